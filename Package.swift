@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Schoolveilig",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "schoolveilig", targets: ["CLI"]),
+        .executable(name: "schoolveilig-bench", targets: ["Bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Domain words and value types shared by every stage; no I/O.
+        .target(name: "Domain", swiftSettings: strict),
+        // Stage 1: read deliveries and reference data, validate, hand canonical rows to the store.
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "Domain", "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // Stage 2: the SQLite database (GRDB), migrations, records, delivery writer, run lock.
+        .target(
+            name: "Store",
+            dependencies: [
+                "Domain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        // Stage 3: aggregates over the stored incidents (counts per dimension).
+        .target(name: "Analytics", dependencies: ["Domain", "Store"], swiftSettings: strict),
+        // The built-in demo: fictional reference data and exports.
+        .target(name: "Demo", dependencies: ["Domain", "Ingest", "Store", "Analytics"], swiftSettings: strict),
+        // Thin command line: parses arguments, calls the stages.
+        .executableTarget(
+            name: "CLI",
+            dependencies: [
+                "Domain", "Ingest", "Store", "Analytics", "Demo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // Benchmark driver (make bench): not part of the test suite.
+        .executableTarget(name: "Bench", dependencies: ["Demo"], path: "Benchmarks/Bench", swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Domain", "Analytics"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], swiftSettings: strict),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Domain", "Demo"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["Domain"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,80 @@
+import Domain
+import Foundation
+
+/// Renders `Counts` as CSV (SPEC §3), an aligned table for the terminal, or JSON.
+public enum CountsFormat: String, CaseIterable, Sendable {
+    case csv, table, json
+}
+
+extension Counts {
+    public func render(_ format: CountsFormat) -> String {
+        switch format {
+        case .csv: renderCSV()
+        case .table: renderTable()
+        case .json: renderJSON()
+        }
+    }
+
+    private var headerNames: [String] { dimensions.map(\.rawValue) + ["aantal"] }
+
+    func renderCSV() -> String {
+        var lines = [headerNames.joined(separator: ",")]
+        for row in rows {
+            lines.append((row.values.map(CSVField.escape) + [String(row.aantal)]).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func renderTable() -> String {
+        let body = rows.map { $0.values + [String($0.aantal)] }
+        let total = rows.reduce(0) { $0 + $1.aantal }
+        let footer = dimensions.isEmpty ? [] : [dimensions.indices.map { $0 == 0 ? "Totaal" : "" } + [String(total)]]
+        let all = [headerNames] + body + footer
+        let widths = headerNames.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        func format(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                return index == cells.count - 1 ? padding + cell : cell + padding
+            }.joined(separator: "  ")
+        }
+        var lines = [format(headerNames), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        lines += body.map(format)
+        if let footer = footer.first {
+            lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+            lines.append(format(footer))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func renderJSON() -> String {
+        let objects: [String] = rows.map { row in
+            let pairs = zip(dimensions, row.values).map { "\(CSVField.jsonString($0.rawValue)): \(CSVField.jsonString($1))" }
+            return "  {" + (pairs + ["\"aantal\": \(row.aantal)"]).joined(separator: ", ") + "}"
+        }
+        return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+}
+
+/// Quoting for CSV output (RFC 4180) and JSON strings.
+public enum CSVField {
+    public static func escape(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public static func jsonString(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,59 @@
+import Analytics
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+
+struct CountsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "counts",
+        abstract: "Telt de opgeslagen incidenten per dimensie.",
+        discussion: """
+            Dimensies: \(CountDimension.allCases.map(\.rawValue).joined(separator: ", ")).
+            --from en --to begrenzen de datum (beide inclusief).
+
+            Voorbeeld:
+              schoolveilig counts --by stadsdeel,categorie --from 2025-01-01 --to 2025-03-31 --format table
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's.", valueName: "dim,..."))
+    var by: String
+
+    @Option(help: ArgumentHelp("Eerste datum (JJJJ-MM-DD).", valueName: "datum"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Laatste datum (JJJJ-MM-DD).", valueName: "datum"))
+    var to: String?
+
+    @Option(help: "Uitvoer: csv, table of json.")
+    var format: String = "csv"
+
+    func run() throws {
+        try Outcome.run {
+            let dimensions = try CountDimension.parseList(by)
+            let fromDay = try from.map { text throws(UsageError) -> Day in
+                guard let day = Day(iso: text) else { throw UsageError("--from '\(text)' is geen geldige datum in de vorm JJJJ-MM-DD") }
+                return day
+            }
+            let toDay = try to.map { text throws(UsageError) -> Day in
+                guard let day = Day(iso: text) else { throw UsageError("--to '\(text)' is geen geldige datum in de vorm JJJJ-MM-DD") }
+                return day
+            }
+            if let fromDay, let toDay, fromDay > toDay {
+                throw UsageError("--from \(fromDay) ligt na --to \(toDay)")
+            }
+            guard let outputFormat = CountsFormat(rawValue: format.lowercased()) else {
+                throw UsageError("onbekend formaat '\(format)'; kies csv, table of json")
+            }
+            guard FileManager.default.fileExists(atPath: database.path) else {
+                throw UsageError("database bestaat niet: \(database.path) (eerst 'reference load' en 'ingest', of kies --db)")
+            }
+            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.open())
+            FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
+            return .done
+        }
+    }
+}

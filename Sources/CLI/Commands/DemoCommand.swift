@@ -1,0 +1,33 @@
+import ArgumentParser
+import Demo
+import Domain
+import Foundation
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Maakt fictieve demodata, leest die in en vat ze samen.",
+        discussion: """
+            Maakt ongeveer 60 fictieve scholen in de stadsdelen Haven, Stad, Buiten, Hout en Poort,
+            leerlingaantallen en vier schooljaren incidentexports, leest ze in een nieuwe database
+            in en schrijft tellingen naar de uitvoermap. Alles is fictief en reproduceerbaar.
+
+            Voorbeeld:
+              schoolveilig demo --output output/demo
+            """
+    )
+
+    @Option(help: ArgumentHelp("Uitvoermap.", valueName: "map"))
+    var output: String = "output/demo"
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Peildatum van de demo.", valueName: "datum"))
+    var asOfText: String = DemoScenario.defaultAsOf.description
+
+    func run() throws {
+        try Outcome.run {
+            guard let asOf = Day(iso: asOfText) else { throw UsageError("--as-of '\(asOfText)' is geen geldige datum in de vorm JJJJ-MM-DD") }
+            let run = try DemoRun(output: output, asOf: asOf)
+            return try run.execute()
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+
+/// Runs a command body and turns its result or error into the SPEC §3 exit status, printing
+/// errors in Dutch on stderr.
+enum Outcome {
+    static func run(_ body: () throws -> ExitStatus) throws {
+        let status: ExitStatus
+        do {
+            status = try body()
+        } catch let error as UsageError {
+            Terminal.error(error.message)
+            status = .usage
+        } catch let error as ReferenceDataError {
+            Terminal.error(error.message)
+            status = .usage
+        } catch let error as FailureError {
+            Terminal.error(error.message)
+            status = .failed
+        } catch is LockedError {
+            Terminal.error("draait al: een andere run gebruikt deze database; probeer het later opnieuw")
+            status = .locked
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            Terminal.error("onverwachte fout: \(error)")
+            status = .failed
+        }
+        if status != .done { throw ExitCode(status.rawValue) }
+    }
+
+    /// Takes the run lock for a writing command, or ends with 75 ("draait al").
+    static func lock(_ options: DatabaseOptions) throws -> RunLock {
+        guard let lock = try RunLock.acquire(databasePath: options.path) else {
+            throw LockedError()
+        }
+        return lock
+    }
+}
+
+struct LockedError: Error {}
+
+enum Terminal {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("schoolveilig: \(message)\n".utf8))
+    }
+
+    static func info(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+}

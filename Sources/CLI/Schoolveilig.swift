@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+/// `schoolveilig`: the command line of the pipeline. Each command lives in its own file under
+/// `Commands/`; this type only lists them.
+@main
+struct Schoolveilig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schoolveilig",
+        abstract: "Incidentregistraties van scholen omzetten in overzichten voor het Convenant Veiligheid op scholen Almere.",
+        discussion: """
+            De database staat in --db PAD, anders in $SCHOOLVEILIG_DB, anders in ./schoolveilig.sqlite.
+            --db mag vóór of na de opdracht staan.
+
+            Voorbeelden:
+              schoolveilig reference load fixtures/reference
+              schoolveilig ingest inbox/ --as-of 2025-10-01
+              schoolveilig counts --by stadsdeel,categorie --from 2025-01-01 --to 2025-03-31
+
+            Afsluitstatus: 0 klaar; 3 klaar, maar regels in quarantaine of bestanden geweigerd;
+            75 een andere run is bezig; 1 mislukt (niets van het mislukte deel opgeslagen);
+            2 verkeerd gebruik of configuratie (niets gedaan).
+            """,
+        subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, StatusCommand.self, DemoCommand.self]
+    )
+
+    /// Accepts the SPEC's `schoolveilig --db PATH COMMAND`: the option is moved behind the
+    /// command words, where each command declares it.
+    static func main() {
+        main(GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst())))
+    }
+}

@@ -1,0 +1,57 @@
+import Domain
+import Foundation
+
+/// Expands the `ingest` arguments into the files to read, in the order they are applied:
+/// each argument in turn; a directory contributes its export files (also in sub-folders, such as
+/// a folder per school) in path order. Hidden files are skipped.
+public enum ExportFiles {
+    /// File name endings taken from a directory. A file named explicitly is read whatever its name.
+    public static let extensions: Set<String> = ["csv", "txt", "tsv"]
+
+    public struct Item: Sendable, Equatable {
+        public let path: String
+        /// The name of the folder the file stood in (a school's inbox folder, when it is a school code).
+        public let parentFolder: String
+    }
+
+    /// Throws a `UsageError` (nothing done) for a missing path or a folder without exports.
+    public static func expand(_ arguments: [String]) throws(UsageError) -> [Item] {
+        let manager = FileManager.default
+        var items: [Item] = []
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                throw UsageError("bestand of map bestaat niet: \(argument)")
+            }
+            if isDirectory.boolValue {
+                let found = filesBelow(argument)
+                if found.isEmpty {
+                    throw UsageError("map bevat geen exportbestanden (\(extensions.sorted().map { "." + $0 }.joined(separator: ", "))): \(argument)")
+                }
+                items += found
+            } else {
+                items.append(Item(path: argument, parentFolder: parentName(of: argument)))
+            }
+        }
+        return items
+    }
+
+    private static func filesBelow(_ root: String) -> [Item] {
+        let rootURL = URL(fileURLWithPath: root)
+        guard let enumerator = FileManager.default.enumerator(
+            at: rootURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        var paths: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  extensions.contains(url.pathExtension.lowercased()) else { continue }
+            let relative = String(url.path.dropFirst(rootURL.path.count)).drop { $0 == "/" }
+            paths.append((root as NSString).appendingPathComponent(String(relative)))
+        }
+        return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { Item(path: $0, parentFolder: parentName(of: $0)) }
+    }
+
+    private static func parentName(of path: String) -> String {
+        ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+    }
+}

@@ -1,0 +1,41 @@
+import Domain
+import Store
+
+/// What happened to one file, as `ingest` reports it on stderr.
+public struct FileSummary: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        /// Stored in one transaction (possibly with quarantined rows).
+        case stored(DeliveryWriter.Totals)
+        /// The same bytes were ingested before: nothing changed.
+        case alreadyIngested(DeliveryStore.Earlier)
+        /// Refused whole for its content; nothing stored.
+        case rejected(String)
+    }
+
+    public let path: String
+    public let outcome: Outcome
+    public let droppedColumns: [String]
+
+    /// The exit status this file contributes (SPEC §3).
+    public var exitStatus: ExitStatus {
+        switch outcome {
+        case .stored(let totals): totals.quarantinedLines > 0 ? .quarantined : .done
+        case .alreadyIngested: .done
+        case .rejected: .quarantined
+        }
+    }
+
+    /// One Dutch line for the operator.
+    public var line: String {
+        switch outcome {
+        case .stored(let t):
+            var text = "\(path): \(t.rowsRead) regels gelezen; \(t.new) nieuw, \(t.updated) bijgewerkt, \(t.unchanged) ongewijzigd, \(t.quarantinedLines) in quarantaine"
+            if !droppedColumns.isEmpty { text += "; niet opgeslagen kolommen: \(droppedColumns.joined(separator: ", "))" }
+            return text
+        case .alreadyIngested(let earlier):
+            return "\(path): ongewijzigd, dezelfde inhoud is al ingelezen (\(earlier.fileName), \(earlier.receivedAt))"
+        case .rejected(let reason):
+            return "\(path): geweigerd, niets opgeslagen: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Domain
+
+/// Where each SPEC column stands in a file's header. Names are matched case-insensitively and
+/// without surrounding spaces, in any order. Columns the SPEC does not list are never read
+/// (data minimisation, covenant art. 8); their names are reported as dropped.
+public struct HeaderMap: Sendable, Equatable {
+    public let positions: [ExportColumn: Int]
+    public let fieldCount: Int
+    public let droppedColumns: [String]
+
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public init(header: [String]) throws(Problem) {
+        var positions: [ExportColumn: Int] = [:]
+        var dropped: [String] = []
+        var seen: [String: Int] = [:]
+        for (index, raw) in header.enumerated() {
+            let name = raw.trimmingSpaces.lowercased()
+            if let earlier = seen[name], !name.isEmpty {
+                throw Problem(message: "kolom '\(raw.trimmingSpaces)' staat twee keer in de kopregel (kolom \(earlier + 1) en \(index + 1))")
+            }
+            seen[name] = index
+            if let column = ExportColumn(rawValue: name) {
+                positions[column] = index
+            } else {
+                dropped.append(name.isEmpty ? "(kolom \(index + 1) zonder naam)" : raw.trimmingSpaces)
+            }
+        }
+        let missing = ExportColumn.allCases.filter { $0.isRequired && positions[$0] == nil }
+        if !missing.isEmpty {
+            let found = header.map(\.trimmingSpaces).joined(separator: ", ")
+            throw Problem(message: "verplichte kolom\(missing.count > 1 ? "men" : "") ontbreekt in de kopregel: \(missing.map(\.rawValue).joined(separator: ", ")) (gevonden: \(found))")
+        }
+        self.positions = positions
+        self.fieldCount = header.count
+        self.droppedColumns = dropped
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var view = Substring(self)
+        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
+        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,110 @@
+import Domain
+import Foundation
+import GRDB
+import Logging
+import Store
+
+/// Ingests canonical incident exports (SPEC §2a, §2d): one file at a time, each in one
+/// transaction, so that a file is stored whole — valid rows plus its quarantine lines — or not at all.
+public struct Ingester {
+    public let database: SchoolveiligDatabase
+    public let asOf: Day
+    private let logger: Logger
+
+    public init(database: SchoolveiligDatabase, asOf: Day, logger: Logger = Logger(label: "schoolveilig.ingest")) {
+        self.database = database
+        self.asOf = asOf
+        self.logger = logger
+    }
+
+    /// Ingests the files in order. Content problems become `rejected` summaries; an I/O or
+    /// database failure throws (`FailureError`) after rolling back the file it happened in.
+    public func ingest(_ items: [ExportFiles.Item], report: (FileSummary) -> Void = { _ in }) throws -> [FileSummary] {
+        var summaries: [FileSummary] = []
+        for item in items {
+            let summary = try ingest(item)
+            report(summary)
+            summaries.append(summary)
+        }
+        return summaries
+    }
+
+    public func ingest(_ item: ExportFiles.Item) throws -> FileSummary {
+        let path = item.path
+        let fingerprint = try FileFingerprint.compute(path: path)
+        if let earlier = try database.pool.read({ try DeliveryStore.earlier(sha256: fingerprint.sha256, $0) }) {
+            return FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: [])
+        }
+        if let error = fingerprint.decodingError {
+            return FileSummary(path: path, outcome: .rejected("regel \(error.line), byte \(error.column): geen geldige UTF-8-tekst"), droppedColumns: [])
+        }
+        if fingerprint.size == 0 {
+            return FileSummary(path: path, outcome: .rejected("het bestand is leeg (geen kopregel)"), droppedColumns: [])
+        }
+        do {
+            return try database.pool.write { db in
+                try ingestContent(item, fingerprint: fingerprint, db)
+            }
+        } catch let rejection as Rejection {
+            logger.info("bestand geweigerd", metadata: ["bestand": "\(path)"])
+            return FileSummary(path: path, outcome: .rejected(rejection.reason), droppedColumns: rejection.droppedColumns)
+        } catch let failure as FailureError {
+            throw FailureError("\(path): \(failure.message); niets van dit bestand is opgeslagen")
+        } catch {
+            throw FailureError("\(path): \(error); niets van dit bestand is opgeslagen")
+        }
+    }
+
+    /// Thrown inside the transaction to roll a whole file back for its content.
+    private struct Rejection: Error {
+        let reason: String
+        var droppedColumns: [String] = []
+    }
+
+    private func ingestContent(_ item: ExportFiles.Item, fingerprint: FileFingerprint, _ db: Database) throws -> FileSummary {
+        let reader = try CSVReader(path: item.path)
+        let schoolCodes = try ReferenceStore.schoolCodes(db)
+        let matcher = CategoryMatcher(try ReferenceStore.categories(db))
+        let folderSchool = schoolCodes.first { $0 == item.parentFolder }
+        var header: HeaderMap?
+        var validator: RowValidator?
+        var writer: DeliveryWriter?
+        do {
+            try reader.forEachRecord { record in
+                guard let activeWriter = writer, let activeValidator = validator else {
+                    let parsed: HeaderMap
+                    do {
+                        parsed = try HeaderMap(header: record.strings)
+                    } catch let problem as HeaderMap.Problem {
+                        throw Rejection(reason: "regel \(record.line): \(problem.message)")
+                    }
+                    header = parsed
+                    validator = RowValidator(header: parsed, asOf: asOf, schoolCodes: schoolCodes,
+                                             categories: matcher, folderSchool: folderSchool)
+                    writer = try DeliveryWriter(db: db, fileName: item.path, sha256: fingerprint.sha256,
+                                                size: fingerprint.size, asOf: asOf, droppedColumns: parsed.droppedColumns)
+                    return
+                }
+                activeWriter.countRow()
+                switch activeValidator.validate(record) {
+                case .valid(let incident):
+                    try activeWriter.stage(line: record.line, incident)
+                case .invalid(let problems):
+                    for problem in problems {
+                        try activeWriter.quarantine(line: record.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
+                    }
+                }
+            }
+        } catch let failure as CSVReader.Failure {
+            throw Rejection(reason: failure.description, droppedColumns: header?.droppedColumns ?? [])
+        }
+        guard let writer, let header else {
+            throw Rejection(reason: "het bestand bevat geen kopregel")
+        }
+        if writer.rowsRead == 0 {
+            throw Rejection(reason: "het bestand bevat alleen een kopregel; een nulmelding kan alleen met een opgegeven periode", droppedColumns: header.droppedColumns)
+        }
+        let totals = try writer.finish()
+        return FileSummary(path: item.path, outcome: .stored(totals), droppedColumns: header.droppedColumns)
+    }
+}

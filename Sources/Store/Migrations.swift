@@ -1,0 +1,89 @@
+import Domain
+import GRDB
+
+/// Every schema change, registered once, named and append-only: never edit a shipped migration.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-reference-deliveries-incidents", migrate: createFoundation)
+        return migrator
+    }
+
+    private static func createFoundation(_ db: Database) throws {
+        // Reference data (SPEC §1). Replaced whole by `reference load`.
+        try db.execute(sql: """
+            CREATE TABLE wijk (
+                code TEXT PRIMARY KEY NOT NULL,
+                naam TEXT NOT NULL,
+                stadsdeel TEXT NOT NULL,
+                gebied TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE school (
+                code TEXT PRIMARY KEY NOT NULL,
+                naam TEXT NOT NULL,
+                sector TEXT NOT NULL CHECK (sector IN ('PO','SBO','SO','VSO','VO','MBO','HBO')),
+                wijk_code TEXT NOT NULL REFERENCES wijk(code),
+                aangesloten_per TEXT
+            ) WITHOUT ROWID;
+            CREATE TABLE leerlingen (
+                school_code TEXT NOT NULL REFERENCES school(code) ON DELETE CASCADE,
+                schooljaar TEXT NOT NULL,
+                leerlingen INTEGER NOT NULL CHECK (leerlingen >= 0),
+                PRIMARY KEY (school_code, schooljaar)
+            ) WITHOUT ROWID;
+            CREATE TABLE categorie (
+                code TEXT PRIMARY KEY NOT NULL,
+                label TEXT NOT NULL,
+                meldplicht TEXT NOT NULL CHECK (meldplicht IN ('ja','afweging','nee')),
+                aliassen TEXT NOT NULL DEFAULT ''
+            ) WITHOUT ROWID;
+            CREATE TABLE reference_meta (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                sha256 TEXT NOT NULL,
+                loaded_at TEXT NOT NULL,
+                source TEXT NOT NULL
+            );
+            """)
+        // Deliveries: one row per ingested file; never the file itself (SPEC §5).
+        try db.execute(sql: """
+            CREATE TABLE delivery (
+                id INTEGER PRIMARY KEY,
+                file_name TEXT NOT NULL,
+                sha256 TEXT NOT NULL UNIQUE,
+                size INTEGER NOT NULL,
+                received_at TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                rows_read INTEGER NOT NULL DEFAULT 0,
+                rows_new INTEGER NOT NULL DEFAULT 0,
+                rows_updated INTEGER NOT NULL DEFAULT 0,
+                rows_unchanged INTEGER NOT NULL DEFAULT 0,
+                rows_quarantined INTEGER NOT NULL DEFAULT 0,
+                dropped_columns TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL
+            );
+            CREATE TABLE incident (
+                school_code TEXT NOT NULL,
+                incident_id TEXT NOT NULL,
+                datum TEXT NOT NULL,
+                categorie TEXT NOT NULL,
+                locatie TEXT NOT NULL,
+                politie TEXT NOT NULL,
+                leeftijd TEXT NOT NULL,
+                ernst TEXT NOT NULL,
+                delivery_id INTEGER NOT NULL REFERENCES delivery(id),
+                PRIMARY KEY (school_code, incident_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX incident_delivery ON incident(delivery_id);
+            CREATE TABLE quarantine (
+                id INTEGER PRIMARY KEY,
+                delivery_id INTEGER NOT NULL REFERENCES delivery(id) ON DELETE CASCADE,
+                line INTEGER NOT NULL,
+                kolom TEXT,
+                reden TEXT NOT NULL,
+                waarde_gemaskeerd TEXT
+            );
+            CREATE INDEX quarantine_delivery ON quarantine(delivery_id, line);
+            """)
+        try ReferenceStore.insertCategories(DefaultCategories.list, into: db)
+    }
+}

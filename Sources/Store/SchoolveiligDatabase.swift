@@ -1,0 +1,52 @@
+import Domain
+import Foundation
+import GRDB
+
+/// The project's one SQLite file. Opens (and migrates) it with WAL, foreign keys and
+/// `synchronous = NORMAL`, so readers (`counts`, `status`) keep working while a writer runs.
+public final class SchoolveiligDatabase: Sendable {
+    public let path: String
+    public let pool: DatabasePool
+
+    /// The path used when neither `--db` nor `SCHOOLVEILIG_DB` names one.
+    public static let defaultPath = "schoolveilig.sqlite"
+
+    /// Resolves the database path: an explicit option, else `SCHOOLVEILIG_DB`, else the default.
+    public static func resolvePath(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let option, !option.isEmpty { return option }
+        if let fromEnvironment = environment["SCHOOLVEILIG_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return defaultPath
+    }
+
+    /// Opens the database, creating it when absent. The folder must exist: a missing folder is a
+    /// configuration mistake (exit 2), not something to paper over by creating directories.
+    public init(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw UsageError("de map van de database bestaat niet: \(folder) (maak haar aan, of kies een ander pad met --db of SCHOOLVEILIG_DB)")
+        }
+        let existed = FileManager.default.fileExists(atPath: path)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA temp_store = FILE")
+        }
+        do {
+            let previousMask = umask(0o077)
+            defer { umask(previousMask) }
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw FailureError("kan de database niet openen: \(path) (\(error))")
+        }
+        self.path = path
+        if !existed { chmod(path, 0o600) }
+        do {
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw FailureError("kan de database niet bijwerken naar het nieuwste schema: \(path) (\(error))")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Domain
+import GRDB
+
+/// What `status` shows: the reference data in use and the deliveries and rows stored.
+public struct StatusReport: Sendable {
+    public let text: String
+
+    public static func read(from database: SchoolveiligDatabase, recent: Int) throws -> StatusReport {
+        try database.pool.read { db in
+            var lines: [String] = ["database: \(database.path)"]
+            if let meta = try ReferenceStore.meta(db) {
+                lines.append("referentiegegevens: \(meta.source), geladen \(meta.loadedAt), hash \(meta.sha256.prefix(12))")
+            } else {
+                lines.append("referentiegegevens: nog niet geladen (schoolveilig reference load MAP)")
+            }
+            let scholen = try Int.fetchOne(db, sql: "SELECT count(*) FROM school") ?? 0
+            let categorieen = try Int.fetchOne(db, sql: "SELECT count(*) FROM categorie") ?? 0
+            let incidenten = try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0
+            let leveringen = try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery") ?? 0
+            let quarantaine = try Int.fetchOne(db, sql: "SELECT count(DISTINCT delivery_id || ':' || line) FROM quarantine") ?? 0
+            let range = try Row.fetchOne(db, sql: "SELECT min(datum) AS a, max(datum) AS b FROM incident")
+            lines.append("scholen: \(scholen), categorieën: \(categorieen)")
+            lines.append("leveringen: \(leveringen), incidenten: \(incidenten), regels in quarantaine: \(quarantaine)")
+            if let first: String = range?["a"], let last: String = range?["b"] {
+                lines.append("incidentdata: \(first) t/m \(last)")
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT file_name, received_at, rows_read, rows_new, rows_updated, rows_unchanged, rows_quarantined, dropped_columns
+                  FROM delivery ORDER BY id DESC LIMIT ?
+                """, arguments: [recent])
+            if !rows.isEmpty { lines.append("recente leveringen:") }
+            for row in rows {
+                var line = "  \(row["received_at"] as String)  \(row["file_name"] as String): \(row["rows_read"] as Int) gelezen, \(row["rows_new"] as Int) nieuw, \(row["rows_updated"] as Int) bijgewerkt, \(row["rows_unchanged"] as Int) ongewijzigd, \(row["rows_quarantined"] as Int) in quarantaine"
+                let dropped: String = row["dropped_columns"]
+                if !dropped.isEmpty { line += "; niet opgeslagen: \(dropped)" }
+                lines.append(line)
+            }
+            return StatusReport(text: lines.joined(separator: "\n") + "\n")
+        }
+    }
+}
