@@ -52,10 +52,12 @@ let package = Package(
             swiftSettings: strict),
         // Benchmark driver (make bench): not part of the test suite.
         .executableTarget(name: "Bench", dependencies: ["Demo"], path: "Benchmarks/Bench", swiftSettings: strict),
+        // Helpers shared by the test targets: temporary folders, reference fixtures, a database dump.
+        .target(name: "TestSupport", dependencies: ["Domain", "Store", "Ingest"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Domain", "Analytics"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], swiftSettings: strict),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Domain", "Demo"], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Domain", "Analytics", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Domain", "Demo", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Domain"], swiftSettings: strict),
     ]
 )

@@ -37,6 +37,15 @@ public final class CSVReader {
 
     deinit { close(descriptor) }
 
+    /// Positions the file after a UTF-8 byte-order mark, or at its start when there is none.
+    private func skipByteOrderMark() throws {
+        var head: [UInt8] = [0, 0, 0]
+        let count = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 3, 0) }
+        guard count >= 0 else { throw FailureError("leesfout: \(String(cString: strerror(errno)))") }
+        let offset: off_t = count == 3 && head == [0xEF, 0xBB, 0xBF] ? 3 : 0
+        guard lseek(descriptor, offset, SEEK_SET) == offset else { throw FailureError("leesfout: \(String(cString: strerror(errno)))") }
+    }
+
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, afterCR }
 
     /// Calls `body` for every non-blank record, in order. `body` may throw to stop reading.
@@ -47,7 +56,6 @@ public final class CSVReader {
         var state = State.fieldStart
         var line = 1
         var recordLine = 1
-        var atFileStart = true
         var fieldWasQuoted = false
         var crInQuoted = false
         let delimiter = self.delimiter
@@ -62,6 +70,7 @@ public final class CSVReader {
             record.reset()
         }
 
+        try skipByteOrderMark()
         while true {
             let count = read(descriptor, chunk, chunkSize)
             if count < 0 {
@@ -70,10 +79,6 @@ public final class CSVReader {
             }
             if count == 0 { break }
             var index = 0
-            if atFileStart {
-                atFileStart = false
-                if count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { index = 3 }
-            }
             while index < count {
                 let byte = chunk[index]
                 index += 1

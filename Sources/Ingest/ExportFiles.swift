@@ -12,6 +12,11 @@ public enum ExportFiles {
         public let path: String
         /// The name of the folder the file stood in (a school's inbox folder, when it is a school code).
         public let parentFolder: String
+
+        public init(path: String, parentFolder: String) {
+            self.path = path
+            self.parentFolder = parentFolder
+        }
     }
 
     /// Throws a `UsageError` (nothing done) for a missing path or a folder without exports.

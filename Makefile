@@ -1,0 +1,28 @@
+# Schoolveilig — the two commands of the README, plus the benchmark.
+#   make demo   installs what is missing, builds, runs the demo into output/demo
+#   make test   runs the test suite
+#   make bench  ingest benchmark (1M and 5M rows) against sqlite3's own .import
+
+SWIFT ?= swift
+OUTPUT ?= output/demo
+
+.PHONY: setup build demo test bench clean
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product schoolveilig
+
+demo: build
+	.build/release/schoolveilig demo --output $(OUTPUT)
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: setup
+	bash scripts/bench.sh
+
+clean:
+	rm -rf .build output/demo

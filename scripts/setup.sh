@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what Schoolveilig needs and is missing on this machine (Debian/Ubuntu, as root or
+# with sudo): SQLite's development files (GRDB links the system SQLite), the sqlite3 tool
+# (benchmark, checks), libxlsxwriter (packs), pkg-config. Safe to run again: it installs only
+# what is missing.
+set -euo pipefail
+
+packages=(libsqlite3-dev sqlite3 libxlsxwriter-dev pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installeren: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+command -v swift >/dev/null || { echo "swift ontbreekt: installeer Swift 6 (swift.org) en zet het in PATH" >&2; exit 1; }
+echo "systeempakketten aanwezig: ${packages[*]}"
