@@ -88,7 +88,7 @@ public struct Ingester {
                 activeWriter.countRow()
                 switch activeValidator.validate(record) {
                 case .valid(let incident):
-                    try activeWriter.stage(line: record.line, incident)
+                    try activeWriter.apply(line: record.line, incident)
                 case .invalid(let problems):
                     for problem in problems {
                         try activeWriter.quarantine(line: record.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)

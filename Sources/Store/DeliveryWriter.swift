@@ -3,9 +3,16 @@ import GRDB
 import GRDBSQLite
 
 /// Writes one delivery inside one write transaction: the delivery record, its valid rows
-/// (staged, de-duplicated within the file, then merged latest-wins into `incident`) and its
-/// quarantine lines. Nothing is visible to readers until the caller's transaction commits,
-/// so a file is stored whole or not at all.
+/// (merged latest-wins into `incident`) and its quarantine lines. Nothing is visible to readers
+/// until the caller's transaction commits, so a file is stored whole or not at all.
+///
+/// Rows are applied as they stream in, with at most two B-tree operations for a row:
+/// - a key the database does not have is inserted (one operation: the common case);
+/// - a key stored by an earlier delivery is compared; an update keeps the earlier version (the
+///   pre-image) in the temporary `touched` table, an unchanged row is noted there too;
+/// - a key this file already wrote is a repeat: identical values count once; different values
+///   make the key a conflict: the earlier version is restored (or the new row removed) and every
+///   line of the key in this file is quarantined ("tegenstrijdige dubbele regels", SPEC §2d).
 ///
 /// The hot path binds values with the SQLite C API directly: GRDB's `StatementArguments`
 /// allocate per row, which costs more than the whole parse of a row.
@@ -21,51 +28,66 @@ public final class DeliveryWriter {
     }
 
     public let deliveryId: Int64
-    private let db: Database
-    private let stageStatement: Statement
-    private let duplicateLineStatement: Statement
-    private let quarantineStatement: Statement
-    private var lastQuarantinedLine = -1
-    private var quarantinedLines = 0
     public private(set) var rowsRead = 0
+    private var totals = Totals()
+    private let db: Database
+    private let connection: OpaquePointer
+    private let insertNew: Statement
+    private let selectStored: Statement
+    private let updateStored: Statement
+    private let deleteStored: Statement
+    private let insertTouched: Statement
+    private let selectTouched: Statement
+    private let insertQuarantine: Statement
+    private var lastQuarantinedLine = -1
+    /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
+    private var conflictKeys: Set<String> = []
 
     public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
 
-    /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the staging tables.
+    /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch table.
     public init(db: Database, fileName: String, sha256: String, size: Int64, asOf: Day, droppedColumns: [String]) throws {
         self.db = db
+        guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
+        self.connection = connection
         try db.execute(sql: """
             INSERT INTO delivery(file_name, sha256, size, received_at, as_of, dropped_columns, status)
             VALUES (?, ?, ?, ?, ?, ?, 'bezig')
             """, arguments: [fileName, sha256, size, Clock.timestamp(), asOf.description, droppedColumns.joined(separator: ",")])
         deliveryId = db.lastInsertedRowID
         try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS staged_incident (
-                school_code TEXT NOT NULL, incident_id TEXT NOT NULL, datum TEXT NOT NULL,
-                categorie TEXT NOT NULL, locatie TEXT NOT NULL, politie TEXT NOT NULL,
-                leeftijd TEXT NOT NULL, ernst TEXT NOT NULL,
-                first_line INTEGER NOT NULL, copies INTEGER NOT NULL DEFAULT 1,
-                conflict INTEGER NOT NULL DEFAULT 0,
+            CREATE TEMP TABLE IF NOT EXISTS touched (
+                school_code TEXT NOT NULL, incident_id TEXT NOT NULL, line INTEGER NOT NULL,
+                updated INTEGER NOT NULL,
+                datum TEXT, categorie TEXT, locatie TEXT, politie TEXT, leeftijd TEXT, ernst TEXT,
+                delivery_id INTEGER, source_line INTEGER,
                 PRIMARY KEY (school_code, incident_id)
             ) WITHOUT ROWID;
-            CREATE TEMP TABLE IF NOT EXISTS staged_duplicate_line (
-                school_code TEXT NOT NULL, incident_id TEXT NOT NULL, line INTEGER NOT NULL
-            );
-            DELETE FROM staged_incident;
-            DELETE FROM staged_duplicate_line;
+            DELETE FROM touched;
             """)
-        stageStatement = try db.makeStatement(sql: """
-            INSERT INTO staged_incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, first_line)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            ON CONFLICT(school_code, incident_id) DO UPDATE SET
-                copies = copies + 1,
-                conflict = conflict OR datum <> excluded.datum OR categorie <> excluded.categorie
-                    OR locatie <> excluded.locatie OR politie <> excluded.politie
-                    OR leeftijd <> excluded.leeftijd OR ernst <> excluded.ernst
-            RETURNING copies
+        insertNew = try db.makeStatement(sql: """
+            INSERT INTO incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING
             """)
-        duplicateLineStatement = try db.makeStatement(sql: "INSERT INTO staged_duplicate_line(school_code, incident_id, line) VALUES (?1, ?2, ?3)")
-        quarantineStatement = try db.makeStatement(sql: """
+        selectStored = try db.makeStatement(sql: """
+            SELECT datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line
+              FROM incident WHERE school_code = ?1 AND incident_id = ?2
+            """)
+        updateStored = try db.makeStatement(sql: """
+            UPDATE incident SET datum = ?3, categorie = ?4, locatie = ?5, politie = ?6, leeftijd = ?7, ernst = ?8,
+                   delivery_id = ?9, line = ?10
+             WHERE school_code = ?1 AND incident_id = ?2
+            """)
+        deleteStored = try db.makeStatement(sql: "DELETE FROM incident WHERE school_code = ?1 AND incident_id = ?2")
+        insertTouched = try db.makeStatement(sql: """
+            INSERT INTO touched(school_code, incident_id, line, updated, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, source_line)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING
+            """)
+        selectTouched = try db.makeStatement(sql: """
+            SELECT line, updated, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, source_line
+              FROM touched WHERE school_code = ?1 AND incident_id = ?2
+            """)
+        insertQuarantine = try db.makeStatement(sql: """
             INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (?1, ?2, ?3, ?4, ?5)
             """)
     }
@@ -73,38 +95,69 @@ public final class DeliveryWriter {
     /// Counts a data row read from the file (valid or not).
     public func countRow() { rowsRead += 1 }
 
-    /// Stages a valid row. Identical repeats of a key count once; differing repeats are marked
-    /// as a conflict and quarantined whole in `finish`.
-    public func stage(line: Int, _ incident: Incident) throws {
-        let statement = stageStatement.sqliteStatement
-        sqlite3_reset(statement)
-        bind(statement, 1, incident.schoolCode)
-        bind(statement, 2, incident.incidentId)
-        bind(statement, 3, incident.datum.description)
-        bind(statement, 4, incident.categorie)
-        bind(statement, 5, incident.locatie.rawValue)
-        bind(statement, 6, incident.politie.rawValue)
-        bind(statement, 7, incident.leeftijd.rawValue)
-        bind(statement, 8, incident.ernst.rawValue)
-        sqlite3_bind_int64(statement, 9, Int64(line))
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastMessage) }
-        let copies = sqlite3_column_int64(statement, 0)
-        sqlite3_reset(statement)
-        if copies > 1 {
-            let duplicate = duplicateLineStatement.sqliteStatement
-            sqlite3_reset(duplicate)
-            bind(duplicate, 1, incident.schoolCode)
-            bind(duplicate, 2, incident.incidentId)
-            sqlite3_bind_int64(duplicate, 3, Int64(line))
-            try stepDone(duplicate)
+    /// Applies a valid row (see the type's description for the cases).
+    public func apply(line: Int, _ incident: Incident) throws {
+        if !conflictKeys.isEmpty, conflictKeys.contains(conflictKey(incident)) {
+            try quarantineConflict(line: line)
+            return
         }
+        let values = [incident.datum.description, incident.categorie, incident.locatie.rawValue,
+                      incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue]
+        // 1. A key the database does not have yet.
+        let insert = insertNew.sqliteStatement
+        bindKey(insert, incident)
+        for (offset, value) in values.enumerated() { bind(insert, Int32(3 + offset), value) }
+        sqlite3_bind_int64(insert, 9, deliveryId)
+        sqlite3_bind_int64(insert, 10, Int64(line))
+        try stepDone(insert)
+        if sqlite3_changes(connection) == 1 {
+            totals.new += 1
+            return
+        }
+        // 2. The key is stored: by an earlier delivery, or by this file.
+        let stored = try readStored(incident)
+        if stored.deliveryId == deliveryId {
+            // This file wrote the key before (as new or as an update).
+            guard stored.values != values else { return }
+            let touched = try readTouched(incident)
+            if let touched, touched.updated {
+                try write(updateStored, incident, touched.values, deliveryId: touched.deliveryId, line: touched.sourceLine)
+                totals.updated -= 1
+            } else {
+                try runKeyStatement(deleteStored, incident)
+                totals.new -= 1
+            }
+            try markConflict(incident, lines: [stored.line, line])
+            return
+        }
+        // Stored by an earlier delivery: note it in `touched` (first time only).
+        let touchedStatement = insertTouched.sqliteStatement
+        bindKey(touchedStatement, incident)
+        sqlite3_bind_int64(touchedStatement, 3, Int64(line))
+        let updates = stored.values != values
+        sqlite3_bind_int64(touchedStatement, 4, updates ? 1 : 0)
+        for (offset, value) in stored.values.enumerated() { bind(touchedStatement, Int32(5 + offset), value) }
+        sqlite3_bind_int64(touchedStatement, 11, stored.deliveryId)
+        sqlite3_bind_int64(touchedStatement, 12, Int64(stored.line))
+        try stepDone(touchedStatement)
+        if sqlite3_changes(connection) == 1 {
+            if updates {
+                try write(updateStored, incident, values, deliveryId: deliveryId, line: line)
+                totals.updated += 1
+            } else {
+                totals.unchanged += 1
+            }
+            return
+        }
+        // An earlier line of this file found the key unchanged: a repeat with other values is a conflict.
+        guard updates, let touched = try readTouched(incident) else { return }
+        totals.unchanged -= 1
+        try markConflict(incident, lines: [touched.line, line])
     }
 
     /// Records one problem of one line. Call in line order; several problems of one line count once.
     public func quarantine(line: Int, column: String?, reason: String, maskedValue: String?) throws {
-        let statement = quarantineStatement.sqliteStatement
-        sqlite3_reset(statement)
+        let statement = insertQuarantine.sqliteStatement
         sqlite3_bind_int64(statement, 1, deliveryId)
         sqlite3_bind_int64(statement, 2, Int64(line))
         bindOptional(statement, 3, column)
@@ -112,61 +165,107 @@ public final class DeliveryWriter {
         bindOptional(statement, 5, maskedValue)
         try stepDone(statement)
         if line != lastQuarantinedLine {
-            quarantinedLines += 1
+            totals.quarantinedLines += 1
             lastQuarantinedLine = line
         }
     }
 
-    /// Quarantines conflicting duplicates, merges the rest latest-wins into `incident`,
-    /// and completes the delivery record.
+    /// Completes the delivery record and returns what the file did.
     public func finish() throws -> Totals {
-        var totals = Totals()
         totals.rowsRead = rowsRead
-        try db.execute(sql: """
-            INSERT INTO quarantine(delivery_id, line, kolom, reden)
-            SELECT ?1, first_line, 'incident_id', ?2 FROM staged_incident WHERE conflict
-            UNION ALL
-            SELECT ?1, d.line, 'incident_id', ?2 FROM staged_duplicate_line d
-              JOIN staged_incident s ON s.school_code = d.school_code AND s.incident_id = d.incident_id
-             WHERE s.conflict
-            """, arguments: [deliveryId, DeliveryWriter.conflictReason])
-        // Lines already quarantined for another reason never reach staging, so these are new lines.
-        let conflictLines = try Int.fetchOne(db, sql: "SELECT coalesce(sum(copies), 0) FROM staged_incident WHERE conflict") ?? 0
-        totals.quarantinedLines = quarantinedLines + conflictLines
-        let candidates = try Int.fetchOne(db, sql: "SELECT count(*) FROM staged_incident WHERE NOT conflict") ?? 0
-        totals.new = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM staged_incident s
-             WHERE NOT s.conflict
-               AND NOT EXISTS (SELECT 1 FROM incident i WHERE i.school_code = s.school_code AND i.incident_id = s.incident_id)
-            """) ?? 0
-        try db.execute(sql: """
-            INSERT INTO incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id)
-            SELECT school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, ?1
-              FROM staged_incident WHERE NOT conflict
-             ORDER BY school_code, incident_id
-            ON CONFLICT(school_code, incident_id) DO UPDATE SET
-                datum = excluded.datum, categorie = excluded.categorie, locatie = excluded.locatie,
-                politie = excluded.politie, leeftijd = excluded.leeftijd, ernst = excluded.ernst,
-                delivery_id = excluded.delivery_id
-             WHERE incident.datum <> excluded.datum OR incident.categorie <> excluded.categorie
-                OR incident.locatie <> excluded.locatie OR incident.politie <> excluded.politie
-                OR incident.leeftijd <> excluded.leeftijd OR incident.ernst <> excluded.ernst
-            """, arguments: [deliveryId])
-        let changed = db.changesCount
-        totals.updated = changed - totals.new
-        totals.unchanged = candidates - changed
         try db.execute(sql: """
             UPDATE delivery SET rows_read = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ?,
                    rows_quarantined = ?, status = 'verwerkt'
              WHERE id = ?
             """, arguments: [totals.rowsRead, totals.new, totals.updated, totals.unchanged, totals.quarantinedLines, deliveryId])
-        try db.execute(sql: "DELETE FROM staged_incident; DELETE FROM staged_duplicate_line")
+        try db.execute(sql: "DELETE FROM touched")
         return totals
+    }
+
+    // MARK: - Conflicts
+
+    private func conflictKey(_ incident: Incident) -> String { incident.schoolCode + "\u{1F}" + incident.incidentId }
+
+    private func markConflict(_ incident: Incident, lines: [Int]) throws {
+        conflictKeys.insert(conflictKey(incident))
+        for line in lines { try quarantineConflict(line: line) }
+    }
+
+    /// Conflict lines are valid rows, never quarantined for another reason: each is a new line.
+    private func quarantineConflict(line: Int) throws {
+        let statement = insertQuarantine.sqliteStatement
+        sqlite3_bind_int64(statement, 1, deliveryId)
+        sqlite3_bind_int64(statement, 2, Int64(line))
+        bind(statement, 3, "incident_id")
+        bind(statement, 4, DeliveryWriter.conflictReason)
+        sqlite3_bind_null(statement, 5)
+        try stepDone(statement)
+        totals.quarantinedLines += 1
+    }
+
+    // MARK: - Reads and writes of one key
+
+    private struct Stored {
+        let values: [String]
+        let deliveryId: Int64
+        let line: Int
+    }
+
+    private struct Touched {
+        let line: Int
+        let updated: Bool
+        let values: [String]
+        let deliveryId: Int64
+        let sourceLine: Int
+    }
+
+    private func readStored(_ incident: Incident) throws -> Stored {
+        let statement = selectStored.sqliteStatement
+        bindKey(statement, incident)
+        defer { sqlite3_reset(statement) }
+        guard sqlite3_step(statement) == SQLITE_ROW else { throw failure() }
+        return Stored(values: (0..<6).map { text(statement, $0) },
+                      deliveryId: sqlite3_column_int64(statement, 6), line: Int(sqlite3_column_int64(statement, 7)))
+    }
+
+    private func readTouched(_ incident: Incident) throws -> Touched? {
+        let statement = selectTouched.sqliteStatement
+        bindKey(statement, incident)
+        defer { sqlite3_reset(statement) }
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW:
+            return Touched(line: Int(sqlite3_column_int64(statement, 0)), updated: sqlite3_column_int64(statement, 1) == 1,
+                           values: (2..<8).map { text(statement, $0) }, deliveryId: sqlite3_column_int64(statement, 8),
+                           sourceLine: Int(sqlite3_column_int64(statement, 9)))
+        case SQLITE_DONE:
+            return nil
+        default:
+            throw failure()
+        }
+    }
+
+    private func write(_ statement: Statement, _ incident: Incident, _ values: [String], deliveryId: Int64, line: Int) throws {
+        let handle = statement.sqliteStatement
+        bindKey(handle, incident)
+        for (offset, value) in values.enumerated() { bind(handle, Int32(3 + offset), value) }
+        sqlite3_bind_int64(handle, 9, deliveryId)
+        sqlite3_bind_int64(handle, 10, Int64(line))
+        try stepDone(handle)
+    }
+
+    private func runKeyStatement(_ statement: Statement, _ incident: Incident) throws {
+        bindKey(statement.sqliteStatement, incident)
+        try stepDone(statement.sqliteStatement)
     }
 
     // MARK: - C binding helpers
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private func bindKey(_ statement: SQLiteStatement, _ incident: Incident) {
+        bind(statement, 1, incident.schoolCode)
+        bind(statement, 2, incident.incidentId)
+    }
 
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
         var text = text
@@ -180,14 +279,19 @@ public final class DeliveryWriter {
         if let text { bind(statement, index, text) } else { sqlite3_bind_null(statement, index) }
     }
 
+    private func text(_ statement: SQLiteStatement, _ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(statement, column) else { return "" }
+        return String(cString: pointer)
+    }
+
     private func stepDone(_ statement: SQLiteStatement) throws {
         let code = sqlite3_step(statement)
         sqlite3_reset(statement)
-        guard code == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastMessage) }
+        guard code == SQLITE_DONE else { throw failure(code) }
     }
 
-    private var lastMessage: String {
-        guard let connection = db.sqliteConnection, let message = sqlite3_errmsg(connection) else { return "onbekende fout" }
-        return String(cString: message)
+    private func failure(_ code: Int32? = nil) -> DatabaseError {
+        let message = sqlite3_errmsg(connection).map { String(cString: $0) } ?? "onbekende fout"
+        return DatabaseError(resultCode: ResultCode(rawValue: code ?? sqlite3_errcode(connection)), message: message)
     }
 }

@@ -71,9 +71,9 @@ enum Migrations {
                 leeftijd TEXT NOT NULL,
                 ernst TEXT NOT NULL,
                 delivery_id INTEGER NOT NULL REFERENCES delivery(id),
+                line INTEGER NOT NULL,
                 PRIMARY KEY (school_code, incident_id)
             ) WITHOUT ROWID;
-            CREATE INDEX incident_delivery ON incident(delivery_id);
             CREATE TABLE quarantine (
                 id INTEGER PRIMARY KEY,
                 delivery_id INTEGER NOT NULL REFERENCES delivery(id) ON DELETE CASCADE,

@@ -168,6 +168,44 @@ struct IngesterTests {
         #expect(lines.allSatisfy { $0.reden == DeliveryWriter.conflictReason })
     }
 
+    /// Repeats of one key in one file, against an earlier delivery holding `v0`:
+    /// (rows of the file, stored datum afterwards, new, updated, unchanged, quarantined lines).
+    @Test("repeats of a key against an earlier version", arguments: [
+        (["v1", "v2"], "v0", 0, 0, 0, [2, 3]),
+        (["v0", "v1"], "v0", 0, 0, 0, [2, 3]),
+        (["v1", "v0"], "v0", 0, 0, 0, [2, 3]),
+        (["v1", "v1"], "v1", 0, 1, 0, []),
+        (["v0", "v0"], "v0", 0, 0, 1, []),
+        (["v1", "v2", "v1", "v0"], "v0", 0, 0, 0, [2, 3, 4, 5]),
+    ] as [([String], String, Int, Int, Int, [Int])])
+    func repeatsAgainstEarlier(rows: [String], storedAfter: String, new: Int, updated: Int, unchanged: Int, lines: [Int]) throws {
+        let setup = try Setup()
+        let dates = ["v0": "2025-01-10", "v1": "2025-01-11", "v2": "2025-01-12"]
+        _ = try setup.ingest("0.csv", "K,VO1,\(dates["v0"]!),PESTEN,,,,\n")
+        let body = rows.map { "K,VO1,\(dates[$0]!),PESTEN,,,,\n" }.joined()
+        let totals = setup.totals(try setup.ingest("1.csv", body))
+        #expect(totals?.new == new)
+        #expect(totals?.updated == updated)
+        #expect(totals?.unchanged == unchanged)
+        #expect(totals?.quarantinedLines == lines.count)
+        #expect(try setup.quarantine().map(\.line) == lines)
+        #expect(try setup.stored()["VO1/K"]?.first == dates[storedAfter])
+        // The stored row points at the delivery and line that brought it.
+        let source = try setup.database.pool.read { try Row.fetchOne($0, sql: "SELECT d.file_name, i.line FROM incident i JOIN delivery d ON d.id = i.delivery_id") }
+        let expectedFile = storedAfter == "v0" ? "0.csv" : "1.csv"
+        #expect((source?["file_name"] as String?)?.hasSuffix(expectedFile) == true)
+        #expect((source?["line"] as Int?) == 2)
+    }
+
+    @Test("conflicting repeats of a new key: nothing stored, every line quarantined")
+    func repeatsOfNewKey() throws {
+        let setup = try Setup()
+        let totals = setup.totals(try setup.ingest("1.csv", "N,VO1,2025-01-11,PESTEN,,,,\nN,VO1,2025-01-12,PESTEN,,,,\nN,VO1,2025-01-11,PESTEN,,,,\nM,VO1,2025-01-11,PESTEN,,,,\n"))
+        #expect(totals?.new == 1)
+        #expect(totals?.quarantinedLines == 3)
+        #expect(try setup.stored().keys.sorted() == ["VO1/M"])
+    }
+
     @Test("ingesting the same bytes again changes nothing, whatever the file is called")
     func sameFileTwice() throws {
         let setup = try Setup()
