@@ -1,1 +1,166 @@
-print("bench")
+// schoolveilig-bench: times `schoolveilig ingest` on a generated canonical export of N rows
+// against the sqlite3 tool's own `.import` of the same file, and reports peak memory.
+// Run through scripts/bench.sh (make bench); see BenchOptions.usage for the arguments.
+import Demo
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Unbuffered output, so progress shows at once also when piped (e.g. through tee).
+func say(_ text: String = "") { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+
+func path(_ directory: String, _ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+func executableDirectory() -> String {
+    let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return (resolved as NSString).deletingLastPathComponent
+}
+
+func makeTemporaryDirectory() throws -> String {
+    var template = Array("/tmp/schoolveilig-bench-XXXXXX".utf8CString)
+    guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+        throw BenchError("cannot create a work folder under /tmp: \(String(cString: strerror(errno)))")
+    }
+    return String(cString: created)
+}
+
+/// The 1, 5 and 15 minute load averages: wall times on a busy machine (a parallel build) are not comparable.
+func loadAverage() -> String {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
+}
+
+func busyWarning(_ load: String) -> String {
+    let oneMinute = Double(load.split(separator: " ").first ?? "") ?? 0
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    return oneMinute > Double(cores) * 0.75 ? "   (busy machine: wall times are inflated; compare the cpu times)" : ""
+}
+
+func format(_ value: Double, _ decimals: Int = 2) -> String { String(format: "%.\(decimals)f", value) }
+
+/// Shows the tail of a child's log, indented (for failures and the ingest's own summary line).
+func tail(_ file: String, lines: Int = 10) -> String {
+    let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    return text.split(separator: "\n", omittingEmptySubsequences: true).suffix(lines).map { "    " + $0 }.joined(separator: "\n")
+}
+
+func runBench(_ options: BenchOptions) throws -> Bool {
+    let work = try options.workDirectory ?? makeTemporaryDirectory()
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    defer {
+        if options.keep {
+            say("work folder kept: \(work)")
+        } else {
+            try? FileManager.default.removeItem(atPath: work)
+        }
+    }
+    let schoolveilig = options.schoolveilig ?? path(executableDirectory(), "schoolveilig")
+    guard FileManager.default.isExecutableFile(atPath: schoolveilig) else {
+        throw BenchError("no executable schoolveilig at \(schoolveilig) (build it, or pass --schoolveilig PATH)")
+    }
+    let referenceFolder = path(work, "referentie")
+    let export = path(work, "export_\(options.rows).csv")
+    let benchDB = path(work, "bench.sqlite")
+    let importDB = path(work, "import.sqlite")
+    for stale in [benchDB, benchDB + "-wal", benchDB + "-shm", benchDB + ".lock", importDB, importDB + "-journal"] {
+        try? FileManager.default.removeItem(atPath: stale)
+    }
+
+    say("schoolveilig-bench: \(options.rows) rows, work folder \(work)")
+    say("  cli:     \(schoolveilig)")
+    let startLoad = loadAverage()
+    say("  load:    \(startLoad) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+
+    // 1. Demo reference data.
+    try DemoReference.write(DemoReference.make(), to: referenceFolder)
+    let schools = try ExportGenerator.schoolCodes(inScholenCSV: path(referenceFolder, "scholen.csv"))
+
+    // 2. The export, streamed to disk.
+    let generationStart = ChildProcess.monotonicSeconds()
+    let size = try ExportGenerator.write(rows: options.rows, schoolCodes: schools, to: export)
+    let sizeMB = Double(size) / 1_048_576
+    say("  export:  \(export) (\(format(sizeMB, 1)) MB, \(schools.count) schools, generated in \(format(ChildProcess.monotonicSeconds() - generationStart)) s)")
+
+    // 3. The real CLI: load the reference data (untimed), then the timed ingest.
+    let load = try ChildProcess.run(schoolveilig, ["--db", benchDB, "reference", "load", referenceFolder],
+                                    stdoutPath: path(work, "reference-load.out"), stderrPath: path(work, "reference-load.err"))
+    guard load.succeeded else {
+        say("FAIL: reference load \(load.statusText)\n" + tail(path(work, "reference-load.err")))
+        return false
+    }
+    let ingestLog = path(work, "ingest.err")
+    let ingest = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", export, "--as-of", "2026-11-30"],
+                                      stdoutPath: path(work, "ingest.out"), stderrPath: ingestLog)
+    say("  ingest:  \(ingest.statusText)")
+    say(tail(ingestLog, lines: 5))
+
+    // 4. sqlite3's own .import of the same file into a table of the same shape.
+    let script = path(work, "import.sql")
+    try """
+        CREATE TABLE incident_csv (
+            incident_id TEXT NOT NULL, school_code TEXT NOT NULL, datum TEXT NOT NULL, categorie TEXT NOT NULL,
+            locatie TEXT NOT NULL, politie TEXT NOT NULL, leeftijd TEXT NOT NULL, ernst TEXT NOT NULL,
+            PRIMARY KEY (school_code, incident_id)
+        ) WITHOUT ROWID;
+        .import --csv --skip 1 '\(export)' incident_csv
+
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+    let sqliteImport = try ChildProcess.run("sqlite3", ["-bail", importDB], stdinPath: script,
+                                            stdoutPath: path(work, "import.out"), stderrPath: path(work, "import.err"))
+    if !sqliteImport.succeeded {
+        say("  sqlite3 .import: \(sqliteImport.statusText)\n" + tail(path(work, "import.err")))
+    }
+
+    // 5. Sanity checks: the rows that landed in both databases.
+    func count(_ database: String, _ table: String, _ name: String) throws -> Int? {
+        let out = path(work, "\(name).out")
+        let result = try ChildProcess.run("sqlite3", [database, "select count(*) from \(table)"],
+                                          stdoutPath: out, stderrPath: path(work, "\(name).err"))
+        guard result.succeeded else { return nil }
+        return Int(((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    let stored = ingest.succeeded ? try count(benchDB, "incident", "count-bench") : nil
+    let imported = sqliteImport.succeeded ? try count(importDB, "incident_csv", "count-import") : nil
+
+    let ratio = ingest.seconds / sqliteImport.seconds
+    let ratioMet = ratio <= 1.0
+    let rssMet = ingest.peakRSSMB <= 100
+    func verdict(_ met: Bool) -> String { met ? "PASS" : "MISS" }
+    func rss(_ result: ChildResult) -> String {
+        format(result.peakRSSMB, 1) + " MB" + (result.rssIncludesBench ? " (at least the bench's own peak)" : "")
+    }
+    say("""
+
+        === schoolveilig ingest benchmark ===
+        rows                      \(options.rows)
+        file size                 \(format(sizeMB, 1)) MB
+        ingest                    \(format(ingest.seconds)) s   (\(ingest.statusText); cpu \(format(ingest.cpuSeconds)) s)
+        sqlite3 .import           \(format(sqliteImport.seconds)) s   (\(sqliteImport.statusText); cpu \(format(sqliteImport.cpuSeconds)) s)
+        ratio ingest/import       \(format(ratio))   target <= 1.00   \(verdict(ratioMet))   (cpu ratio \(format(ingest.cpuSeconds / sqliteImport.cpuSeconds)))
+        ingest peak RSS           \(rss(ingest))   target <= 100 MB   \(verdict(rssMet))
+        sqlite3 peak RSS          \(rss(sqliteImport))
+        ingest rows/s             \(Int((Double(options.rows) / ingest.seconds).rounded()))
+        sqlite3 .import rows/s    \(Int((Double(options.rows) / sqliteImport.seconds).rounded()))
+        incident rows stored      \(stored.map(String.init) ?? "?")   expected \(options.rows)   \(stored == options.rows ? "OK" : "WRONG")
+        rows in sqlite3 table     \(imported.map(String.init) ?? "?")
+        load average at start     \(startLoad)\(busyWarning(startLoad))
+        """)
+    guard ingest.succeeded else {
+        say("FAIL: ingest \(ingest.statusText)")
+        return false
+    }
+    guard stored == options.rows else {
+        say("FAIL: bench.sqlite has \(stored.map(String.init) ?? "no readable") incident rows, expected \(options.rows)")
+        return false
+    }
+    return true
+}
+
+do {
+    let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    exit(try runBench(options) ? 0 : 1)
+} catch {
+    FileHandle.standardError.write(Data("schoolveilig-bench: \(error)\n".utf8))
+    exit(2)
+}

@@ -6,6 +6,9 @@ import Domain
 public struct HeaderMap: Sendable, Equatable {
     public let positions: [ExportColumn: Int]
     public let fieldCount: Int
+
+    /// The field index of `column`, or `nil` when the file does not have it.
+    public func position(_ column: ExportColumn) -> Int? { positions[column] }
     public let droppedColumns: [String]
 
     public struct Problem: Error, Sendable, CustomStringConvertible {

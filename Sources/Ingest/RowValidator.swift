@@ -19,8 +19,12 @@ public final class RowValidator {
     public static let maximumIdLength = 64
 
     private let header: HeaderMap
+    /// Field positions, looked up once per file rather than once per row (-1: column absent).
+    private let idPosition, schoolPosition, datumPosition, categoriePosition: Int
+    private let locatiePosition, politiePosition, leeftijdPosition, ernstPosition: Int
     private let asOf: Day
     private let schoolsByFoldedCode: [String: String]
+    private let schoolCodes: Set<String>
     private let categories: CategoryMatcher
     /// The school code a delivery folder is named after: rows of other schools are refused.
     private let folderSchool: String?
@@ -28,10 +32,19 @@ public final class RowValidator {
 
     public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?) {
         self.header = header
+        idPosition = header.position(.incidentId) ?? -1
+        schoolPosition = header.position(.schoolCode) ?? -1
+        datumPosition = header.position(.datum) ?? -1
+        categoriePosition = header.position(.categorie) ?? -1
+        locatiePosition = header.position(.locatie) ?? -1
+        politiePosition = header.position(.politie) ?? -1
+        leeftijdPosition = header.position(.leeftijd) ?? -1
+        ernstPosition = header.position(.ernst) ?? -1
         self.asOf = asOf
         var schools: [String: String] = [:]
         for code in schoolCodes { schools[code.lowercased()] = code }
         self.schoolsByFoldedCode = schools
+        self.schoolCodes = Set(schoolCodes)
         self.categories = categories
         self.folderSchool = folderSchool
     }
@@ -44,28 +57,27 @@ public final class RowValidator {
         if record.hasStrayQuote {
             problems.append(Problem(column: nil, reason: "aanhalingsteken midden in een veld (niet volgens RFC 4180)", maskedValue: nil))
         }
-        func value(_ column: ExportColumn) -> String {
-            guard let position = header.positions[column] else { return "" }
-            return record.trimmed(position)
+        func value(_ position: Int) -> String {
+            position < 0 ? "" : record.trimmed(position)
         }
         func problem(_ column: ExportColumn, _ reason: String, _ raw: String?) {
             problems.append(Problem(column: column.rawValue, reason: reason, maskedValue: raw.map(Masking.mask)))
         }
 
-        let incidentId = value(.incidentId)
+        let incidentId = value(idPosition)
         if incidentId.isEmpty {
             problem(.incidentId, "verplichte waarde ontbreekt", nil)
-        } else if incidentId.count > RowValidator.maximumIdLength {
+        } else if incidentId.utf8.count > RowValidator.maximumIdLength, incidentId.count > RowValidator.maximumIdLength {
             problem(.incidentId, "langer dan \(RowValidator.maximumIdLength) tekens", incidentId)
-        } else if incidentId.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) {
+        } else if incidentId.utf8.contains(where: { $0 < 32 || $0 == 127 }) {
             problem(.incidentId, "bevat een regeleinde of stuurteken", incidentId)
         }
 
-        let rawSchool = value(.schoolCode)
+        let rawSchool = value(schoolPosition)
         var schoolCode = ""
         if rawSchool.isEmpty {
             problem(.schoolCode, "verplichte waarde ontbreekt", nil)
-        } else if let known = schoolsByFoldedCode[rawSchool.lowercased()] {
+        } else if let known = schoolCodes.contains(rawSchool) ? rawSchool : schoolsByFoldedCode[rawSchool.lowercased()] {
             schoolCode = known
             if let folderSchool, known != folderSchool {
                 problem(.schoolCode, "rij van een andere school dan de map \(folderSchool) waarin het bestand stond", rawSchool)
@@ -76,7 +88,7 @@ public final class RowValidator {
 
         let datum = parseDatum(record, &problems)
 
-        let rawCategory = value(.categorie)
+        let rawCategory = value(categoriePosition)
         var categorie = ""
         if rawCategory.isEmpty {
             problem(.categorie, "verplichte waarde ontbreekt", nil)
@@ -86,10 +98,10 @@ public final class RowValidator {
             problem(.categorie, "onbekende categorie (geen code, omschrijving of alias uit de categorielijst)", rawCategory)
         }
 
-        let locatie: Locatie = optional(.locatie, value(.locatie), &problems)
-        let politie: Politie = optional(.politie, value(.politie), &problems)
-        let leeftijd: Leeftijd = optional(.leeftijd, value(.leeftijd), &problems)
-        let ernst: Ernst = optional(.ernst, value(.ernst), &problems)
+        let locatie: Locatie = optional(.locatie, record, locatiePosition, &problems)
+        let politie: Politie = optional(.politie, record, politiePosition, &problems)
+        let leeftijd: Leeftijd = optional(.leeftijd, record, leeftijdPosition, &problems)
+        let ernst: Ernst = optional(.ernst, record, ernstPosition, &problems)
 
         guard problems.isEmpty, let datum else { return .invalid(problems) }
         return .valid(Incident(schoolCode: schoolCode, incidentId: incidentId, datum: datum, categorie: categorie,
@@ -97,8 +109,10 @@ public final class RowValidator {
     }
 
     private func parseDatum(_ record: CSVRecord, _ problems: inout [Problem]) -> Day? {
-        guard let position = header.positions[.datum] else { return nil }
-        let raw = record.trimmed(position)
+        guard datumPosition >= 0 else { return nil }
+        let bytes = record.trimmedField(datumPosition)
+        if let day = Day(iso: bytes), day >= Day.earliest, day <= asOf { return day }
+        let raw = String(decoding: bytes, as: UTF8.self)
         func fail(_ reason: String) -> Day? {
             problems.append(Problem(column: ExportColumn.datum.rawValue, reason: reason, maskedValue: raw.isEmpty ? nil : Masking.mask(raw)))
             return nil
@@ -120,10 +134,14 @@ public final class RowValidator {
     }
 
     private func optional<Value: CaseIterable & RawRepresentable>(
-        _ column: ExportColumn, _ raw: String, _ problems: inout [Problem]
+        _ column: ExportColumn, _ record: CSVRecord, _ position: Int, _ problems: inout [Problem]
     ) -> Value where Value.RawValue == String {
-        if raw.isEmpty { return Value(rawValue: "onbekend")! }
-        if let exact = Value(rawValue: raw) { return exact }
+        guard position >= 0 else { return Value(rawValue: "onbekend")! }
+        let bytes = record.trimmedField(position)
+        if bytes.isEmpty { return Value(rawValue: "onbekend")! }
+        // Fast path: the exact canonical spelling, compared as bytes.
+        for value in Value.allCases where value.rawValue.utf8.elementsEqual(bytes) { return value }
+        let raw = String(decoding: bytes, as: UTF8.self)
         if let parsed = Value.parse(raw) { return parsed }
         problems.append(Problem(column: column.rawValue, reason: "ongeldige waarde; toegestaan: \(Value.allowedList) of leeg", maskedValue: Masking.mask(raw)))
         return Value(rawValue: "onbekend")!

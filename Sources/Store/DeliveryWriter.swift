@@ -39,6 +39,8 @@ public final class DeliveryWriter {
     private let insertTouched: Statement
     private let selectTouched: Statement
     private let insertQuarantine: Statement
+    private let insertRepeat: Statement
+    private let selectRepeats: Statement
     private var lastQuarantinedLine = -1
     /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
     private var conflictKeys: Set<String> = []
@@ -63,7 +65,11 @@ public final class DeliveryWriter {
                 delivery_id INTEGER, source_line INTEGER,
                 PRIMARY KEY (school_code, incident_id)
             ) WITHOUT ROWID;
+            CREATE TEMP TABLE IF NOT EXISTS repeated_line (
+                school_code TEXT NOT NULL, incident_id TEXT NOT NULL, line INTEGER NOT NULL
+            );
             DELETE FROM touched;
+            DELETE FROM repeated_line;
             """)
         insertNew = try db.makeStatement(sql: """
             INSERT INTO incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line)
@@ -87,6 +93,8 @@ public final class DeliveryWriter {
             SELECT line, updated, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, source_line
               FROM touched WHERE school_code = ?1 AND incident_id = ?2
             """)
+        insertRepeat = try db.makeStatement(sql: "INSERT INTO repeated_line(school_code, incident_id, line) VALUES (?1, ?2, ?3)")
+        selectRepeats = try db.makeStatement(sql: "SELECT line FROM repeated_line WHERE school_code = ?1 AND incident_id = ?2")
         insertQuarantine = try db.makeStatement(sql: """
             INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (?1, ?2, ?3, ?4, ?5)
             """)
@@ -118,7 +126,7 @@ public final class DeliveryWriter {
         let stored = try readStored(incident)
         if stored.deliveryId == deliveryId {
             // This file wrote the key before (as new or as an update).
-            guard stored.values != values else { return }
+            guard stored.values != values else { return try noteRepeat(incident, line: line) }
             let touched = try readTouched(incident)
             if let touched, touched.updated {
                 try write(updateStored, incident, touched.values, deliveryId: touched.deliveryId, line: touched.sourceLine)
@@ -150,7 +158,8 @@ public final class DeliveryWriter {
             return
         }
         // An earlier line of this file found the key unchanged: a repeat with other values is a conflict.
-        guard updates, let touched = try readTouched(incident) else { return }
+        guard updates else { return try noteRepeat(incident, line: line) }
+        guard let touched = try readTouched(incident) else { return }
         totals.unchanged -= 1
         try markConflict(incident, lines: [touched.line, line])
     }
@@ -178,7 +187,7 @@ public final class DeliveryWriter {
                    rows_quarantined = ?, status = 'verwerkt'
              WHERE id = ?
             """, arguments: [totals.rowsRead, totals.new, totals.updated, totals.unchanged, totals.quarantinedLines, deliveryId])
-        try db.execute(sql: "DELETE FROM touched")
+        try db.execute(sql: "DELETE FROM touched; DELETE FROM repeated_line")
         return totals
     }
 
@@ -186,9 +195,28 @@ public final class DeliveryWriter {
 
     private func conflictKey(_ incident: Incident) -> String { incident.schoolCode + "\u{1F}" + incident.incidentId }
 
+    /// Remembers the line of an identical repeat: should a differing repeat follow, every line
+    /// of the key is quarantined, the identical ones included.
+    private func noteRepeat(_ incident: Incident, line: Int) throws {
+        let statement = insertRepeat.sqliteStatement
+        bindKey(statement, incident)
+        sqlite3_bind_int64(statement, 3, Int64(line))
+        try stepDone(statement)
+    }
+
     private func markConflict(_ incident: Incident, lines: [Int]) throws {
         conflictKeys.insert(conflictKey(incident))
-        for line in lines { try quarantineConflict(line: line) }
+        let statement = selectRepeats.sqliteStatement
+        bindKey(statement, incident)
+        var repeated: [Int] = []
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_ROW { repeated.append(Int(sqlite3_column_int64(statement, 0))); continue }
+            sqlite3_reset(statement)
+            guard code == SQLITE_DONE else { throw failure(code) }
+            break
+        }
+        for line in lines + repeated { try quarantineConflict(line: line) }
     }
 
     /// Conflict lines are valid rows, never quarantined for another reason: each is a new line.

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Command line of the bench: `--rows N`, `--work DIR`, `--schoolveilig PATH`, `--keep`.
+struct BenchOptions {
+    var rows = 1_000_000
+    var workDirectory: String?
+    var schoolveilig: String?
+    var keep = false
+
+    static let usage = """
+        usage: schoolveilig-bench [--rows N] [--work DIR] [--schoolveilig PATH] [--keep]
+          --rows N             rows in the generated export (default 1000000)
+          --work DIR           work folder (default: a new folder under /tmp, removed afterwards)
+          --schoolveilig PATH  the CLI binary to time (default: schoolveilig next to this executable)
+          --keep               keep the work folder (export, databases, logs)
+        """
+
+    static func parse(_ arguments: [String]) throws -> BenchOptions {
+        var options = BenchOptions()
+        var index = 0
+        func value(_ name: String) throws -> String {
+            index += 1
+            guard index < arguments.count else { throw BenchError("\(name) needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "--rows":
+                let text = try value(argument).replacingOccurrences(of: "_", with: "")
+                guard let rows = Int(text), rows > 0 else { throw BenchError("--rows must be a positive whole number") }
+                options.rows = rows
+            case "--work": options.workDirectory = try value(argument)
+            case "--schoolveilig": options.schoolveilig = try value(argument)
+            case "--keep": options.keep = true
+            case "-h", "--help":
+                print(usage)
+                exit(0)
+            default: throw BenchError("unknown argument: \(argument)\n\(usage)")
+            }
+            index += 1
+        }
+        return options
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
