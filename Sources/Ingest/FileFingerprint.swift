@@ -60,8 +60,24 @@ struct UTF8Validator {
     private var sequenceStart = (line: 1, column: 1)
 
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard error == nil else { return }
-        for byte in bytes {
+        guard error == nil, let base = bytes.baseAddress else { return }
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            // Fast path: eight ASCII bytes without a line feed at a time.
+            if pending == 0, index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let hasHighBit = word & 0x8080_8080_8080_8080 != 0
+                let lineFeeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                let hasLineFeed = (lineFeeds &- 0x0101_0101_0101_0101) & ~lineFeeds & 0x8080_8080_8080_8080 != 0
+                if !hasHighBit, !hasLineFeed {
+                    column += 8
+                    index += 8
+                    continue
+                }
+            }
+            let byte = base[index]
+            index += 1
             column += 1
             if pending > 0 {
                 guard byte >= lower, byte <= upper else { error = sequenceStart; return }

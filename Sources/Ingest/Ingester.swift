@@ -62,41 +62,42 @@ public struct Ingester {
     }
 
     private func ingestContent(_ item: ExportFiles.Item, fingerprint: FileFingerprint, _ db: Database) throws -> FileSummary {
-        let reader = try CSVReader(path: item.path)
         let schoolCodes = try ReferenceStore.schoolCodes(db)
         let matcher = CategoryMatcher(try ReferenceStore.categories(db))
         let folderSchool = schoolCodes.first { $0 == item.parentFolder }
+        let asOf = self.asOf
+        let stream = ValidatedRowStream(path: item.path) { header in
+            RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: folderSchool)
+        }
+        defer { stream.close() }
         var header: HeaderMap?
-        var validator: RowValidator?
         var writer: DeliveryWriter?
         do {
-            try reader.forEachRecord { record in
-                guard let activeWriter = writer, let activeValidator = validator else {
-                    let parsed: HeaderMap
-                    do {
-                        parsed = try HeaderMap(header: record.strings)
-                    } catch let problem as HeaderMap.Problem {
-                        throw Rejection(reason: "regel \(record.line): \(problem.message)")
-                    }
+            while let batch = try stream.next() {
+                switch batch {
+                case .header(let parsed, _):
                     header = parsed
-                    validator = RowValidator(header: parsed, asOf: asOf, schoolCodes: schoolCodes,
-                                             categories: matcher, folderSchool: folderSchool)
                     writer = try DeliveryWriter(db: db, fileName: item.path, sha256: fingerprint.sha256,
                                                 size: fingerprint.size, asOf: asOf, droppedColumns: parsed.droppedColumns)
-                    return
-                }
-                activeWriter.countRow()
-                switch activeValidator.validate(record) {
-                case .valid(let incident):
-                    try activeWriter.apply(line: record.line, incident)
-                case .invalid(let problems):
-                    for problem in problems {
-                        try activeWriter.quarantine(line: record.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
+                case .rows(let rows):
+                    guard let writer else { continue }
+                    for row in rows {
+                        writer.countRow()
+                        switch row.outcome {
+                        case .valid(let incident):
+                            try writer.apply(line: row.line, incident)
+                        case .invalid(let problems):
+                            for problem in problems {
+                                try writer.quarantine(line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
+                            }
+                        }
                     }
                 }
             }
         } catch let failure as CSVReader.Failure {
             throw Rejection(reason: failure.description, droppedColumns: header?.droppedColumns ?? [])
+        } catch let rejection as ValidatedRowStream.HeaderRejection {
+            throw Rejection(reason: "regel \(rejection.line): \(rejection.problem.message)")
         }
         guard let writer, let header else {
             throw Rejection(reason: "het bestand bevat geen kopregel")

@@ -11,7 +11,7 @@ public final class RowValidator {
         public let maskedValue: String?
     }
 
-    public enum Outcome {
+    public enum Outcome: Sendable {
         case valid(Incident)
         case invalid([Problem])
     }
@@ -29,6 +29,10 @@ public final class RowValidator {
     /// The school code a delivery folder is named after: rows of other schools are refused.
     private let folderSchool: String?
     private var categoryCache: [String: String?] = [:]
+    private let locaties = ByteMatcher<Locatie>()
+    private let politieWaarden = ByteMatcher<Politie>()
+    private let leeftijden = ByteMatcher<Leeftijd>()
+    private let ernstWaarden = ByteMatcher<Ernst>()
 
     public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?) {
         self.header = header
@@ -98,10 +102,10 @@ public final class RowValidator {
             problem(.categorie, "onbekende categorie (geen code, omschrijving of alias uit de categorielijst)", rawCategory)
         }
 
-        let locatie: Locatie = optional(.locatie, record, locatiePosition, &problems)
-        let politie: Politie = optional(.politie, record, politiePosition, &problems)
-        let leeftijd: Leeftijd = optional(.leeftijd, record, leeftijdPosition, &problems)
-        let ernst: Ernst = optional(.ernst, record, ernstPosition, &problems)
+        let locatie = optional(.locatie, record, locatiePosition, locaties, &problems)
+        let politie = optional(.politie, record, politiePosition, politieWaarden, &problems)
+        let leeftijd = optional(.leeftijd, record, leeftijdPosition, leeftijden, &problems)
+        let ernst = optional(.ernst, record, ernstPosition, ernstWaarden, &problems)
 
         guard problems.isEmpty, let datum else { return .invalid(problems) }
         return .valid(Incident(schoolCode: schoolCode, incidentId: incidentId, datum: datum, categorie: categorie,
@@ -134,13 +138,13 @@ public final class RowValidator {
     }
 
     private func optional<Value: CaseIterable & RawRepresentable>(
-        _ column: ExportColumn, _ record: CSVRecord, _ position: Int, _ problems: inout [Problem]
+        _ column: ExportColumn, _ record: CSVRecord, _ position: Int, _ matcher: ByteMatcher<Value>, _ problems: inout [Problem]
     ) -> Value where Value.RawValue == String {
         guard position >= 0 else { return Value(rawValue: "onbekend")! }
         let bytes = record.trimmedField(position)
         if bytes.isEmpty { return Value(rawValue: "onbekend")! }
         // Fast path: the exact canonical spelling, compared as bytes.
-        for value in Value.allCases where value.rawValue.utf8.elementsEqual(bytes) { return value }
+        if let exact = matcher.match(bytes) { return exact }
         let raw = String(decoding: bytes, as: UTF8.self)
         if let parsed = Value.parse(raw) { return parsed }
         problems.append(Problem(column: column.rawValue, reason: "ongeldige waarde; toegestaan: \(Value.allowedList) of leeg", maskedValue: Masking.mask(raw)))

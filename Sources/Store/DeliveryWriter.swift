@@ -42,6 +42,10 @@ public final class DeliveryWriter {
     private let insertRepeat: Statement
     private let selectRepeats: Statement
     private var lastQuarantinedLine = -1
+    /// The values of the row being written, copied side by side and bound without a copy by
+    /// SQLite (`SQLITE_STATIC`): valid until the statement is stepped and reset.
+    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
+    private var scratchCapacity = 1024
     /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
     private var conflictKeys: Set<String> = []
 
@@ -73,7 +77,7 @@ public final class DeliveryWriter {
             """)
         insertNew = try db.makeStatement(sql: """
             INSERT INTO incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """)
         selectStored = try db.makeStatement(sql: """
             SELECT datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line
@@ -100,6 +104,8 @@ public final class DeliveryWriter {
             """)
     }
 
+    deinit { scratch.deallocate() }
+
     /// Counts a data row read from the file (valid or not).
     public func countRow() { rowsRead += 1 }
 
@@ -109,19 +115,23 @@ public final class DeliveryWriter {
             try quarantineConflict(line: line)
             return
         }
-        let values = [incident.datum.description, incident.categorie, incident.locatie.rawValue,
-                      incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue]
+        let datum = incident.datum.description
         // 1. A key the database does not have yet.
         let insert = insertNew.sqliteStatement
-        bindKey(insert, incident)
-        for (offset, value) in values.enumerated() { bind(insert, Int32(3 + offset), value) }
+        bindStatic(insert, [incident.schoolCode, incident.incidentId, datum, incident.categorie, incident.locatie.rawValue,
+                            incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue])
         sqlite3_bind_int64(insert, 9, deliveryId)
         sqlite3_bind_int64(insert, 10, Int64(line))
-        try stepDone(insert)
-        if sqlite3_changes(connection) == 1 {
+        // A plain INSERT is cheaper than an upsert; an existing key answers with a constraint error.
+        let inserted = sqlite3_step(insert)
+        sqlite3_reset(insert)
+        if inserted == SQLITE_DONE {
             totals.new += 1
             return
         }
+        guard inserted & 0xFF == SQLITE_CONSTRAINT else { throw failure(inserted) }
+        let values = [datum, incident.categorie, incident.locatie.rawValue,
+                      incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue]
         // 2. The key is stored: by an earlier delivery, or by this file.
         let stored = try readStored(incident)
         if stored.deliveryId == deliveryId {
@@ -289,6 +299,28 @@ public final class DeliveryWriter {
     // MARK: - C binding helpers
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// Binds `texts` to parameters 1… from the scratch buffer, which SQLite reads in place.
+    private func bindStatic(_ statement: SQLiteStatement, _ texts: [String]) {
+        var total = 0
+        for text in texts { total += text.utf8.count }
+        if total > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = total * 2
+            scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity)
+        }
+        var offset = 0
+        for (index, text) in texts.enumerated() {
+            var text = text
+            let count = text.withUTF8 { buffer -> Int in
+                if let base = buffer.baseAddress { (scratch + offset).update(from: base, count: buffer.count) }
+                return buffer.count
+            }
+            let pointer = UnsafeRawPointer(scratch + offset).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(statement, Int32(index + 1), pointer, Int32(count), nil)
+            offset += count
+        }
+    }
 
     private func bindKey(_ statement: SQLiteStatement, _ incident: Incident) {
         bind(statement, 1, incident.schoolCode)

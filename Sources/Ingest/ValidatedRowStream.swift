@@ -1,0 +1,121 @@
+import Domain
+import Foundation
+
+/// Reads and validates a file on a thread of its own while the caller writes the rows to the
+/// database: parsing and SQLite then run side by side on two cores. Rows travel in batches
+/// through a small bounded queue, so memory stays constant whatever the file's size.
+///
+/// The reading side owns the reader and the validator; the writing side sees only `Sendable`
+/// values: the header, then batches of validated rows, then the end or the reading error.
+final class ValidatedRowStream: @unchecked Sendable {
+    enum Batch: Sendable {
+        case header(HeaderMap, line: Int)
+        case rows([Row])
+    }
+
+    struct Row: Sendable {
+        let line: Int
+        let outcome: RowValidator.Outcome
+    }
+
+    /// A header that cannot be used, with the line it stood on.
+    struct HeaderRejection: Error {
+        let line: Int
+        let problem: HeaderMap.Problem
+    }
+
+    static let batchSize = 2048
+    static let queuedBatches = 4
+
+    private let condition = NSCondition()
+    private var queue: [Batch] = []
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts reading `path`; `makeValidator` builds the row validator once the header is known.
+    init(path: String, delimiter: UInt8 = UInt8(ascii: ","), makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
+        let thread = Thread { [self] in
+            defer { done.signal() }
+            do {
+                try produce(path: path, delimiter: delimiter, makeValidator: makeValidator)
+                finish(nil)
+            } catch {
+                finish(error)
+            }
+        }
+        thread.name = "schoolveilig-lezen"
+        thread.start()
+    }
+
+    private struct Stop: Error {}
+
+    private func produce(path: String, delimiter: UInt8, makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
+        let reader = try CSVReader(path: path, delimiter: delimiter)
+        var validator: RowValidator?
+        var batch: [Row] = []
+        batch.reserveCapacity(Self.batchSize)
+        try reader.forEachRecord { record in
+            guard let active = validator else {
+                let header: HeaderMap
+                do {
+                    header = try HeaderMap(header: record.strings)
+                } catch let problem as HeaderMap.Problem {
+                    throw HeaderRejection(line: record.line, problem: problem)
+                }
+                validator = makeValidator(header)
+                try send(.header(header, line: record.line))
+                return
+            }
+            batch.append(Row(line: record.line, outcome: active.validate(record)))
+            if batch.count == Self.batchSize {
+                try send(.rows(batch))
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try send(.rows(batch)) }
+    }
+
+    private func send(_ batch: Batch) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= Self.queuedBatches, !cancelled { condition.wait() }
+        if cancelled { throw Stop() }
+        queue.append(batch)
+        condition.broadcast()
+    }
+
+    private func finish(_ error: (any Error)?) {
+        condition.lock()
+        finished = true
+        if !(error is Stop) { failure = error }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch; `nil` at the end of the file. Throws what the reading side threw
+    /// (`CSVReader.Failure`, `HeaderRejection`, `FailureError`), after the batches before it.
+    func next() throws -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty, !finished { condition.wait() }
+        if !queue.isEmpty {
+            let batch = queue.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Stops the reading side (if still running) and waits for it to close the file.
+    func close() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+        done.wait()
+        done.signal()
+    }
+}
