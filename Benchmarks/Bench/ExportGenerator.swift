@@ -89,4 +89,24 @@ enum ExportGenerator {
             return code.isEmpty ? nil : code
         }
     }
+
+    /// Copies `source` to `target` with CRLF line ends (the generated export has no quoted line breaks).
+    static func convertToCRLF(_ source: String, to target: String) throws {
+        guard let input = FileHandle(forReadingAtPath: source),
+              FileManager.default.createFile(atPath: target, contents: nil),
+              let output = FileHandle(forWritingAtPath: target) else {
+            throw BenchError("cannot convert \(source) to \(target)")
+        }
+        defer { try? input.close(); try? output.close() }
+        var converted: [UInt8] = []
+        converted.reserveCapacity(1 << 21)
+        while let data = try input.read(upToCount: 1 << 20), !data.isEmpty {
+            converted.removeAll(keepingCapacity: true)
+            for byte in data {
+                if byte == 10 { converted.append(13) }
+                converted.append(byte)
+            }
+            try output.write(contentsOf: converted)
+        }
+    }
 }

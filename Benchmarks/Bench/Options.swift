@@ -6,6 +6,9 @@ struct BenchOptions {
     var workDirectory: String?
     var schoolveilig: String?
     var keep = false
+    var compareParsers = false
+    /// `--parse-only NAME FILE`: the child mode of the parser comparison.
+    var parseOnly: (parser: String, file: String)?
 
     static let usage = """
         usage: schoolveilig-bench [--rows N] [--work DIR] [--schoolveilig PATH] [--keep]
@@ -13,6 +16,7 @@ struct BenchOptions {
           --work DIR           work folder (default: a new folder under /tmp, removed afterwards)
           --schoolveilig PATH  the CLI binary to time (default: schoolveilig next to this executable)
           --keep               keep the work folder (export, databases, logs)
+          --compare-parsers    also time the Swift CSV packages on the same export
         """
 
     static func parse(_ arguments: [String]) throws -> BenchOptions {
@@ -33,6 +37,10 @@ struct BenchOptions {
             case "--work": options.workDirectory = try value(argument)
             case "--schoolveilig": options.schoolveilig = try value(argument)
             case "--keep": options.keep = true
+            case "--compare-parsers": options.compareParsers = true
+            case "--parse-only":
+                let parser = try value(argument)
+                options.parseOnly = (parser, try value(argument))
             case "-h", "--help":
                 print(usage)
                 exit(0)

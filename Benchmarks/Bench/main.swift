@@ -95,6 +95,16 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     say("  ingest:  \(ingest.statusText)")
     say(tail(ingestLog, lines: 5))
 
+    // 3b. A re-delivery: the same rows again in other bytes (CRLF line ends), so every row is
+    // compared with its stored version and found unchanged.
+    let redelivery = path(work, "export_\(options.rows)_crlf.csv")
+    try ExportGenerator.convertToCRLF(export, to: redelivery)
+    let redeliveryLog = path(work, "redelivery.err")
+    let again = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", redelivery, "--as-of", "2026-11-30"],
+                                     stdoutPath: path(work, "redelivery.out"), stderrPath: redeliveryLog)
+    say("  re-delivery: \(again.statusText)")
+    say(tail(redeliveryLog, lines: 5))
+
     // 4. sqlite3's own .import of the same file into a table of the same shape.
     let script = path(work, "import.sql")
     try """
@@ -142,12 +152,18 @@ func runBench(_ options: BenchOptions) throws -> Bool {
         sqlite3 peak RSS          \(rss(sqliteImport))
         ingest rows/s             \(Int((Double(options.rows) / ingest.seconds).rounded()))
         sqlite3 .import rows/s    \(Int((Double(options.rows) / sqliteImport.seconds).rounded()))
+        re-delivery (unchanged)   \(format(again.seconds)) s   (\(again.statusText); cpu \(format(again.cpuSeconds)) s; peak RSS \(rss(again)))
         incident rows stored      \(stored.map(String.init) ?? "?")   expected \(options.rows)   \(stored == options.rows ? "OK" : "WRONG")
         rows in sqlite3 table     \(imported.map(String.init) ?? "?")
         load average at start     \(startLoad)\(busyWarning(startLoad))
         """)
-    guard ingest.succeeded else {
-        say("FAIL: ingest \(ingest.statusText)")
+    if options.compareParsers {
+        say("\n=== CSV parsers on the same export (records incl. header) ===")
+        say(try ParserComparison.report(bench: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0] : path(executableDirectory(), "schoolveilig-bench"),
+                                        file: export, work: work))
+    }
+    guard ingest.succeeded, again.succeeded else {
+        say("FAIL: ingest \(ingest.statusText), re-delivery \(again.statusText)")
         return false
     }
     guard stored == options.rows else {
@@ -159,6 +175,10 @@ func runBench(_ options: BenchOptions) throws -> Bool {
 
 do {
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    if let parseOnly = options.parseOnly {
+        print(try ParserComparison.parse(parseOnly.parser, file: parseOnly.file).records)
+        exit(0)
+    }
     exit(try runBench(options) ? 0 : 1)
 } catch {
     FileHandle.standardError.write(Data("schoolveilig-bench: \(error)\n".utf8))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Domain
 import Foundation
 
 /// `schoolveilig`: the command line of the pipeline. Each command lives in its own file under
@@ -24,9 +25,24 @@ struct Schoolveilig: ParsableCommand {
         subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, StatusCommand.self, DemoCommand.self]
     )
 
-    /// Accepts the SPEC's `schoolveilig --db PATH COMMAND`: the option is moved behind the
-    /// command words, where each command declares it.
+    /// Accepts the SPEC's `schoolveilig --db PATH COMMAND` (the option is moved behind the
+    /// command words, where each command declares it) and reports every usage mistake, the
+    /// argument parser's own included, with exit status 2 (SPEC §3) instead of its 64.
     static func main() {
-        main(GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst())))
+        let arguments = GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            let message = fullMessage(for: error)
+                .replacingOccurrences(of: "Error: ", with: "")
+                .replacingOccurrences(of: "Usage: ", with: "Gebruik: ")
+                .replacingOccurrences(of: "See '", with: "Zie '")
+                .replacingOccurrences(of: "' for more information.", with: "' voor meer uitleg.")
+            Terminal.error("verkeerd gebruik: \(message)")
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
     }
 }

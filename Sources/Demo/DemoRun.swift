@@ -17,16 +17,18 @@ public struct DemoRun {
     public let asOf: Day
     public let log: (String) -> Void
 
-    public init(output: String, asOf: Day, log: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws {
+    public init(output: String, asOf: Day, databasePath: String? = nil,
+                log: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws {
         guard asOf >= DemoScenario.firstDay else {
             throw UsageError("--as-of moet op of na \(DemoScenario.firstDay) liggen")
         }
         self.output = output
         self.asOf = asOf
         self.log = log
+        self.databasePath = databasePath ?? (output as NSString).appendingPathComponent("schoolveilig.sqlite")
     }
 
-    public var databasePath: String { path("schoolveilig.sqlite") }
+    public let databasePath: String
     public var inbox: String { path("inbox") }
 
     /// Runs the demo; returns `.done` when every step did what the demo expects.
@@ -66,7 +68,7 @@ public struct DemoRun {
         let trendRows = byArea.rows.filter { $0.values[1] == DemoScenario.risingTrend.stadsdeel && $0.values[2] == DemoScenario.risingTrend.categorie }
         let trend = trendRows.map { "  \($0.values[0]): \($0.aantal)" }.joined(separator: "\n")
         log("ingebouwde stijgende trend, \(DemoScenario.risingTrend.categorie) in stadsdeel \(DemoScenario.risingTrend.stadsdeel):\n" + trend)
-        log("uitvoer: \(output) (referentie/, inbox/, schoolveilig.sqlite, tellingen/)")
+        log("uitvoer: \(output) (referentie/, inbox/, tellingen/); database: \(databasePath)")
         let expectedOutcome = rejected.isEmpty && quarantined == DemoInbox.deliberateQuarantineLines
         if !expectedOutcome { log("demo: onverwachte uitkomst bij het inlezen") }
         return expectedOutcome ? .done : .failed

@@ -1,6 +1,7 @@
 import Domain
 import GRDB
 import GRDBSQLite
+import Foundation
 
 /// Writes one delivery inside one write transaction: the delivery record, its valid rows
 /// (merged latest-wins into `incident`) and its quarantine lines. Nothing is visible to readers
@@ -46,6 +47,8 @@ public final class DeliveryWriter {
     /// SQLite (`SQLITE_STATIC`): valid until the statement is stepped and reset.
     private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
     private var scratchCapacity = 1024
+    /// True while rows find their key already stored (a re-delivery): look up before inserting.
+    private var expectStored = false
     /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
     private var conflictKeys: Set<String> = []
 
@@ -116,27 +119,32 @@ public final class DeliveryWriter {
             return
         }
         let datum = incident.datum.description
-        // 1. A key the database does not have yet.
-        let insert = insertNew.sqliteStatement
-        bindStatic(insert, [incident.schoolCode, incident.incidentId, datum, incident.categorie, incident.locatie.rawValue,
-                            incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue])
-        sqlite3_bind_int64(insert, 9, deliveryId)
-        sqlite3_bind_int64(insert, 10, Int64(line))
-        // A plain INSERT is cheaper than an upsert; an existing key answers with a constraint error.
-        let inserted = sqlite3_step(insert)
-        sqlite3_reset(insert)
-        if inserted == SQLITE_DONE {
-            totals.new += 1
-            return
-        }
-        guard inserted & 0xFF == SQLITE_CONSTRAINT else { throw failure(inserted) }
         let values = [datum, incident.categorie, incident.locatie.rawValue,
                       incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue]
-        // 2. The key is stored: by an earlier delivery, or by this file.
-        let stored = try readStored(incident)
-        if stored.deliveryId == deliveryId {
-            // This file wrote the key before (as new or as an update).
-            guard stored.values != values else { return try noteRepeat(incident, line: line) }
+        // 1. A key the database does not have yet: one INSERT. While rows keep finding their
+        // key stored (a re-delivery), look the key up first instead of failing an INSERT.
+        if !expectStored {
+            if try insertNew(incident, values, line: line) { return }
+        }
+        let select = selectStored.sqliteStatement
+        bindKey(select, incident)
+        let found = sqlite3_step(select)
+        guard found == SQLITE_ROW else {
+            sqlite3_reset(select)
+            guard found == SQLITE_DONE else { throw failure(found) }
+            expectStored = false
+            guard try insertNew(incident, values, line: line) else { throw failure(SQLITE_CONSTRAINT) }
+            return
+        }
+        expectStored = true
+        let unchanged = columnsEqual(select, values)
+        let storedDelivery = sqlite3_column_int64(select, 6)
+        let storedLine = Int(sqlite3_column_int64(select, 7))
+
+        // 2. This file wrote the key before (as new or as an update): a repeat.
+        if storedDelivery == deliveryId {
+            sqlite3_reset(select)
+            guard !unchanged else { return try noteRepeat(incident, line: line) }
             let touched = try readTouched(incident)
             if let touched, touched.updated {
                 try write(updateStored, incident, touched.values, deliveryId: touched.deliveryId, line: touched.sourceLine)
@@ -145,33 +153,72 @@ public final class DeliveryWriter {
                 try runKeyStatement(deleteStored, incident)
                 totals.new -= 1
             }
-            try markConflict(incident, lines: [stored.line, line])
+            try markConflict(incident, lines: [storedLine, line])
             return
         }
-        // Stored by an earlier delivery: note it in `touched` (first time only).
+
+        // 3. Stored by an earlier delivery: note it in `touched` (first time only), with the
+        // stored version as pre-image when this row changes it.
         let touchedStatement = insertTouched.sqliteStatement
         bindKey(touchedStatement, incident)
         sqlite3_bind_int64(touchedStatement, 3, Int64(line))
-        let updates = stored.values != values
-        sqlite3_bind_int64(touchedStatement, 4, updates ? 1 : 0)
-        for (offset, value) in stored.values.enumerated() { bind(touchedStatement, Int32(5 + offset), value) }
-        sqlite3_bind_int64(touchedStatement, 11, stored.deliveryId)
-        sqlite3_bind_int64(touchedStatement, 12, Int64(stored.line))
+        sqlite3_bind_int64(touchedStatement, 4, unchanged ? 0 : 1)
+        for column in 0..<6 {
+            if unchanged {
+                sqlite3_bind_null(touchedStatement, Int32(5 + column))
+            } else {
+                sqlite3_bind_value(touchedStatement, Int32(5 + column), sqlite3_column_value(select, Int32(column)))
+            }
+        }
+        sqlite3_bind_int64(touchedStatement, 11, storedDelivery)
+        sqlite3_bind_int64(touchedStatement, 12, Int64(storedLine))
+        sqlite3_reset(select)
         try stepDone(touchedStatement)
         if sqlite3_changes(connection) == 1 {
-            if updates {
+            if unchanged {
+                totals.unchanged += 1
+            } else {
                 try write(updateStored, incident, values, deliveryId: deliveryId, line: line)
                 totals.updated += 1
-            } else {
-                totals.unchanged += 1
             }
             return
         }
         // An earlier line of this file found the key unchanged: a repeat with other values is a conflict.
-        guard updates else { return try noteRepeat(incident, line: line) }
+        guard !unchanged else { return try noteRepeat(incident, line: line) }
         guard let touched = try readTouched(incident) else { return }
         totals.unchanged -= 1
         try markConflict(incident, lines: [touched.line, line])
+    }
+
+    /// Inserts a row for a key the database does not have; `false` when the key exists.
+    private func insertNew(_ incident: Incident, _ values: [String], line: Int) throws -> Bool {
+        let insert = insertNew.sqliteStatement
+        bindStatic(insert, [incident.schoolCode, incident.incidentId] + values)
+        sqlite3_bind_int64(insert, 9, deliveryId)
+        sqlite3_bind_int64(insert, 10, Int64(line))
+        // A plain INSERT is cheaper than an upsert; an existing key answers with a constraint error.
+        let inserted = sqlite3_step(insert)
+        sqlite3_reset(insert)
+        if inserted == SQLITE_DONE {
+            totals.new += 1
+            return true
+        }
+        guard inserted & 0xFF == SQLITE_CONSTRAINT else { throw failure(inserted) }
+        return false
+    }
+
+    /// Whether columns 0…5 of the current row of `statement` hold exactly `values`.
+    private func columnsEqual(_ statement: SQLiteStatement, _ values: [String]) -> Bool {
+        for (column, value) in values.enumerated() {
+            let length = Int(sqlite3_column_bytes(statement, Int32(column)))
+            guard let text = sqlite3_column_text(statement, Int32(column)), length == value.utf8.count else { return false }
+            var value = value
+            let equal = value.withUTF8 { buffer in
+                buffer.isEmpty || memcmp(text, buffer.baseAddress!, length) == 0
+            }
+            if !equal { return false }
+        }
+        return true
     }
 
     /// Records one problem of one line. Call in line order; several problems of one line count once.
@@ -243,27 +290,12 @@ public final class DeliveryWriter {
 
     // MARK: - Reads and writes of one key
 
-    private struct Stored {
-        let values: [String]
-        let deliveryId: Int64
-        let line: Int
-    }
-
     private struct Touched {
         let line: Int
         let updated: Bool
         let values: [String]
         let deliveryId: Int64
         let sourceLine: Int
-    }
-
-    private func readStored(_ incident: Incident) throws -> Stored {
-        let statement = selectStored.sqliteStatement
-        bindKey(statement, incident)
-        defer { sqlite3_reset(statement) }
-        guard sqlite3_step(statement) == SQLITE_ROW else { throw failure() }
-        return Stored(values: (0..<6).map { text(statement, $0) },
-                      deliveryId: sqlite3_column_int64(statement, 6), line: Int(sqlite3_column_int64(statement, 7)))
     }
 
     private func readTouched(_ incident: Incident) throws -> Touched? {

@@ -11,11 +11,16 @@ struct DemoCommand: ParsableCommand {
             Maakt ongeveer 60 fictieve scholen in de stadsdelen Haven, Stad, Buiten, Hout en Poort,
             leerlingaantallen en vier schooljaren incidentexports, leest ze in een nieuwe database
             in en schrijft tellingen naar de uitvoermap. Alles is fictief en reproduceerbaar.
+            De demodatabase staat in de uitvoermap, of in --db PAD als dat bestand nog niet bestaat
+            (de demo overschrijft nooit een bestaande database).
 
             Voorbeeld:
               schoolveilig demo --output output/demo
             """
     )
+
+    @Option(name: .long, help: ArgumentHelp("Pad voor een nieuwe demodatabase (anders UITVOERMAP/schoolveilig.sqlite).", valueName: "pad"))
+    var db: String?
 
     @Option(help: ArgumentHelp("Uitvoermap.", valueName: "map"))
     var output: String = "output/demo"
@@ -26,7 +31,10 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             guard let asOf = Day(iso: asOfText) else { throw UsageError("--as-of '\(asOfText)' is geen geldige datum in de vorm JJJJ-MM-DD") }
-            let run = try DemoRun(output: output, asOf: asOf)
+            if let db, FileManager.default.fileExists(atPath: db) {
+                throw UsageError("--db \(db) bestaat al; de demo maakt altijd een nieuwe database (kies een ander pad of laat --db weg)")
+            }
+            let run = try DemoRun(output: output, asOf: asOf, databasePath: db)
             return try run.execute()
         }
     }
