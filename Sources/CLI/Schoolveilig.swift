@@ -36,11 +36,7 @@ struct Schoolveilig: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }
-            let message = fullMessage(for: error)
-                .replacingOccurrences(of: "Error: ", with: "")
-                .replacingOccurrences(of: "Usage: ", with: "Gebruik: ")
-                .replacingOccurrences(of: "See '", with: "Zie '")
-                .replacingOccurrences(of: "' for more information.", with: "' voor meer uitleg.")
+            let message = ParserMessages.dutch(fullMessage(for: error))
             Terminal.error("verkeerd gebruik: \(message)")
             Foundation.exit(ExitStatus.usage.rawValue)
         }
