@@ -7,16 +7,18 @@ struct BenchOptions {
     var schoolveilig: String?
     var keep = false
     var compareParsers = false
+    var repeats = 3
     /// `--parse-only NAME FILE`: the child mode of the parser comparison.
     var parseOnly: (parser: String, file: String)?
 
     static let usage = """
-        usage: schoolveilig-bench [--rows N] [--work DIR] [--schoolveilig PATH] [--keep]
+        usage: schoolveilig-bench [--rows N] [--work DIR] [--schoolveilig PATH] [--keep] [--compare-parsers] [--repeat N]
           --rows N             rows in the generated export (default 1000000)
           --work DIR           work folder (default: a new folder under /tmp, removed afterwards)
           --schoolveilig PATH  the CLI binary to time (default: schoolveilig next to this executable)
           --keep               keep the work folder (export, databases, logs)
           --compare-parsers    also time the Swift CSV packages on the same export
+          --repeat N           rounds of ingest and .import; the median of each is compared (default 3)
         """
 
     static func parse(_ arguments: [String]) throws -> BenchOptions {
@@ -38,6 +40,9 @@ struct BenchOptions {
             case "--schoolveilig": options.schoolveilig = try value(argument)
             case "--keep": options.keep = true
             case "--compare-parsers": options.compareParsers = true
+            case "--repeat":
+                guard let repeats = Int(try value(argument)), repeats > 0 else { throw BenchError("--repeat must be a positive whole number") }
+                options.repeats = repeats
             case "--parse-only":
                 let parser = try value(argument)
                 options.parseOnly = (parser, try value(argument))

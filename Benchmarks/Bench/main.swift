@@ -83,29 +83,10 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     say("  export:  \(export) (\(format(sizeMB, 1)) MB, \(schools.count) schools, generated in \(format(ChildProcess.monotonicSeconds() - generationStart)) s)")
 
     // 3. The real CLI: load the reference data (untimed), then the timed ingest.
-    let load = try ChildProcess.run(schoolveilig, ["--db", benchDB, "reference", "load", referenceFolder],
-                                    stdoutPath: path(work, "reference-load.out"), stderrPath: path(work, "reference-load.err"))
-    guard load.succeeded else {
-        say("FAIL: reference load \(load.statusText)\n" + tail(path(work, "reference-load.err")))
-        return false
-    }
-    let ingestLog = path(work, "ingest.err")
-    let ingest = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", export, "--as-of", "2026-11-30"],
-                                      stdoutPath: path(work, "ingest.out"), stderrPath: ingestLog)
-    say("  ingest:  \(ingest.statusText)")
-    say(tail(ingestLog, lines: 5))
-
-    // 3b. A re-delivery: the same rows again in other bytes (CRLF line ends), so every row is
-    // compared with its stored version and found unchanged.
-    let redelivery = path(work, "export_\(options.rows)_crlf.csv")
-    try ExportGenerator.convertToCRLF(export, to: redelivery)
-    let redeliveryLog = path(work, "redelivery.err")
-    let again = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", redelivery, "--as-of", "2026-11-30"],
-                                     stdoutPath: path(work, "redelivery.out"), stderrPath: redeliveryLog)
-    say("  re-delivery: \(again.statusText)")
-    say(tail(redeliveryLog, lines: 5))
-
-    // 4. sqlite3's own .import of the same file into a table of the same shape.
+    // 3 and 4, alternating over `--repeat` rounds (median reported, so a moment of load on the
+    // machine does not decide the verdict): the real CLI — a fresh database, the reference data
+    // loaded untimed, then the timed ingest — and sqlite3's own .import of the same file into a
+    // table of the same shape.
     let script = path(work, "import.sql")
     try """
         CREATE TABLE incident_csv (
@@ -116,11 +97,47 @@ func runBench(_ options: BenchOptions) throws -> Bool {
         .import --csv --skip 1 '\(export)' incident_csv
 
         """.write(toFile: script, atomically: true, encoding: .utf8)
-    let sqliteImport = try ChildProcess.run("sqlite3", ["-bail", importDB], stdinPath: script,
-                                            stdoutPath: path(work, "import.out"), stderrPath: path(work, "import.err"))
+    let ingestLog = path(work, "ingest.err")
+    var ingests: [ChildResult] = []
+    var imports: [ChildResult] = []
+    for round in 1...options.repeats {
+        for stale in [benchDB, benchDB + "-wal", benchDB + "-shm", importDB, importDB + "-journal"] {
+            try? FileManager.default.removeItem(atPath: stale)
+        }
+        let load = try ChildProcess.run(schoolveilig, ["--db", benchDB, "reference", "load", referenceFolder],
+                                        stdoutPath: path(work, "reference-load.out"), stderrPath: path(work, "reference-load.err"))
+        guard load.succeeded else {
+            say("FAIL: reference load \(load.statusText)\n" + tail(path(work, "reference-load.err")))
+            return false
+        }
+        let ingest = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", export, "--as-of", "2026-11-30"],
+                                          stdoutPath: path(work, "ingest.out"), stderrPath: ingestLog)
+        let sqliteImport = try ChildProcess.run("sqlite3", ["-bail", importDB], stdinPath: script,
+                                                stdoutPath: path(work, "import.out"), stderrPath: path(work, "import.err"))
+        say("  round \(round): ingest \(format(ingest.seconds)) s (\(ingest.statusText)), sqlite3 .import \(format(sqliteImport.seconds)) s (\(sqliteImport.statusText))")
+        ingests.append(ingest)
+        imports.append(sqliteImport)
+        if !ingest.succeeded || !sqliteImport.succeeded { break }
+    }
+    func median(_ results: [ChildResult]) -> ChildResult {
+        results.sorted { $0.seconds < $1.seconds }[results.count / 2]
+    }
+    let ingest = ingests.contains { !$0.succeeded } ? ingests.first { !$0.succeeded }! : median(ingests)
+    let sqliteImport = imports.contains { !$0.succeeded } ? imports.first { !$0.succeeded }! : median(imports)
+    say(tail(ingestLog, lines: 5))
     if !sqliteImport.succeeded {
         say("  sqlite3 .import: \(sqliteImport.statusText)\n" + tail(path(work, "import.err")))
     }
+
+    // A re-delivery: the same rows again in other bytes (CRLF line ends), so every row is
+    // compared with its stored version and found unchanged.
+    let redelivery = path(work, "export_\(options.rows)_crlf.csv")
+    try ExportGenerator.convertToCRLF(export, to: redelivery)
+    let redeliveryLog = path(work, "redelivery.err")
+    let again = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", redelivery, "--as-of", "2026-11-30"],
+                                     stdoutPath: path(work, "redelivery.out"), stderrPath: redeliveryLog)
+    say("  re-delivery: \(again.statusText)")
+    say(tail(redeliveryLog, lines: 5))
 
     // 5. Sanity checks: the rows that landed in both databases.
     func count(_ database: String, _ table: String, _ name: String) throws -> Int? {
@@ -145,6 +162,7 @@ func runBench(_ options: BenchOptions) throws -> Bool {
         === schoolveilig ingest benchmark ===
         rows                      \(options.rows)
         file size                 \(format(sizeMB, 1)) MB
+        rounds                    \(ingests.count) (median of each side)
         ingest                    \(format(ingest.seconds)) s   (\(ingest.statusText); cpu \(format(ingest.cpuSeconds)) s)
         sqlite3 .import           \(format(sqliteImport.seconds)) s   (\(sqliteImport.statusText); cpu \(format(sqliteImport.cpuSeconds)) s)
         ratio ingest/import       \(format(ratio))   target <= 1.00   \(verdict(ratioMet))   (cpu ratio \(format(ingest.cpuSeconds / sqliteImport.cpuSeconds)))

@@ -83,13 +83,11 @@ public struct Ingester {
                     guard let writer else { continue }
                     for row in rows {
                         writer.countRow()
-                        switch row.outcome {
-                        case .valid(let incident):
-                            try writer.apply(line: row.line, incident)
-                        case .invalid(let problems):
-                            for problem in problems {
-                                try writer.quarantine(line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
-                            }
+                        if let encoded = row.encoded {
+                            try writer.apply(line: row.line, encoded)
+                        }
+                        for problem in row.problems {
+                            try writer.quarantine(line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
                         }
                     }
                 }

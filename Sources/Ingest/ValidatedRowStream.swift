@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Store
 
 /// Reads and validates a file on a thread of its own while the caller writes the rows to the
 /// database: parsing and SQLite then run side by side on two cores. Rows travel in batches
@@ -15,7 +16,9 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     struct Row: Sendable {
         let line: Int
-        let outcome: RowValidator.Outcome
+        /// The valid row, already encoded for the writer; `nil` when the row has problems.
+        let encoded: EncodedIncident?
+        let problems: [RowValidator.Problem]
     }
 
     /// A header that cannot be used, with the line it stood on.
@@ -68,7 +71,12 @@ final class ValidatedRowStream: @unchecked Sendable {
                 try send(.header(header, line: record.line))
                 return
             }
-            batch.append(Row(line: record.line, outcome: active.validate(record)))
+            switch active.validate(record) {
+            case .valid(let incident):
+                batch.append(Row(line: record.line, encoded: EncodedIncident(incident), problems: []))
+            case .invalid(let problems):
+                batch.append(Row(line: record.line, encoded: nil, problems: problems))
+            }
             if batch.count == Self.batchSize {
                 try send(.rows(batch))
                 batch.removeAll(keepingCapacity: true)

@@ -43,10 +43,6 @@ public final class DeliveryWriter {
     private let insertRepeat: Statement
     private let selectRepeats: Statement
     private var lastQuarantinedLine = -1
-    /// The values of the row being written, copied side by side and bound without a copy by
-    /// SQLite (`SQLITE_STATIC`): valid until the statement is stepped and reset.
-    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
-    private var scratchCapacity = 1024
     /// True while rows find their key already stored (a re-delivery): look up before inserting.
     private var expectStored = false
     /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
@@ -54,7 +50,7 @@ public final class DeliveryWriter {
 
     public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
 
-    /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch table.
+    /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch tables.
     public init(db: Database, fileName: String, sha256: String, size: Int64, asOf: Day, droppedColumns: [String]) throws {
         self.db = db
         guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
@@ -107,24 +103,20 @@ public final class DeliveryWriter {
             """)
     }
 
-    deinit { scratch.deallocate() }
-
     /// Counts a data row read from the file (valid or not).
     public func countRow() { rowsRead += 1 }
 
     /// Applies a valid row (see the type's description for the cases).
-    public func apply(line: Int, _ incident: Incident) throws {
+    public func apply(line: Int, _ row: EncodedIncident) throws {
+        let incident = row.incident
         if !conflictKeys.isEmpty, conflictKeys.contains(conflictKey(incident)) {
             try quarantineConflict(line: line)
             return
         }
-        let datum = incident.datum.description
-        let values = [datum, incident.categorie, incident.locatie.rawValue,
-                      incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue]
         // 1. A key the database does not have yet: one INSERT. While rows keep finding their
         // key stored (a re-delivery), look the key up first instead of failing an INSERT.
         if !expectStored {
-            if try insertNew(incident, values, line: line) { return }
+            if try insertNew(row, line: line) { return }
         }
         let select = selectStored.sqliteStatement
         bindKey(select, incident)
@@ -133,11 +125,11 @@ public final class DeliveryWriter {
             sqlite3_reset(select)
             guard found == SQLITE_DONE else { throw failure(found) }
             expectStored = false
-            guard try insertNew(incident, values, line: line) else { throw failure(SQLITE_CONSTRAINT) }
+            guard try insertNew(row, line: line) else { throw failure(SQLITE_CONSTRAINT) }
             return
         }
         expectStored = true
-        let unchanged = columnsEqual(select, values)
+        let unchanged = storedEquals(select, row)
         let storedDelivery = sqlite3_column_int64(select, 6)
         let storedLine = Int(sqlite3_column_int64(select, 7))
 
@@ -147,7 +139,7 @@ public final class DeliveryWriter {
             guard !unchanged else { return try noteRepeat(incident, line: line) }
             let touched = try readTouched(incident)
             if let touched, touched.updated {
-                try write(updateStored, incident, touched.values, deliveryId: touched.deliveryId, line: touched.sourceLine)
+                try restore(touched, of: incident)
                 totals.updated -= 1
             } else {
                 try runKeyStatement(deleteStored, incident)
@@ -167,6 +159,7 @@ public final class DeliveryWriter {
             if unchanged {
                 sqlite3_bind_null(touchedStatement, Int32(5 + column))
             } else {
+                // sqlite3_bind_value copies, so the SELECT can be reset before the INSERT runs.
                 sqlite3_bind_value(touchedStatement, Int32(5 + column), sqlite3_column_value(select, Int32(column)))
             }
         }
@@ -178,7 +171,7 @@ public final class DeliveryWriter {
             if unchanged {
                 totals.unchanged += 1
             } else {
-                try write(updateStored, incident, values, deliveryId: deliveryId, line: line)
+                try write(updateStored, row, line: line)
                 totals.updated += 1
             }
             return
@@ -191,14 +184,9 @@ public final class DeliveryWriter {
     }
 
     /// Inserts a row for a key the database does not have; `false` when the key exists.
-    private func insertNew(_ incident: Incident, _ values: [String], line: Int) throws -> Bool {
-        let insert = insertNew.sqliteStatement
-        bindStatic(insert, [incident.schoolCode, incident.incidentId] + values)
-        sqlite3_bind_int64(insert, 9, deliveryId)
-        sqlite3_bind_int64(insert, 10, Int64(line))
+    private func insertNew(_ row: EncodedIncident, line: Int) throws -> Bool {
         // A plain INSERT is cheaper than an upsert; an existing key answers with a constraint error.
-        let inserted = sqlite3_step(insert)
-        sqlite3_reset(insert)
+        let inserted = step(insertNew, row, deliveryId: deliveryId, line: line)
         if inserted == SQLITE_DONE {
             totals.new += 1
             return true
@@ -207,18 +195,36 @@ public final class DeliveryWriter {
         return false
     }
 
-    /// Whether columns 0…5 of the current row of `statement` hold exactly `values`.
-    private func columnsEqual(_ statement: SQLiteStatement, _ values: [String]) -> Bool {
-        for (column, value) in values.enumerated() {
-            let length = Int(sqlite3_column_bytes(statement, Int32(column)))
-            guard let text = sqlite3_column_text(statement, Int32(column)), length == value.utf8.count else { return false }
-            var value = value
-            let equal = value.withUTF8 { buffer in
-                buffer.isEmpty || memcmp(text, buffer.baseAddress!, length) == 0
+    /// Binds the row's eight values in place (no copy: valid until the reset inside) plus the
+    /// delivery and line to parameters 9 and 10, steps `statement` once and resets it.
+    private func step(_ statement: Statement, _ row: EncodedIncident, deliveryId: Int64, line: Int) -> Int32 {
+        let handle = statement.sqliteStatement
+        return row.bytes.withUnsafeBufferPointer { buffer -> Int32 in
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            for index in 0..<8 {
+                let range = row.range(index)
+                sqlite3_bind_text(handle, Int32(index + 1), base + range.lowerBound, Int32(range.count), nil)
             }
-            if !equal { return false }
+            sqlite3_bind_int64(handle, 9, deliveryId)
+            sqlite3_bind_int64(handle, 10, Int64(line))
+            defer { sqlite3_reset(handle) }
+            return sqlite3_step(handle)
         }
-        return true
+    }
+
+    /// Whether columns 0…5 of the current row of `statement` (datum … ernst) equal the row's values.
+    private func storedEquals(_ statement: SQLiteStatement, _ row: EncodedIncident) -> Bool {
+        row.bytes.withUnsafeBufferPointer { buffer in
+            for column in 0..<6 {
+                let range = row.range(column + 2)
+                let length = Int(sqlite3_column_bytes(statement, Int32(column)))
+                guard length == range.count else { return false }
+                guard length > 0 else { continue }
+                guard let text = sqlite3_column_text(statement, Int32(column)),
+                      memcmp(text, buffer.baseAddress! + range.lowerBound, length) == 0 else { return false }
+            }
+            return true
+        }
     }
 
     /// Records one problem of one line. Call in line order; several problems of one line count once.
@@ -314,12 +320,19 @@ public final class DeliveryWriter {
         }
     }
 
-    private func write(_ statement: Statement, _ incident: Incident, _ values: [String], deliveryId: Int64, line: Int) throws {
-        let handle = statement.sqliteStatement
+    /// Writes the row's values over the stored version of its key.
+    private func write(_ statement: Statement, _ row: EncodedIncident, line: Int) throws {
+        let code = step(statement, row, deliveryId: deliveryId, line: line)
+        guard code == SQLITE_DONE else { throw failure(code) }
+    }
+
+    /// Puts an earlier delivery's version of a key back (after a conflict in this file).
+    private func restore(_ touched: Touched, of incident: Incident) throws {
+        let handle = updateStored.sqliteStatement
         bindKey(handle, incident)
-        for (offset, value) in values.enumerated() { bind(handle, Int32(3 + offset), value) }
-        sqlite3_bind_int64(handle, 9, deliveryId)
-        sqlite3_bind_int64(handle, 10, Int64(line))
+        for (offset, value) in touched.values.enumerated() { bind(handle, Int32(3 + offset), value) }
+        sqlite3_bind_int64(handle, 9, touched.deliveryId)
+        sqlite3_bind_int64(handle, 10, Int64(touched.sourceLine))
         try stepDone(handle)
     }
 
@@ -331,28 +344,6 @@ public final class DeliveryWriter {
     // MARK: - C binding helpers
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-    /// Binds `texts` to parameters 1… from the scratch buffer, which SQLite reads in place.
-    private func bindStatic(_ statement: SQLiteStatement, _ texts: [String]) {
-        var total = 0
-        for text in texts { total += text.utf8.count }
-        if total > scratchCapacity {
-            scratch.deallocate()
-            scratchCapacity = total * 2
-            scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity)
-        }
-        var offset = 0
-        for (index, text) in texts.enumerated() {
-            var text = text
-            let count = text.withUTF8 { buffer -> Int in
-                if let base = buffer.baseAddress { (scratch + offset).update(from: base, count: buffer.count) }
-                return buffer.count
-            }
-            let pointer = UnsafeRawPointer(scratch + offset).assumingMemoryBound(to: CChar.self)
-            sqlite3_bind_text(statement, Int32(index + 1), pointer, Int32(count), nil)
-            offset += count
-        }
-    }
 
     private func bindKey(_ statement: SQLiteStatement, _ incident: Incident) {
         bind(statement, 1, incident.schoolCode)

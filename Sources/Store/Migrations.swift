@@ -70,7 +70,7 @@ enum Migrations {
                 politie TEXT NOT NULL,
                 leeftijd TEXT NOT NULL,
                 ernst TEXT NOT NULL,
-                delivery_id INTEGER NOT NULL REFERENCES delivery(id),
+                delivery_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 PRIMARY KEY (school_code, incident_id)
             ) WITHOUT ROWID;
