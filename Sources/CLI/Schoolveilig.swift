@@ -29,6 +29,7 @@ struct Schoolveilig: ParsableCommand {
     /// command words, where each command declares it) and reports every usage mistake, the
     /// argument parser's own included, with exit status 2 (SPEC §3) instead of its 64.
     static func main() {
+        LogSetup.bootstrap()
         let arguments = GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)

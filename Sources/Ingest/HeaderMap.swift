@@ -23,7 +23,9 @@ public struct HeaderMap: Sendable, Equatable {
         for (index, raw) in header.enumerated() {
             let name = raw.trimmingSpaces.lowercased()
             if let earlier = seen[name], !name.isEmpty {
-                throw Problem(message: "kolom '\(raw.trimmingSpaces)' staat twee keer in de kopregel (kolom \(earlier + 1) en \(index + 1))")
+                // Only a SPEC column is named: a first line without header could hold personal data.
+                let named = ExportColumn(rawValue: name).map { "kolom '\($0.rawValue)'" } ?? "een kolomnaam"
+                throw Problem(message: "\(named) staat twee keer in de kopregel (kolom \(earlier + 1) en \(index + 1))")
             }
             seen[name] = index
             if let column = ExportColumn(rawValue: name) {
@@ -34,8 +36,7 @@ public struct HeaderMap: Sendable, Equatable {
         }
         let missing = ExportColumn.allCases.filter { $0.isRequired && positions[$0] == nil }
         if !missing.isEmpty {
-            let found = header.map(\.trimmingSpaces).joined(separator: ", ")
-            throw Problem(message: "verplichte kolom\(missing.count > 1 ? "men" : "") ontbreekt in de kopregel: \(missing.map(\.rawValue).joined(separator: ", ")) (gevonden: \(found))")
+            throw Problem(message: "\(missing.count > 1 ? "verplichte kolommen ontbreken" : "verplichte kolom ontbreekt") in de kopregel: \(missing.map(\.rawValue).joined(separator: ", ")) (de eerste regel telt \(header.count) kolommen; staat er wel een kopregel bovenaan?)")
         }
         self.positions = positions
         self.fieldCount = header.count
