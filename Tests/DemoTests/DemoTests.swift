@@ -43,3 +43,18 @@ struct DemoTests {
         #expect(weapons("2025-2026") > 2 * weapons("2022-2023"))
     }
 }
+
+@Suite("The shipped demo reference set")
+struct DemoFixtureTests {
+    @Test("fixtures/reference holds exactly what the demo generator writes")
+    func fixturesMatchGenerator() throws {
+        let folder = try TemporaryFolder()
+        try DemoReference.write(DemoReference.make(), to: folder.file("ref"))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for name in ["wijken.csv", "scholen.csv", "leerlingen.csv", "categorieen.csv"] {
+            let shipped = try Data(contentsOf: root.appendingPathComponent("fixtures/reference/\(name)"))
+            let generated = try Data(contentsOf: URL(fileURLWithPath: folder.file("ref/\(name)")))
+            #expect(shipped == generated, "fixtures/reference/\(name) differs from the generator's output; regenerate with `schoolveilig demo` and copy referentie/")
+        }
+    }
+}
