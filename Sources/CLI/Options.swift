@@ -19,8 +19,11 @@ struct AsOfOption: ParsableArguments {
     var asOfText: String?
 
     func validate() throws {
-        if let asOfText, Day(iso: asOfText) == nil {
-            throw ValidationError("--as-of '\(asOfText)' is geen geldige datum in de vorm JJJJ-MM-DD")
+        guard let asOfText else { return }
+        do {
+            _ = try Day.option("--as-of", asOfText)
+        } catch {
+            throw ValidationError(error.message)
         }
     }
 
@@ -33,5 +36,13 @@ enum Today {
         calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
         let parts = calendar.dateComponents([.year, .month, .day], from: now)
         return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+extension Day {
+    /// Parses the value of a date option, or names the option in a usage error (exit 2).
+    static func option(_ name: String, _ text: String) throws(UsageError) -> Day {
+        guard let day = Day(iso: text) else { throw UsageError("\(name) '\(text)' is geen geldige datum in de vorm JJJJ-MM-DD") }
+        return day
     }
 }

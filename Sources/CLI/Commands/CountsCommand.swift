@@ -34,14 +34,8 @@ struct CountsCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let dimensions = try CountDimension.parseList(by)
-            let fromDay = try from.map { text throws(UsageError) -> Day in
-                guard let day = Day(iso: text) else { throw UsageError("--from '\(text)' is geen geldige datum in de vorm JJJJ-MM-DD") }
-                return day
-            }
-            let toDay = try to.map { text throws(UsageError) -> Day in
-                guard let day = Day(iso: text) else { throw UsageError("--to '\(text)' is geen geldige datum in de vorm JJJJ-MM-DD") }
-                return day
-            }
+            let fromDay = try from.map { try Day.option("--from", $0) }
+            let toDay = try to.map { try Day.option("--to", $0) }
             if let fromDay, let toDay, fromDay > toDay {
                 throw UsageError("--from \(fromDay) ligt na --to \(toDay)")
             }

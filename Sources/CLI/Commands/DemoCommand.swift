@@ -30,7 +30,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            guard let asOf = Day(iso: asOfText) else { throw UsageError("--as-of '\(asOfText)' is geen geldige datum in de vorm JJJJ-MM-DD") }
+            let asOf = try Day.option("--as-of", asOfText)
             if let db, FileManager.default.fileExists(atPath: db) {
                 throw UsageError("--db \(db) bestaat al; de demo maakt altijd een nieuwe database (kies een ander pad of laat --db weg)")
             }
