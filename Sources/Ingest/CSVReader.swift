@@ -20,34 +20,36 @@ public final class CSVReader {
         public var description: String { "regel \(line): \(message)" }
     }
 
-    public let delimiter: UInt8
+    public let dialect: Dialect
     public let maximumRecordBytes: Int
     public let maximumFields: Int
-    private let descriptor: Int32
+    private let source: ByteSource
     private let chunkSize: Int
 
-    public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 18,
+    /// A reader for `path` as `dialect` describes it (see `Dialect.detect`).
+    public init(path: String, dialect: Dialect, chunkSize: Int = 1 << 18,
                 maximumRecordBytes: Int = 1 << 20, maximumFields: Int = 1024) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw FailureError("kan \(path) niet lezen: \(String(cString: strerror(errno)))")
-        }
-        self.descriptor = descriptor
-        self.delimiter = delimiter
-        self.chunkSize = chunkSize
+        source = try ByteSource(path: path, encoding: dialect.encoding)
+        self.dialect = dialect
+        self.chunkSize = max(chunkSize, 8)
         self.maximumRecordBytes = maximumRecordBytes
         self.maximumFields = maximumFields
     }
 
-    deinit { close(descriptor) }
+    /// A reader for UTF-8 text (a byte-order mark is skipped) with the given delimiter.
+    public convenience init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 18,
+                            maximumRecordBytes: Int = 1 << 20, maximumFields: Int = 1024) throws {
+        try self.init(path: path, dialect: Dialect(encoding: try CSVReader.utf8Flavour(path), delimiter: delimiter),
+                      chunkSize: chunkSize, maximumRecordBytes: maximumRecordBytes, maximumFields: maximumFields)
+    }
 
-    /// Positions the file after a UTF-8 byte-order mark, or at its start when there is none.
-    private func skipByteOrderMark() throws {
-        var head: [UInt8] = [0, 0, 0]
-        let count = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 3, 0) }
-        guard count >= 0 else { throw FailureError("leesfout: \(String(cString: strerror(errno)))") }
-        let offset: off_t = count == 3 && head == [0xEF, 0xBB, 0xBF] ? 3 : 0
-        guard lseek(descriptor, offset, SEEK_SET) == offset else { throw FailureError("leesfout: \(String(cString: strerror(errno)))") }
+    private static func utf8Flavour(_ path: String) throws -> TextEncoding {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FailureError("kan \(path) niet lezen: \(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 3)) ?? Data()
+        return head.elementsEqual([0xEF, 0xBB, 0xBF]) ? .utf8WithBOM : .utf8
     }
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, afterCR }
@@ -63,7 +65,8 @@ public final class CSVReader {
         defer { ends.deallocate() }
         let byteLimit = maximumRecordBytes
         let fieldLimit = maximumFields
-        let delimiter = self.delimiter
+        let delimiter = dialect.delimiter
+        var skipRecord = dialect.hasSeparatorLine
 
         var state = State.fieldStart
         var line = 1
@@ -86,7 +89,9 @@ public final class CSVReader {
             try endField()
             fieldQuoted = false
             // A line with nothing on it (not even "") is skipped.
-            if !(fieldCount == 1 && byteCount == 0 && !lastQuoted) {
+            if skipRecord {
+                skipRecord = false
+            } else if !(fieldCount == 1 && byteCount == 0 && !lastQuoted) {
                 try body(CSVRecord(line: recordLine, hasStrayQuote: stray, bytes: bytes, ends: ends, fieldCount: fieldCount))
             }
             byteCount = 0
@@ -94,12 +99,12 @@ public final class CSVReader {
             stray = false
         }
 
-        try skipByteOrderMark()
         while true {
-            let count = read(descriptor, chunk, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FailureError("leesfout: \(String(cString: strerror(errno)))")
+            let count: Int
+            do {
+                count = try source.read(into: chunk, capacity: chunkSize)
+            } catch let failure as ByteSource.DecodingFailure {
+                throw Failure(line: failure.line, message: failure.message)
             }
             if count == 0 { break }
             var index = 0

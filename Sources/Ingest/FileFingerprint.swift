@@ -6,17 +6,22 @@ import Glibc
 #endif
 
 /// One streaming pass over a file before it is parsed: its SHA-256 (the delivery's identity:
-/// the same bytes are never ingested twice) and whether all of it is valid UTF-8. A file with
-/// bytes that cannot be decoded is rejected whole, naming the first bad line and byte (SPEC §2d).
+/// the same bytes are never ingested twice) and its encoding. A UTF-8 or UTF-16 byte-order mark
+/// decides; without one, valid UTF-8 is UTF-8, and text with stray high bytes but not a single
+/// valid multi-byte sequence is Windows-1252 (what Excel writes on Dutch Windows). Text that
+/// mixes both, or holds NUL bytes, cannot be decoded: the file is rejected whole, naming the
+/// first bad line and byte (SPEC §2d).
 public struct FileFingerprint: Sendable, Equatable {
     public let sha256: String
     public let size: Int64
-    /// Where the first invalid UTF-8 sequence starts, when there is one.
-    public let decodingError: (line: Int, column: Int)?
+    public let encoding: TextEncoding
+    /// Where the first undecodable byte is, when the file cannot be decoded.
+    public let decodingError: DecodingError?
 
-    public static func == (lhs: FileFingerprint, rhs: FileFingerprint) -> Bool {
-        lhs.sha256 == rhs.sha256 && lhs.size == rhs.size && lhs.decodingError?.line == rhs.decodingError?.line
-            && lhs.decodingError?.column == rhs.decodingError?.column
+    public struct DecodingError: Sendable, Equatable {
+        public let line: Int
+        public let column: Int
+        public let reason: String
     }
 
     public static func compute(path: String, chunkSize: Int = 1 << 20) throws -> FileFingerprint {
@@ -25,11 +30,12 @@ public struct FileFingerprint: Sendable, Equatable {
             throw FailureError("kan \(path) niet lezen: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 4), alignment: 16)
         defer { chunk.deallocate() }
         var hasher = SHA256()
         var validator = UTF8Validator()
         var size: Int64 = 0
+        var head: [UInt8] = []
         while true {
             let count = read(descriptor, chunk.baseAddress, chunkSize)
             if count < 0 {
@@ -39,19 +45,48 @@ public struct FileFingerprint: Sendable, Equatable {
             if count == 0 { break }
             let bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<count])
             hasher.update(bufferPointer: bytes)
+            if head.count < 3 { head += bytes.prefix(3 - head.count) }
             validator.feed(bytes.bindMemory(to: UInt8.self))
             size += Int64(count)
         }
         validator.finish()
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return FileFingerprint(sha256: digest, size: size, decodingError: validator.error)
+
+        let encoding: TextEncoding
+        var decodingError: DecodingError?
+        if head.starts(with: [0xFF, 0xFE]) {
+            encoding = .utf16LittleEndian
+        } else if head.starts(with: [0xFE, 0xFF]) {
+            encoding = .utf16BigEndian
+        } else if let nul = validator.firstNul {
+            encoding = .utf8
+            decodingError = DecodingError(line: nul.line, column: nul.column, reason: "bevat een NUL-byte: dit is geen tekstbestand (of UTF-16 zonder BOM)")
+        } else if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            encoding = .utf8WithBOM
+            decodingError = validator.firstError.map { DecodingError(line: $0.line, column: $0.column, reason: "geen geldige UTF-8-tekst") }
+        } else if let error = validator.firstError {
+            if validator.validMultiByteSequences == 0 {
+                encoding = .windows1252
+            } else {
+                encoding = .utf8
+                decodingError = DecodingError(line: error.line, column: error.column,
+                                              reason: "geen geldige UTF-8-tekst (UTF-8 gemengd met andere tekens)")
+            }
+        } else {
+            encoding = .utf8
+        }
+        return FileFingerprint(sha256: digest, size: size, encoding: encoding, decodingError: decodingError)
     }
 }
 
-/// An incremental UTF-8 validator (rejects overlong forms, surrogates and values past U+10FFFF)
-/// that remembers where the first error is, as line and byte column.
+/// An incremental UTF-8 validator (rejects overlong forms, surrogates and values past U+10FFFF).
+/// It reads on after an error, so that it can tell UTF-8 with a broken byte from a file in
+/// another encoding: it counts the valid multi-byte sequences and remembers the first error and
+/// the first NUL byte, as line and byte column.
 struct UTF8Validator {
-    private(set) var error: (line: Int, column: Int)?
+    private(set) var firstError: (line: Int, column: Int)?
+    private(set) var firstNul: (line: Int, column: Int)?
+    private(set) var validMultiByteSequences = 0
     private var line = 1
     private var column = 0
     private var pending = 0
@@ -60,17 +95,18 @@ struct UTF8Validator {
     private var sequenceStart = (line: 1, column: 1)
 
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard error == nil, let base = bytes.baseAddress else { return }
+        guard let base = bytes.baseAddress else { return }
         var index = 0
         let count = bytes.count
         while index < count {
-            // Fast path: eight ASCII bytes without a line feed at a time.
+            // Fast path: eight ASCII bytes without a line feed or NUL at a time.
             if pending == 0, index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 let hasHighBit = word & 0x8080_8080_8080_8080 != 0
                 let lineFeeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
                 let hasLineFeed = (lineFeeds &- 0x0101_0101_0101_0101) & ~lineFeeds & 0x8080_8080_8080_8080 != 0
-                if !hasHighBit, !hasLineFeed {
+                let hasNul = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+                if !hasHighBit, !hasLineFeed, !hasNul {
                     column += 8
                     index += 8
                     continue
@@ -80,13 +116,19 @@ struct UTF8Validator {
             index += 1
             column += 1
             if pending > 0 {
-                guard byte >= lower, byte <= upper else { error = sequenceStart; return }
-                lower = 0x80; upper = 0xBF
-                pending -= 1
-                continue
+                if byte >= lower, byte <= upper {
+                    lower = 0x80; upper = 0xBF
+                    pending -= 1
+                    if pending == 0 { validMultiByteSequences += 1 }
+                    continue
+                }
+                // A broken sequence: note it and read this byte afresh.
+                if firstError == nil { firstError = sequenceStart }
+                pending = 0; lower = 0x80; upper = 0xBF
             }
             if byte < 0x80 {
                 if byte == 10 { line += 1; column = 0 }
+                if byte == 0, firstNul == nil { firstNul = (line, column) }
                 continue
             }
             sequenceStart = (line, column)
@@ -98,12 +140,15 @@ struct UTF8Validator {
             case 0xF0: pending = 3; lower = 0x90
             case 0xF1...0xF3: pending = 3
             case 0xF4: pending = 3; upper = 0x8F
-            default: error = sequenceStart; return
+            default: if firstError == nil { firstError = sequenceStart }
             }
         }
     }
 
     mutating func finish() {
-        if error == nil, pending > 0 { error = sequenceStart }
+        if pending > 0, firstError == nil { firstError = sequenceStart }
     }
+
+    /// The first problem, for the callers that only need one.
+    var error: (line: Int, column: Int)? { firstError }
 }

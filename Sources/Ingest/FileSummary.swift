@@ -15,6 +15,15 @@ public struct FileSummary: Sendable, Equatable {
     public let path: String
     public let outcome: Outcome
     public let droppedColumns: [String]
+    /// The detected dialect, when the file got that far.
+    public let dialect: Dialect?
+
+    public init(path: String, outcome: Outcome, droppedColumns: [String], dialect: Dialect? = nil) {
+        self.path = path
+        self.outcome = outcome
+        self.droppedColumns = droppedColumns
+        self.dialect = dialect
+    }
 
     /// The exit status this file contributes (SPEC §3).
     public var exitStatus: ExitStatus {
@@ -29,7 +38,7 @@ public struct FileSummary: Sendable, Equatable {
     public var line: String {
         switch outcome {
         case .stored(let t):
-            var text = "\(path): \(t.rowsRead) regels gelezen; \(t.new) nieuw, \(t.updated) bijgewerkt, \(t.unchanged) ongewijzigd, \(t.quarantinedLines) in quarantaine"
+            var text = "\(path)\(dialect.map { " (\($0))" } ?? ""): \(t.rowsRead) regels gelezen; \(t.new) nieuw, \(t.updated) bijgewerkt, \(t.unchanged) ongewijzigd, \(t.quarantinedLines) in quarantaine"
             if !droppedColumns.isEmpty { text += "; niet opgeslagen kolommen: \(droppedColumns.joined(separator: ", "))" }
             return text
         case .alreadyIngested(let earlier):

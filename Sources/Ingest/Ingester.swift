@@ -36,18 +36,24 @@ public struct Ingester {
             return FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: [])
         }
         if let error = fingerprint.decodingError {
-            return FileSummary(path: path, outcome: .rejected("regel \(error.line), byte \(error.column): geen geldige UTF-8-tekst"), droppedColumns: [])
+            return FileSummary(path: path, outcome: .rejected("regel \(error.line), byte \(error.column): \(error.reason)"), droppedColumns: [])
         }
         if fingerprint.size == 0 {
             return FileSummary(path: path, outcome: .rejected("het bestand is leeg (geen kopregel)"), droppedColumns: [])
         }
+        let dialect: Dialect
+        do {
+            dialect = try Dialect.detect(path: path, encoding: fingerprint.encoding)
+        } catch let failure as ByteSource.DecodingFailure {
+            return FileSummary(path: path, outcome: .rejected("regel \(failure.line): \(failure.message)"), droppedColumns: [])
+        }
         do {
             return try database.pool.write { db in
-                try ingestContent(item, fingerprint: fingerprint, db)
+                try ingestContent(item, fingerprint: fingerprint, dialect: dialect, db)
             }
         } catch let rejection as Rejection {
             logger.info("bestand geweigerd", metadata: ["bestand": "\(path)"])
-            return FileSummary(path: path, outcome: .rejected(rejection.reason), droppedColumns: rejection.droppedColumns)
+            return FileSummary(path: path, outcome: .rejected(rejection.reason), droppedColumns: rejection.droppedColumns, dialect: dialect)
         } catch let failure as FailureError {
             throw FailureError("\(path): \(failure.message); niets van dit bestand is opgeslagen")
         } catch {
@@ -61,12 +67,12 @@ public struct Ingester {
         var droppedColumns: [String] = []
     }
 
-    private func ingestContent(_ item: ExportFiles.Item, fingerprint: FileFingerprint, _ db: Database) throws -> FileSummary {
+    private func ingestContent(_ item: ExportFiles.Item, fingerprint: FileFingerprint, dialect: Dialect, _ db: Database) throws -> FileSummary {
         let schoolCodes = try ReferenceStore.schoolCodes(db)
         let matcher = CategoryMatcher(try ReferenceStore.categories(db))
         let folderSchool = schoolCodes.first { $0 == item.parentFolder }
         let asOf = self.asOf
-        let stream = ValidatedRowStream(path: item.path) { header in
+        let stream = ValidatedRowStream(path: item.path, dialect: dialect) { header in
             RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: folderSchool)
         }
         defer { stream.close() }
@@ -78,7 +84,8 @@ public struct Ingester {
                 case .header(let parsed, _):
                     header = parsed
                     writer = try DeliveryWriter(db: db, fileName: item.path, sha256: fingerprint.sha256,
-                                                size: fingerprint.size, asOf: asOf, droppedColumns: parsed.droppedColumns)
+                                                size: fingerprint.size, asOf: asOf, dialect: dialect.description,
+                                                droppedColumns: parsed.droppedColumns)
                 case .rows(let rows):
                     guard let writer else { continue }
                     for row in rows {
@@ -104,6 +111,6 @@ public struct Ingester {
             throw Rejection(reason: "het bestand bevat alleen een kopregel; een nulmelding kan alleen met een opgegeven periode", droppedColumns: header.droppedColumns)
         }
         let totals = try writer.finish()
-        return FileSummary(path: item.path, outcome: .stored(totals), droppedColumns: header.droppedColumns)
+        return FileSummary(path: item.path, outcome: .stored(totals), droppedColumns: header.droppedColumns, dialect: dialect)
     }
 }

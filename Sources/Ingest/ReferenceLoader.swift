@@ -29,10 +29,10 @@ public enum ReferenceLoader {
             let file = path(directory, name)
             let fingerprint = try FileFingerprint.compute(path: file)
             if let error = fingerprint.decodingError {
-                throw ReferenceDataError("\(file) regel \(error.line), byte \(error.column): geen geldige UTF-8-tekst")
+                throw ReferenceDataError("\(file) regel \(error.line), byte \(error.column): \(error.reason)")
             }
             hasher.update(data: Data("\(name):\(fingerprint.sha256)\n".utf8))
-            return try ReferenceTable(path: file, required: required)
+            return try ReferenceTable(path: file, required: required, encoding: fingerprint.encoding)
         }
 
         let wijkTable = try table("wijken.csv", required: ["wijk_code", "wijk_naam", "stadsdeel", "gebied"])
@@ -104,7 +104,8 @@ public enum ReferenceLoader {
 
     /// Reads a category list (also used to check the built-in default against its CSV).
     public static func loadCategories(path file: String) throws -> [Categorie] {
-        try loadCategories(try ReferenceTable(path: file, required: ["code", "label", "meldplicht"]))
+        let encoding = try FileFingerprint.compute(path: file).encoding
+        return try loadCategories(try ReferenceTable(path: file, required: ["code", "label", "meldplicht"], encoding: encoding))
     }
 
     private static func loadCategories(_ table: ReferenceTable) throws -> [Categorie] {
@@ -145,7 +146,7 @@ public enum ReferenceLoader {
     }
 }
 
-/// A small reference CSV read whole (reference files are small), with `,` or `;` as delimiter.
+/// A small reference CSV read whole (reference files are small), in any dialect `Dialect` detects.
 struct ReferenceTable {
     struct Row {
         let path: String
@@ -168,9 +169,14 @@ struct ReferenceTable {
     let path: String
     let rows: [Row]
 
-    init(path: String, required: [String]) throws {
+    init(path: String, required: [String], encoding: TextEncoding) throws {
         self.path = path
-        let reader = try CSVReader(path: path, delimiter: try DelimiterSniffer.sniff(path: path))
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: path, dialect: try Dialect.detect(path: path, encoding: encoding))
+        } catch let failure as ByteSource.DecodingFailure {
+            throw ReferenceDataError("\(path) regel \(failure.line): \(failure.message)")
+        }
         var header: [String]?
         var rows: [Row] = []
         do {

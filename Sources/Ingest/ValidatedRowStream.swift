@@ -38,11 +38,11 @@ final class ValidatedRowStream: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts reading `path`; `makeValidator` builds the row validator once the header is known.
-    init(path: String, delimiter: UInt8 = UInt8(ascii: ","), makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
+    init(path: String, dialect: Dialect, makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
         let thread = Thread { [self] in
             defer { done.signal() }
             do {
-                try produce(path: path, delimiter: delimiter, makeValidator: makeValidator)
+                try produce(path: path, dialect: dialect, makeValidator: makeValidator)
                 finish(nil)
             } catch {
                 finish(error)
@@ -54,8 +54,8 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     private struct Stop: Error {}
 
-    private func produce(path: String, delimiter: UInt8, makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
-        let reader = try CSVReader(path: path, delimiter: delimiter)
+    private func produce(path: String, dialect: Dialect, makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
+        let reader = try CSVReader(path: path, dialect: dialect)
         var validator: RowValidator?
         var batch: [Row] = []
         batch.reserveCapacity(Self.batchSize)

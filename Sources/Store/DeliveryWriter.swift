@@ -51,14 +51,14 @@ public final class DeliveryWriter {
     public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
 
     /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch tables.
-    public init(db: Database, fileName: String, sha256: String, size: Int64, asOf: Day, droppedColumns: [String]) throws {
+    public init(db: Database, fileName: String, sha256: String, size: Int64, asOf: Day, dialect: String, droppedColumns: [String]) throws {
         self.db = db
         guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
         self.connection = connection
         try db.execute(sql: """
-            INSERT INTO delivery(file_name, sha256, size, received_at, as_of, dropped_columns, status)
-            VALUES (?, ?, ?, ?, ?, ?, 'bezig')
-            """, arguments: [fileName, sha256, size, Clock.timestamp(), asOf.description, droppedColumns.joined(separator: ",")])
+            INSERT INTO delivery(file_name, sha256, size, received_at, as_of, dialect, dropped_columns, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
+            """, arguments: [fileName, sha256, size, Clock.timestamp(), asOf.description, dialect, droppedColumns.joined(separator: ",")])
         deliveryId = db.lastInsertedRowID
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS touched (

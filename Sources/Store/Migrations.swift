@@ -6,6 +6,9 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-reference-deliveries-incidents", migrate: createFoundation)
+        migrator.registerMigration("v2-delivery-dialect") { db in
+            try db.execute(sql: "ALTER TABLE delivery ADD COLUMN dialect TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 

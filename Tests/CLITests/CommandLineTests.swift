@@ -295,7 +295,8 @@ struct IngestCLITests {
             case .noHeader:
                 return Data("I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\nI2,S001,2025-02-11,DRUGS,school,ja,12-15,licht\n".utf8)
             case .notUTF8:
-                return Data((Fixture.header + "I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\nI2,S001,2025-02-11,Diefstal").utf8)
+                // Valid UTF-8 (é) mixed with a stray byte: neither UTF-8 nor Windows-1252.
+                return Data((Fixture.header + "I1,S001,2025-01-10,DRUGS,caf\u{E9},ja,12-15,licht\nI2,S001,2025-02-11,Diefstal").utf8)
                     + Data([0xFF, 0xFE]) + Data(",school,ja,12-15,licht\n".utf8)
             case .headerOnly:
                 return Data(Fixture.header.utf8)

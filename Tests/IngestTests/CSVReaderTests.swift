@@ -107,14 +107,14 @@ struct FileFingerprintTests {
         #expect(fingerprint.decodingError == nil)
     }
 
-    @Test("invalid UTF-8 is found with its line and byte column, also across chunks", arguments: [
-        ([0x61, 0x0A, 0x62, 0xFF], 2, 2),              // stray byte
-        ([0x61, 0xC3], 1, 2),                          // truncated at end
-        ([0x0A, 0x0A, 0xE9, 0x74, 0xE9], 3, 1),        // Windows-1252 é
-        ([0xC0, 0xAF], 1, 1),                          // overlong
-        ([0xED, 0xA0, 0x80], 1, 1),                    // surrogate
+    @Test("undecodable text is found with its line and byte column, also across chunks", arguments: [
+        ([0x61, 0xE2, 0x82, 0xAC, 0x0A, 0x62, 0xFF], 2, 2),     // UTF-8 (a euro sign) with a stray byte
+        ([0xEF, 0xBB, 0xBF, 0x61, 0xC3], 1, 5),               // BOM, then truncated at the end
+        ([0xEF, 0xBB, 0xBF, 0x0A, 0xE9, 0x74], 2, 1),         // BOM says UTF-8, but a Windows-1252 é
+        ([0xC3, 0xA9, 0x0A, 0xC0, 0xAF], 2, 1),               // é, then an overlong form
+        ([0x61, 0x0A, 0x62, 0x00, 0x63], 2, 2),               // a NUL byte: not text
     ] as [([UInt8], Int, Int)])
-    func invalid(bytes: [UInt8], line: Int, column: Int) throws {
+    func undecodable(bytes: [UInt8], line: Int, column: Int) throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("bad.csv", bytes: bytes)
         for chunk in [1, 2, 1 << 20] {
@@ -122,6 +122,20 @@ struct FileFingerprintTests {
             #expect(fingerprint.decodingError?.line == line)
             #expect(fingerprint.decodingError?.column == column)
         }
+    }
+
+    @Test("the encoding follows the byte-order mark, else UTF-8, else Windows-1252", arguments: [
+        ([0x61, 0x2C, 0x62], TextEncoding.utf8),
+        ([0xEF, 0xBB, 0xBF, 0x61], .utf8WithBOM),
+        ([0xFF, 0xFE, 0x61, 0x00], .utf16LittleEndian),
+        ([0xFE, 0xFF, 0x00, 0x61], .utf16BigEndian),
+        ([0x63, 0x61, 0x66, 0xE9, 0x0A, 0x80], .windows1252),   // café, €
+    ] as [([UInt8], TextEncoding)])
+    func encodings(bytes: [UInt8], encoding: TextEncoding) throws {
+        let folder = try TemporaryFolder()
+        let fingerprint = try FileFingerprint.compute(path: try folder.write("e.csv", bytes: bytes))
+        #expect(fingerprint.encoding == encoding)
+        #expect(fingerprint.decodingError == nil)
     }
 
     @Test("valid multi-byte text passes")

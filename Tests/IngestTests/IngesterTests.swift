@@ -227,10 +227,12 @@ struct IngesterTests {
         ("no header", [UInt8]()),
         ("missing column", Array("incident_id,school_code,datum\nA,PO1,2025-01-01\n".utf8)),
         ("duplicate column", Array("incident_id,school_code,datum,categorie,Datum\nA,PO1,2025-01-01,PESTEN,2025-01-01\n".utf8)),
-        ("bad bytes", Array(IngesterTests.header.utf8) + [0x41, 0x2C, 0x50, 0x4F, 0x31, 0x2C, 0xE9, 0x0A]),
+        ("bad bytes", Array(IngesterTests.header.utf8) + Array("A,PO1,caf\u{E9},".utf8) + [0xE9, 0x0A]),
+        ("binary", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]),
+        ("undefined Windows-1252 byte", Array(IngesterTests.header.utf8) + [0x41, 0x2C, 0x81, 0x0A]),
         ("unterminated quote", Array((IngesterTests.header + "A,PO1,2025-01-01,\"PESTEN,,,,\nB,PO1,2025-01-01,PESTEN,,,,\n").utf8)),
         ("header only", Array(IngesterTests.header.utf8)),
-    ])
+    ] as [(String, [UInt8])])
     func rejected(name: String, bytes: [UInt8]) throws {
         let setup = try Setup()
         _ = try setup.ingest("good.csv", "G1,PO1,2025-01-01,PESTEN,,,,\n")
@@ -248,11 +250,11 @@ struct IngesterTests {
     @Test("rejections name the line: header problems on line 1, a broken quote where its record starts")
     func rejectionMessages() throws {
         let setup = try Setup()
-        let missing = try setup.ingest("m.csv", "", header: "incident_id;school_code;datum;categorie\n")
+        let missing = try setup.ingest("m.csv", "A,PO1\n", header: "incident_id,school_code\n")
         #expect(missing.line.contains("regel 1"))
         let quote = try setup.ingest("q.csv", "A,PO1,2025-01-01,PESTEN,,,,\nB,PO1,\"2025-01-01,PESTEN,,,,\n")
         #expect(quote.line.contains("regel 3"))
-        let bytes = try setup.ingester.ingest(path: try setup.folder.write("u.csv", bytes: Array((IngesterTests.header + "A,PO1,2025-01-01,PESTEN,,,,\nB,").utf8) + [0xFF]))
+        let bytes = try setup.ingester.ingest(path: try setup.folder.write("u.csv", bytes: Array((IngesterTests.header + "A,PO1,2025-01-01,PESTEN,caf\u{E9},,,\nB,").utf8) + [0xFF]))
         #expect(bytes.line.contains("regel 3, byte 3"))
     }
 
