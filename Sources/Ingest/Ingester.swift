@@ -9,11 +9,20 @@ import Store
 public struct Ingester {
     public let database: SchoolveiligDatabase
     public let asOf: Day
+    /// The period the deliveries declare (`ingest --periode`): each replaces its school's data
+    /// for that period, and a header-only file is a zero report (SPEC §2c).
+    public let declaredPeriod: Period?
+    /// The school the deliveries are for (`ingest --school`): rows of other schools are refused.
+    /// Without it, a file in a folder named after a school code is for that school.
+    public let school: String?
     private let logger: Logger
 
-    public init(database: SchoolveiligDatabase, asOf: Day, logger: Logger = Logger(label: "schoolveilig.ingest")) {
+    public init(database: SchoolveiligDatabase, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
+                logger: Logger = Logger(label: "schoolveilig.ingest")) {
         self.database = database
         self.asOf = asOf
+        self.declaredPeriod = declaredPeriod
+        self.school = school
         self.logger = logger
     }
 
@@ -32,7 +41,13 @@ public struct Ingester {
     public func ingest(_ item: ExportFiles.Item) throws -> FileSummary {
         let path = item.path
         let fingerprint = try FileFingerprint.compute(path: path)
-        if let earlier = try database.pool.read({ try DeliveryStore.earlier(sha256: fingerprint.sha256, $0) }) {
+        let schoolCodes = try database.pool.read { try ReferenceStore.schoolCodes($0) }
+        if let school, !schoolCodes.contains(school) {
+            throw UsageError("--school \(school) staat niet in de referentiegegevens")
+        }
+        let deliverySchool = school ?? schoolCodes.first { $0 == item.parentFolder }
+        let identity = DeliveryIdentity.make(sha256: fingerprint.sha256, declaredPeriod: declaredPeriod, school: deliverySchool)
+        if let earlier = try database.pool.read({ try DeliveryStore.earlier(identity: identity, $0) }) {
             return FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: [])
         }
         if let error = fingerprint.decodingError {
@@ -49,11 +64,14 @@ public struct Ingester {
         }
         do {
             return try database.pool.write { db in
-                try ingestContent(item, fingerprint: fingerprint, dialect: dialect, db)
+                try ingestContent(item, fingerprint: fingerprint, identity: identity, dialect: dialect,
+                                  schoolCodes: schoolCodes, deliverySchool: deliverySchool, db)
             }
         } catch let rejection as Rejection {
             logger.info("bestand geweigerd", metadata: ["bestand": "\(path)"])
             return FileSummary(path: path, outcome: .rejected(rejection.reason), droppedColumns: rejection.droppedColumns, dialect: dialect)
+        } catch let usage as UsageError {
+            throw usage
         } catch let failure as FailureError {
             throw FailureError("\(path): \(failure.message); niets van dit bestand is opgeslagen")
         } catch {
@@ -67,23 +85,25 @@ public struct Ingester {
         var droppedColumns: [String] = []
     }
 
-    private func ingestContent(_ item: ExportFiles.Item, fingerprint: FileFingerprint, dialect: Dialect, _ db: Database) throws -> FileSummary {
-        let schoolCodes = try ReferenceStore.schoolCodes(db)
+    private func ingestContent(_ item: ExportFiles.Item, fingerprint: FileFingerprint, identity: String, dialect: Dialect,
+                               schoolCodes: [String], deliverySchool: String?, _ db: Database) throws -> FileSummary {
         let matcher = CategoryMatcher(try ReferenceStore.categories(db))
-        let folderSchool = schoolCodes.first { $0 == item.parentFolder }
         let asOf = self.asOf
+        let declaredPeriod = self.declaredPeriod
         let stream = ValidatedRowStream(path: item.path, dialect: dialect) { header in
-            RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: folderSchool)
+            RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
+                         declaredPeriod: declaredPeriod)
         }
         defer { stream.close() }
         var header: HeaderMap?
         var writer: DeliveryWriter?
+        var schoolsInDelivery: Set<String> = deliverySchool.map { [$0] } ?? []
         do {
             while let batch = try stream.next() {
                 switch batch {
                 case .header(let parsed, _):
                     header = parsed
-                    writer = try DeliveryWriter(db: db, fileName: item.path, sha256: fingerprint.sha256,
+                    writer = try DeliveryWriter(db: db, fileName: item.path, sha256: fingerprint.sha256, identity: identity,
                                                 size: fingerprint.size, asOf: asOf, dialect: dialect.description,
                                                 droppedColumns: parsed.droppedColumns)
                 case .rows(let rows):
@@ -92,6 +112,7 @@ public struct Ingester {
                         writer.countRow()
                         if let encoded = row.encoded {
                             try writer.apply(line: row.line, encoded)
+                            if declaredPeriod != nil { schoolsInDelivery.insert(encoded.incident.schoolCode) }
                         }
                         for problem in row.problems {
                             try writer.quarantine(line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
@@ -107,8 +128,14 @@ public struct Ingester {
         guard let writer, let header else {
             throw Rejection(reason: "het bestand bevat geen kopregel")
         }
-        if writer.rowsRead == 0 {
-            throw Rejection(reason: "het bestand bevat alleen een kopregel; een nulmelding kan alleen met een opgegeven periode", droppedColumns: header.droppedColumns)
+        if let declaredPeriod {
+            guard !schoolsInDelivery.isEmpty else {
+                throw Rejection(reason: "geen school bij deze levering met opgegeven periode: gebruik --school CODE of een map met de schoolcode",
+                                droppedColumns: header.droppedColumns)
+            }
+            try writer.replacePeriod(from: declaredPeriod.from, to: declaredPeriod.to, schools: Array(schoolsInDelivery))
+        } else if writer.rowsRead == 0 {
+            throw Rejection(reason: "het bestand bevat alleen een kopregel; een nulmelding kan alleen met een opgegeven periode (--periode)", droppedColumns: header.droppedColumns)
         }
         let totals = try writer.finish()
         return FileSummary(path: item.path, outcome: .stored(totals), droppedColumns: header.droppedColumns, dialect: dialect)

@@ -28,13 +28,17 @@ public final class RowValidator {
     private let categories: CategoryMatcher
     /// The school code a delivery folder is named after: rows of other schools are refused.
     private let folderSchool: String?
+    /// The period the delivery declares (SPEC §2c): rows dated outside it are refused.
+    private let declaredPeriod: Period?
     private var categoryCache: [String: String?] = [:]
     private let locaties = ByteMatcher<Locatie>()
     private let politieWaarden = ByteMatcher<Politie>()
     private let leeftijden = ByteMatcher<Leeftijd>()
     private let ernstWaarden = ByteMatcher<Ernst>()
 
-    public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?) {
+    public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?,
+                declaredPeriod: Period? = nil) {
+        self.declaredPeriod = declaredPeriod
         self.header = header
         idPosition = header.position(.incidentId) ?? -1
         schoolPosition = header.position(.schoolCode) ?? -1
@@ -84,7 +88,7 @@ public final class RowValidator {
         } else if let known = schoolCodes.contains(rawSchool) ? rawSchool : schoolsByFoldedCode[rawSchool.lowercased()] {
             schoolCode = known
             if let folderSchool, known != folderSchool {
-                problem(.schoolCode, "rij van een andere school dan de map \(folderSchool) waarin het bestand stond", rawSchool)
+                problem(.schoolCode, "rij van een andere school dan \(folderSchool), de school van deze levering", rawSchool)
             }
         } else {
             problem(.schoolCode, "onbekende school_code (niet in de referentiegegevens)", rawSchool)
@@ -115,7 +119,7 @@ public final class RowValidator {
     private func parseDatum(_ record: CSVRecord, _ problems: inout [Problem]) -> Day? {
         guard datumPosition >= 0 else { return nil }
         let bytes = record.trimmedField(datumPosition)
-        if let day = Day(iso: bytes), day >= Day.earliest, day <= asOf { return day }
+        if let day = Day(iso: bytes), day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true { return day }
         let raw = String(decoding: bytes, as: UTF8.self)
         func fail(_ reason: String) -> Day? {
             problems.append(Problem(column: ExportColumn.datum.rawValue, reason: reason, maskedValue: raw.isEmpty ? nil : Masking.mask(raw)))
@@ -127,6 +131,9 @@ public final class RowValidator {
         }
         if day < Day.earliest { return fail("datum ligt vóór 2000-01-01") }
         if day > asOf { return fail("datum ligt na de peildatum \(asOf)") }
+        if let declaredPeriod, !declaredPeriod.contains(day) {
+            return fail("datum valt buiten de opgegeven periode \(declaredPeriod.from) t/m \(declaredPeriod.to)")
+        }
         return day
     }
 

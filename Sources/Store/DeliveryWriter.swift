@@ -25,6 +25,8 @@ public final class DeliveryWriter {
         public var unchanged = 0
         /// Distinct lines quarantined (a line with several problems counts once).
         public var quarantinedLines = 0
+        /// Incidents of a declared period that the delivery no longer holds (SPEC §2c).
+        public var retracted = 0
         public init() {}
     }
 
@@ -51,14 +53,15 @@ public final class DeliveryWriter {
     public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
 
     /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch tables.
-    public init(db: Database, fileName: String, sha256: String, size: Int64, asOf: Day, dialect: String, droppedColumns: [String]) throws {
+    public init(db: Database, fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
+                droppedColumns: [String]) throws {
         self.db = db
         guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
         self.connection = connection
         try db.execute(sql: """
-            INSERT INTO delivery(file_name, sha256, size, received_at, as_of, dialect, dropped_columns, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
-            """, arguments: [fileName, sha256, size, Clock.timestamp(), asOf.description, dialect, droppedColumns.joined(separator: ",")])
+            INSERT INTO delivery(file_name, sha256, identity, size, received_at, as_of, dialect, dropped_columns, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'bezig')
+            """, arguments: [fileName, sha256, identity, size, Clock.timestamp(), asOf.description, dialect, droppedColumns.joined(separator: ",")])
         deliveryId = db.lastInsertedRowID
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS touched (
@@ -242,14 +245,40 @@ public final class DeliveryWriter {
         }
     }
 
+    /// Applies a declared period (SPEC §2c): for each school, the incidents dated inside `period`
+    /// that this delivery does not hold — neither wrote nor found unchanged — are retracted:
+    /// recorded in `retraction`, then removed. Call after the last row, before `finish`.
+    public func replacePeriod(from: Day, to: Day, schools: [String]) throws {
+        for school in schools.sorted() {
+            try db.execute(sql: """
+                INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to) VALUES (?, ?, ?, ?)
+                """, arguments: [deliveryId, school, from.description, to.description])
+            let scope = """
+                FROM incident i
+                WHERE i.school_code = ?1 AND i.datum BETWEEN ?2 AND ?3 AND i.delivery_id <> ?4
+                  AND NOT EXISTS (SELECT 1 FROM touched t WHERE t.school_code = i.school_code AND t.incident_id = i.incident_id)
+                """
+            let arguments: StatementArguments = [school, from.description, to.description, deliveryId]
+            try db.execute(sql: """
+                INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
+                SELECT ?4, i.school_code, i.incident_id, i.datum, i.categorie, i.locatie, i.politie, i.leeftijd, i.ernst, i.delivery_id
+                \(scope)
+                """, arguments: arguments)
+            try db.execute(sql: """
+                DELETE FROM incident WHERE (school_code, incident_id) IN (SELECT i.school_code, i.incident_id \(scope))
+                """, arguments: arguments)
+            totals.retracted += db.changesCount
+        }
+    }
+
     /// Completes the delivery record and returns what the file did.
     public func finish() throws -> Totals {
         totals.rowsRead = rowsRead
         try db.execute(sql: """
             UPDATE delivery SET rows_read = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ?,
-                   rows_quarantined = ?, status = 'verwerkt'
+                   rows_quarantined = ?, rows_retracted = ?, status = 'verwerkt'
              WHERE id = ?
-            """, arguments: [totals.rowsRead, totals.new, totals.updated, totals.unchanged, totals.quarantinedLines, deliveryId])
+            """, arguments: [totals.rowsRead, totals.new, totals.updated, totals.unchanged, totals.quarantinedLines, totals.retracted, deliveryId])
         try db.execute(sql: "DELETE FROM touched; DELETE FROM repeated_line")
         return totals
     }

@@ -9,7 +9,40 @@ enum Migrations {
         migrator.registerMigration("v2-delivery-dialect") { db in
             try db.execute(sql: "ALTER TABLE delivery ADD COLUMN dialect TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v3-declared-periods-retractions", migrate: createDeclaredPeriods)
         return migrator
+    }
+
+    /// SPEC §2c: a delivery may declare the period it covers for a school; it then replaces the
+    /// school's data for that period, and every incident it no longer holds is retracted —
+    /// removed from `incident` and recorded here, never silently.
+    private static func createDeclaredPeriods(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE delivery ADD COLUMN rows_retracted INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE delivery_period (
+                delivery_id INTEGER NOT NULL REFERENCES delivery(id) ON DELETE CASCADE,
+                school_code TEXT NOT NULL,
+                period_from TEXT NOT NULL,
+                period_to TEXT NOT NULL,
+                PRIMARY KEY (delivery_id, school_code)
+            ) WITHOUT ROWID;
+            CREATE INDEX delivery_period_school ON delivery_period(school_code, period_from);
+            CREATE TABLE retraction (
+                id INTEGER PRIMARY KEY,
+                delivery_id INTEGER NOT NULL REFERENCES delivery(id) ON DELETE CASCADE,
+                school_code TEXT NOT NULL,
+                incident_id TEXT NOT NULL,
+                datum TEXT NOT NULL,
+                categorie TEXT NOT NULL,
+                locatie TEXT NOT NULL,
+                politie TEXT NOT NULL,
+                leeftijd TEXT NOT NULL,
+                ernst TEXT NOT NULL,
+                previous_delivery_id INTEGER NOT NULL
+            );
+            CREATE INDEX retraction_delivery ON retraction(delivery_id);
+            CREATE INDEX incident_school_datum ON incident(school_code, datum);
+            """)
     }
 
     private static func createFoundation(_ db: Database) throws {
@@ -52,7 +85,11 @@ enum Migrations {
             CREATE TABLE delivery (
                 id INTEGER PRIMARY KEY,
                 file_name TEXT NOT NULL,
-                sha256 TEXT NOT NULL UNIQUE,
+                sha256 TEXT NOT NULL,
+                -- What makes a delivery the same as an earlier one: its bytes, and for a delivery
+                -- with a declared period also that period and school (two zero reports are the
+                -- same header-only bytes, for different months).
+                identity TEXT NOT NULL UNIQUE,
                 size INTEGER NOT NULL,
                 received_at TEXT NOT NULL,
                 as_of TEXT NOT NULL,

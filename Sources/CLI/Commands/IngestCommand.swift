@@ -13,14 +13,25 @@ struct IngestCommand: ParsableCommand {
             laatste versie van een incident telt), ongeldige gaan met regelnummer en reden in
             quarantaine. Hetzelfde bestand nogmaals inlezen verandert niets. Een bestand in een map
             met de naam van een schoolcode mag alleen regels van die school bevatten.
+            Met --periode vervangt een levering de gegevens van haar school voor die periode:
+            incidenten die er niet meer in staan, worden ingetrokken (en vastgelegd).
 
-            Voorbeeld:
+            Voorbeelden:
               schoolveilig ingest inbox/ --as-of 2025-10-01
+              schoolveilig ingest --periode 2025-Q3 --school VO01 nulmelding.csv
             """
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var asOf: AsOfOption
+
+    @Option(help: ArgumentHelp("""
+        De periode die de levering beslaat (VAN..TOT, of 2025-Q1, 2025-03, 2024-2025, …): de levering         vervangt dan de gegevens van de school voor die periode, en een bestand met alleen een kopregel         is een nulmelding.
+        """, valueName: "periode"))
+    var periode: String?
+
+    @Option(help: ArgumentHelp("De school van de levering (nodig voor een nulmelding buiten een schoolmap).", valueName: "code"))
+    var school: String?
 
     @Argument(help: ArgumentHelp("Exportbestanden of mappen.", valueName: "pad"))
     var paths: [String]
@@ -31,11 +42,12 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
+            let period = try periode.map { text throws(UsageError) in try Period.parse(text) }
             let items = try ExportFiles.expand(paths)
             let database = try database.open()
             let lock = try Outcome.lock(self.database)
             defer { withExtendedLifetime(lock) {} }
-            let ingester = Ingester(database: database, asOf: asOf.asOf)
+            let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school)
             let summaries = try ingester.ingest(items) { Terminal.info($0.line) }
             return summaries.reduce(ExitStatus.done) { $0.combined(with: $1.exitStatus) }
         }
