@@ -5,6 +5,10 @@ import Store
 /// `counts` (SPEC §3): the stored valid incidents (latest version of each key), grouped by the
 /// named dimensions, with inclusive bounds on `datum`. One row per non-empty group, sorted by
 /// the dimension values.
+///
+/// Counts from aggregated deliveries (SPEC §2b) count exactly like incidents: dated on their
+/// month (`leeftijd` and `ernst` are `onbekend`), and within `--from`/`--to` only when the
+/// whole month is.
 public struct Counts: Sendable {
     public struct Row: Sendable, Equatable {
         public let values: [String]
@@ -21,30 +25,49 @@ public struct Counts: Sendable {
 
     public static func compute(by dimensions: [CountDimension], from: Day?, to: Day?, _ db: Database) throws -> Counts {
         let expressions = dimensions.map(sqlExpression)
-        var conditions: [String] = []
+        var incidentConditions: [String] = []
+        var aggregateConditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let from { conditions.append("i.datum >= ?"); arguments.append(from.description) }
-        if let to { conditions.append("i.datum <= ?"); arguments.append(to.description) }
+        if let from {
+            incidentConditions.append("datum >= ?1")
+            aggregateConditions.append("maand || '-01' >= ?1")
+            arguments.append(from.description)
+        }
+        if let to {
+            let index = arguments.count + 1
+            incidentConditions.append("datum <= ?\(index)")
+            aggregateConditions.append("date(maand || '-01', '+1 month', '-1 day') <= ?\(index)")
+            arguments.append(to.description)
+        }
+        func whereClause(_ conditions: [String]) -> String {
+            conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        }
         let selected = expressions.enumerated().map { "\($1) AS d\($0)" }
         let grouping = expressions.indices.map { "d\($0)" }
         let sql = """
-            SELECT \((selected + ["count(*) AS aantal"]).joined(separator: ", "))
-              FROM incident i
+            WITH facts AS (
+                SELECT school_code, datum, categorie, locatie, politie, leeftijd, ernst, 1 AS n
+                  FROM incident \(whereClause(incidentConditions))
+                UNION ALL
+                SELECT school_code, maand || '-01', categorie, locatie, politie, 'onbekend', 'onbekend', aantal
+                  FROM aggregate_count \(whereClause(aggregateConditions))
+            )
+            SELECT \((selected + ["sum(i.n) AS aantal"]).joined(separator: ", "))
+              FROM facts i
               LEFT JOIN school s ON s.code = i.school_code
               LEFT JOIN wijk w ON w.code = s.wijk_code
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             \(grouping.isEmpty ? "" : "GROUP BY " + grouping.joined(separator: ", "))
             \(grouping.isEmpty ? "" : "ORDER BY " + grouping.map { "\($0) COLLATE BINARY" }.joined(separator: ", "))
             """
         let rows = try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row -> Row? in
-            let aantal: Int = row["aantal"]
+            let aantal: Int = row["aantal"] ?? 0
             guard aantal > 0 else { return nil }
             return Row(values: dimensions.indices.map { row["d\($0)"] }, aantal: aantal)
         }
         return Counts(dimensions: dimensions, rows: rows)
     }
 
-    /// The SQL for one dimension over `incident i`, `school s`, `wijk w`. `datum` is stored as
+    /// The SQL for one dimension over the facts `i`, `school s`, `wijk w`. `datum` is stored as
     /// `YYYY-MM-DD`, so periods are cut from its text.
     static func sqlExpression(_ dimension: CountDimension) -> String {
         let month = "CAST(substr(i.datum, 6, 2) AS INTEGER)"

@@ -6,6 +6,8 @@ public struct FileSummary: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         /// Stored in one transaction (possibly with quarantined rows).
         case stored(DeliveryWriter.Totals)
+        /// An aggregated delivery (SPEC §2b), stored in one transaction.
+        case aggregated(AggregateWriter.Totals)
         /// The same bytes were ingested before: nothing changed.
         case alreadyIngested(DeliveryStore.Earlier)
         /// Refused whole for its content; nothing stored.
@@ -29,6 +31,7 @@ public struct FileSummary: Sendable, Equatable {
     public var exitStatus: ExitStatus {
         switch outcome {
         case .stored(let totals): totals.quarantinedLines > 0 ? .quarantined : .done
+        case .aggregated(let totals): totals.quarantinedLines > 0 ? .quarantined : .done
         case .alreadyIngested: .done
         case .rejected: .quarantined
         }
@@ -40,6 +43,11 @@ public struct FileSummary: Sendable, Equatable {
         case .stored(let t):
             var text = "\(path)\(dialect.map { " (\($0))" } ?? ""): \(t.rowsRead) regels gelezen; \(t.new) nieuw, \(t.updated) bijgewerkt, \(t.unchanged) ongewijzigd, \(t.quarantinedLines) in quarantaine"
             if t.retracted > 0 { text += ", \(t.retracted) ingetrokken (niet meer in de opgegeven periode)" }
+            if !droppedColumns.isEmpty { text += "; niet opgeslagen kolommen: \(droppedColumns.joined(separator: ", "))" }
+            return text
+        case .aggregated(let t):
+            var text = "\(path) (geaggregeerd\(dialect.map { ", \($0)" } ?? "")): \(t.rowsRead) regels gelezen; \(t.cells) cellen met \(t.incidents) incidenten over \(t.months) schoolmaanden, \(t.quarantinedLines) in quarantaine"
+            if t.retracted > 0 { text += ", \(t.retracted) eerder geleverde incidenten vervangen (ingetrokken)" }
             if !droppedColumns.isEmpty { text += "; niet opgeslagen kolommen: \(droppedColumns.joined(separator: ", "))" }
             return text
         case .alreadyIngested(let earlier):

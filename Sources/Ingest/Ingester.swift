@@ -88,6 +88,10 @@ public struct Ingester {
     private func ingestContent(_ item: ExportFiles.Item, fingerprint: FileFingerprint, identity: String, dialect: Dialect,
                                schoolCodes: [String], deliverySchool: String?, _ db: Database) throws -> FileSummary {
         let matcher = CategoryMatcher(try ReferenceStore.categories(db))
+        if try isAggregated(item.path, dialect: dialect) {
+            return try ingestAggregated(item, fingerprint: fingerprint, identity: identity, dialect: dialect,
+                                        schoolCodes: schoolCodes, matcher: matcher, deliverySchool: deliverySchool, db)
+        }
         let asOf = self.asOf
         let declaredPeriod = self.declaredPeriod
         let stream = ValidatedRowStream(path: item.path, dialect: dialect) { header in
@@ -139,5 +143,41 @@ public struct Ingester {
         }
         let totals = try writer.finish()
         return FileSummary(path: item.path, outcome: .stored(totals), droppedColumns: header.droppedColumns, dialect: dialect)
+    }
+
+    /// Whether the file's first record is the header of the aggregated form (SPEC §2b).
+    private func isAggregated(_ path: String, dialect: Dialect) throws -> Bool {
+        struct FirstRecord: Error { let aggregated: Bool }
+        do {
+            try CSVReader(path: path, dialect: dialect).forEachRecord { record in
+                throw FirstRecord(aggregated: AggregatedDelivery.recognises(record.strings))
+            }
+        } catch let first as FirstRecord {
+            return first.aggregated
+        } catch is CSVReader.Failure {
+            return false
+        }
+        return false
+    }
+
+    private func ingestAggregated(_ item: ExportFiles.Item, fingerprint: FileFingerprint, identity: String, dialect: Dialect,
+                                  schoolCodes: [String], matcher: CategoryMatcher, deliverySchool: String?,
+                                  _ db: Database) throws -> FileSummary {
+        let writer = try AggregateWriter(db: db, fileName: item.path, sha256: fingerprint.sha256, identity: identity,
+                                         size: fingerprint.size, asOf: asOf, dialect: dialect.description)
+        let dropped: [String]
+        do {
+            dropped = try AggregatedDelivery.ingest(
+                path: item.path, dialect: dialect, writer: writer,
+                context: .init(asOf: asOf, schoolCodes: Set(schoolCodes), categories: matcher,
+                               deliverySchool: deliverySchool, declaredPeriod: declaredPeriod))
+        } catch let failure as CSVReader.Failure {
+            throw Rejection(reason: failure.description)
+        }
+        let totals = try writer.finish()
+        if totals.rowsRead == 0 {
+            throw Rejection(reason: "de geaggregeerde levering bevat geen regels: een nulmelding geeft per maand expliciete nullen")
+        }
+        return FileSummary(path: item.path, outcome: .aggregated(totals), droppedColumns: dropped, dialect: dialect)
     }
 }

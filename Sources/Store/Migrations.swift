@@ -10,6 +10,7 @@ enum Migrations {
             try db.execute(sql: "ALTER TABLE delivery ADD COLUMN dialect TEXT NOT NULL DEFAULT ''")
         }
         migrator.registerMigration("v3-declared-periods-retractions", migrate: createDeclaredPeriods)
+        migrator.registerMigration("v4-aggregated-deliveries", migrate: createAggregatedDeliveries)
         return migrator
     }
 
@@ -24,7 +25,7 @@ enum Migrations {
                 school_code TEXT NOT NULL,
                 period_from TEXT NOT NULL,
                 period_to TEXT NOT NULL,
-                PRIMARY KEY (delivery_id, school_code)
+                PRIMARY KEY (delivery_id, school_code, period_from)
             ) WITHOUT ROWID;
             CREATE INDEX delivery_period_school ON delivery_period(school_code, period_from);
             CREATE TABLE retraction (
@@ -42,6 +43,24 @@ enum Migrations {
             );
             CREATE INDEX retraction_delivery ON retraction(delivery_id);
             CREATE INDEX incident_school_datum ON incident(school_code, datum);
+            """)
+    }
+
+    /// SPEC §2b: a school may deliver counts per month instead of incidents. They are counted
+    /// exactly like incidents; the dimensions the form lacks (leeftijd, ernst) are `onbekend`.
+    private static func createAggregatedDeliveries(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE aggregate_count (
+                school_code TEXT NOT NULL,
+                maand TEXT NOT NULL,
+                categorie TEXT NOT NULL,
+                locatie TEXT NOT NULL,
+                politie TEXT NOT NULL,
+                aantal INTEGER NOT NULL CHECK (aantal >= 0),
+                delivery_id INTEGER NOT NULL,
+                line INTEGER NOT NULL,
+                PRIMARY KEY (school_code, maand, categorie, locatie, politie)
+            ) WITHOUT ROWID;
             """)
     }
 
