@@ -22,7 +22,8 @@ struct Schoolveilig: ParsableCommand {
             75 een andere run is bezig; 1 mislukt (niets van het mislukte deel opgeslagen);
             2 verkeerd gebruik of configuratie (niets gedaan).
             """,
-        subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, StatusCommand.self, DemoCommand.self]
+        subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, StatusCommand.self,
+                      QuarantineCommand.self, DemoCommand.self]
     )
 
     /// Accepts the SPEC's `schoolveilig --db PATH COMMAND` (the option is moved behind the

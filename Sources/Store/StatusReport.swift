@@ -25,13 +25,15 @@ public struct StatusReport: Sendable {
                 lines.append("incidentdata: \(first) t/m \(last)")
             }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT file_name, received_at, dialect, rows_read, rows_new, rows_updated, rows_unchanged, rows_quarantined, dropped_columns
+                SELECT id, file_name, received_at, dialect, rows_retracted, rows_read, rows_new, rows_updated, rows_unchanged, rows_quarantined, dropped_columns
                   FROM delivery ORDER BY id DESC LIMIT ?
                 """, arguments: [recent])
             if !rows.isEmpty { lines.append("recente leveringen:") }
             for row in rows {
                 let dialect: String = row["dialect"]
-                var line = "  \(row["received_at"] as String)  \(row["file_name"] as String)\(dialect.isEmpty ? "" : " (\(dialect))"): \(row["rows_read"] as Int) gelezen, \(row["rows_new"] as Int) nieuw, \(row["rows_updated"] as Int) bijgewerkt, \(row["rows_unchanged"] as Int) ongewijzigd, \(row["rows_quarantined"] as Int) in quarantaine"
+                var line = "  [\(row["id"] as Int64)] \(row["received_at"] as String)  \(row["file_name"] as String)\(dialect.isEmpty ? "" : " (\(dialect))"): \(row["rows_read"] as Int) gelezen, \(row["rows_new"] as Int) nieuw, \(row["rows_updated"] as Int) bijgewerkt, \(row["rows_unchanged"] as Int) ongewijzigd, \(row["rows_quarantined"] as Int) in quarantaine"
+                let retracted: Int = row["rows_retracted"]
+                if retracted > 0 { line += ", \(retracted) ingetrokken" }
                 let dropped: String = row["dropped_columns"]
                 if !dropped.isEmpty { line += "; niet opgeslagen: \(dropped)" }
                 lines.append(line)

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+
+struct QuarantineReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Schrijft per levering een CSV met de regels in quarantaine (regel, kolom, reden, gemaskeerde waarde).",
+        discussion: """
+            Voor de school die het bestand leverde: welke regels niet zijn opgeslagen en waarom.
+            Waarden die persoonsgegevens kunnen zijn, staan er alleen gemaskeerd in (1*******3).
+            Zonder --levering: een rapport voor elke levering met regels in quarantaine.
+
+            Voorbeeld:
+              schoolveilig quarantine report --levering 12 --output output/quarantaine
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Alleen deze levering (nummer uit 'status').", valueName: "nummer"))
+    var levering: Int64?
+
+    @Option(help: ArgumentHelp("Map voor de rapporten.", valueName: "map"))
+    var output: String = "output/quarantaine"
+
+    func run() throws {
+        try Outcome.run {
+            guard FileManager.default.fileExists(atPath: database.path) else {
+                throw UsageError("database bestaat niet: \(database.path)")
+            }
+            let store = try database.open()
+            let deliveries = try QuarantineReport.deliveries(id: levering, in: store)
+            if let levering, deliveries.isEmpty {
+                throw UsageError("levering \(levering) bestaat niet of heeft geen regels in quarantaine")
+            }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for delivery in deliveries {
+                let report = try QuarantineReport.make(for: delivery, in: store)
+                let path = (output as NSString).appendingPathComponent(report.fileName)
+                guard FileManager.default.createFile(atPath: path, contents: Data(report.csv.utf8), attributes: [.posixPermissions: 0o640]) else {
+                    throw FailureError("kan \(path) niet schrijven")
+                }
+                Terminal.info("\(path): \(delivery.quarantinedLines) regels in quarantaine uit \(delivery.fileName)")
+            }
+            if deliveries.isEmpty { Terminal.info("geen regels in quarantaine") }
+            return .done
+        }
+    }
+}

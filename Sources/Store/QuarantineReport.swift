@@ -1,0 +1,58 @@
+import Domain
+import Foundation
+import GRDB
+
+/// The quarantine of one delivery as the school should see it: a CSV with line, column, reason
+/// (Dutch) and the masked value — what the veiligheidsmanager sends back to the school. It holds
+/// only what the quarantine table holds: never a raw value.
+public struct QuarantineReport: Sendable {
+    public struct Delivery: Sendable, Equatable {
+        public let id: Int64
+        public let fileName: String
+        public let receivedAt: String
+        public let quarantinedLines: Int
+    }
+
+    public let delivery: Delivery
+    public let csv: String
+
+    /// Deliveries with quarantined lines, newest first (or the one with `id`).
+    public static func deliveries(id: Int64? = nil, in database: SchoolveiligDatabase) throws -> [Delivery] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, file_name, received_at, rows_quarantined FROM delivery
+                 WHERE rows_quarantined > 0 AND (?1 IS NULL OR id = ?1)
+                 ORDER BY id DESC
+                """, arguments: [id]).map {
+                Delivery(id: $0["id"], fileName: $0["file_name"], receivedAt: $0["received_at"], quarantinedLines: $0["rows_quarantined"])
+            }
+        }
+    }
+
+    public static func make(for delivery: Delivery, in database: SchoolveiligDatabase) throws -> QuarantineReport {
+        let rows = try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT line, coalesce(kolom, '') AS kolom, reden, coalesce(waarde_gemaskeerd, '') AS waarde
+                  FROM quarantine WHERE delivery_id = ? ORDER BY line, id
+                """, arguments: [delivery.id])
+        }
+        var lines = ["regel,kolom,reden,waarde_gemaskeerd"]
+        for row in rows {
+            let fields: [String] = [String(row["line"] as Int), row["kolom"], row["reden"], row["waarde"]]
+            lines.append(fields.map(escape).joined(separator: ","))
+        }
+        return QuarantineReport(delivery: delivery, csv: lines.joined(separator: "\n") + "\n")
+    }
+
+    /// `quarantaine_12_export-2025-Q1.csv`
+    public var fileName: String {
+        let base = ((delivery.fileName as NSString).lastPathComponent as NSString).deletingPathExtension
+        let safe = base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        return "quarantaine_\(delivery.id)_\(String(safe)).csv"
+    }
+
+    private static func escape(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
