@@ -121,6 +121,7 @@ public struct Ingester {
                         for problem in row.problems {
                             try writer.quarantine(line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
                         }
+                        if let retryable = row.retryable { try writer.holdForRetry(line: row.line, retryable) }
                     }
                 }
             }

@@ -14,6 +14,9 @@ public final class RowValidator {
     public enum Outcome: Sendable {
         case valid(Incident)
         case invalid([Problem])
+        /// Valid but for a school the reference data does not know (yet): quarantined, and kept
+        /// in canonical form so that it can be retried after a reference load (SPEC §2d).
+        case unknownSchool(Incident, Problem)
     }
 
     public static let maximumIdLength = 64
@@ -83,6 +86,7 @@ public final class RowValidator {
 
         let rawSchool = value(schoolPosition)
         var schoolCode = ""
+        var unknownSchool: String?
         if rawSchool.isEmpty {
             problem(.schoolCode, "verplichte waarde ontbreekt", nil)
         } else if let known = schoolCodes.contains(rawSchool) ? rawSchool : schoolsByFoldedCode[rawSchool.lowercased()] {
@@ -92,6 +96,7 @@ public final class RowValidator {
             }
         } else {
             problem(.schoolCode, "onbekende school_code (niet in de referentiegegevens)", rawSchool)
+            unknownSchool = rawSchool
         }
 
         let datum = parseDatum(record, &problems)
@@ -111,6 +116,10 @@ public final class RowValidator {
         let leeftijd = optional(.leeftijd, record, leeftijdPosition, leeftijden, &problems)
         let ernst = optional(.ernst, record, ernstPosition, ernstWaarden, &problems)
 
+        if let unknownSchool, problems.count == 1, let datum, folderSchool == nil {
+            return .unknownSchool(Incident(schoolCode: unknownSchool, incidentId: incidentId, datum: datum, categorie: categorie,
+                                           locatie: locatie, politie: politie, leeftijd: leeftijd, ernst: ernst), problems[0])
+        }
         guard problems.isEmpty, let datum else { return .invalid(problems) }
         return .valid(Incident(schoolCode: schoolCode, incidentId: incidentId, datum: datum, categorie: categorie,
                                locatie: locatie, politie: politie, leeftijd: leeftijd, ernst: ernst))

@@ -19,6 +19,8 @@ final class ValidatedRowStream: @unchecked Sendable {
         /// The valid row, already encoded for the writer; `nil` when the row has problems.
         let encoded: EncodedIncident?
         let problems: [RowValidator.Problem]
+        /// A row quarantined only for an unknown school, kept for a retry.
+        var retryable: Incident? = nil
     }
 
     /// A header that cannot be used, with the line it stood on.
@@ -76,6 +78,8 @@ final class ValidatedRowStream: @unchecked Sendable {
                 batch.append(Row(line: record.line, encoded: EncodedIncident(incident), problems: []))
             case .invalid(let problems):
                 batch.append(Row(line: record.line, encoded: nil, problems: problems))
+            case .unknownSchool(let incident, let problem):
+                batch.append(Row(line: record.line, encoded: nil, problems: [problem], retryable: incident))
             }
             if batch.count == Self.batchSize {
                 try send(.rows(batch))

@@ -271,6 +271,15 @@ public final class DeliveryWriter {
         }
     }
 
+    /// Keeps a row quarantined only for its unknown school, for `quarantine retry`.
+    public func holdForRetry(line: Int, _ incident: Incident) throws {
+        try db.execute(sql: """
+            INSERT INTO quarantine_retry(delivery_id, line, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [deliveryId, line, incident.schoolCode, incident.incidentId, incident.datum.description, incident.categorie,
+                             incident.locatie.rawValue, incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue])
+    }
+
     /// Completes the delivery record and returns what the file did.
     public func finish() throws -> Totals {
         totals.rowsRead = rowsRead

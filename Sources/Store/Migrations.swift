@@ -11,6 +11,7 @@ enum Migrations {
         }
         migrator.registerMigration("v3-declared-periods-retractions", migrate: createDeclaredPeriods)
         migrator.registerMigration("v4-aggregated-deliveries", migrate: createAggregatedDeliveries)
+        migrator.registerMigration("v5-quarantine-retry", migrate: createQuarantineRetry)
         return migrator
     }
 
@@ -61,6 +62,28 @@ enum Migrations {
                 line INTEGER NOT NULL,
                 PRIMARY KEY (school_code, maand, categorie, locatie, politie)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// SPEC §2d: rows quarantined only because their school was unknown can be retried after a
+    /// reference load. Their minimised canonical values wait here (never a value that looks like
+    /// personal data: such rows are quarantined for that reason and not kept).
+    private static func createQuarantineRetry(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE quarantine_retry (
+                delivery_id INTEGER NOT NULL REFERENCES delivery(id) ON DELETE CASCADE,
+                line INTEGER NOT NULL,
+                school_code TEXT NOT NULL,
+                incident_id TEXT NOT NULL,
+                datum TEXT NOT NULL,
+                categorie TEXT NOT NULL,
+                locatie TEXT NOT NULL,
+                politie TEXT NOT NULL,
+                leeftijd TEXT NOT NULL,
+                ernst TEXT NOT NULL,
+                PRIMARY KEY (delivery_id, line)
+            ) WITHOUT ROWID;
+            ALTER TABLE quarantine ADD COLUMN resolved_by INTEGER;
             """)
     }
 

@@ -8,6 +8,6 @@ struct QuarantineCommand: ParsableCommand {
             Voorbeeld:
               schoolveilig quarantine report --output output/quarantaine
             """,
-        subcommands: [QuarantineReportCommand.self]
+        subcommands: [QuarantineReportCommand.self, QuarantineRetryCommand.self]
     )
 }

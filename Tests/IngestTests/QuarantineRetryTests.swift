@@ -1,0 +1,52 @@
+import Analytics
+import Domain
+import Foundation
+import GRDB
+import Ingest
+import Store
+import Testing
+import TestSupport
+
+@Suite("Retrying rows of an unknown school after a reference load")
+struct QuarantineRetryTests {
+    @Test("rows held for their unknown school are stored after the school is added; newer versions win")
+    func retry() throws {
+        let folder = try TemporaryFolder()
+        let database = try SmallReference.database(in: folder)
+        let asOf = Day(iso: "2025-06-30")!
+        let ingester = Ingester(database: database, asOf: asOf)
+        let summary = try ingester.ingest(path: try folder.write("1.csv", """
+            incident_id,school_code,datum,categorie
+            R1,NIEUW1,2025-01-05,PESTEN
+            R2,NIEUW1,2025-01-06,WAPENS
+            R3,NIEUW1,2025-13-06,WAPENS
+            R4,ONBEKEND9,2025-01-07,PESTEN
+
+            """))
+        #expect(summary.exitStatus == .quarantined)
+        let held = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM quarantine_retry") }
+        #expect(held == 3) // R3 has a second problem (its date) and is not kept
+
+        // Nothing to do while the school is unknown.
+        #expect(try QuarantineRetry.run(in: database, asOf: asOf) == { var r = QuarantineRetry.Result(); r.waiting = 3; return r }())
+
+        // The reference data learns NIEUW1; meanwhile R2 is delivered again with other values.
+        try folder.write("r/wijken.csv", SmallReference.wijken + "\n")
+        try folder.write("r/scholen.csv", SmallReference.scholen + "\nNIEUW1,Nieuwe School,VO,W1,\n")
+        try folder.write("r/leerlingen.csv", SmallReference.leerlingen + "\n")
+        let loaded = try ReferenceLoader.load(directory: folder.file("r"))
+        _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: "r", force: false, in: database)
+        _ = try ingester.ingest(path: try folder.write("2.csv", "incident_id,school_code,datum,categorie\nR2,NIEUW1,2025-01-09,DRUGS\n"))
+
+        let result = try QuarantineRetry.run(in: database, asOf: asOf)
+        #expect(result.stored == 1)
+        #expect(result.superseded == 1)
+        #expect(result.waiting == 1)
+        let counts = try Counts.compute(by: [.school, .categorie], from: nil, to: nil, in: database).render(.csv)
+        #expect(counts == "school,categorie,aantal\nNIEUW1,DRUGS,1\nNIEUW1,PESTEN,1\n")
+        let resolved = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM quarantine WHERE resolved_by IS NOT NULL") }
+        #expect(resolved == 2)
+        // A second retry finds nothing new.
+        #expect(try QuarantineRetry.run(in: database, asOf: asOf).stored == 0)
+    }
+}
