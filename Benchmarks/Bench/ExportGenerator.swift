@@ -29,8 +29,21 @@ enum ExportGenerator {
         return result
     }
 
+    /// The export's dialect: the canonical form, or what Excel on Dutch Windows writes —
+    /// semicolons, Windows-1252, CRLF — with a free-text column the ingest must drop.
+    enum Flavour: String {
+        case canonical
+        case windows1252 = "windows1252-semicolon"
+
+        var delimiter: UInt8 { self == .canonical ? UInt8(ascii: ",") : UInt8(ascii: ";") }
+        var newline: [UInt8] { self == .canonical ? [10] : [13, 10] }
+        /// `caf\u{E9} \u{2013} zie dossier` in Windows-1252 bytes.
+        var remark: [UInt8]? { self == .canonical ? nil : Array("caf".utf8) + [0xE9, 0x20, 0x96] + Array(" zie dossier".utf8) }
+    }
+
     /// Writes the file; returns its size in bytes.
-    static func write(rows: Int, schoolCodes: [String], to path: String, seed: UInt64 = 0xB5_2026) throws -> Int64 {
+    static func write(rows: Int, schoolCodes: [String], to path: String, flavour: Flavour = .canonical,
+                      seed: UInt64 = 0xB5_2026) throws -> Int64 {
         guard !schoolCodes.isEmpty else { throw BenchError("no school codes to generate rows for") }
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
@@ -47,14 +60,16 @@ enum ExportGenerator {
         let chunkLimit = 1 << 20
         var chunk: [UInt8] = []
         chunk.reserveCapacity(chunkLimit + 256)
-        chunk.append(contentsOf: header.utf8)
+        var headerBytes = Array(header.utf8.dropLast())
+        if flavour.remark != nil { headerBytes += Array(",opmerking".utf8) }
+        chunk.append(contentsOf: headerBytes.map { $0 == UInt8(ascii: ",") ? flavour.delimiter : $0 } + flavour.newline)
         var written: Int64 = 0
         func flush() throws {
             try handle.write(contentsOf: chunk)
             written += Int64(chunk.count)
             chunk.removeAll(keepingCapacity: true)
         }
-        let comma = UInt8(ascii: ",")
+        let comma = flavour.delimiter
         let idWidth = max(7, String(rows).count)
         var digits = [UInt8](repeating: 0, count: idWidth)
         for number in 1...rows {
@@ -73,7 +88,8 @@ enum ExportGenerator {
             chunk.append(comma); chunk.append(contentsOf: pick(politieBytes))
             chunk.append(comma); chunk.append(contentsOf: pick(leeftijdBytes))
             chunk.append(comma); chunk.append(contentsOf: pick(ernstBytes))
-            chunk.append(UInt8(ascii: "\n"))
+            if let remark = flavour.remark { chunk.append(comma); chunk.append(contentsOf: remark) }
+            chunk.append(contentsOf: flavour.newline)
             if chunk.count >= chunkLimit { try flush() }
         }
         if !chunk.isEmpty { try flush() }

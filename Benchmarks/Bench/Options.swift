@@ -8,17 +8,19 @@ struct BenchOptions {
     var keep = false
     var compareParsers = false
     var repeats = 3
+    var flavour = ExportGenerator.Flavour.canonical
     /// `--parse-only NAME FILE`: the child mode of the parser comparison.
     var parseOnly: (parser: String, file: String)?
 
     static let usage = """
-        usage: schoolveilig-bench [--rows N] [--work DIR] [--schoolveilig PATH] [--keep] [--compare-parsers] [--repeat N]
+        usage: schoolveilig-bench [--rows N] [--work DIR] [--schoolveilig PATH] [--keep] [--compare-parsers] [--repeat N] [--dialect D]
           --rows N             rows in the generated export (default 1000000)
           --work DIR           work folder (default: a new folder under /tmp, removed afterwards)
           --schoolveilig PATH  the CLI binary to time (default: schoolveilig next to this executable)
           --keep               keep the work folder (export, databases, logs)
           --compare-parsers    also time the Swift CSV packages on the same export
           --repeat N           rounds of ingest and .import; the median of each is compared (default 3)
+          --dialect D          canonical (default) or windows1252-semicolon (Excel on Dutch Windows, CRLF, a dropped column)
         """
 
     static func parse(_ arguments: [String]) throws -> BenchOptions {
@@ -40,6 +42,12 @@ struct BenchOptions {
             case "--schoolveilig": options.schoolveilig = try value(argument)
             case "--keep": options.keep = true
             case "--compare-parsers": options.compareParsers = true
+            case "--dialect":
+                let name = try value(argument)
+                guard let flavour = ExportGenerator.Flavour(rawValue: name) else {
+                    throw BenchError("--dialect must be canonical or windows1252-semicolon")
+                }
+                options.flavour = flavour
             case "--repeat":
                 guard let repeats = Int(try value(argument)), repeats > 0 else { throw BenchError("--repeat must be a positive whole number") }
                 options.repeats = repeats

@@ -67,7 +67,7 @@ func runBench(_ options: BenchOptions) throws -> Bool {
         try? FileManager.default.removeItem(atPath: stale)
     }
 
-    say("schoolveilig-bench: \(options.rows) rows, work folder \(work)")
+    say("schoolveilig-bench: \(options.rows) rows (\(options.flavour.rawValue)), work folder \(work)")
     say("  cli:     \(schoolveilig)")
     let startLoad = loadAverage()
     say("  load:    \(startLoad) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -78,7 +78,7 @@ func runBench(_ options: BenchOptions) throws -> Bool {
 
     // 2. The export, streamed to disk.
     let generationStart = ChildProcess.monotonicSeconds()
-    let size = try ExportGenerator.write(rows: options.rows, schoolCodes: schools, to: export)
+    let size = try ExportGenerator.write(rows: options.rows, schoolCodes: schools, to: export, flavour: options.flavour)
     let sizeMB = Double(size) / 1_048_576
     say("  export:  \(export) (\(format(sizeMB, 1)) MB, \(schools.count) schools, generated in \(format(ChildProcess.monotonicSeconds() - generationStart)) s)")
 
@@ -88,13 +88,16 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     // loaded untimed, then the timed ingest — and sqlite3's own .import of the same file into a
     // table of the same shape.
     let script = path(work, "import.sql")
+    let windows = options.flavour == .windows1252
     try """
         CREATE TABLE incident_csv (
             incident_id TEXT NOT NULL, school_code TEXT NOT NULL, datum TEXT NOT NULL, categorie TEXT NOT NULL,
-            locatie TEXT NOT NULL, politie TEXT NOT NULL, leeftijd TEXT NOT NULL, ernst TEXT NOT NULL,
+            locatie TEXT NOT NULL, politie TEXT NOT NULL, leeftijd TEXT NOT NULL, ernst TEXT NOT NULL,\(windows ? " opmerking TEXT," : "")
             PRIMARY KEY (school_code, incident_id)
         ) WITHOUT ROWID;
-        .import --csv --skip 1 '\(export)' incident_csv
+        .mode csv
+        .separator "\(windows ? ";" : ",")"
+        .import --skip 1 '\(export)' incident_csv
 
         """.write(toFile: script, atomically: true, encoding: .utf8)
     let ingestLog = path(work, "ingest.err")
