@@ -112,7 +112,9 @@ public final class RowValidator {
         }
 
         let locatie = optional(.locatie, record, locatiePosition, locaties, &problems)
-        let politie = optional(.politie, record, politiePosition, politieWaarden, &problems)
+        let politie = politiePosition >= 0 && !record.trimmedField(politiePosition).isEmpty
+            ? (ValueParsers.politie(record.trimmedField(politiePosition)) ?? optional(.politie, record, politiePosition, politieWaarden, &problems))
+            : Politie.onbekend
         let leeftijd = optional(.leeftijd, record, leeftijdPosition, leeftijden, &problems)
         let ernst = optional(.ernst, record, ernstPosition, ernstWaarden, &problems)
 
@@ -128,15 +130,16 @@ public final class RowValidator {
     private func parseDatum(_ record: CSVRecord, _ problems: inout [Problem]) -> Day? {
         guard datumPosition >= 0 else { return nil }
         let bytes = record.trimmedField(datumPosition)
-        if let day = Day(iso: bytes), day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true { return day }
+        let parsed = Day(iso: bytes) ?? ValueParsers.date(bytes)
+        if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true { return day }
         let raw = String(decoding: bytes, as: UTF8.self)
         func fail(_ reason: String) -> Day? {
             problems.append(Problem(column: ExportColumn.datum.rawValue, reason: reason, maskedValue: raw.isEmpty ? nil : Masking.mask(raw)))
             return nil
         }
         if raw.isEmpty { return fail("verplichte waarde ontbreekt") }
-        guard let day = Day(iso: raw) else {
-            return fail("geen geldige datum in de vorm JJJJ-MM-DD")
+        guard let day = parsed else {
+            return fail("geen geldige datum (JJJJ-MM-DD of D-M-JJJJ; een tijd erachter mag)")
         }
         if day < Day.earliest { return fail("datum ligt vóór 2000-01-01") }
         if day > asOf { return fail("datum ligt na de peildatum \(asOf)") }

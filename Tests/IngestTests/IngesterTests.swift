@@ -77,7 +77,8 @@ struct IngesterTests {
 
     @Test("each validity rule quarantines its row with line, column and a masked value", arguments: [
         ("X1,PO1,2023-02-29,PESTEN,,,,", "datum", "geen geldige datum"),
-        ("X1,PO1,07-03-2025,PESTEN,,,,", "datum", "geen geldige datum"),
+        ("X1,PO1,03/07/25,PESTEN,,,,", "datum", "geen geldige datum"),
+        ("X1,PO1,31-04-2025,PESTEN,,,,", "datum", "geen geldige datum"),
         ("X1,PO1,1999-12-31,PESTEN,,,,", "datum", "vóór 2000-01-01"),
         ("X1,PO1,2025-07-01,PESTEN,,,,", "datum", "na de peildatum"),
         ("X1,PO1,,PESTEN,,,,", "datum", "verplichte waarde ontbreekt"),
@@ -281,6 +282,19 @@ struct IngesterTests {
         #expect(throws: UsageError.self) { try ExportFiles.expand([folder.file("missing.csv")]) }
         try FileManager.default.createDirectory(atPath: folder.file("empty"), withIntermediateDirectories: true)
         #expect(throws: UsageError.self) { try ExportFiles.expand([folder.file("empty")]) }
+    }
+
+    @Test("Dutch dates and booleans as school systems write them")
+    func dutchValues() throws {
+        let setup = try Setup()
+        let summary = try setup.ingest("n.csv", "N1,PO1,7-3-2025,PESTEN,,J,,\nN2,PO1,07/03/2025 14:05,PESTEN,,0,,\nN3,PO1,2025-03-07T09:00:00,PESTEN,,waar,,\n")
+        #expect(setup.totals(summary)?.new == 3)
+        let stored = try setup.stored()
+        #expect(stored["PO1/N1"]?[0] == "2025-03-07")
+        #expect(stored["PO1/N1"]?[3] == "ja")
+        #expect(stored["PO1/N2"]?[0] == "2025-03-07")
+        #expect(stored["PO1/N2"]?[3] == "nee")
+        #expect(stored["PO1/N3"]?[3] == "ja")
     }
 
     @Test("dates up to and including the as-of date are valid")
