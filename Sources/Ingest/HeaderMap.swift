@@ -16,11 +16,20 @@ public struct HeaderMap: Sendable, Equatable {
         public var description: String { message }
     }
 
-    public init(header: [String]) throws(Problem) {
+    /// Maps a header onto the SPEC columns: by the canonical names, or through a mapping
+    /// profile (its source names, compared without case, diacritics and surrounding spaces).
+    /// A profile's fixed school stands in for a missing `school_code` column.
+    public init(header: [String], profile: MappingProfile? = nil) throws(Problem) {
         var positions: [ExportColumn: Int] = [:]
         var dropped: [String] = []
         var seen: [String: Int] = [:]
+        var sourceNames: [String: ExportColumn] = [:]
+        for (column, source) in profile?.columns ?? [:] { sourceNames[TextFolding.fold(source)] = column }
         for (index, raw) in header.enumerated() {
+            if let column = sourceNames[TextFolding.fold(raw)] {
+                positions[column] = index
+                continue
+            }
             let name = raw.trimmingSpaces.lowercased()
             if let earlier = seen[name], !name.isEmpty {
                 // Only a SPEC column is named: a first line without header could hold personal data.
@@ -34,7 +43,15 @@ public struct HeaderMap: Sendable, Equatable {
                 dropped.append(name.isEmpty ? "(kolom \(index + 1) zonder naam)" : raw.trimmingSpaces)
             }
         }
-        let missing = ExportColumn.allCases.filter { $0.isRequired && positions[$0] == nil }
+        if let profile {
+            let absent = profile.columns.filter { positions[$0.key] == nil }.map { "'\($0.value)' (\($0.key.rawValue))" }.sorted()
+            if !absent.isEmpty {
+                throw Problem(message: "profiel \(profile.name): kolom \(absent.joined(separator: ", ")) staat niet in de kopregel")
+            }
+        }
+        let missing = ExportColumn.allCases.filter {
+            $0.isRequired && positions[$0] == nil && !($0 == .schoolCode && profile?.school != nil)
+        }
         if !missing.isEmpty {
             throw Problem(message: "\(missing.count > 1 ? "verplichte kolommen ontbreken" : "verplichte kolom ontbreekt") in de kopregel: \(missing.map(\.rawValue).joined(separator: ", ")) (de eerste regel telt \(header.count) kolommen; staat er wel een kopregel bovenaan?)")
         }

@@ -15,10 +15,17 @@ public struct Ingester {
     /// The school the deliveries are for (`ingest --school`): rows of other schools are refused.
     /// Without it, a file in a folder named after a school code is for that school.
     public let school: String?
+    /// The mapping profile named with `--profile`; without it, `profiles` recognises one by the
+    /// header's signature, or the file is in canonical form.
+    public let profile: MappingProfile?
+    public let profiles: ProfileCatalog
     private let logger: Logger
 
     public init(database: SchoolveiligDatabase, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
+                profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []),
                 logger: Logger = Logger(label: "schoolveilig.ingest")) {
+        self.profile = profile
+        self.profiles = profiles
         self.database = database
         self.asOf = asOf
         self.declaredPeriod = declaredPeriod
@@ -45,11 +52,6 @@ public struct Ingester {
         if let school, !schoolCodes.contains(school) {
             throw UsageError("--school \(school) staat niet in de referentiegegevens")
         }
-        let deliverySchool = school ?? schoolCodes.first { $0 == item.parentFolder }
-        let identity = DeliveryIdentity.make(sha256: fingerprint.sha256, declaredPeriod: declaredPeriod, school: deliverySchool)
-        if let earlier = try database.pool.read({ try DeliveryStore.earlier(identity: identity, $0) }) {
-            return FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: [])
-        }
         if let error = fingerprint.decodingError {
             return FileSummary(path: path, outcome: .rejected("regel \(error.line), byte \(error.column): \(error.reason)"), droppedColumns: [])
         }
@@ -57,15 +59,37 @@ public struct Ingester {
             return FileSummary(path: path, outcome: .rejected("het bestand is leeg (geen kopregel)"), droppedColumns: [])
         }
         let dialect: Dialect
+        let header: [String]?
         do {
             dialect = try Dialect.detect(path: path, encoding: fingerprint.encoding)
+            header = try Self.firstRecord(path, dialect: dialect)
         } catch let failure as ByteSource.DecodingFailure {
             return FileSummary(path: path, outcome: .rejected("regel \(failure.line): \(failure.message)"), droppedColumns: [])
+        } catch let failure as CSVReader.Failure {
+            return FileSummary(path: path, outcome: .rejected(failure.description), droppedColumns: [])
+        }
+        // The profile: named with --profile, or recognised by the header's signature.
+        let chosenProfile: MappingProfile?
+        do {
+            chosenProfile = try profile ?? header.flatMap { try profiles.recognise($0) }
+        } catch let problem as MappingProfile.Problem {
+            return FileSummary(path: path, outcome: .rejected(problem.message), droppedColumns: [], dialect: dialect)
+        }
+        let period = declaredPeriod ?? chosenProfile?.period
+        let deliverySchool = school ?? chosenProfile?.school ?? schoolCodes.first { $0 == item.parentFolder }
+        if let profileSchool = chosenProfile?.school, !schoolCodes.contains(profileSchool) {
+            throw UsageError("profiel \(chosenProfile!.name): school \(profileSchool) staat niet in de referentiegegevens")
+        }
+        let plan = Plan(fingerprint: fingerprint,
+                        identity: DeliveryIdentity.make(sha256: fingerprint.sha256, declaredPeriod: period, school: deliverySchool),
+                        dialect: dialect, schoolCodes: schoolCodes, deliverySchool: deliverySchool, period: period,
+                        profile: chosenProfile, aggregated: chosenProfile == nil && header.map(AggregatedDelivery.recognises) == true)
+        if let earlier = try database.pool.read({ try DeliveryStore.earlier(identity: plan.identity, $0) }) {
+            return FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: [])
         }
         do {
             return try database.pool.write { db in
-                try ingestContent(item, fingerprint: fingerprint, identity: identity, dialect: dialect,
-                                  schoolCodes: schoolCodes, deliverySchool: deliverySchool, db)
+                try plan.aggregated ? ingestAggregated(item, plan, db) : ingestContent(item, plan, db)
             }
         } catch let rejection as Rejection {
             logger.info("bestand geweigerd", metadata: ["bestand": "\(path)"])
@@ -85,18 +109,38 @@ public struct Ingester {
         var droppedColumns: [String] = []
     }
 
-    private func ingestContent(_ item: ExportFiles.Item, fingerprint: FileFingerprint, identity: String, dialect: Dialect,
-                               schoolCodes: [String], deliverySchool: String?, _ db: Database) throws -> FileSummary {
-        let matcher = CategoryMatcher(try ReferenceStore.categories(db))
-        if try isAggregated(item.path, dialect: dialect) {
-            return try ingestAggregated(item, fingerprint: fingerprint, identity: identity, dialect: dialect,
-                                        schoolCodes: schoolCodes, matcher: matcher, deliverySchool: deliverySchool, db)
+    /// What the checks before the transaction decided about a file.
+    private struct Plan {
+        let fingerprint: FileFingerprint
+        let identity: String
+        let dialect: Dialect
+        let schoolCodes: [String]
+        let deliverySchool: String?
+        let period: Period?
+        let profile: MappingProfile?
+        let aggregated: Bool
+    }
+
+    /// The first record's fields (the header), or nil for a file without records.
+    static func firstRecord(_ path: String, dialect: Dialect) throws -> [String]? {
+        struct Found: Error { let fields: [String] }
+        do {
+            try CSVReader(path: path, dialect: dialect).forEachRecord { throw Found(fields: $0.strings) }
+        } catch let found as Found {
+            return found.fields
         }
+        return nil
+    }
+
+    private func ingestContent(_ item: ExportFiles.Item, _ plan: Plan, _ db: Database) throws -> FileSummary {
+        let matcher = CategoryMatcher(try ReferenceStore.categories(db))
+        let (fingerprint, identity, dialect, schoolCodes, deliverySchool) = (plan.fingerprint, plan.identity, plan.dialect, plan.schoolCodes, plan.deliverySchool)
         let asOf = self.asOf
-        let declaredPeriod = self.declaredPeriod
-        let stream = ValidatedRowStream(path: item.path, dialect: dialect) { header in
+        let declaredPeriod = plan.period
+        let profile = plan.profile
+        let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile) { header in
             RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
-                         declaredPeriod: declaredPeriod)
+                         declaredPeriod: declaredPeriod, profile: profile)
         }
         defer { stream.close() }
         var header: HeaderMap?
@@ -146,32 +190,17 @@ public struct Ingester {
         return FileSummary(path: item.path, outcome: .stored(totals), droppedColumns: header.droppedColumns, dialect: dialect)
     }
 
-    /// Whether the file's first record is the header of the aggregated form (SPEC §2b).
-    private func isAggregated(_ path: String, dialect: Dialect) throws -> Bool {
-        struct FirstRecord: Error { let aggregated: Bool }
-        do {
-            try CSVReader(path: path, dialect: dialect).forEachRecord { record in
-                throw FirstRecord(aggregated: AggregatedDelivery.recognises(record.strings))
-            }
-        } catch let first as FirstRecord {
-            return first.aggregated
-        } catch is CSVReader.Failure {
-            return false
-        }
-        return false
-    }
-
-    private func ingestAggregated(_ item: ExportFiles.Item, fingerprint: FileFingerprint, identity: String, dialect: Dialect,
-                                  schoolCodes: [String], matcher: CategoryMatcher, deliverySchool: String?,
-                                  _ db: Database) throws -> FileSummary {
+    private func ingestAggregated(_ item: ExportFiles.Item, _ plan: Plan, _ db: Database) throws -> FileSummary {
+        let (fingerprint, identity, dialect) = (plan.fingerprint, plan.identity, plan.dialect)
+        let matcher = CategoryMatcher(try ReferenceStore.categories(db))
         let writer = try AggregateWriter(db: db, fileName: item.path, sha256: fingerprint.sha256, identity: identity,
                                          size: fingerprint.size, asOf: asOf, dialect: dialect.description)
         let dropped: [String]
         do {
             dropped = try AggregatedDelivery.ingest(
                 path: item.path, dialect: dialect, writer: writer,
-                context: .init(asOf: asOf, schoolCodes: Set(schoolCodes), categories: matcher,
-                               deliverySchool: deliverySchool, declaredPeriod: declaredPeriod))
+                context: .init(asOf: asOf, schoolCodes: Set(plan.schoolCodes), categories: matcher,
+                               deliverySchool: plan.deliverySchool, declaredPeriod: plan.period))
         } catch let failure as CSVReader.Failure {
             throw Rejection(reason: failure.description)
         }

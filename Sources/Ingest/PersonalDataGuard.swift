@@ -39,10 +39,12 @@
 // of each digit run, and at one start in the order BSN, phone number, postcode, so
 // `+31 612 345 678` is a phone number even though `612 345 678` alone could pass the 11-check.
 //
-// Fast path: one scan counts the digits and looks for `@`. Without `@`, fewer than 5 digits rule
-// out every kind; a BSN needs 9 digits and a phone number 10, so these are tried only at digit
-// runs with that many digits left in the value. The remaining checks look only at digit-run
-// starts and give up at the first byte that does not fit.
+// Fast path: one branch-free scan counts the digits and looks for `@`. Values shorter than 6
+// bytes, and values without `@` with fewer than 5 digits, are done. Otherwise a second scan visits
+// only the starts of digit runs, and each check runs only behind a cheap gate: a BSN needs 9
+// digits left in the value and a run of 9, 3 or 4 digits; a phone number 10 digits left and a run
+// starting with `0` or after `+`; a postcode a run of 4 digits not starting with `0`. Each check
+// tests the shape before it computes anything and stops at the first byte that does not fit.
 
 /// A kind of personal data a stored value must not contain.
 public enum PersonalDataKind: String, Sendable, CaseIterable {
@@ -74,15 +76,12 @@ public enum PersonalDataGuard {
         guard n >= 6, let p = bytes.baseAddress else { return nil }
 
         // Quick first scan: count digits, look for `@`.
+        // Branch-free, so the loop stays tight.
         var digits = 0
         var hasAt = false
-        for i in 0..<n {
-            let b = p[i]
-            if b &- Byte.zero < 10 {
-                digits &+= 1
-            } else if b == Byte.at {
-                hasAt = true
-            }
+        for b in bytes {
+            digits &+= isDigit(b) ? 1 : 0
+            hasAt = hasAt || b == Byte.at
         }
         if hasAt, containsEmail(p, n) { return .email }
         if digits < 5 { return nil }
@@ -98,11 +97,13 @@ public enum PersonalDataGuard {
             let start = i
             while i < n, isDigit(p[i]) { i &+= 1 }
             let run = i &- start
-            if remaining >= 9, isBSN(p, n, start, run) { return .bsn }
-            if remaining >= 10, isInternationalPhone(p, n, start, run) || isNationalPhone(p, n, start, run) {
+            // Cheap gates first: the full checks run only where their pattern can start.
+            if remaining >= 9, run == 9 || run == 3 || run == 4, isBSN(p, n, start, run) { return .bsn }
+            if remaining >= 10, p[start] == Byte.zero || (start > 0 && p[start &- 1] == Byte.plus),
+               isInternationalPhone(p, n, start, run) || isNationalPhone(p, n, start, run) {
                 return .telefoonnummer
             }
-            if isPostcodeWithHouseNumber(p, n, start, run) { return .postcodeMetHuisnummer }
+            if run == 4, p[start] != Byte.zero, isPostcodeWithHouseNumber(p, n, start, run) { return .postcodeMetHuisnummer }
             remaining &-= run
         }
         return nil
@@ -111,7 +112,7 @@ public enum PersonalDataGuard {
     // MARK: - Bytes
 
     private enum Byte {
-        static let zero = UInt8(ascii: "0"), one = UInt8(ascii: "1"), nine = UInt8(ascii: "9")
+        static let zero = UInt8(ascii: "0"), one = UInt8(ascii: "1")
         static let at = UInt8(ascii: "@"), dot = UInt8(ascii: "."), dash = UInt8(ascii: "-")
         static let plus = UInt8(ascii: "+"), space = UInt8(ascii: " ")
         static let open = UInt8(ascii: "("), close = UInt8(ascii: ")")
@@ -156,49 +157,62 @@ public enum PersonalDataGuard {
 
     // MARK: - BSN
 
-    /// Accumulates the 11-check (elfproef) of a BSN digit by digit.
+    /// One run of exactly 9 digits, or groups 4-2-3 / 3-3-3 with one `.`, `-` or space between
+    /// them, passing the 11-check.
+    private static func isBSN(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ run: Int) -> Bool {
+        var check = ElevenCheck()
+        if run == 9 {
+            check.add(p, from: start, count: 9)
+            return check.passes
+        }
+        // Shape first (cheap), digits afterwards.
+        guard run == 3 || run == 4 else { return false }
+        let middle = run == 4 ? 2 : 3
+        let gap1 = separatorLength(p, n, start &+ run, dot: true)
+        guard gap1 > 0 else { return false }
+        let second = start &+ run &+ gap1
+        guard isDigitRun(p, n, second, length: middle) else { return false }
+        let gap2 = separatorLength(p, n, second &+ middle, dot: true)
+        guard gap2 > 0 else { return false }
+        let third = second &+ middle &+ gap2
+        guard isDigitRun(p, n, third, length: 3) else { return false }
+        check.add(p, from: start, count: run)
+        check.add(p, from: second, count: middle)
+        check.add(p, from: third, count: 3)
+        return check.passes
+    }
+
+    /// True when exactly `length` digits start at `i` (followed by a non-digit or the end).
+    @inline(__always)
+    private static func isDigitRun(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, length: Int) -> Bool {
+        guard i &+ length <= n else { return false }
+        var k = 0
+        while k < length {
+            guard isDigit(p[i &+ k]) else { return false }
+            k &+= 1
+        }
+        return i &+ length == n || !isDigit(p[i &+ length])
+    }
+
+    /// The 11-check (elfproef) of a BSN, fed digit by digit:
+    /// 9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11), and not all digits zero.
     private struct ElevenCheck {
         private var sum = 0, count = 0, nonZero = false
 
         @inline(__always)
-        mutating func add(_ byte: UInt8) {
-            let digit = Int(byte &- Byte.zero)
-            sum &+= count < 8 ? (9 &- count) &* digit : -digit
-            count &+= 1
-            nonZero = nonZero || digit != 0
+        mutating func add(_ p: UnsafePointer<UInt8>, from start: Int, count digits: Int) {
+            var k = start
+            let end = start &+ digits
+            while k < end {
+                let digit = Int(p[k] &- Byte.zero)
+                sum &+= count < 8 ? (9 &- count) &* digit : -digit
+                nonZero = nonZero || digit != 0
+                count &+= 1
+                k &+= 1
+            }
         }
 
         var passes: Bool { count == 9 && nonZero && sum % 11 == 0 }
-    }
-
-    private static func isBSN(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ run: Int) -> Bool {
-        var check = ElevenCheck()
-        if run == 9 {
-            for k in start..<(start &+ 9) { check.add(p[k]) }
-            return check.passes
-        }
-        guard run == 3 || run == 4 else { return false }
-        for k in start..<(start &+ run) { check.add(p[k]) }
-        var i = start &+ run
-        guard group(p, n, &i, length: run == 4 ? 2 : 3, &check), group(p, n, &i, length: 3, &check) else { return false }
-        return check.passes
-    }
-
-    /// Reads a separator (`.`, `-` or space) and then a run of exactly `length` digits at `i`.
-    @inline(__always)
-    private static func group(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, length: Int, _ check: inout ElevenCheck) -> Bool {
-        let gap = separatorLength(p, n, i, dot: true)
-        guard gap > 0 else { return false }
-        var j = i &+ gap
-        let start = j
-        while j < n, isDigit(p[j]) {
-            guard j &- start < length else { return false }
-            check.add(p[j])
-            j &+= 1
-        }
-        guard j &- start == length else { return false }
-        i = j
-        return true
     }
 
     // MARK: - Phone numbers

@@ -33,6 +33,9 @@ public final class RowValidator {
     private let folderSchool: String?
     /// The period the delivery declares (SPEC §2c): rows dated outside it are refused.
     private let declaredPeriod: Period?
+    /// The mapping profile: value tables are applied before validation; its fixed school fills
+    /// a missing school column.
+    private let profile: MappingProfile?
     private var categoryCache: [String: String?] = [:]
     private let locaties = ByteMatcher<Locatie>()
     private let politieWaarden = ByteMatcher<Politie>()
@@ -40,8 +43,9 @@ public final class RowValidator {
     private let ernstWaarden = ByteMatcher<Ernst>()
 
     public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?,
-                declaredPeriod: Period? = nil) {
+                declaredPeriod: Period? = nil, profile: MappingProfile? = nil) {
         self.declaredPeriod = declaredPeriod
+        self.profile = profile
         self.header = header
         idPosition = header.position(.incidentId) ?? -1
         schoolPosition = header.position(.schoolCode) ?? -1
@@ -68,14 +72,17 @@ public final class RowValidator {
         if record.hasStrayQuote {
             problems.append(Problem(column: nil, reason: "aanhalingsteken midden in een veld (niet volgens RFC 4180)", maskedValue: nil))
         }
-        func value(_ position: Int) -> String {
-            position < 0 ? "" : record.trimmed(position)
+        func value(_ position: Int, _ column: ExportColumn) -> String {
+            let raw = position < 0 ? "" : record.trimmed(position)
+            guard let profile else { return raw }
+            if raw.isEmpty, column == .schoolCode, let school = profile.school { return school }
+            return profile.translate(raw, for: column)
         }
         func problem(_ column: ExportColumn, _ reason: String, _ raw: String?) {
             problems.append(Problem(column: column.rawValue, reason: reason, maskedValue: raw.map(Masking.mask)))
         }
 
-        let incidentId = value(idPosition)
+        let incidentId = value(idPosition, .incidentId)
         if incidentId.isEmpty {
             problem(.incidentId, "verplichte waarde ontbreekt", nil)
         } else if incidentId.utf8.count > RowValidator.maximumIdLength, incidentId.count > RowValidator.maximumIdLength {
@@ -84,7 +91,7 @@ public final class RowValidator {
             problem(.incidentId, "bevat een regeleinde of stuurteken", incidentId)
         }
 
-        let rawSchool = value(schoolPosition)
+        let rawSchool = value(schoolPosition, .schoolCode)
         var schoolCode = ""
         var unknownSchool: String?
         if rawSchool.isEmpty {
@@ -101,7 +108,7 @@ public final class RowValidator {
 
         let datum = parseDatum(record, &problems)
 
-        let rawCategory = value(categoriePosition)
+        let rawCategory = value(categoriePosition, .categorie)
         var categorie = ""
         if rawCategory.isEmpty {
             problem(.categorie, "verplichte waarde ontbreekt", nil)
@@ -112,9 +119,9 @@ public final class RowValidator {
         }
 
         let locatie = optional(.locatie, record, locatiePosition, locaties, &problems)
-        let politie = politiePosition >= 0 && !record.trimmedField(politiePosition).isEmpty
-            ? (ValueParsers.politie(record.trimmedField(politiePosition)) ?? optional(.politie, record, politiePosition, politieWaarden, &problems))
-            : Politie.onbekend
+        let politie = withField(record, politiePosition, .politie) { bytes in
+            bytes.isEmpty ? Politie.onbekend : ValueParsers.politie(bytes)
+        } ?? optional(.politie, record, politiePosition, politieWaarden, &problems)
         let leeftijd = optional(.leeftijd, record, leeftijdPosition, leeftijden, &problems)
         let ernst = optional(.ernst, record, ernstPosition, ernstWaarden, &problems)
 
@@ -129,10 +136,12 @@ public final class RowValidator {
 
     private func parseDatum(_ record: CSVRecord, _ problems: inout [Problem]) -> Day? {
         guard datumPosition >= 0 else { return nil }
-        let bytes = record.trimmedField(datumPosition)
-        let parsed = Day(iso: bytes) ?? ValueParsers.date(bytes)
-        if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true { return day }
-        let raw = String(decoding: bytes, as: UTF8.self)
+        let (parsed, raw) = withField(record, datumPosition, .datum) { bytes -> (Day?, String?) in
+            let parsed = Day(iso: bytes) ?? ValueParsers.date(bytes)
+            if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true { return (day, nil) }
+            return (parsed, String(decoding: bytes, as: UTF8.self))
+        }
+        guard let raw else { return parsed }
         func fail(_ reason: String) -> Day? {
             problems.append(Problem(column: ExportColumn.datum.rawValue, reason: reason, maskedValue: raw.isEmpty ? nil : Masking.mask(raw)))
             return nil
@@ -149,6 +158,16 @@ public final class RowValidator {
         return day
     }
 
+    /// Hands `body` the trimmed bytes of a field — translated through the profile's value table
+    /// for `column` when it has one (the common case, no table, allocates nothing).
+    private func withField<T>(_ record: CSVRecord, _ position: Int, _ column: ExportColumn,
+                              _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let bytes = position < 0 ? UnsafeBufferPointer(start: nil, count: 0) : record.trimmedField(position)
+        guard let profile, profile.values[column] != nil else { return body(bytes) }
+        var translated = profile.translate(String(decoding: bytes, as: UTF8.self), for: column)
+        return translated.withUTF8(body)
+    }
+
     private func resolveCategory(_ raw: String) -> String? {
         if let cached = categoryCache[raw] { return cached }
         let code = categories.code(for: raw)
@@ -160,11 +179,12 @@ public final class RowValidator {
         _ column: ExportColumn, _ record: CSVRecord, _ position: Int, _ matcher: ByteMatcher<Value>, _ problems: inout [Problem]
     ) -> Value where Value.RawValue == String {
         guard position >= 0 else { return Value(rawValue: "onbekend")! }
-        let bytes = record.trimmedField(position)
-        if bytes.isEmpty { return Value(rawValue: "onbekend")! }
         // Fast path: the exact canonical spelling, compared as bytes.
-        if let exact = matcher.match(bytes) { return exact }
-        let raw = String(decoding: bytes, as: UTF8.self)
+        let (exact, raw) = withField(record, position, column) { bytes -> (Value?, String) in
+            if bytes.isEmpty { return (Value(rawValue: "onbekend")!, "") }
+            return (matcher.match(bytes), String(decoding: bytes, as: UTF8.self))
+        }
+        if let exact { return exact }
         if let parsed = Value.parse(raw) { return parsed }
         problems.append(Problem(column: column.rawValue, reason: "ongeldige waarde; toegestaan: \(Value.allowedList) of leeg", maskedValue: Masking.mask(raw)))
         return Value(rawValue: "onbekend")!

@@ -40,11 +40,11 @@ final class ValidatedRowStream: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts reading `path`; `makeValidator` builds the row validator once the header is known.
-    init(path: String, dialect: Dialect, makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
+    init(path: String, dialect: Dialect, profile: MappingProfile? = nil, makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
         let thread = Thread { [self] in
             defer { done.signal() }
             do {
-                try produce(path: path, dialect: dialect, makeValidator: makeValidator)
+                try produce(path: path, dialect: dialect, profile: profile, makeValidator: makeValidator)
                 finish(nil)
             } catch {
                 finish(error)
@@ -56,7 +56,7 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     private struct Stop: Error {}
 
-    private func produce(path: String, dialect: Dialect, makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
+    private func produce(path: String, dialect: Dialect, profile: MappingProfile?, makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
         let reader = try CSVReader(path: path, dialect: dialect)
         var validator: RowValidator?
         var batch: [Row] = []
@@ -65,7 +65,7 @@ final class ValidatedRowStream: @unchecked Sendable {
             guard let active = validator else {
                 let header: HeaderMap
                 do {
-                    header = try HeaderMap(header: record.strings)
+                    header = try HeaderMap(header: record.strings, profile: profile)
                 } catch let problem as HeaderMap.Problem {
                     throw HeaderRejection(line: record.line, problem: problem)
                 }

@@ -19,6 +19,7 @@ struct IngestCommand: ParsableCommand {
             Voorbeelden:
               schoolveilig ingest inbox/ --as-of 2025-10-01
               schoolveilig ingest --periode 2025-Q3 --school VO01 nulmelding.csv
+              schoolveilig ingest --profile incidentregistratie-vo export.csv
             """
     )
 
@@ -33,6 +34,12 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("De school van de levering (nodig voor een nulmelding buiten een schoolmap).", valueName: "code"))
     var school: String?
 
+    @Option(help: ArgumentHelp("Koppelprofiel voor de export (naam uit de profielenmap); zonder deze optie wordt een profiel herkend aan de kopregel.", valueName: "naam"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Map met koppelprofielen.", valueName: "map"))
+    var profielen: String = ProfileCatalog.defaultFolder
+
     @Argument(help: ArgumentHelp("Exportbestanden of mappen.", valueName: "pad"))
     var paths: [String]
 
@@ -43,11 +50,24 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let period = try periode.map { text throws(UsageError) in try Period.parse(text) }
+            let catalog: ProfileCatalog
+            do {
+                catalog = try ProfileCatalog.load(folder: profielen)
+            } catch let problem as MappingProfile.Problem {
+                throw UsageError(problem.message)
+            }
+            let chosen = try profile.map { name throws(UsageError) -> MappingProfile in
+                guard let found = catalog.named(name) else {
+                    throw UsageError("profiel '\(name)' staat niet in \(profielen) (wel: \(catalog.profiles.map(\.name).joined(separator: ", ")))")
+                }
+                return found
+            }
             let items = try ExportFiles.expand(paths)
             let database = try database.open()
             let lock = try Outcome.lock(self.database)
             defer { withExtendedLifetime(lock) {} }
-            let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school)
+            let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
+                                    profile: chosen, profiles: catalog)
             let summaries = try ingester.ingest(items) { Terminal.info($0.line) }
             return summaries.reduce(ExitStatus.done) { $0.combined(with: $1.exitStatus) }
         }

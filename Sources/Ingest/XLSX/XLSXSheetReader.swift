@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What kind of cell a field of an XLSX record came from.
 public enum XLSXCellKind: UInt8, Sendable {
     /// No cell, or a cell without a value.
@@ -35,7 +41,8 @@ public struct XLSXCellKinds {
 /// header row's last value or the row's own last value, whichever is further (missing cells are
 /// empty fields); `line` is the spreadsheet row number; `hasStrayQuote` is always false. Values
 /// are the cell's text as stored: numbers (and dates, which Excel stores as serial numbers such
-/// as `45292`) exactly as written, booleans as "0"/"1", error values as empty fields.
+/// as `45292`) exactly as written, booleans as "0"/"1"; an error value (`#N/A`) counts as a value
+/// but gives an empty field (its kind, see `forEachRow`, is `.error`).
 ///
 /// The worksheet is streamed straight from the ZIP archive through a hand-written XML scanner,
 /// so memory stays constant whatever the sheet's size; only the shared-string table is held.
@@ -55,7 +62,7 @@ public final class XLSXSheetReader {
     private var sharedStrings: XLSXSharedStrings?
 
     /// Opens `path` and finds the sheet: `sheet` by name (exact, else ignoring case), or the first
-    /// sheet in workbook order when nil.
+    /// sheet in workbook order (hidden or not) when nil.
     public init(path: String, sheet: String? = nil, maximumCellBytes: Int = 1 << 20,
                 maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20) throws {
         self.path = path
@@ -160,27 +167,45 @@ private final class RowBuilder {
     private let maximumRowBytes: Int
     private let sharedStrings: XLSXSharedStrings?
 
+    // One pass, one thread, no re-entrant access: the per-cell state skips dynamic exclusivity checks.
+    @exclusivity(unchecked)
     private var bytes = XLSXByteBuffer(capacity: 1 << 16)
     private let ends: UnsafeMutablePointer<Int>
     private let kinds: UnsafeMutablePointer<UInt8>
     /// "01": the values of boolean cells.
     private let digits = UnsafeMutablePointer<UInt8>.allocate(capacity: 2)
+    @exclusivity(unchecked)
     private var fieldCount = 0
+    @exclusivity(unchecked)
     private var headerWidth: Int?
 
+    @exclusivity(unchecked)
     private var inSheetData = false
+    @exclusivity(unchecked)
     private var inRow = false
+    @exclusivity(unchecked)
     private var inCell = false
+    @exclusivity(unchecked)
     private var inInline = false
+    @exclusivity(unchecked)
     private var phoneticDepth = 0
+    @exclusivity(unchecked)
     private var row = 0
+    @exclusivity(unchecked)
     private var previousRow = 0
+    @exclusivity(unchecked)
     private var column = -1
+    @exclusivity(unchecked)
     private var lastColumn = -1
+    @exclusivity(unchecked)
     private var cellType = CellType.number
+    @exclusivity(unchecked)
     private var valueStart = -1
+    @exclusivity(unchecked)
     private var valueEnd = -1
+    @exclusivity(unchecked)
     private var inlineStart = -1
+    @exclusivity(unchecked)
     private var inlineEnd = -1
 
     init(reader: XLSXSheetReader, sharedStrings: XLSXSharedStrings?) {
@@ -248,7 +273,7 @@ private final class RowBuilder {
     private func startRow(_ scanner: XLSXXMLScanner) throws {
         if let reference = scanner.attribute("r") {
             guard let number = Self.number(reference), number >= 1, number <= 1 << 30 else {
-                throw failure("rij na rij \(previousRow): ongeldig rijnummer '\(XLSXPackage.string(reference))'", row: nil)
+                throw XLSXError(path: path, message: "blad '\(sheetName)': ongeldig rijnummer '\(XLSXPackage.string(reference))'\(afterPreviousRow)")
             }
             guard number > previousRow else {
                 throw failure("rij \(number) staat na rij \(previousRow) (de rijen moeten oplopen)", row: number)
@@ -274,13 +299,14 @@ private final class RowBuilder {
             kinds[index] = XLSXCellKind.empty.rawValue
         }
         let record = CSVRecord(line: row, hasStrayQuote: false, bytes: bytes.base, ends: ends, fieldCount: width)
+        fieldCount = 0
         try body(record, XLSXCellKinds(kinds: kinds, count: width))
     }
 
     // MARK: - Cells
 
     private func startCell(_ scanner: XLSXXMLScanner) throws {
-        guard inRow else { throw failure("een cel buiten een rij (na rij \(previousRow))", row: nil) }
+        guard inRow else { throw XLSXError(path: path, message: "blad '\(sheetName)': een cel buiten een rij\(afterPreviousRow)") }
         if let reference = scanner.attribute("r") {
             guard let parsed = Self.column(reference) else {
                 throw failure("rij \(row): ongeldige celverwijzing '\(XLSXPackage.string(reference))'", row: row)
@@ -388,6 +414,8 @@ private final class RowBuilder {
         XLSXError(path: path, message: "blad '\(sheetName)', \(message)", row: row)
     }
 
+    private var afterPreviousRow: String { previousRow > 0 ? " (na rij \(previousRow))" : "" }
+
     private func cellFailure(_ message: String) -> XLSXError {
         failure("cel \(Self.reference(column, row)): \(message)", row: row)
     }
@@ -407,15 +435,23 @@ private final class RowBuilder {
     static let excelColumns = 16_384
 
     private static func cellType(_ type: UnsafeBufferPointer<UInt8>) -> CellType {
-        switch XLSXPackage.string(type) {
-        case "n": return .number
-        case "s": return .shared
-        case "inlineStr": return .inline
-        case "str": return .formulaString
-        case "b": return .boolean
-        case "e": return .error
-        case "d": return .date
-        default: return .other
+        guard let base = type.baseAddress else { return .other }
+        switch type.count {
+        case 1:
+            switch base[0] {
+            case 0x6E: return .number
+            case 0x73: return .shared
+            case 0x62: return .boolean
+            case 0x65: return .error
+            case 0x64: return .date
+            default: return .other
+            }
+        case 3 where memcmp(base, "str", 3) == 0:
+            return .formulaString
+        case 9 where memcmp(base, "inlineStr", 9) == 0:
+            return .inline
+        default:
+            return .other
         }
     }
 
