@@ -69,7 +69,10 @@ let package = Package(
         // Helpers shared by the test targets: temporary folders, reference fixtures, a database dump.
         .target(name: "TestSupport", dependencies: ["Domain", "Store", "Ingest"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Domain", "Analytics", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: [
+            "Ingest", "Store", "Domain", "Analytics", "TestSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),

@@ -28,7 +28,7 @@ enum AggregatedDelivery {
     }
 
     static func ingest(path: String, dialect: Dialect, writer: AggregateWriter, context: Context) throws -> [String] {
-        let reader = try CSVReader(path: path, dialect: dialect)
+        let reader = try dialect.reader(path: path)
         var positions: [Column: Int]?
         var dropped: [String] = []
         var fieldCount = 0

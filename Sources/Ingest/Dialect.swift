@@ -13,6 +13,17 @@ public struct Dialect: Sendable, Equatable, CustomStringConvertible {
     public var lineEnding: LineEnding
     /// The file starts with Excel's `sep=X` line, which is not the header.
     public var hasSeparatorLine: Bool
+    /// An `.xlsx` workbook rather than delimited text: `sheet` names the sheet to read (nil: the first).
+    public private(set) var isSpreadsheet = false
+    public private(set) var sheet: String?
+
+    /// An `.xlsx` workbook, read from `sheet` (nil: the first sheet).
+    public static func spreadsheet(sheet: String?) -> Dialect {
+        var dialect = Dialect()
+        dialect.isSpreadsheet = true
+        dialect.sheet = sheet
+        return dialect
+    }
 
     public init(encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .lf, hasSeparatorLine: Bool = false) {
         self.encoding = encoding
@@ -25,6 +36,7 @@ public struct Dialect: Sendable, Equatable, CustomStringConvertible {
 
     /// `UTF-8 met BOM, ';', CRLF`
     public var description: String {
+        if isSpreadsheet { return "XLSX" + (sheet.map { ", blad '\($0)'" } ?? ", eerste blad") }
         let name = delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(delimiter)))'"
         return "\(encoding.rawValue), \(name), \(lineEnding.rawValue)\(hasSeparatorLine ? ", sep-regel" : "")"
     }

@@ -6,7 +6,7 @@ import Foundation
 /// a folder per school) in path order. Hidden files are skipped.
 public enum ExportFiles {
     /// File name endings taken from a directory. A file named explicitly is read whatever its name.
-    public static let extensions: Set<String> = ["csv", "txt", "tsv"]
+    public static let extensions: Set<String> = ["csv", "txt", "tsv", "xlsx"]
 
     public struct Item: Sendable, Equatable {
         public let path: String
@@ -48,6 +48,7 @@ public enum ExportFiles {
         var paths: [String] = []
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  !url.lastPathComponent.hasPrefix("~$"), // Excel's lock file of an open workbook
                   extensions.contains(url.pathExtension.lowercased()) else { continue }
             let relative = String(url.path.dropFirst(rootURL.path.count)).drop { $0 == "/" }
             paths.append((root as NSString).appendingPathComponent(String(relative)))

@@ -17,6 +17,8 @@ public struct FileFingerprint: Sendable, Equatable {
     public let encoding: TextEncoding
     /// Where the first undecodable byte is, when the file cannot be decoded.
     public let decodingError: DecodingError?
+    /// The file is a ZIP archive (an `.xlsx` workbook), not text.
+    public let isZipArchive: Bool
 
     public struct DecodingError: Sendable, Equatable {
         public let line: Int
@@ -54,7 +56,10 @@ public struct FileFingerprint: Sendable, Equatable {
 
         let encoding: TextEncoding
         var decodingError: DecodingError?
-        if head.starts(with: [0xFF, 0xFE]) {
+        let isZipArchive = head.starts(with: [0x50, 0x4B, 0x03])
+        if isZipArchive {
+            encoding = .utf8 // not text: an .xlsx workbook is a ZIP archive, read by XLSXSheetReader
+        } else if head.starts(with: [0xFF, 0xFE]) {
             encoding = .utf16LittleEndian
         } else if head.starts(with: [0xFE, 0xFF]) {
             encoding = .utf16BigEndian
@@ -75,7 +80,7 @@ public struct FileFingerprint: Sendable, Equatable {
         } else {
             encoding = .utf8
         }
-        return FileFingerprint(sha256: digest, size: size, encoding: encoding, decodingError: decodingError)
+        return FileFingerprint(sha256: digest, size: size, encoding: encoding, decodingError: decodingError, isZipArchive: isZipArchive)
     }
 }
 

@@ -58,11 +58,14 @@ public struct Ingester {
         if fingerprint.size == 0 {
             return FileSummary(path: path, outcome: .rejected("het bestand is leeg (geen kopregel)"), droppedColumns: [])
         }
-        let dialect: Dialect
+        var dialect: Dialect
         let header: [String]?
         do {
-            dialect = try Dialect.detect(path: path, encoding: fingerprint.encoding)
+            dialect = fingerprint.isZipArchive ? .spreadsheet(sheet: profile?.sheet)
+                : try Dialect.detect(path: path, encoding: fingerprint.encoding)
             header = try Self.firstRecord(path, dialect: dialect)
+        } catch let failure as XLSXError {
+            return FileSummary(path: path, outcome: .rejected(failure.message), droppedColumns: [])
         } catch let failure as ByteSource.DecodingFailure {
             return FileSummary(path: path, outcome: .rejected("regel \(failure.line): \(failure.message)"), droppedColumns: [])
         } catch let failure as CSVReader.Failure {
@@ -74,6 +77,9 @@ public struct Ingester {
             chosenProfile = try profile ?? header.flatMap { try profiles.recognise($0) }
         } catch let problem as MappingProfile.Problem {
             return FileSummary(path: path, outcome: .rejected(problem.message), droppedColumns: [], dialect: dialect)
+        }
+        if dialect.isSpreadsheet, profile == nil, let sheet = chosenProfile?.sheet {
+            dialect = .spreadsheet(sheet: sheet)
         }
         let period = declaredPeriod ?? chosenProfile?.period
         let deliverySchool = school ?? chosenProfile?.school ?? schoolCodes.first { $0 == item.parentFolder }
@@ -125,7 +131,7 @@ public struct Ingester {
     static func firstRecord(_ path: String, dialect: Dialect) throws -> [String]? {
         struct Found: Error { let fields: [String] }
         do {
-            try CSVReader(path: path, dialect: dialect).forEachRecord { throw Found(fields: $0.strings) }
+            try dialect.reader(path: path).forEachRecord { throw Found(fields: $0.strings) }
         } catch let found as Found {
             return found.fields
         }
@@ -140,7 +146,7 @@ public struct Ingester {
         let profile = plan.profile
         let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile) { header in
             RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
-                         declaredPeriod: declaredPeriod, profile: profile)
+                         declaredPeriod: declaredPeriod, profile: profile, acceptsExcelSerials: dialect.isSpreadsheet)
         }
         defer { stream.close() }
         var header: HeaderMap?
@@ -171,6 +177,8 @@ public struct Ingester {
             }
         } catch let failure as CSVReader.Failure {
             throw Rejection(reason: failure.description, droppedColumns: header?.droppedColumns ?? [])
+        } catch let failure as XLSXError {
+            throw Rejection(reason: failure.message, droppedColumns: header?.droppedColumns ?? [])
         } catch let rejection as ValidatedRowStream.HeaderRejection {
             throw Rejection(reason: "regel \(rejection.line): \(rejection.problem.message)")
         }
@@ -203,6 +211,8 @@ public struct Ingester {
                                deliverySchool: plan.deliverySchool, declaredPeriod: plan.period))
         } catch let failure as CSVReader.Failure {
             throw Rejection(reason: failure.description)
+        } catch let failure as XLSXError {
+            throw Rejection(reason: failure.message)
         }
         let totals = try writer.finish()
         if totals.rowsRead == 0 {

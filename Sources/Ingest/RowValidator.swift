@@ -36,6 +36,8 @@ public final class RowValidator {
     /// The mapping profile: value tables are applied before validation; its fixed school fills
     /// a missing school column.
     private let profile: MappingProfile?
+    /// Spreadsheet dates arrive as Excel serial numbers (`45292` is 2024-01-01).
+    private let acceptsExcelSerials: Bool
     private var categoryCache: [String: String?] = [:]
     private let locaties = ByteMatcher<Locatie>()
     private let politieWaarden = ByteMatcher<Politie>()
@@ -43,7 +45,8 @@ public final class RowValidator {
     private let ernstWaarden = ByteMatcher<Ernst>()
 
     public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?,
-                declaredPeriod: Period? = nil, profile: MappingProfile? = nil) {
+                declaredPeriod: Period? = nil, profile: MappingProfile? = nil, acceptsExcelSerials: Bool = false) {
+        self.acceptsExcelSerials = acceptsExcelSerials
         self.declaredPeriod = declaredPeriod
         self.profile = profile
         self.header = header
@@ -138,6 +141,7 @@ public final class RowValidator {
         guard datumPosition >= 0 else { return nil }
         let (parsed, raw) = withField(record, datumPosition, .datum) { bytes -> (Day?, String?) in
             let parsed = Day(iso: bytes) ?? ValueParsers.date(bytes)
+                ?? (acceptsExcelSerials ? ValueParsers.excelSerialDate(bytes) : nil)
             if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true { return (day, nil) }
             return (parsed, String(decoding: bytes, as: UTF8.self))
         }

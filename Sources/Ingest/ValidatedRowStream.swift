@@ -57,7 +57,7 @@ final class ValidatedRowStream: @unchecked Sendable {
     private struct Stop: Error {}
 
     private func produce(path: String, dialect: Dialect, profile: MappingProfile?, makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
-        let reader = try CSVReader(path: path, dialect: dialect)
+        let reader = try dialect.reader(path: path)
         var validator: RowValidator?
         var batch: [Row] = []
         batch.reserveCapacity(Self.batchSize)

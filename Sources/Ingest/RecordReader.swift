@@ -1,0 +1,18 @@
+import Domain
+
+/// Anything that hands out a delivery's records in order: a delimited text file (`CSVReader`)
+/// or a spreadsheet (`XLSXSheetReader`). The validator only sees `CSVRecord`s.
+protocol RecordReader {
+    func forEachRecord(_ body: (CSVRecord) throws -> Void) throws
+}
+
+extension CSVReader: RecordReader {}
+extension XLSXSheetReader: RecordReader {}
+
+extension Dialect {
+    /// Opens the reader for a file of this dialect.
+    func reader(path: String) throws -> any RecordReader {
+        if isSpreadsheet { return try XLSXSheetReader(path: path, sheet: sheet) }
+        return try CSVReader(path: path, dialect: self)
+    }
+}
