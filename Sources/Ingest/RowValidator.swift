@@ -92,6 +92,9 @@ public final class RowValidator {
             problem(.incidentId, "langer dan \(RowValidator.maximumIdLength) tekens", incidentId)
         } else if incidentId.utf8.contains(where: { $0 < 32 || $0 == 127 }) {
             problem(.incidentId, "bevat een regeleinde of stuurteken", incidentId)
+        } else if let kind = PersonalDataGuard.detect(incidentId) {
+            // Covenant art. 8: a stored field must never hold personal data.
+            problem(.incidentId, kind.reason, incidentId)
         }
 
         let rawSchool = value(schoolPosition, .schoolCode)
@@ -106,7 +109,11 @@ public final class RowValidator {
             }
         } else {
             problem(.schoolCode, "onbekende school_code (niet in de referentiegegevens)", rawSchool)
-            unknownSchool = rawSchool
+            if let kind = PersonalDataGuard.detect(rawSchool) {
+                problem(.schoolCode, kind.reason, rawSchool) // never kept for a retry
+            } else {
+                unknownSchool = rawSchool
+            }
         }
 
         let datum = parseDatum(record, &problems)
