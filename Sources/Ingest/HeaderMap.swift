@@ -10,6 +10,8 @@ public struct HeaderMap: Sendable, Equatable {
     /// The field index of `column`, or `nil` when the file does not have it.
     public func position(_ column: ExportColumn) -> Int? { positions[column] }
     public let droppedColumns: [String]
+    /// The header as written, to recognise it when it is repeated further down.
+    public let headerNames: [String]
 
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public let message: String
@@ -57,6 +59,7 @@ public struct HeaderMap: Sendable, Equatable {
         }
         self.positions = positions
         self.fieldCount = header.count
+        self.headerNames = header
         self.droppedColumns = dropped
     }
 }

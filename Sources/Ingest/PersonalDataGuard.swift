@@ -27,12 +27,14 @@
 //   - international: `+31` or `0031`, an optional `-` or space, an optional trunk zero `(0)` or
 //     `0`, then 9 digits (the first one 1–9) split by any `-` or spaces
 //     (`+31612345678`, `+31 6 12345678`, `+31 (0)20 123 4567`, `0031-20-1234567`).
-// * Postcode with house number: 4 digits (the first not 0, not part of a longer run), an
-//   optional space, 2 letters (not SA, SD or SS; not followed by a third letter), an optional
-//   space or `-`, and a house number of 1–5 digits starting with 1–9; any addition after it is
-//   allowed (`1234 AB 12`, `1234AB12`, `1321 XY 7a`, `1315 RC-100`). Lower-case letters count only
-//   when written against the digits (`1234ab12`, `1234ab 12`), so text such as `2024 op 3` is not
-//   an address. A bare postcode (`1234 AB`, `1234AB`) is not flagged: it can be an ordinary id.
+// * Postcode with house number: 4 digits (the first not 0, not part of a longer run, not directly
+//   after a letter), an optional space, 2 letters (not SA, SD or SS; not followed by a third
+//   letter), an optional space or `-`, and a house number of 1–5 digits starting with 1–9,
+//   optionally followed by one letter; after that no letter or digit, but any other addition may
+//   follow (`1234 AB 12`, `1234AB12`, `1321 XY 7a`, `1315 RC-100`, `1234 AB 12-3 hoog`).
+//   Lower-case letters count only when written against the digits (`1234ab12`, `1234ab 12`), so
+//   text such as `2024 op 3` is not an address. The letter boundaries keep hex hashes such as
+//   `3f1234ab12c9` out. A bare postcode (`1234 AB`, `1234AB`) is not flagged: it can be an id.
 //
 // Order: when the value contains an `@`, e-mail is checked first (digits inside an address are
 // then not reported as a BSN). Otherwise the digit patterns are tried left to right at the start
@@ -289,7 +291,7 @@ public enum PersonalDataGuard {
     // MARK: - Postcode with house number
 
     private static func isPostcodeWithHouseNumber(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ run: Int) -> Bool {
-        guard run == 4, p[start] != Byte.zero else { return false }
+        guard run == 4, p[start] != Byte.zero, start == 0 || !isLetter(p[start &- 1]) else { return false }
         var i = start &+ 4
         let gap = spaceLength(p, n, i)
         i &+= gap
@@ -306,7 +308,10 @@ public enum PersonalDataGuard {
         guard i < n, isNonZeroDigit(p[i]) else { return false }
         let numberStart = i
         while i < n, isDigit(p[i]) { i &+= 1 }
-        return i &- numberStart <= 5
+        guard i &- numberStart <= 5 else { return false }
+        // A letter addition is one letter (`7a`), not the start of a longer word or hex string.
+        guard i < n, isLetter(p[i]) else { return true }
+        return i &+ 1 == n || !(isLetter(p[i &+ 1]) || isDigit(p[i &+ 1]))
     }
 
     // MARK: - E-mail

@@ -72,6 +72,9 @@ public final class RowValidator {
             return .invalid([Problem(column: nil, reason: "de regel heeft \(record.fieldCount) velden, de kopregel \(header.fieldCount)", maskedValue: nil)])
         }
         var problems: [Problem] = []
+        if isRepeatedHeader(record) {
+            return .invalid([Problem(column: nil, reason: "de kopregel staat hier nog een keer (twee exports achter elkaar geplakt?)", maskedValue: nil)])
+        }
         if record.hasStrayQuote {
             problems.append(Problem(column: nil, reason: "aanhalingsteken midden in een veld (niet volgens RFC 4180)", maskedValue: nil))
         }
@@ -177,6 +180,14 @@ public final class RowValidator {
         guard let profile, profile.values[column] != nil else { return body(bytes) }
         var translated = profile.translate(String(decoding: bytes, as: UTF8.self), for: column)
         return translated.withUTF8(body)
+    }
+
+    /// A row that repeats the header's names (two exports pasted together).
+    private func isRepeatedHeader(_ record: CSVRecord) -> Bool {
+        guard idPosition >= 0 else { return false }
+        let id = record.trimmedField(idPosition)
+        guard id.count == header.headerNames[idPosition].utf8.count else { return false }
+        return (0..<record.fieldCount).allSatisfy { TextFolding.fold(record.trimmed($0)) == TextFolding.fold(header.headerNames[$0]) }
     }
 
     private func resolveCategory(_ raw: String) -> String? {

@@ -115,6 +115,15 @@ struct IngesterTests {
         #expect(try setup.quarantine().map(\.line) == [2, 3, 4, 4])
     }
 
+    @Test("a header repeated mid-file (two exports pasted together) is quarantined as such")
+    func repeatedHeader() throws {
+        let setup = try Setup()
+        let summary = try setup.ingest("r.csv", "A,PO1,2025-01-01,PESTEN,,,,\n" + IngesterTests.header.uppercased() + "B,PO1,2025-01-02,PESTEN,,,,\n")
+        #expect(setup.totals(summary)?.new == 2)
+        #expect(setup.totals(summary)?.quarantinedLines == 1)
+        #expect(try setup.quarantine().first?.reden.contains("kopregel staat hier nog een keer") == true)
+    }
+
     @Test("quarantine never keeps a raw value: values are masked")
     func masking() throws {
         let setup = try Setup()
