@@ -204,7 +204,8 @@ public final class RowValidator {
         // Fast path: the exact canonical spelling, compared as bytes.
         let (exact, raw) = withField(record, position, column) { bytes -> (Value?, String) in
             if bytes.isEmpty { return (Value(rawValue: "onbekend")!, "") }
-            return (matcher.match(bytes), String(decoding: bytes, as: UTF8.self))
+            if let exact = matcher.match(bytes) { return (exact, "") }
+            return (nil, String(decoding: bytes, as: UTF8.self))
         }
         if let exact { return exact }
         if let parsed = Value.parse(raw) { return parsed }

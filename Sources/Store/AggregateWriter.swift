@@ -97,7 +97,7 @@ public final class AggregateWriter {
                 """, arguments: [deliveryId, school, first])
             try db.execute(sql: "DELETE FROM aggregate_count WHERE school_code = ? AND maand = ? AND delivery_id <> ?",
                            arguments: [school, maand, deliveryId])
-            // The incidents of the month, found through the (school_code, datum) index.
+            // The incidents of the month: one school's rows, through the primary key's prefix.
             let month: StatementArguments = [school, first, maand + "-31"]
             try db.execute(sql: """
                 INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
