@@ -15,8 +15,18 @@ public struct Counts: Sendable {
         public let aantal: Int
     }
 
-    public let dimensions: [CountDimension]
+    /// The dimension names, in the order asked.
+    public let columnNames: [String]
+    /// The measure's column name: `aantal` for school-registered incidents, another name for
+    /// any other series (SPEC §4).
+    public let measure: String
     public let rows: [Row]
+
+    public init(columnNames: [String], measure: String = "aantal", rows: [Row]) {
+        self.columnNames = columnNames
+        self.measure = measure
+        self.rows = rows
+    }
 
     public static func compute(by dimensions: [CountDimension], from: Day? = nil, to: Day? = nil,
                                in database: SchoolveiligDatabase) throws -> Counts {
@@ -64,7 +74,7 @@ public struct Counts: Sendable {
             guard aantal > 0 else { return nil }
             return Row(values: dimensions.indices.map { row["d\($0)"] }, aantal: aantal)
         }
-        return Counts(dimensions: dimensions, rows: rows)
+        return Counts(columnNames: dimensions.map(\.rawValue), rows: rows)
     }
 
     /// The SQL for one dimension over the facts `i`, `school s`, `wijk w`. `datum` is stored as

@@ -15,7 +15,7 @@ extension Counts {
         }
     }
 
-    private var headerNames: [String] { dimensions.map(\.rawValue) + ["aantal"] }
+    private var headerNames: [String] { columnNames + [measure] }
 
     func renderCSV() -> String {
         var lines = [headerNames.joined(separator: ",")]
@@ -28,7 +28,7 @@ extension Counts {
     func renderTable() -> String {
         let body = rows.map { $0.values + [String($0.aantal)] }
         let total = rows.reduce(0) { $0 + $1.aantal }
-        let footer = dimensions.isEmpty ? [] : [dimensions.indices.map { $0 == 0 ? "Totaal" : "" } + [String(total)]]
+        let footer = columnNames.isEmpty ? [] : [columnNames.indices.map { $0 == 0 ? "Totaal" : "" } + [String(total)]]
         let all = [headerNames] + body + footer
         let widths = headerNames.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         func format(_ cells: [String]) -> String {
@@ -48,8 +48,8 @@ extension Counts {
 
     func renderJSON() -> String {
         let objects: [String] = rows.map { row in
-            let pairs = zip(dimensions, row.values).map { "\(CSVField.jsonString($0.rawValue)): \(CSVField.jsonString($1))" }
-            return "  {" + (pairs + ["\"aantal\": \(row.aantal)"]).joined(separator: ", ") + "}"
+            let pairs = zip(columnNames, row.values).map { "\(CSVField.jsonString($0)): \(CSVField.jsonString($1))" }
+            return "  {" + (pairs + ["\(CSVField.jsonString(measure)): \(row.aantal)"]).joined(separator: ", ") + "}"
         }
         return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
     }

@@ -19,7 +19,7 @@ enum GlobalArguments {
         // Insert after the command words (everything up to the first option or path).
         var commandWords = 0
         for word in rest {
-            guard !word.hasPrefix("-"), ["reference", "load", "ingest", "counts", "status", "quarantine", "report", "retry", "demo", "run"].contains(word) else { break }
+            guard !word.hasPrefix("-"), ["reference", "load", "ingest", "counts", "status", "quarantine", "report", "retry", "context", "demo", "run"].contains(word) else { break }
             commandWords += 1
         }
         return Array(rest[..<commandWords]) + moved + Array(rest[commandWords...])

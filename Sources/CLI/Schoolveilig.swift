@@ -23,7 +23,7 @@ struct Schoolveilig: ParsableCommand {
             2 verkeerd gebruik of configuratie (niets gedaan).
             """,
         subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, StatusCommand.self,
-                      QuarantineCommand.self, DemoCommand.self]
+                      QuarantineCommand.self, ContextCommand.self, DemoCommand.self]
     )
 
     /// Accepts the SPEC's `schoolveilig --db PATH COMMAND` (the option is moved behind the
