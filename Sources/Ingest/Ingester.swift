@@ -19,11 +19,14 @@ public struct Ingester {
     /// header's signature, or the file is in canonical form.
     public let profile: MappingProfile?
     public let profiles: ProfileCatalog
+    /// The sheet of an `.xlsx` export (`ingest --blad`); else the profile's, else the first.
+    public let sheet: String?
     private let logger: Logger
 
     public init(database: SchoolveiligDatabase, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
-                profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []),
+                profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []), sheet: String? = nil,
                 logger: Logger = Logger(label: "schoolveilig.ingest")) {
+        self.sheet = sheet
         self.profile = profile
         self.profiles = profiles
         self.database = database
@@ -61,7 +64,7 @@ public struct Ingester {
         var dialect: Dialect
         let header: [String]?
         do {
-            dialect = fingerprint.isZipArchive ? .spreadsheet(sheet: profile?.sheet)
+            dialect = fingerprint.isZipArchive ? .spreadsheet(sheet: sheet ?? profile?.sheet)
                 : try Dialect.detect(path: path, encoding: fingerprint.encoding)
             header = try Self.firstRecord(path, dialect: dialect)
         } catch let failure as XLSXError {
@@ -78,8 +81,8 @@ public struct Ingester {
         } catch let problem as MappingProfile.Problem {
             return FileSummary(path: path, outcome: .rejected(problem.message), droppedColumns: [], dialect: dialect)
         }
-        if dialect.isSpreadsheet, profile == nil, let sheet = chosenProfile?.sheet {
-            dialect = .spreadsheet(sheet: sheet)
+        if dialect.isSpreadsheet, sheet == nil, profile == nil, let profileSheet = chosenProfile?.sheet {
+            dialect = .spreadsheet(sheet: profileSheet)
         }
         let period = declaredPeriod ?? chosenProfile?.period
         let deliverySchool = school ?? chosenProfile?.school ?? schoolCodes.first { $0 == item.parentFolder }
@@ -87,7 +90,8 @@ public struct Ingester {
             throw UsageError("profiel \(chosenProfile!.name): school \(profileSchool) staat niet in de referentiegegevens")
         }
         let plan = Plan(fingerprint: fingerprint,
-                        identity: DeliveryIdentity.make(sha256: fingerprint.sha256, declaredPeriod: period, school: deliverySchool),
+                        identity: DeliveryIdentity.make(sha256: fingerprint.sha256, declaredPeriod: period, school: deliverySchool,
+                                                        sheet: dialect.isSpreadsheet ? dialect.sheet : nil),
                         dialect: dialect, schoolCodes: schoolCodes, deliverySchool: deliverySchool, period: period,
                         profile: chosenProfile, aggregated: chosenProfile == nil && header.map(AggregatedDelivery.recognises) == true)
         if let earlier = try database.pool.read({ try DeliveryStore.earlier(identity: plan.identity, $0) }) {

@@ -37,6 +37,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Koppelprofiel voor de export (naam uit de profielenmap); zonder deze optie wordt een profiel herkend aan de kopregel.", valueName: "naam"))
     var profile: String?
 
+    @Option(help: ArgumentHelp("Het blad van een .xlsx-export (anders het eerste blad, of het blad uit het profiel).", valueName: "naam"))
+    var blad: String?
+
     @Option(help: ArgumentHelp("Map met koppelprofielen.", valueName: "map"))
     var profielen: String = ProfileCatalog.defaultFolder
 
@@ -67,7 +70,7 @@ struct IngestCommand: ParsableCommand {
             let lock = try Outcome.lock(self.database)
             defer { withExtendedLifetime(lock) {} }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
-                                    profile: chosen, profiles: catalog)
+                                    profile: chosen, profiles: catalog, sheet: blad)
             let summaries = try ingester.ingest(items) { Terminal.info($0.line) }
             return summaries.reduce(ExitStatus.done) { $0.combined(with: $1.exitStatus) }
         }

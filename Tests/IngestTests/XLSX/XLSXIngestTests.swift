@@ -52,6 +52,21 @@ struct XLSXIngestTests {
         #expect(try !DatabaseDump.dump(database).contains("Jansen"))
     }
 
+    @Test("a named sheet is read with --blad; an unknown sheet rejects the file naming the sheets")
+    func namedSheet() throws {
+        let folder = try TemporaryFolder()
+        let database = try SmallReference.database(in: folder)
+        let path = folder.file("twee.xlsx")
+        try XLSXTestWorkbook(sheets: [.init(name: "Toelichting", rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>lees mij</t></is></c></row>"),
+                                      .init(name: "Incidenten", rows: Self.rows)], sharedStrings: Self.strings).write(to: path)
+        let asOf = Day(iso: "2025-06-30")!
+        let named = try Ingester(database: database, asOf: asOf, sheet: "Incidenten").ingest(path: path)
+        #expect({ if case .stored(let t) = named.outcome { t.new == 3 } else { false } }())
+        #expect(named.dialect?.description == "XLSX, blad 'Incidenten'")
+        let unknown = try Ingester(database: database, asOf: asOf, sheet: "Blad9").ingest(path: path)
+        #expect({ if case .rejected(let reason) = unknown.outcome { reason.contains("Toelichting") } else { false } }())
+    }
+
     @Test("a damaged workbook is rejected whole, naming the problem")
     func damaged() throws {
         let folder = try TemporaryFolder()
