@@ -4,6 +4,14 @@ import Foundation
 /// Renders `Counts` as CSV (SPEC §3), an aligned table for the terminal, or JSON.
 public enum CountsFormat: String, CaseIterable, Sendable {
     case csv, table, json
+
+    /// Parses `--format`, or says what is allowed (a usage error, exit 2).
+    public static func parse(_ text: String) throws(UsageError) -> CountsFormat {
+        guard let format = CountsFormat(rawValue: text.lowercased()) else {
+            throw UsageError("onbekend formaat '\(text)'; kies csv, table of json")
+        }
+        return format
+    }
 }
 
 extension Counts {

@@ -11,6 +11,14 @@ struct DatabaseOptions: ParsableArguments {
     var path: String { SchoolveiligDatabase.resolvePath(option: db) }
 
     func open() throws -> SchoolveiligDatabase { try SchoolveiligDatabase(path: path) }
+
+    /// Opens a database that must exist already (commands that only read or tidy it).
+    func openExisting() throws -> SchoolveiligDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw UsageError("database bestaat niet: \(path) (eerst 'reference load' en 'ingest', of kies --db)")
+        }
+        return try open()
+    }
 }
 
 /// `--as-of`: the peildatum. Defaults to today in Europe/Amsterdam.

@@ -40,13 +40,8 @@ struct ContextCountsCommand: ParsableCommand {
                 }
             }
             if let from, let to, from > to { throw UsageError("--from \(from) ligt na --to \(to)") }
-            guard let outputFormat = CountsFormat(rawValue: format.lowercased()) else {
-                throw UsageError("onbekend formaat '\(format)'; kies csv, table of json")
-            }
-            guard FileManager.default.fileExists(atPath: database.path) else {
-                throw UsageError("database bestaat niet: \(database.path)")
-            }
-            let counts = try ContextCounts.compute(series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.open())
+            let outputFormat = try CountsFormat.parse(format)
+            let counts = try ContextCounts.compute(series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.openExisting())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done
         }

@@ -39,13 +39,8 @@ struct CountsCommand: ParsableCommand {
             if let fromDay, let toDay, fromDay > toDay {
                 throw UsageError("--from \(fromDay) ligt na --to \(toDay)")
             }
-            guard let outputFormat = CountsFormat(rawValue: format.lowercased()) else {
-                throw UsageError("onbekend formaat '\(format)'; kies csv, table of json")
-            }
-            guard FileManager.default.fileExists(atPath: database.path) else {
-                throw UsageError("database bestaat niet: \(database.path) (eerst 'reference load' en 'ingest', of kies --db)")
-            }
-            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.open())
+            let outputFormat = try CountsFormat.parse(format)
+            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.openExisting())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done
         }

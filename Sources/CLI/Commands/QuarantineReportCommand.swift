@@ -27,10 +27,7 @@ struct QuarantineReportCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            guard FileManager.default.fileExists(atPath: database.path) else {
-                throw UsageError("database bestaat niet: \(database.path)")
-            }
-            let store = try database.open()
+            let store = try database.openExisting()
             let deliveries = try QuarantineReport.deliveries(id: levering, in: store)
             if let levering, deliveries.isEmpty {
                 throw UsageError("levering \(levering) bestaat niet of heeft geen regels in quarantaine")

@@ -21,10 +21,7 @@ struct QuarantineRetryCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            guard FileManager.default.fileExists(atPath: database.path) else {
-                throw UsageError("database bestaat niet: \(database.path)")
-            }
-            let store = try database.open()
+            let store = try database.openExisting()
             let lock = try Outcome.lock(database)
             defer { withExtendedLifetime(lock) {} }
             let result = try QuarantineRetry.run(in: store, asOf: asOf.asOf)

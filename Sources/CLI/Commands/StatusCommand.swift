@@ -20,10 +20,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            guard FileManager.default.fileExists(atPath: database.path) else {
-                throw UsageError("database bestaat niet: \(database.path)")
-            }
-            let report = try StatusReport.read(from: try database.open(), recent: leveringen)
+            let report = try StatusReport.read(from: try database.openExisting(), recent: leveringen)
             FileHandle.standardOutput.write(Data(report.text.utf8))
             return .done
         }
