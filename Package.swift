@@ -46,13 +46,23 @@ let package = Package(
             swiftSettings: strict),
         // Stage 3: aggregates over the stored incidents (counts per dimension).
         .target(name: "Analytics", dependencies: ["Domain", "Store"], swiftSettings: strict),
+        // The staged pipeline engine: pipelines/*.yml, the run log, the nightly job.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Domain", "Ingest", "Store", "Analytics",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
         // The built-in demo: fictional reference data and exports.
         .target(name: "Demo", dependencies: ["Domain", "Ingest", "Store", "Analytics"], swiftSettings: strict),
         // Thin command line: parses arguments, calls the stages.
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "Domain", "Ingest", "Store", "Analytics", "Demo",
+                "Domain", "Ingest", "Store", "Analytics", "Pipeline", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,6 +85,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Domain"], swiftSettings: strict),
     ]

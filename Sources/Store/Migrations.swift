@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("v4-aggregated-deliveries", migrate: createAggregatedDeliveries)
         migrator.registerMigration("v5-quarantine-retry", migrate: createQuarantineRetry)
         migrator.registerMigration("v6-context-series", migrate: createContextSeries)
+        migrator.registerMigration("v7-run-log", migrate: createRunLog)
         return migrator
     }
 
@@ -112,6 +113,40 @@ enum Migrations {
                 load_id INTEGER NOT NULL REFERENCES context_load(id),
                 PRIMARY KEY (series, wijk_code, maand, soort)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// The run log of `schoolveilig run`: every run and every stage, with clock times (the run log
+    /// keeps clock times; packs never do), and the files a run refused, so the archive stage can
+    /// set them aside for the operator.
+    private static func createRunLog(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE pipeline_run (
+                id INTEGER PRIMARY KEY,
+                pipeline TEXT NOT NULL,
+                parameters TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                status TEXT NOT NULL
+            );
+            CREATE TABLE pipeline_stage (
+                run_id INTEGER NOT NULL REFERENCES pipeline_run(id) ON DELETE CASCADE,
+                stage TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                status TEXT NOT NULL,
+                rows INTEGER NOT NULL DEFAULT 0,
+                message TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (run_id, stage)
+            ) WITHOUT ROWID;
+            CREATE TABLE rejected_file (
+                sha256 TEXT PRIMARY KEY NOT NULL,
+                file_name TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                rejected_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX delivery_sha256 ON delivery(sha256);
             """)
     }
 

@@ -28,6 +28,9 @@ public struct StatusReport: Sendable {
                 SELECT id, file_name, received_at, dialect, rows_retracted, rows_read, rows_new, rows_updated, rows_unchanged, rows_quarantined, dropped_columns
                   FROM delivery ORDER BY id DESC LIMIT ?
                 """, arguments: [recent])
+            let runs = try RunLog.lastRuns(in: db)
+            if !runs.isEmpty { lines.append("laatste runs:") }
+            lines += runs.map { "  " + $0 }
             if !rows.isEmpty { lines.append("recente leveringen:") }
             for row in rows {
                 let dialect: String = row["dialect"]

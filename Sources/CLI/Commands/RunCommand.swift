@@ -1,0 +1,69 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Pipeline
+import Store
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Voert een pijplijn uit (pipelines/PIJPLIJN.yml), bijvoorbeeld de nachtelijke inname.",
+        discussion: """
+            Elke stap wordt vastgelegd in het runlogboek (begin, einde, status, aantallen). Mislukt een
+            stap, dan blijft wat eerdere stappen opsloegen staan en kan de run verder met --from-stage.
+            Aan het eind volgt één JSON-regel met de samenvatting (voor het cron-logboek).
+
+            Voorbeelden:
+              schoolveilig run nightly
+              schoolveilig run nightly --set inbox=/srv/schoolveilig/inbox --set archive=/srv/schoolveilig/archief
+              schoolveilig run nightly --from-stage archive
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOption
+
+    @Argument(help: ArgumentHelp("De pijplijn (naam van een bestand in de pijplijnenmap).", valueName: "pijplijn"))
+    var pipeline: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Overschrijft een parameter van de pijplijn.", valueName: "sleutel=waarde"))
+    var assignments: [String] = []
+
+    @Option(name: .customLong("from-stage"), help: ArgumentHelp("Begin bij deze stap (hervatten na een mislukte stap).", valueName: "stap"))
+    var fromStage: String?
+
+    @Option(help: ArgumentHelp("De periode (voor pijplijnen met overzichten).", valueName: "periode"))
+    var period: String?
+
+    @Option(help: ArgumentHelp("Uitvoermap (voor pijplijnen met overzichten).", valueName: "map"))
+    var output: String = "output"
+
+    @Option(help: ArgumentHelp("Map met pijplijnen.", valueName: "map"))
+    var pipelines: String = "pipelines"
+
+    func run() throws {
+        try Outcome.run {
+            let file = (pipelines as NSString).appendingPathComponent(pipeline + ".yml")
+            let definition: PipelineDefinition
+            do {
+                definition = try PipelineDefinition.load(path: file).overriding(assignments)
+            } catch let problem as PipelineDefinition.Problem {
+                throw UsageError(problem.message)
+            }
+            if let period { _ = try Period.parse(period) }
+            let stage = try fromStage.map { name throws(UsageError) -> PipelineDefinition.Stage in
+                guard let stage = PipelineDefinition.Stage(rawValue: name) else {
+                    throw UsageError("--from-stage '\(name)': onbekende stap; stappen: \(definition.stages.map(\.rawValue).joined(separator: ", "))")
+                }
+                return stage
+            }
+            let store = try database.open()
+            let lock = try Outcome.lock(database)
+            defer { withExtendedLifetime(lock) {} }
+            let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage)
+                .run { Terminal.info($0) }
+            FileHandle.standardOutput.write(Data((summary.jsonLine + "\n").utf8))
+            return summary.status
+        }
+    }
+}

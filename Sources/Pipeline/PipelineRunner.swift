@@ -1,0 +1,78 @@
+import Domain
+import Foundation
+import Store
+
+/// Runs a pipeline's stages in order, logging each (start, end, status, rows) in the run log.
+/// A stage that fails stops the run; the earlier stages' committed results stay, and
+/// `--from-stage` resumes there.
+public struct PipelineRunner {
+    public struct Summary: Sendable {
+        public let pipeline: String
+        public let runId: Int64
+        public let status: ExitStatus
+        public let stages: [(stage: String, status: String, rows: Int, message: String)]
+
+        /// One JSON line for cron's log.
+        public var jsonLine: String {
+            func quote(_ text: String) -> String {
+                "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    .replacingOccurrences(of: "\n", with: "\\n") + "\""
+            }
+            let stageObjects = stages.map { "{\"stap\":\(quote($0.stage)),\"status\":\(quote($0.status)),\"regels\":\($0.rows)}" }
+            return "{\"pijplijn\":\(quote(pipeline)),\"run\":\(runId),\"afsluitstatus\":\(status.rawValue),\"stappen\":[\(stageObjects.joined(separator: ","))]}"
+        }
+    }
+
+    public let database: SchoolveiligDatabase
+    public let pipeline: PipelineDefinition
+    public let asOf: Day
+    public let fromStage: PipelineDefinition.Stage?
+
+    public init(database: SchoolveiligDatabase, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil) {
+        self.database = database
+        self.pipeline = pipeline
+        self.asOf = asOf
+        self.fromStage = fromStage
+    }
+
+    static func runner(for stage: PipelineDefinition.Stage) -> any StageRunner {
+        switch stage {
+        case .reference: ReferenceStage()
+        case .ingest: IngestStage()
+        case .archive: ArchiveStage()
+        case .purge: PurgeStage()
+        }
+    }
+
+    public func run(report: @escaping (String) -> Void) throws -> Summary {
+        var stages = pipeline.stages
+        if let fromStage {
+            guard let index = stages.firstIndex(of: fromStage) else {
+                throw UsageError("--from-stage \(fromStage.rawValue): pijplijn \(pipeline.name) heeft die stap niet")
+            }
+            stages = Array(stages[index...])
+        }
+        let log = try RunLog.start(pipeline: pipeline.name, parameters: pipeline.parameters, asOf: asOf, in: database)
+        let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report)
+        var status = ExitStatus.done
+        var done: [(String, String, Int, String)] = []
+        for stage in stages {
+            try log.stageStarted(stage.rawValue)
+            do {
+                let outcome = try Self.runner(for: stage).run(context)
+                let text = outcome.status == .done ? "klaar" : "klaar, met quarantaine of weigeringen"
+                try log.stageFinished(stage.rawValue, status: text, rows: outcome.rows, message: outcome.message)
+                report("\(stage.rawValue): \(outcome.message)")
+                status = status.combined(with: outcome.status)
+                done.append((stage.rawValue, text, outcome.rows, outcome.message))
+            } catch {
+                let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+                try? log.stageFinished(stage.rawValue, status: "mislukt", rows: 0, message: message)
+                try? log.finish(status: "mislukt bij \(stage.rawValue)")
+                throw error
+            }
+        }
+        try log.finish(status: status == .done ? "klaar" : "klaar, met quarantaine of weigeringen")
+        return Summary(pipeline: pipeline.name, runId: log.runId, status: status, stages: done)
+    }
+}

@@ -1,0 +1,28 @@
+import Domain
+import Foundation
+import Ingest
+import Store
+
+/// What every stage of a run gets: the database, the pipeline (with `--set` applied), the
+/// as-of date, and where to report progress lines.
+public struct StageContext {
+    public let database: SchoolveiligDatabase
+    public let pipeline: PipelineDefinition
+    public let asOf: Day
+    public let report: (String) -> Void
+
+    /// A parameter as a path (relative to the working directory).
+    func path(_ parameter: String) -> String { pipeline.parameters[parameter] ?? "" }
+}
+
+/// What a stage did: rows handled, the exit status it contributes (SPEC §3), a Dutch summary.
+public struct StageOutcome: Sendable {
+    public let rows: Int
+    public let status: ExitStatus
+    public let message: String
+}
+
+/// One stage of a pipeline: one file each, under `Stages/`.
+protocol StageRunner {
+    func run(_ context: StageContext) throws -> StageOutcome
+}

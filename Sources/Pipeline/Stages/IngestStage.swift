@@ -1,0 +1,40 @@
+import Domain
+import Foundation
+import Ingest
+import Store
+
+/// `ingest`: every export waiting in the inbox (a folder per school allowed), in path order.
+/// Files the archive stage has not moved yet are recognised by their hash and skipped.
+struct IngestStage: StageRunner {
+    func run(_ context: StageContext) throws -> StageOutcome {
+        let inbox = context.path("inbox")
+        guard FileManager.default.fileExists(atPath: inbox) else {
+            throw UsageError("inbox bestaat niet: \(inbox) (parameter inbox van \(context.pipeline.path))")
+        }
+        let items: [ExportFiles.Item]
+        do {
+            items = try ExportFiles.expand([inbox])
+        } catch {
+            return StageOutcome(rows: 0, status: .done, message: "geen nieuwe leveringen")
+        }
+        let catalog = try ProfileCatalog.load(folder: ProfileCatalog.defaultFolder)
+        let ingester = Ingester(database: context.database, asOf: context.asOf, profiles: catalog)
+        var status = ExitStatus.done
+        var stored = 0
+        for item in items {
+            let summary = try ingester.ingest(item)
+            context.report(summary.line)
+            status = status.combined(with: summary.exitStatus)
+            switch summary.outcome {
+            case .stored, .aggregated:
+                stored += 1
+            case .rejected(let reason):
+                let fingerprint = try FileFingerprint.compute(path: item.path)
+                try RunLog.noteRejected(sha256: fingerprint.sha256, fileName: item.path, reason: reason, in: context.database)
+            case .alreadyIngested:
+                break
+            }
+        }
+        return StageOutcome(rows: stored, status: status, message: "\(items.count) bestanden bekeken, \(stored) ingelezen")
+    }
+}

@@ -1,0 +1,24 @@
+import Domain
+import Foundation
+
+/// `purge` (SPEC §5): rejected files are kept for the operator at most `rejected_days` days
+/// (default 30), then deleted.
+struct PurgeStage: StageRunner {
+    func run(_ context: StageContext) throws -> StageOutcome {
+        let days = Int(context.pipeline.parameters["rejected_days"] ?? "30") ?? -1
+        guard days >= 0 else { throw UsageError("rejected_days moet een geheel aantal dagen ≥ 0 zijn") }
+        let folder = (context.path("archive") as NSString).appendingPathComponent(ArchiveStage.rejectedFolder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
+        var purged = 0
+        for name in names.sorted() {
+            let path = (folder as NSString).appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+            if modified < cutoff {
+                try FileManager.default.removeItem(atPath: path)
+                purged += 1
+            }
+        }
+        return StageOutcome(rows: purged, status: .done, message: "\(purged) geweigerde bestanden ouder dan \(days) dagen verwijderd")
+    }
+}

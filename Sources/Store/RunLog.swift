@@ -1,0 +1,62 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Records runs of `schoolveilig run` and their stages (start, end, status, rows, message).
+/// Each record is its own small transaction, so a failed stage leaves the earlier stages'
+/// results and their log behind, and a run can be resumed from the failed stage.
+public struct RunLog: Sendable {
+    public let database: SchoolveiligDatabase
+    public let runId: Int64
+
+    public static func start(pipeline: String, parameters: [String: String], asOf: Day, in database: SchoolveiligDatabase) throws -> RunLog {
+        let text = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        let id = try database.pool.write { db -> Int64 in
+            try db.execute(sql: "INSERT INTO pipeline_run(pipeline, parameters, as_of, started_at, status) VALUES (?, ?, ?, ?, 'bezig')",
+                           arguments: [pipeline, text, asOf.description, Clock.timestamp()])
+            return db.lastInsertedRowID
+        }
+        return RunLog(database: database, runId: id)
+    }
+
+    public func stageStarted(_ stage: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "INSERT INTO pipeline_stage(run_id, stage, started_at, status) VALUES (?, ?, ?, 'bezig')",
+                           arguments: [runId, stage, Clock.timestamp()])
+        }
+    }
+
+    public func stageFinished(_ stage: String, status: String, rows: Int, message: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE pipeline_stage SET finished_at = ?, status = ?, rows = ?, message = ? WHERE run_id = ? AND stage = ?",
+                           arguments: [Clock.timestamp(), status, rows, message, runId, stage])
+        }
+    }
+
+    public func finish(status: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE pipeline_run SET finished_at = ?, status = ? WHERE id = ?", arguments: [Clock.timestamp(), status, runId])
+        }
+    }
+
+    /// Notes a file a run refused for its content (kept aside for the operator by `archive`).
+    public static func noteRejected(sha256: String, fileName: String, reason: String, in database: SchoolveiligDatabase) throws {
+        try database.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO rejected_file(sha256, file_name, reason, rejected_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(sha256) DO UPDATE SET reason = excluded.reason, rejected_at = excluded.rejected_at
+                """, arguments: [sha256, fileName, reason, Clock.timestamp()])
+        }
+    }
+
+    /// The last runs per pipeline, newest first, for `status`.
+    public static func lastRuns(in db: Database, limit: Int = 5) throws -> [String] {
+        try Row.fetchAll(db, sql: """
+            SELECT r.pipeline, r.started_at, coalesce(r.finished_at, '') AS finished_at, r.status,
+                   (SELECT group_concat(stage || ':' || status, ', ') FROM pipeline_stage s WHERE s.run_id = r.id) AS stages
+              FROM pipeline_run r ORDER BY r.id DESC LIMIT ?
+            """, arguments: [limit]).map {
+            "\($0["pipeline"] as String) \($0["started_at"] as String) → \($0["finished_at"] as String): \($0["status"] as String) (\(($0["stages"] as String?) ?? ""))"
+        }
+    }
+}

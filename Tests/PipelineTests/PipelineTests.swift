@@ -1,0 +1,133 @@
+import Domain
+import Foundation
+import GRDB
+import Ingest
+import Pipeline
+import Store
+import Testing
+import TestSupport
+
+@Suite("Pipeline definitions")
+struct PipelineDefinitionTests {
+    @Test("the shipped nightly pipeline loads")
+    func shipped() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let nightly = try PipelineDefinition.load(path: root.appendingPathComponent("pipelines/nightly.yml").path)
+        #expect(nightly.stages == [.reference, .ingest, .archive, .purge])
+        #expect(Set(["inbox", "archive", "reference"]).isSubset(of: Set(nightly.parameters.keys)))
+    }
+
+    @Test("a broken pipeline names file, line and column", arguments: [
+        ("name: x\nstages: [ingest]\nparameters: {inbox: i}\nfoo: 1\n", "regel 4, kolom 1: onbekende sleutel 'foo'"),
+        ("name: x\nstages: [ingest, dance]\nparameters: {inbox: i}\n", "regel 2, kolom 18: onbekende stap 'dance'"),
+        ("name: x\nstages: [ingest]\nparameters:\n  inbox: [a, b]\n", "regel 4, kolom 10"),
+        ("name: x\nstages: [archive]\nparameters: {inbox: i}\n", "stap 'archive' heeft parameter 'archive' nodig"),
+        ("name: x\nstages: ingest\n", "'stages' ontbreekt of is geen lijst"),
+        ("name: x\ncadence: weekly\nstages: [purge]\nparameters: {archive: a}\n", "regel 2, kolom 10: onbekende cadans"),
+        ("stages: [ingest]\n", "'name' ontbreekt"),
+    ])
+    func broken(text: String, expected: String) {
+        #expect {
+            _ = try PipelineDefinition.parse(text, path: "p.yml")
+        } throws: { error in
+            ((error as? PipelineDefinition.Problem)?.message).map { $0.hasPrefix("p.yml") && $0.contains(expected) } ?? false
+        }
+    }
+
+    @Test("--set overrides known parameters only")
+    func overriding() throws {
+        let definition = try PipelineDefinition.parse("name: x\nstages: [ingest]\nparameters: {inbox: a}\n", path: "p.yml")
+        #expect(try definition.overriding(["inbox=/srv/in"]).parameters["inbox"] == "/srv/in")
+        #expect(throws: UsageError.self) { try definition.overriding(["inbx=/srv/in"]) }
+        #expect(throws: UsageError.self) { try definition.overriding(["inbox"]) }
+    }
+}
+
+@Suite("The nightly run")
+struct NightlyRunTests {
+    static let header = "incident_id,school_code,datum,categorie,opmerking\n"
+
+    final class Setup {
+        let folder: TemporaryFolder
+        let database: SchoolveiligDatabase
+        let pipeline: PipelineDefinition
+
+        init() throws {
+            folder = try TemporaryFolder()
+            try SmallReference.write(in: folder, name: "referentie")
+            database = try SchoolveiligDatabase(path: folder.file("db.sqlite"))
+            pipeline = try PipelineDefinition.parse("""
+                name: nightly
+                parameters: {inbox: i, archive: a, reference: r, rejected_days: 30}
+                stages: [reference, ingest, archive, purge]
+                """, path: "nightly.yml").overriding([
+                    "inbox=\(folder.file("inbox"))", "archive=\(folder.file("archief"))", "reference=\(folder.file("referentie"))"])
+            try FileManager.default.createDirectory(atPath: folder.file("inbox"), withIntermediateDirectories: true)
+        }
+
+        func run(from stage: PipelineDefinition.Stage? = nil, pipeline: PipelineDefinition? = nil) throws -> PipelineRunner.Summary {
+            try PipelineRunner(database: database, pipeline: pipeline ?? self.pipeline, asOf: Day(iso: "2025-06-30")!, fromStage: stage).run { _ in }
+        }
+
+        func files(_ name: String) -> [String] {
+            ((try? FileManager.default.subpathsOfDirectory(atPath: folder.file(name))) ?? []).filter {
+                var isDirectory: ObjCBool = false
+                FileManager.default.fileExists(atPath: folder.file("\(name)/\($0)"), isDirectory: &isDirectory)
+                return !isDirectory.boolValue
+            }.sorted()
+        }
+    }
+
+    @Test("ingests the inbox, archives only canonical rows, sets rejected files aside; a second run finds nothing")
+    func nightly() throws {
+        let setup = try Setup()
+        try setup.folder.write("inbox/VO1/q1.csv", Self.header + "A,VO1,2025-01-05,PESTEN,Jan Jansen belde\nB,VO1,2025-02-05,DRUGS,\n")
+        try setup.folder.write("inbox/PO1/q1.csv", Self.header + "C,PO1,2025-01-05,PESTEN,\nD,VO1,2025-01-06,PESTEN,\n")
+        try setup.folder.write("inbox/kapot.csv", "geen,kopregel\n1,2\n")
+        let first = try setup.run()
+        #expect(first.status == .quarantined) // D is another school's row in PO1's folder; kapot.csv is rejected
+        #expect(first.stages.map(\.stage) == ["reference", "ingest", "archive", "purge"])
+        #expect(setup.files("inbox").isEmpty)
+        let archived = setup.files("archief")
+        #expect(archived.count == 3)
+        #expect(archived.contains { $0.hasPrefix("geweigerd/") && $0.hasSuffix("_kapot.csv") })
+        let canonical = try String(contentsOfFile: setup.folder.file("archief/" + archived.first { $0.hasSuffix("_q1.csv") && !$0.hasPrefix("geweigerd") }!), encoding: .utf8)
+        #expect(canonical.hasPrefix("incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\n"))
+        for file in archived where !file.hasPrefix("geweigerd") {
+            let text = try String(contentsOfFile: setup.folder.file("archief/" + file), encoding: .utf8)
+            #expect(!text.contains("Jansen"))
+            #expect(!text.contains("opmerking"))
+        }
+        #expect(first.jsonLine.contains("\"pijplijn\":\"nightly\""))
+
+        let second = try setup.run()
+        #expect(second.status == .done)
+        #expect(second.stages.first { $0.stage == "reference" }?.message == "referentiegegevens ongewijzigd")
+        #expect(second.stages.first { $0.stage == "ingest" }?.rows == 0)
+        let runs = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_run WHERE status LIKE 'klaar%'") }
+        #expect(runs == 2)
+        let stages = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_stage WHERE finished_at IS NOT NULL") }
+        #expect(stages == 8)
+    }
+
+    @Test("rejected files are purged after rejected_days; a failed stage is logged and the run resumes with --from-stage")
+    func purgeAndResume() throws {
+        let setup = try Setup()
+        try setup.folder.write("inbox/kapot.csv", "geen,kopregel\n1,2\n")
+        _ = try setup.run()
+        #expect(setup.files("archief").count == 1)
+        _ = try setup.run(from: .purge, pipeline: try setup.pipeline.overriding(["rejected_days=0"]))
+        #expect(setup.files("archief").isEmpty)
+
+        // The reference folder disappears: the first stage fails, is logged, and nothing else runs.
+        try FileManager.default.removeItem(atPath: setup.folder.file("referentie"))
+        try setup.folder.write("inbox/VO1/q2.csv", Self.header + "E,VO1,2025-04-05,PESTEN,\n")
+        #expect(throws: ReferenceDataError.self) { try setup.run() }
+        let failed = try setup.database.pool.read { try String.fetchOne($0, sql: "SELECT status FROM pipeline_stage WHERE stage = 'reference' ORDER BY run_id DESC LIMIT 1") }
+        #expect(failed == "mislukt")
+        #expect(setup.files("inbox") == ["VO1/q2.csv"])
+        let resumed = try setup.run(from: .ingest)
+        #expect(resumed.stages.map(\.stage) == ["ingest", "archive", "purge"])
+        #expect(setup.files("inbox").isEmpty)
+    }
+}
