@@ -15,7 +15,7 @@ import Yams
 ///   archive: archief
 ///   reference: referentie
 ///   rejected_days: 30
-/// stages: [reference, ingest, archive, purge]
+/// stages: [reference, ingest, archive, purge, aggregate]
 /// ```
 public struct PipelineDefinition: Sendable, Equatable {
     public let name: String
@@ -35,6 +35,8 @@ public struct PipelineDefinition: Sendable, Equatable {
         case archive
         /// Purges rejected files older than `rejected_days`.
         case purge
+        /// Refreshes the marts (counts per month × school × categorie × locatie × politie).
+        case aggregate
     }
 
     public struct Problem: Error, Sendable, CustomStringConvertible {
@@ -117,6 +119,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         case .ingest: ["inbox"]
         case .archive: ["inbox", "archive"]
         case .purge: ["archive"]
+        case .aggregate: []
         }
     }
 

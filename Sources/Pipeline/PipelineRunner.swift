@@ -41,6 +41,7 @@ public struct PipelineRunner {
         case .ingest: IngestStage()
         case .archive: ArchiveStage()
         case .purge: PurgeStage()
+        case .aggregate: AggregateStage()
         }
     }
 

@@ -95,6 +95,8 @@ public final class AggregateWriter {
                 INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to)
                 VALUES (?1, ?2, ?3, date(?3, '+1 month', '-1 day'))
                 """, arguments: [deliveryId, school, first])
+            try db.execute(sql: "INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand) VALUES (?, ?, ?)",
+                           arguments: [deliveryId, school, maand])
             try db.execute(sql: "DELETE FROM aggregate_count WHERE school_code = ? AND maand = ? AND delivery_id <> ?",
                            arguments: [school, maand, deliveryId])
             // The incidents of the month: one school's rows, through the primary key's prefix.

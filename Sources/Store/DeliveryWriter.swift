@@ -45,6 +45,8 @@ public final class DeliveryWriter {
     private let insertRepeat: Statement
     private let selectRepeats: Statement
     private var lastQuarantinedLine = -1
+    /// The (school, month) pairs this delivery changed, for the marts' incremental refresh.
+    private var touchedMonths = TouchedMonths()
     /// True while rows find their key already stored (a re-delivery): look up before inserting.
     private var expectStored = false
     /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
@@ -135,6 +137,10 @@ public final class DeliveryWriter {
         let unchanged = storedEquals(select, row)
         let storedDelivery = sqlite3_column_int64(select, 6)
         let storedLine = Int(sqlite3_column_int64(select, 7))
+        if !unchanged, let oldDatum = sqlite3_column_text(select, 0) {
+            // A changed datum touches both its old and its new month.
+            touchedMonths.insert(school: incident.schoolCode, datum: UnsafeRawPointer(oldDatum).assumingMemoryBound(to: UInt8.self))
+        }
 
         // 2. This file wrote the key before (as new or as an update): a repeat.
         if storedDelivery == deliveryId {
@@ -175,6 +181,7 @@ public final class DeliveryWriter {
                 totals.unchanged += 1
             } else {
                 try write(updateStored, row, line: line)
+                touchedMonths.insert(row)
                 totals.updated += 1
             }
             return
@@ -192,6 +199,7 @@ public final class DeliveryWriter {
         let inserted = step(insertNew, row, deliveryId: deliveryId, line: line)
         if inserted == SQLITE_DONE {
             totals.new += 1
+            touchedMonths.insert(row)
             return true
         }
         guard inserted & 0xFF == SQLITE_CONSTRAINT else { throw failure(inserted) }
@@ -288,6 +296,11 @@ public final class DeliveryWriter {
                    rows_quarantined = ?, rows_retracted = ?, status = 'verwerkt'
              WHERE id = ?
             """, arguments: [totals.rowsRead, totals.new, totals.updated, totals.unchanged, totals.quarantinedLines, totals.retracted, deliveryId])
+        try touchedMonths.record(delivery: deliveryId, db)
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand)
+            SELECT delivery_id, school_code, substr(datum, 1, 7) FROM retraction WHERE delivery_id = ?
+            """, arguments: [deliveryId])
         try db.execute(sql: "DELETE FROM touched; DELETE FROM repeated_line")
         return totals
     }

@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("v5-quarantine-retry", migrate: createQuarantineRetry)
         migrator.registerMigration("v6-context-series", migrate: createContextSeries)
         migrator.registerMigration("v7-run-log", migrate: createRunLog)
+        migrator.registerMigration("v8-marts", migrate: createMarts)
         return migrator
     }
 
@@ -147,6 +148,35 @@ enum Migrations {
                 rejected_at TEXT NOT NULL
             ) WITHOUT ROWID;
             CREATE INDEX delivery_sha256 ON delivery(sha256);
+            """)
+    }
+
+    /// The marts every pack reads (dbt's word): counts per month × school × categorie × locatie ×
+    /// politie at the finest grain, refreshed incrementally from the (school, month) pairs each
+    /// delivery touched.
+    private static func createMarts(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE delivery_month (
+                delivery_id INTEGER NOT NULL,
+                school_code TEXT NOT NULL,
+                maand TEXT NOT NULL,
+                PRIMARY KEY (delivery_id, school_code, maand)
+            ) WITHOUT ROWID;
+            CREATE TABLE mart_month (
+                maand TEXT NOT NULL,
+                school_code TEXT NOT NULL,
+                categorie TEXT NOT NULL,
+                locatie TEXT NOT NULL,
+                politie TEXT NOT NULL,
+                aantal INTEGER NOT NULL,
+                PRIMARY KEY (school_code, maand, categorie, locatie, politie)
+            ) WITHOUT ROWID;
+            CREATE TABLE mart_meta (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                last_delivery_id INTEGER NOT NULL,
+                reference_sha256 TEXT NOT NULL,
+                built_at TEXT NOT NULL
+            );
             """)
     }
 

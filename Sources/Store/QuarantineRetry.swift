@@ -46,6 +46,8 @@ public enum QuarantineRetry {
                         """, arguments: [row["school_code"], row["incident_id"], row["datum"], row["categorie"], row["locatie"],
                                          row["politie"], row["leeftijd"], row["ernst"], retryDelivery, line])
                     result.stored += 1
+                    try db.execute(sql: "INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand) VALUES (?, ?, substr(?, 1, 7))",
+                                   arguments: [retryDelivery, row["school_code"], row["datum"]])
                 }
                 try db.execute(sql: "UPDATE quarantine SET resolved_by = ? WHERE delivery_id = ? AND line = ?",
                                arguments: [retryDelivery, deliveryId, line])

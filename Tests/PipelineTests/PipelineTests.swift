@@ -13,7 +13,7 @@ struct PipelineDefinitionTests {
     func shipped() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let nightly = try PipelineDefinition.load(path: root.appendingPathComponent("pipelines/nightly.yml").path)
-        #expect(nightly.stages == [.reference, .ingest, .archive, .purge])
+        #expect(nightly.stages == [.reference, .ingest, .archive, .purge, .aggregate])
         #expect(Set(["inbox", "archive", "reference"]).isSubset(of: Set(nightly.parameters.keys)))
     }
 
@@ -59,7 +59,7 @@ struct NightlyRunTests {
             pipeline = try PipelineDefinition.parse("""
                 name: nightly
                 parameters: {inbox: i, archive: a, reference: r, rejected_days: 30}
-                stages: [reference, ingest, archive, purge]
+                stages: [reference, ingest, archive, purge, aggregate]
                 """, path: "nightly.yml").overriding([
                     "inbox=\(folder.file("inbox"))", "archive=\(folder.file("archief"))", "reference=\(folder.file("referentie"))"])
             try FileManager.default.createDirectory(atPath: folder.file("inbox"), withIntermediateDirectories: true)
@@ -86,7 +86,7 @@ struct NightlyRunTests {
         try setup.folder.write("inbox/kapot.csv", "geen,kopregel\n1,2\n")
         let first = try setup.run()
         #expect(first.status == .quarantined) // D is another school's row in PO1's folder; kapot.csv is rejected
-        #expect(first.stages.map(\.stage) == ["reference", "ingest", "archive", "purge"])
+        #expect(first.stages.map(\.stage) == ["reference", "ingest", "archive", "purge", "aggregate"])
         #expect(setup.files("inbox").isEmpty)
         let archived = setup.files("archief")
         #expect(archived.count == 3)
@@ -107,7 +107,8 @@ struct NightlyRunTests {
         let runs = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_run WHERE status LIKE 'klaar%'") }
         #expect(runs == 2)
         let stages = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_stage WHERE finished_at IS NOT NULL") }
-        #expect(stages == 8)
+        #expect(stages == 10)
+        #expect(second.stages.last?.message == "aggregaten ongewijzigd (niets nieuws)")
     }
 
     @Test("rejected files are purged after rejected_days; a failed stage is logged and the run resumes with --from-stage")
@@ -127,7 +128,7 @@ struct NightlyRunTests {
         #expect(failed == "mislukt")
         #expect(setup.files("inbox") == ["VO1/q2.csv"])
         let resumed = try setup.run(from: .ingest)
-        #expect(resumed.stages.map(\.stage) == ["ingest", "archive", "purge"])
+        #expect(resumed.stages.map(\.stage) == ["ingest", "archive", "purge", "aggregate"])
         #expect(setup.files("inbox").isEmpty)
     }
 }
