@@ -21,7 +21,7 @@ public enum DemoInbox {
             var quarters = byQuarter.keys.sorted()
             if school.code == flawedSchool, let last = quarters.popLast() {
                 let rows = byQuarter[last]!
-                try FileOutput.write(flawedExport(rows, style: style, categories: reference.categorieen),
+                try FileOutput.write(flawedExport(rows, categories: reference.categorieen),
                                      to: folder, name: "\(school.code)_\(last).csv")
             }
             for quarter in quarters {
@@ -48,7 +48,7 @@ public enum DemoInbox {
     }
 
     /// The quarter's rows plus deliberate mistakes (appended, so every real row still counts).
-    static func flawedExport(_ rows: [Incident], style: ExportStyle, categories: [Categorie]) -> String {
+    static func flawedExport(_ rows: [Incident], categories: [Categorie]) -> String {
         var text = ExportWriter.render(rows, style: .canonical, categories: categories)
         let school = flawedSchool
         text += "\(school)-FOUT-1,\(school),2099-01-01,PESTEN,school,nee,16-17,licht\n"
@@ -56,7 +56,6 @@ public enum DemoInbox {
         text += ",\(school),2024-03-05,DIEFSTAL,school,ja,18+,middel\n"
         text += "\(school)-FOUT-3,\(school),2024-03-06,DIEFSTAL,school,ja,18+,middel\n"
         text += "\(school)-FOUT-3,\(school),2024-03-06,DRUGS,school,ja,18+,middel\n"
-        _ = style
         return text
     }
 }

@@ -39,7 +39,7 @@ public struct QuarantineReport: Sendable {
         var lines = ["regel,kolom,reden,waarde_gemaskeerd"]
         for row in rows {
             let fields: [String] = [String(row["line"] as Int), row["kolom"], row["reden"], row["waarde"]]
-            lines.append(fields.map(escape).joined(separator: ","))
+            lines.append(fields.map(CSVField.escape).joined(separator: ","))
         }
         return QuarantineReport(delivery: delivery, csv: lines.joined(separator: "\n") + "\n")
     }
@@ -49,10 +49,5 @@ public struct QuarantineReport: Sendable {
         let base = ((delivery.fileName as NSString).lastPathComponent as NSString).deletingPathExtension
         let safe = base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
         return "quarantaine_\(delivery.id)_\(String(safe)).csv"
-    }
-
-    private static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

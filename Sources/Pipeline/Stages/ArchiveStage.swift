@@ -55,7 +55,7 @@ struct ArchiveStage: StageRunner {
                 """, arguments: [delivery])
             if !incidents.isEmpty {
                 let header = "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst"
-                return ([header] + incidents.map { row in (0..<8).map { CSV.escape(row[$0] as String) }.joined(separator: ",") })
+                return ([header] + incidents.map { row in (0..<8).map { CSVField.escape(row[$0] as String) }.joined(separator: ",") })
                     .joined(separator: "\n") + "\n"
             }
             let counts = try Row.fetchAll(db, sql: """
@@ -64,7 +64,7 @@ struct ArchiveStage: StageRunner {
                 """, arguments: [delivery])
             let header = "school_code,maand,categorie,locatie,politie,aantal"
             return ([header] + counts.map { row in
-                ((0..<5).map { CSV.escape(row[$0] as String) } + [String(row[5] as Int)]).joined(separator: ",")
+                ((0..<5).map { CSVField.escape(row[$0] as String) } + [String(row[5] as Int)]).joined(separator: ",")
             }).joined(separator: "\n") + "\n"
         }
     }
@@ -80,12 +80,5 @@ struct ArchiveStage: StageRunner {
 
     static func safe(_ name: String) -> String {
         String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-    }
-}
-
-enum CSV {
-    static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
