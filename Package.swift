@@ -46,6 +46,11 @@ let package = Package(
             swiftSettings: strict),
         // Stage 3: aggregates over the stored incidents (counts per dimension).
         .target(name: "Analytics", dependencies: ["Domain", "Store"], swiftSettings: strict),
+        // Stage 4: statistics for trend signals (exact Poisson methods, GLMs, Farrington, FDR); no I/O.
+        .target(name: "Statistics", swiftSettings: strict),
+        // libxlsxwriter (C, apt: libxlsxwriter-dev) and the thin typed Swift layer over it.
+        .systemLibrary(name: "CXlsxwriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Workbook", dependencies: ["CXlsxwriter"], swiftSettings: strict),
         // The staged pipeline engine: pipelines/*.yml, the run log, the nightly job.
         .target(
             name: "Pipeline",
@@ -87,6 +92,8 @@ let package = Package(
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strict),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Domain"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,1 @@
+// The statistics module: see the issue on trend signals.
