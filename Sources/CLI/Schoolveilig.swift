@@ -22,7 +22,8 @@ struct Schoolveilig: ParsableCommand {
             75 een andere run is bezig; 1 mislukt (niets van het mislukte deel opgeslagen);
             2 verkeerd gebruik of configuratie (niets gedaan).
             """,
-        subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, RunCommand.self, StatusCommand.self,
+        subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, FiguresCommand.self, ComplianceCommand.self,
+                      CompletenessCommand.self, RunCommand.self, StatusCommand.self,
                       QuarantineCommand.self, ContextCommand.self, DemoCommand.self]
     )
 

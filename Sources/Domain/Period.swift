@@ -64,9 +64,11 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `FROM..TO` (each a date `JJJJ-MM-DD` or a named period: a month, quarter, …, taking
-    /// its first day for FROM and its last for TO) or a single named period.
-    public static func parse(_ text: String) throws(UsageError) -> Period {
+    /// its first day for FROM and its last for TO), a single named period, or `convenant` (the
+    /// covenant period).
+    public static func parse(_ text: String, covenant: Covenant = Covenant()) throws(UsageError) -> Period {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.lowercased() == Covenant.periodWord { return covenant.period }
         let bounds = trimmed.components(separatedBy: "..")
         func bound(_ part: String, first: Bool) throws(UsageError) -> Day {
             if let day = Day(iso: part) { return day }
@@ -77,11 +79,15 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         case 1:
             if let period = named(trimmed) { return period }
             if let day = Day(iso: trimmed) { return Period(from: day, to: day) }
-            throw UsageError("periode '\(text)' niet herkend; gebruik VAN..TOT of een periode als 2025-Q1")
+            throw UsageError("periode '\(text)' niet herkend; gebruik VAN..TOT of een periode als 2025-Q1 of 'convenant'")
         case 2:
             let from = try bound(bounds[0], first: true)
             let to = try bound(bounds[1], first: false)
             guard from <= to else { throw UsageError("periode '\(text)': het begin ligt na het einde") }
+            // Whole months are named by their months (2025-01..2025-03), as packs show them.
+            if from.day == 1, to.day == Day.daysIn(month: to.month, year: to.year) {
+                return Period(from: from, to: to, name: "\(from.maand)..\(to.maand)")
+            }
             return Period(from: from, to: to, name: "\(from)..\(to)")
         default:
             throw UsageError("periode '\(text)' niet herkend; gebruik VAN..TOT of een periode als 2025-Q1")

@@ -40,7 +40,7 @@ struct ContextCountsCommand: ParsableCommand {
                 }
             }
             if let from, let to, from > to { throw UsageError("--from \(from) ligt na --to \(to)") }
-            let outputFormat = try CountsFormat.parse(format)
+            let outputFormat = try TableFormat.parse(format)
             let counts = try ContextCounts.compute(series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.openExisting())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done

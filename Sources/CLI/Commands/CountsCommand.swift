@@ -39,7 +39,7 @@ struct CountsCommand: ParsableCommand {
             if let fromDay, let toDay, fromDay > toDay {
                 throw UsageError("--from \(fromDay) ligt na --to \(toDay)")
             }
-            let outputFormat = try CountsFormat.parse(format)
+            let outputFormat = try TableFormat.parse(format)
             let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.openExisting())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done

@@ -1,0 +1,59 @@
+/// What the deliveries of a cell (schools × months) say about its completeness (SPEC §2c): a
+/// school without a delivery for a month is "niet aangeleverd", never zero; before it joined
+/// the covenant it is "niet aangesloten"; a month that has not ended is not yet due.
+public struct DeliveryStatus: Sendable, Equatable {
+    /// School-months that were due: joined, and ended on the as-of date.
+    public private(set) var due = 0
+    /// Due school-months with a delivery.
+    public private(set) var dueDelivered = 0
+    /// School-months with a delivery, due or not, joined or not.
+    public private(set) var delivered = 0
+    /// School-months of joined schools not yet due.
+    public private(set) var notYetDue = 0
+    /// Σ enrolment over the delivered school-months.
+    public private(set) var enrolmentSum = 0
+    /// A delivered school-month without enrolment for its school year.
+    public private(set) var enrolmentMissing = false
+
+    public init() {}
+
+    mutating func add(_ cell: SchoolMonthFrame.Cell) {
+        if cell.joined {
+            if cell.due {
+                due += 1
+                if cell.delivered { dueDelivered += 1 }
+            } else {
+                notYetDue += 1
+            }
+        }
+        if cell.delivered {
+            delivered += 1
+            if let enrolment = cell.enrolment { enrolmentSum += enrolment } else { enrolmentMissing = true }
+        }
+    }
+
+    public enum Label: String, Sendable {
+        case volledig
+        case gedeeltelijk
+        case nietAangeleverd = "niet aangeleverd"
+        case nietAangesloten = "niet aangesloten"
+        case nogNietVerwacht = "nog niet verwacht"
+    }
+
+    public var label: Label {
+        if due > 0 {
+            if dueDelivered == due { return .volledig }
+            return dueDelivered == 0 && delivered == 0 ? .nietAangeleverd : .gedeeltelijk
+        }
+        if delivered > 0 { return .volledig }
+        return notYetDue > 0 ? .nogNietVerwacht : .nietAangesloten
+    }
+
+    /// The enrolment weighted by months (SPEC §4): Σ over delivered school-months of the school
+    /// year's enrolment, divided by the months of the cell's period. `nil` when a delivered
+    /// school-month has no enrolment or nothing was delivered.
+    public func weightedEnrolment(months: Int) -> Double? {
+        guard delivered > 0, !enrolmentMissing, months > 0 else { return nil }
+        return Double(enrolmentSum) / Double(months)
+    }
+}

@@ -1,0 +1,44 @@
+import Domain
+import GRDB
+import Store
+
+/// The figures every pack reads (the marts' counts rolled up): for each cell of a breakdown by
+/// place (school → wijk → stadsdeel → gebied, or sector; none for the city), time grain and
+/// incident facts, over a period of whole months:
+///
+/// - `aantal`: school-registered incidents, exactly as `counts` counts them; empty when no
+///   school delivered for the cell (never a zero that was not reported);
+/// - `leerlingen`: the enrolment of the schools and months delivered, each school year's
+///   enrolment weighted by the months of the cell inside it (SPEC §4);
+/// - `per_1000`: `aantal` per 1000 of those pupils; empty without enrolment;
+/// - `aanlevering`: volledig, gedeeltelijk, niet aangeleverd, niet aangesloten or nog niet verwacht.
+///
+/// Every combination of the dimensions' values is a row, zeros included, sorted by the values.
+public enum MartFigures {
+    public static let measures = ["aantal", "leerlingen", "per_1000", "aanlevering"]
+
+    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
+                               in database: SchoolveiligDatabase) throws -> LongTable {
+        try database.pool.read { db in try compute(by: dimensions, period: period, asOf: asOf, filter: filter, db) }
+    }
+
+    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws -> LongTable {
+        let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, db)
+        let counts = try grid.counts(filterEmpty: filter.isEmpty, db)
+        let rows = grid.cells(counts: counts).map { cell -> LongTable.Row in
+            let status = grid.status[cell.placeTime] ?? DeliveryStatus()
+            let aantal = counts[cell.full] ?? 0
+            let enrolment = status.weightedEnrolment(months: grid.months(of: cell.placeTime))
+            var values: [LongTable.Value] = [status.delivered == 0 && aantal == 0 ? .empty : .integer(aantal)]
+            values.append(enrolment.map { .decimal($0, places: 1) } ?? .empty)
+            if let enrolment, enrolment > 0 {
+                values.append(.decimal(Double(aantal) / enrolment * 1000, places: 2))
+            } else {
+                values.append(.empty)
+            }
+            values.append(.text(status.label.rawValue))
+            return LongTable.Row(keys: grid.keys(cell.full), values: values)
+        }
+        return LongTable(dimensions: grid.columnNames, measures: measures, rows: rows)
+    }
+}

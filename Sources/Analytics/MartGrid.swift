@@ -1,0 +1,159 @@
+import Domain
+import GRDB
+
+/// The shared machinery of the mart tables: the cells of a breakdown (place × time × facts),
+/// the counts in them from `mart_month`, and per place × time the delivery status and enrolment
+/// from the school-month frame. Every table the packs read is built from one of these.
+struct MartGrid {
+    let dimensions: [MartDimension]
+    let period: Period
+    let frame: SchoolMonthFrame
+    /// Per place × time key (the place and time dimensions' values, in request order).
+    private(set) var status: [[String]: DeliveryStatus] = [:]
+    /// Months of the period per time label ("" when there is no time dimension).
+    private(set) var monthsPerLabel: [String: Int] = [:]
+    /// Category code → meldplicht.
+    let meldplicht: [String: String]
+    let categories: [String]
+
+    var timeDimension: MartDimension? { dimensions.first { $0.kind == .time } }
+    var factDimensions: [MartDimension] { dimensions.filter { $0.kind == .fact } }
+
+    init(dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws {
+        guard period.isWholeMonths else {
+            throw UsageError("periode \(period.name): de aggregaten tellen per maand; kies een periode van hele maanden (bijvoorbeeld 2025-Q1 of 2025-01..2025-03)")
+        }
+        self.dimensions = dimensions
+        self.period = period
+        frame = try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: filter, db)
+        var meldplicht: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, meldplicht FROM categorie ORDER BY code") {
+            meldplicht[row["code"]] = row["meldplicht"]
+        }
+        self.meldplicht = meldplicht
+        categories = meldplicht.keys.sorted()
+        let time = dimensions.first { $0.kind == .time }
+        for month in frame.months {
+            monthsPerLabel[time?.grain?.label(month, period: period) ?? "", default: 0] += 1
+        }
+        for (s, school) in frame.schools.enumerated() {
+            for (m, month) in frame.months.enumerated() {
+                status[placeTimeKey(school, month), default: DeliveryStatus()].add(frame.cell(school: s, month: m))
+            }
+        }
+    }
+
+    /// The place and time values of a school-month, in request order.
+    func placeTimeKey(_ school: SchoolMonthFrame.School?, _ month: Month) -> [String] {
+        dimensions.compactMap { dimension in
+            switch dimension.kind {
+            case .place: school.map(dimension.place) ?? "onbekend"
+            case .time: dimension.grain?.label(month, period: period)
+            case .fact: nil
+            }
+        }
+    }
+
+    /// The months of the period behind a place × time key.
+    func months(of key: [String]) -> Int {
+        guard timeDimension != nil, let index = dimensions.filter({ $0.kind != .fact }).firstIndex(where: { $0.kind == .time }) else {
+            return monthsPerLabel[""] ?? 0
+        }
+        return monthsPerLabel[key[index]] ?? 0
+    }
+
+    struct Fact {
+        let school: String
+        let month: Month
+        let categorie: String
+        let locatie: String
+        let politie: String
+        let aantal: Int
+    }
+
+    /// The mart's counts for the period's months and the frame's schools (every school when the
+    /// filter is empty, also one the reference no longer has), by full key.
+    func counts(filterEmpty: Bool, _ db: Database, include: (Fact, SchoolMonthFrame.Cell?) -> Bool = { _, _ in true }) throws -> [[String]: Int] {
+        let schoolIndex = Dictionary(uniqueKeysWithValues: frame.schools.enumerated().map { ($1.code, $0) })
+        let monthIndex = Dictionary(uniqueKeysWithValues: frame.months.enumerated().map { ($1, $0) })
+        var result: [[String]: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT school_code, maand, categorie, locatie, politie, aantal FROM mart_month WHERE maand BETWEEN ? AND ?
+            """, arguments: [frame.months.first?.description ?? "", frame.months.last?.description ?? ""])
+        while let row = try rows.next() {
+            let code: String = row[0]
+            let index = schoolIndex[code]
+            if index == nil && !filterEmpty { continue }
+            guard let month = Month(text: row[1]), let m = monthIndex[month] else { continue }
+            let fact = Fact(school: code, month: month, categorie: row[2], locatie: row[3], politie: row[4], aantal: row[5])
+            let cell = index.map { frame.cell(school: $0, month: m) }
+            guard include(fact, cell) else { continue }
+            result[fullKey(index.map { frame.schools[$0] }, fact), default: 0] += fact.aantal
+        }
+        return result
+    }
+
+    private func fullKey(_ school: SchoolMonthFrame.School?, _ fact: Fact) -> [String] {
+        dimensions.map { dimension in
+            switch dimension {
+            case .school: school?.code ?? fact.school
+            case .wijk, .stadsdeel, .gebied, .sector: school.map(dimension.place) ?? "onbekend"
+            case .categorie: fact.categorie
+            case .meldplicht: meldplicht[fact.categorie] ?? "nee"
+            case .locatie: fact.locatie
+            case .politie: fact.politie
+            default: dimension.grain?.label(fact.month, period: period) ?? ""
+            }
+        }
+    }
+
+    /// The values a fact dimension takes in a full table.
+    func values(of dimension: MartDimension, seen: [String]) -> [String] {
+        switch dimension {
+        case .categorie: Array(Set(categories + seen)).sorted()
+        case .meldplicht: Meldplicht.allCases.map(\.rawValue).sorted()
+        case .locatie: Locatie.allCases.map(\.rawValue).sorted()
+        case .politie: Politie.allCases.map(\.rawValue).sorted()
+        default: []
+        }
+    }
+
+    /// Every cell of the table: each place × time key (of the frame, and of counts outside it)
+    /// with each combination of the fact values, as full keys in sorted order, each with its
+    /// place × time key.
+    func cells(counts: [[String]: Int]) -> [(full: [String], placeTime: [String])] {
+        let factPositions = dimensions.indices.filter { dimensions[$0].kind == .fact }
+        var placeTimeKeys = Set(status.keys)
+        for key in counts.keys { placeTimeKeys.insert(key.enumerated().filter { !factPositions.contains($0.offset) }.map(\.element)) }
+        var combinations: [[String]] = [[]]
+        for dimension in factDimensions {
+            let position = dimensions.firstIndex(of: dimension)!
+            let seen = Set(counts.keys.map { $0[position] })
+            combinations = combinations.flatMap { prefix in values(of: dimension, seen: Array(seen)).map { prefix + [$0] } }
+        }
+        var result: [(full: [String], placeTime: [String])] = []
+        for placeTime in placeTimeKeys {
+            for combination in combinations {
+                var full: [String] = []
+                var p = 0, f = 0
+                for dimension in dimensions {
+                    if dimension.kind == .fact {
+                        full.append(combination[f]); f += 1
+                    } else {
+                        full.append(placeTime[p]); p += 1
+                    }
+                }
+                result.append((full, placeTime))
+            }
+        }
+        return result.sorted { $0.full.lexicographicallyPrecedes($1.full) }
+    }
+
+    /// The column names: a `periode` column first when the breakdown has no time grain (SPEC §4:
+    /// every table has a period column), then the dimensions.
+    var columnNames: [String] {
+        (timeDimension == nil ? ["periode"] : []) + dimensions.map(\.columnName)
+    }
+
+    func keys(_ full: [String]) -> [String] { (timeDimension == nil ? [period.name] : []) + full }
+}

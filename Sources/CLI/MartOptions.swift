@@ -1,0 +1,60 @@
+import Analytics
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+
+/// The options of the commands that read the marts: the period, the schools covered, the output.
+struct MartOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Periode: 2025-Q3, 2025-H1, 2024-2025, 2025, 2025-03, 2024-2025-T1, VAN..TOT in hele maanden, of 'convenant'.", valueName: "periode"))
+    var period: String
+
+    @Option(help: ArgumentHelp("Alleen deze sectoren, gescheiden door komma's (PO, SBO, SO, VSO, VO, MBO, HBO).", valueName: "sector,..."))
+    var sector: String?
+
+    @Option(help: ArgumentHelp("Alleen scholen in dit gebied (Oost-Haven, West-Poort, Buiten-Hout).", valueName: "gebied"))
+    var gebied: String?
+
+    @Option(help: ArgumentHelp("Alleen scholen in dit stadsdeel.", valueName: "stadsdeel"))
+    var stadsdeel: String?
+
+    @Option(help: ArgumentHelp("Alleen scholen in deze wijk (wijkcode).", valueName: "wijk"))
+    var wijk: String?
+
+    @Option(help: ArgumentHelp("Alleen deze school (schoolcode).", valueName: "school"))
+    var school: String?
+
+    @Option(help: "Uitvoer: csv, table of json.")
+    var format: String = "csv"
+
+    func parsedPeriod() throws(UsageError) -> Period { try Period.parse(period) }
+
+    func filter() throws(UsageError) -> SchoolFilter {
+        var sectors: Set<Sector>? = nil
+        if let sector {
+            var parsed: Set<Sector> = []
+            for name in sector.split(separator: ",") {
+                guard let value = Sector.parse(String(name)) else {
+                    throw UsageError("onbekende sector '\(name)'; kies uit: \(Sector.allowedList)")
+                }
+                parsed.insert(value)
+            }
+            sectors = parsed
+        }
+        return SchoolFilter(sectors: sectors, gebied: gebied, stadsdeel: stadsdeel, wijk: wijk, school: school)
+    }
+
+    /// Opens the database with the marts up to date: refreshed first when deliveries or a
+    /// reference load came after the last build and no run holds the lock; while a run writes,
+    /// the last committed marts are read and the operator is told so.
+    func openFresh(_ database: DatabaseOptions) throws -> SchoolveiligDatabase {
+        let opened = try database.openExisting()
+        if let lock = try RunLock.acquire(databasePath: database.path) {
+            _ = try MartBuilder.refresh(opened)
+            _ = lock
+        } else {
+            Terminal.info("let op: een andere run is bezig; dit zijn de cijfers van de laatst bijgewerkte aggregaten")
+        }
+        return opened
+    }
+}
