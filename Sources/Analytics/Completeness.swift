@@ -54,3 +54,28 @@ public enum Completeness {
         }
     }
 }
+
+extension Completeness {
+    /// The months `status` checks on the as-of date: those of the current quarter that have
+    /// ended, or the whole previous quarter while the current one has no ended month yet.
+    public static func statusPeriod(asOf: Day) -> Period {
+        let current = Month(asOf)
+        let quarterStart = Month(year: current.year, month: (current.month - 1) / 3 * 3 + 1)!
+        let lastEnded = asOf == current.lastDay ? current : current.adding(months: -1)
+        if lastEnded >= quarterStart {
+            return Period(from: quarterStart.firstDay, to: lastEnded.lastDay, name: "\(current.kwartaal) t/m \(lastEnded)")
+        }
+        let previous = quarterStart.adding(months: -3)
+        return Period(from: previous.firstDay, to: previous.adding(months: 2).lastDay, name: previous.kwartaal)
+    }
+
+    /// Dutch lines for `status`: the joined schools without a delivery for an ended month of the
+    /// current quarter.
+    public static func statusLines(asOf: Day, _ db: Database) throws -> [String] {
+        let period = statusPeriod(asOf: asOf)
+        let missing = try missing(period: period, asOf: asOf, db)
+        guard !missing.isEmpty else { return ["ontbrekende leveringen \(period.name): geen"] }
+        return ["ontbrekende leveringen \(period.name) (\(missing.count) scholen):"]
+            + missing.map { "  \($0.school): \($0.months.map(\.description).joined(separator: ", "))" }
+    }
+}

@@ -1,6 +1,18 @@
+import ArgumentParser
+
 /// Moves a leading `--db PATH` (or `--db=PATH`) behind the command words, so that both
 /// `schoolveilig --db x ingest f` and `schoolveilig ingest --db x f` work.
 enum GlobalArguments {
+    /// The names of every command and sub-command, from the command tree itself.
+    static func commandWords(of command: any ParsableCommand.Type) -> Set<String> {
+        var words: Set<String> = []
+        for sub in command.configuration.subcommands {
+            if let name = sub.configuration.commandName { words.insert(name) }
+            words.formUnion(commandWords(of: sub))
+        }
+        return words
+    }
+
     static func reorder(_ arguments: [String]) -> [String] {
         var rest = arguments
         var moved: [String] = []
@@ -16,12 +28,13 @@ enum GlobalArguments {
             }
         }
         guard !moved.isEmpty else { return arguments }
+        let known = commandWords(of: Schoolveilig.self)
         // Insert after the command words (everything up to the first option or path).
-        var commandWords = 0
+        var commandCount = 0
         for word in rest {
-            guard !word.hasPrefix("-"), ["reference", "load", "ingest", "counts", "status", "quarantine", "report", "retry", "context", "demo", "run"].contains(word) else { break }
-            commandWords += 1
+            guard !word.hasPrefix("-"), known.contains(word) else { break }
+            commandCount += 1
         }
-        return Array(rest[..<commandWords]) + moved + Array(rest[commandWords...])
+        return Array(rest[..<commandCount]) + moved + Array(rest[commandCount...])
     }
 }

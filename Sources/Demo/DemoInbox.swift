@@ -2,8 +2,10 @@ import Domain
 import Foundation
 
 /// Lays out the demo's deliveries as schools would send them: a folder per school with one
-/// export per quarter, in the school's own export style; one school later sends a correction
-/// of a quarter, and one quarter's file has deliberate mistakes that the ingest quarantines.
+/// export per quarter, named after the quarter (`VO01_2025-Q3.csv`, which declares that period),
+/// in the school's own export style; a quarter without incidents is a zero report (header
+/// only). One school later sends a correction of a quarter, one quarter's file has deliberate
+/// mistakes that the ingest quarantines, and one school never delivered its last quarter but one.
 public enum DemoInbox {
     /// The school whose quarter is corrected, and the school whose file has deliberate mistakes.
     static let correctedSchool = "VO02"
@@ -11,24 +13,39 @@ public enum DemoInbox {
     /// The lines of the flawed file that must land in quarantine: a date after the as-of date,
     /// an unknown category, a missing incident_id, and two conflicting repeats of one key.
     public static let deliberateQuarantineLines = 5
+    /// The school that misses a quarter: "niet aangeleverd" in completeness and `status`.
+    public static let missingSchool = "PO07"
 
-    public static func write(incidents: [Incident], reference: ReferenceData, to inbox: String) throws {
+    /// Every quarter from the first demo day to the as-of date.
+    static func quarters(from first: Day, to last: Day) -> [String] {
+        var result: [String] = []
+        var month = Month(first)
+        while month <= Month(last) {
+            if result.last != month.kwartaal { result.append(month.kwartaal) }
+            month = month.adding(months: 1)
+        }
+        return result
+    }
+
+    public static func write(incidents: [Incident], reference: ReferenceData, from first: Day, to asOf: Day, to inbox: String) throws {
+        let allQuarters = quarters(from: first, to: asOf)
         let bySchool = Dictionary(grouping: incidents, by: \.schoolCode)
         for (index, school) in reference.scholen.enumerated() {
             let style = ExportStyle.forSchool(index: index)
             let folder = (inbox as NSString).appendingPathComponent(school.code)
             let byQuarter = Dictionary(grouping: bySchool[school.code] ?? [], by: \.datum.kwartaal)
-            var quarters = byQuarter.keys.sorted()
+            var quarters = allQuarters
+            if school.code == missingSchool, quarters.count > 1 { quarters.remove(at: quarters.count - 2) }
             if school.code == flawedSchool, let last = quarters.popLast() {
-                let rows = byQuarter[last]!
+                let rows = byQuarter[last] ?? []
                 try FileOutput.write(flawedExport(rows, categories: reference.categorieen),
                                      to: folder, name: "\(school.code)_\(last).csv")
             }
             for quarter in quarters {
-                let rows = byQuarter[quarter]!
+                let rows = byQuarter[quarter] ?? []
                 try FileOutput.write(ExportWriter.render(rows, style: style, categories: reference.categorieen),
                                      to: folder, name: "\(school.code)_\(quarter).csv")
-                if school.code == correctedSchool, quarter == quarters[quarters.count / 2] {
+                if school.code == correctedSchool, quarter == quarters[quarters.count / 2], !rows.isEmpty {
                     try FileOutput.write(ExportWriter.render(corrected(rows), style: style, categories: reference.categorieen),
                                          to: folder, name: "\(school.code)_\(quarter)_correctie.csv")
                 }

@@ -37,13 +37,13 @@ public struct DemoRun {
         let reference = DemoReference.make()
         try DemoReference.write(reference, to: path("referentie"))
         let incidents = DemoIncidents.make(reference: reference, asOf: asOf)
-        try DemoInbox.write(incidents: incidents, reference: reference, to: inbox)
+        try DemoInbox.write(incidents: incidents, reference: reference, from: DemoScenario.firstDay, to: asOf, to: inbox)
         log("demo: \(reference.scholen.count) fictieve scholen, \(incidents.count) fictieve incidenten, \(DemoScenario.firstDay) t/m \(asOf)")
 
         let database = try SchoolveiligDatabase(path: databasePath)
         let loaded = try ReferenceLoader.load(directory: path("referentie"))
         _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: path("referentie"), force: false, in: database)
-        let summaries = try Ingester(database: database, asOf: asOf).ingest(try ExportFiles.expand([inbox]))
+        let summaries = try Ingester(database: database, asOf: asOf, periodFromFileName: true).ingest(try ExportFiles.expand([inbox]))
         let rejected = summaries.filter { if case .rejected = $0.outcome { true } else { false } }
         for summary in rejected { log(summary.line) }
         let totals = summaries.compactMap { summary -> DeliveryWriter.Totals? in

@@ -21,12 +21,15 @@ public struct Ingester {
     public let profiles: ProfileCatalog
     /// The sheet of an `.xlsx` export (`ingest --blad`); else the profile's, else the first.
     public let sheet: String?
+    /// Whether a file name ending in a period (`VO01_2025-Q3.csv`) declares that period.
+    public let periodFromFileName: Bool
     private let logger: Logger
 
     public init(database: SchoolveiligDatabase, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
                 profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []), sheet: String? = nil,
-                logger: Logger = Logger(label: "schoolveilig.ingest")) {
+                periodFromFileName: Bool = false, logger: Logger = Logger(label: "schoolveilig.ingest")) {
         self.sheet = sheet
+        self.periodFromFileName = periodFromFileName
         self.profile = profile
         self.profiles = profiles
         self.database = database
@@ -84,7 +87,7 @@ public struct Ingester {
         if dialect.isSpreadsheet, sheet == nil, profile == nil, let profileSheet = chosenProfile?.sheet {
             dialect = .spreadsheet(sheet: profileSheet)
         }
-        let period = declaredPeriod ?? chosenProfile?.period
+        let period = declaredPeriod ?? chosenProfile?.period ?? (periodFromFileName ? DeclaredPeriodName.period(in: path) : nil)
         let deliverySchool = school ?? chosenProfile?.school ?? schoolCodes.first { $0 == item.parentFolder }
         if let profileSchool = chosenProfile?.school, !schoolCodes.contains(profileSchool) {
             throw UsageError("profiel \(chosenProfile!.name): school \(profileSchool) staat niet in de referentiegegevens")

@@ -89,6 +89,7 @@ public struct PipelineDefinition: Sendable, Equatable {
                 guard let parameter = key.string, let scalar = value.scalar else {
                     throw fail(value, "parameters: '\(key.string ?? "?")' moet één waarde hebben (tekst of getal)")
                 }
+                if let problem = typeProblem(parameter, scalar.string) { throw fail(value, problem) }
                 parameters[parameter] = scalar.string
             }
         }
@@ -123,6 +124,18 @@ public struct PipelineDefinition: Sendable, Equatable {
         }
     }
 
+    /// Parameters with a type: whole numbers of days, yes/no switches, periods.
+    static func typeProblem(_ parameter: String, _ value: String) -> String? {
+        switch parameter {
+        case "rejected_days":
+            return Int(value).map { $0 >= 0 } == true ? nil : "parameter '\(parameter)' moet een geheel aantal dagen (0 of meer) zijn, niet '\(value)'"
+        case "period_from_file_name":
+            return ["true", "false"].contains(value) ? nil : "parameter '\(parameter)' moet true of false zijn, niet '\(value)'"
+        default:
+            return nil
+        }
+    }
+
     /// The definition with `--set KEY=VALUE` overrides applied; an unknown key is a usage error.
     public func overriding(_ assignments: [String]) throws(UsageError) -> PipelineDefinition {
         var values = parameters
@@ -134,7 +147,9 @@ public struct PipelineDefinition: Sendable, Equatable {
             guard values[key] != nil else {
                 throw UsageError("--set: pijplijn \(name) kent parameter '\(key)' niet (wel: \(values.keys.sorted().joined(separator: ", ")))")
             }
-            values[key] = String(assignment[assignment.index(after: equals)...])
+            let value = String(assignment[assignment.index(after: equals)...])
+            if let problem = Self.typeProblem(key, value) { throw UsageError("--set: \(problem)") }
+            values[key] = value
         }
         return PipelineDefinition(name: name, path: path, description: description, cadence: cadence, parameters: values, stages: stages)
     }

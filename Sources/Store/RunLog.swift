@@ -49,14 +49,23 @@ public struct RunLog: Sendable {
         }
     }
 
-    /// The last runs per pipeline, newest first, for `status`.
-    public static func lastRuns(in db: Database, limit: Int = 5) throws -> [String] {
+    /// Per pipeline, its last run with each stage's status and rows, and when it last finished
+    /// well if that was an earlier run: for `status`.
+    public static func lastRuns(in db: Database) throws -> [String] {
         try Row.fetchAll(db, sql: """
             SELECT r.pipeline, r.started_at, coalesce(r.finished_at, '') AS finished_at, r.status,
-                   (SELECT group_concat(stage || ':' || status, ', ') FROM pipeline_stage s WHERE s.run_id = r.id) AS stages
-              FROM pipeline_run r ORDER BY r.id DESC LIMIT ?
-            """, arguments: [limit]).map {
-            "\($0["pipeline"] as String) \($0["started_at"] as String) → \($0["finished_at"] as String): \($0["status"] as String) (\(($0["stages"] as String?) ?? ""))"
+                   (SELECT group_concat(stage || ' ' || status || ' (' || rows || ')', ', ') FROM pipeline_stage s WHERE s.run_id = r.id) AS stages,
+                   (SELECT max(finished_at) FROM pipeline_run k WHERE k.pipeline = r.pipeline AND k.status LIKE 'klaar%' AND k.id < r.id) AS last_good
+              FROM pipeline_run r
+             WHERE r.id IN (SELECT max(id) FROM pipeline_run GROUP BY pipeline)
+             ORDER BY r.pipeline
+            """).map { row in
+            var line = "\(row["pipeline"] as String): \(row["status"] as String), \(row["started_at"] as String) → \(row["finished_at"] as String)"
+            line += " [\((row["stages"] as String?) ?? "")]"
+            if !(row["status"] as String).hasPrefix("klaar") {
+                line += "; laatste geslaagde run: \((row["last_good"] as String?) ?? "geen")"
+            }
+            return line
         }
     }
 }

@@ -4,10 +4,13 @@ import GRDB
 /// What `status` shows: the reference data in use and the deliveries and rows stored.
 public struct StatusReport: Sendable {
     public let text: String
+    /// `PRAGMA quick_check` found nothing wrong.
+    public let isSound: Bool
 
-    public static func read(from database: SchoolveiligDatabase, recent: Int) throws -> StatusReport {
-        try database.pool.read { db in
-            var lines: [String] = ["database: \(database.path)"]
+    public static func read(from database: SchoolveiligDatabase, recent: Int, missing: [String] = []) throws -> StatusReport {
+        let health = try DatabaseHealth.check(database)
+        return try database.pool.read { db in
+            var lines: [String] = ["database: \(database.path), \(DatabaseHealth.megabytes(health.bytes)) (WAL \(DatabaseHealth.megabytes(health.walBytes))); controle: \(health.isSound ? "in orde" : "FOUT: " + health.quickCheck.joined(separator: "; "))"]
             if let meta = try ReferenceStore.meta(db) {
                 lines.append("referentiegegevens: \(meta.source), geladen \(meta.loadedAt), hash \(meta.sha256.prefix(12))")
             } else {
@@ -18,9 +21,17 @@ public struct StatusReport: Sendable {
             let incidenten = try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0
             let leveringen = try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery") ?? 0
             let quarantaine = try Int.fetchOne(db, sql: "SELECT count(DISTINCT delivery_id || ':' || line) FROM quarantine") ?? 0
+            let opgelost = try Int.fetchOne(db, sql: "SELECT count(DISTINCT delivery_id || ':' || line) FROM quarantine WHERE resolved_by IS NOT NULL") ?? 0
+            let wachtend = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine_retry") ?? 0
+            let redenen = try Row.fetchAll(db, sql: """
+                SELECT reden, count(*) AS n FROM quarantine WHERE resolved_by IS NULL GROUP BY reden ORDER BY n DESC, reden LIMIT 8
+                """)
+            let geweigerd = try Int.fetchOne(db, sql: "SELECT count(*) FROM rejected_file") ?? 0
             let range = try Row.fetchOne(db, sql: "SELECT min(datum) AS a, max(datum) AS b FROM incident")
             lines.append("scholen: \(scholen), categorieën: \(categorieen)")
-            lines.append("leveringen: \(leveringen), incidenten: \(incidenten), regels in quarantaine: \(quarantaine)")
+            lines.append("leveringen: \(leveringen), incidenten: \(incidenten)")
+            lines.append("quarantaine: \(quarantaine) regels, waarvan \(opgelost) opgelost na een nieuwe poging; \(wachtend) wachten op referentiegegevens (schoolveilig quarantine retry); geweigerde bestanden: \(geweigerd)")
+            for row in redenen { lines.append("  \(row["n"] as Int) × \(row["reden"] as String)") }
             if let first: String = range?["a"], let last: String = range?["b"] {
                 lines.append("incidentdata: \(first) t/m \(last)")
             }
@@ -29,8 +40,9 @@ public struct StatusReport: Sendable {
                   FROM delivery ORDER BY id DESC LIMIT ?
                 """, arguments: [recent])
             let runs = try RunLog.lastRuns(in: db)
-            if !runs.isEmpty { lines.append("laatste runs:") }
+            lines.append(runs.isEmpty ? "laatste runs: nog geen (schoolveilig run nightly)" : "laatste run per pijplijn:")
             lines += runs.map { "  " + $0 }
+            lines += missing
             if !rows.isEmpty { lines.append("recente leveringen:") }
             for row in rows {
                 let dialect: String = row["dialect"]
@@ -41,7 +53,7 @@ public struct StatusReport: Sendable {
                 if !dropped.isEmpty { line += "; niet opgeslagen: \(dropped)" }
                 lines.append(line)
             }
-            return StatusReport(text: lines.joined(separator: "\n") + "\n")
+            return StatusReport(text: lines.joined(separator: "\n") + "\n", isSound: health.isSound)
         }
     }
 }

@@ -132,3 +132,28 @@ struct NightlyRunTests {
         #expect(setup.files("inbox").isEmpty)
     }
 }
+
+@Suite("typed pipeline parameters")
+struct PipelineParameterTypeTests {
+    @Test("a wrong type names file, line and column; --set is checked the same way")
+    func types() throws {
+        let text = """
+            name: nightly
+            parameters:
+              inbox: inbox
+              rejected_days: dertig
+            stages: [ingest]
+
+            """
+        #expect { try PipelineDefinition.parse(text, path: "p.yml") } throws: { error in
+            "\(error)" == "p.yml regel 4, kolom 18: parameter 'rejected_days' moet een geheel aantal dagen (0 of meer) zijn, niet 'dertig'"
+        }
+        let switched = text.replacingOccurrences(of: "rejected_days: dertig", with: "period_from_file_name: ja")
+        #expect { try PipelineDefinition.parse(switched, path: "p.yml") } throws: { error in
+            "\(error)".contains("moet true of false zijn")
+        }
+        let good = try PipelineDefinition.parse(text.replacingOccurrences(of: "dertig", with: "30"), path: "p.yml")
+        #expect(throws: UsageError.self) { try good.overriding(["rejected_days=-1"]) }
+        #expect(try good.overriding(["rejected_days=7"]).parameters["rejected_days"] == "7")
+    }
+}

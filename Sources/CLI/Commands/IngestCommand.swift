@@ -26,10 +26,11 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: ArgumentHelp("""
-        De periode die de levering beslaat (VAN..TOT, of 2025-Q1, 2025-03, 2024-2025, …): de levering         vervangt dan de gegevens van de school voor die periode, en een bestand met alleen een kopregel         is een nulmelding.
-        """, valueName: "periode"))
+    @Option(help: ArgumentHelp("De periode die de levering beslaat (VAN..TOT, of 2025-Q1, 2025-03, 2024-2025, …): de levering vervangt dan de gegevens van de school voor die periode, en een bestand met alleen een kopregel is een nulmelding.", valueName: "periode"))
     var periode: String?
+
+    @Flag(name: .customLong("periode-uit-naam"), help: "Een bestandsnaam die eindigt op een periode (VO01_2025-Q3.csv) geeft die periode op, zoals --periode.")
+    var periodeUitNaam = false
 
     @Option(help: ArgumentHelp("De school van de levering (nodig voor een nulmelding buiten een schoolmap).", valueName: "code"))
     var school: String?
@@ -70,7 +71,7 @@ struct IngestCommand: ParsableCommand {
             let lock = try Outcome.lock(self.database)
             defer { withExtendedLifetime(lock) {} }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
-                                    profile: chosen, profiles: catalog, sheet: blad)
+                                    profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam)
             let summaries = try ingester.ingest(items) { Terminal.info($0.line) }
             return summaries.reduce(ExitStatus.done) { $0.combined(with: $1.exitStatus) }
         }

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Domain
 import Foundation
@@ -6,22 +7,30 @@ import Store
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Toont de stand van de database: referentiegegevens, leveringen, incidenten, quarantaine.",
+        abstract: "Toont de stand: database en controle, referentiegegevens, laatste runs, ontbrekende leveringen, quarantaine.",
         discussion: """
+            Ontbrekende leveringen: aangesloten scholen zonder levering voor een verstreken maand van
+            het lopende kwartaal (of van het vorige kwartaal zolang er in het lopende nog geen maand
+            voorbij is). Afsluitstatus 1 als de database niet in orde is (PRAGMA quick_check).
+
             Voorbeeld:
               schoolveilig status --db /var/lib/schoolveilig/schoolveilig.sqlite
             """
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOption
 
     @Option(help: "Aantal recente leveringen om te tonen.")
     var leveringen: Int = 10
 
     func run() throws {
         try Outcome.run {
-            let report = try StatusReport.read(from: try database.openExisting(), recent: leveringen)
+            let opened = try database.openExisting()
+            let missing = try opened.pool.read { try Completeness.statusLines(asOf: asOf.asOf, $0) }
+            let report = try StatusReport.read(from: opened, recent: leveringen, missing: missing)
             FileHandle.standardOutput.write(Data(report.text.utf8))
+            guard report.isSound else { throw FailureError("de database is niet in orde (PRAGMA quick_check); zie hierboven en maak een reservekopie terug") }
             return .done
         }
     }

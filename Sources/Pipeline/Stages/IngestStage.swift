@@ -18,7 +18,8 @@ struct IngestStage: StageRunner {
             return StageOutcome(rows: 0, status: .done, message: "geen nieuwe leveringen")
         }
         let catalog = try ProfileCatalog.load(folder: ProfileCatalog.defaultFolder)
-        let ingester = Ingester(database: context.database, asOf: context.asOf, profiles: catalog)
+        let ingester = Ingester(database: context.database, asOf: context.asOf, profiles: catalog,
+                                periodFromFileName: context.pipeline.parameters["period_from_file_name"] == "true")
         var status = ExitStatus.done
         var stored = 0
         for item in items {

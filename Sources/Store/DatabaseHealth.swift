@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+
+/// What an operator checks first: how large the database is (with its WAL) and whether SQLite
+/// finds it sound (`PRAGMA quick_check`).
+public struct DatabaseHealth: Sendable, Equatable {
+    public let bytes: Int64
+    public let walBytes: Int64
+    /// `["ok"]` when sound; otherwise SQLite's findings (at most 20).
+    public let quickCheck: [String]
+
+    public var isSound: Bool { quickCheck == ["ok"] }
+
+    public static func check(_ database: SchoolveiligDatabase) throws -> DatabaseHealth {
+        func size(_ path: String) -> Int64 {
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        let findings = try database.pool.read { try String.fetchAll($0, sql: "PRAGMA quick_check(20)") }
+        return DatabaseHealth(bytes: size(database.path), walBytes: size(database.path + "-wal"), quickCheck: findings)
+    }
+
+    /// `12.3 MB` (decimal units, a point: the operator's terminal, not a pack).
+    public static func megabytes(_ bytes: Int64) -> String {
+        let tenths = (bytes * 10 + 500_000) / 1_000_000
+        return "\(tenths / 10).\(tenths % 10) MB"
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@Suite("cijfers, naleving, aanlevering en status vanaf de opdrachtregel")
+struct MartCommandTests {
+    @Test("cijfers per stadsdeel: aantallen gelijk aan counts, per 1000 leerlingen, een school zonder levering leeg")
+    func figures() throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        // Only S001 delivers, and declares the first quarter by its file name.
+        let export = try ws.write("S001_2025-Q1.csv", Fixture.header + """
+            I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
+            I2,S001,2025-02-11,Diefstal,omgeving,nee,0-11,middel
+
+            """)
+        let ingest = try CLI.run(["--db", ws.db, "ingest", "--periode-uit-naam", export] + Fixture.asOf)
+        try #require(ingest.status == 0, "\(ingest)")
+        let figures = try CLI.run(["--db", ws.db, "cijfers", "--by", "stadsdeel", "--period", "2025-Q1"] + Fixture.asOf)
+        #expect(figures.status == 0, "\(figures)")
+        #expect(figures.stdout == """
+            periode,stadsdeel,aantal,leerlingen,per_1000,aanlevering
+            2025-Q1,Buiten,,,,niet aangeleverd
+            2025-Q1,Stad,2,300.0,6.67,volledig
+
+            """, "\(figures.stdout)")
+        let completeness = try CLI.run(["--db", ws.db, "aanlevering", "--by", "school", "--period", "2025-Q1", "--format", "json"] + Fixture.asOf)
+        #expect(completeness.status == 0, "\(completeness)")
+        #expect(completeness.stdout.contains("\"school\": \"S002\", \"scholen\": 1, \"volledig\": 0, \"gedeeltelijk\": 0, \"niet_aangeleverd\": 1"), "\(completeness.stdout)")
+        let compliance = try CLI.run(["--db", ws.db, "naleving", "--period", "2025-Q1", "--sector", "PO"] + Fixture.asOf)
+        #expect(compliance.status == 0, "\(compliance)")
+        #expect(compliance.stdout.contains("2025-Q1,ja,2,1,1,0,50.0,naleving"), "\(compliance.stdout)")
+    }
+
+    @Test("verkeerd gebruik: status 2 met een Nederlandse melding", arguments: [
+        (["cijfers", "--period", "2025-01-05..2025-02-10"], "hele maanden"),
+        (["cijfers", "--period", "2025-Q5"], "niet herkend"),
+        (["cijfers", "--period", "2025", "--by", "maand,kwartaal"], "tijdsindeling"),
+        (["cijfers", "--period", "2025", "--sector", "XO"], "onbekende sector"),
+        (["naleving", "--period", "2025", "--by", "politie"], "onbekende dimensie"),
+        (["aanlevering", "--period", "2025", "--by", "categorie"], "onbekende dimensie"),
+    ])
+    func usage(_ arguments: [String], _ message: String) throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        let result = try CLI.run(["--db", ws.db] + arguments)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("status: databasecontrole, laatste run per pijplijn, ontbrekende leveringen, quarantaine")
+    func status() throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        let export = try ws.write("with-invalid.csv", Fixture.withInvalidRow)
+        #expect(try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf).status == 3)
+        let status = try CLI.run(["--db", ws.db, "status", "--as-of", "2025-06-15"])
+        #expect(status.status == 0, "\(status)")
+        #expect(status.stdout.contains("controle: in orde"), "\(status.stdout)")
+        #expect(status.stdout.contains("quarantaine: 1 regels"), "\(status.stdout)")
+        // On 15 June the ended months of 2025-Q2 are April and May; S001 and S002 delivered May only.
+        #expect(status.stdout.contains("ontbrekende leveringen 2025-Q2 t/m 2025-05 (2 scholen):"), "\(status.stdout)")
+        #expect(status.stdout.contains("  S001: 2025-04\n"), "\(status.stdout)")
+        #expect(status.stdout.contains("laatste runs: nog geen"), "\(status.stdout)")
+    }
+}
+
+@Suite("run en het slot")
+struct RunLockCLITests {
+    @Test("run nightly terwijl een ander proces het slot houdt: 75 'draait al', niets gedaan; daarna draait hij wel")
+    func nightlyLocked() throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        try FileManager.default.createDirectory(atPath: ws.path("inbox/S001"), withIntermediateDirectories: true)
+        _ = try ws.write("inbox/S001/S001_2025-Q1.csv", Fixture.header + "I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\n")
+        _ = try ws.write("pipelines/nightly.yml", """
+            name: nightly
+            cadence: daily
+            parameters:
+              inbox: \(ws.path("inbox"))
+              archive: \(ws.path("archief"))
+              reference: \(ws.path("ref"))
+              rejected_days: 30
+              period_from_file_name: true
+            stages: [reference, ingest, archive, purge, aggregate]
+
+            """)
+        let run = ["--db", ws.db, "run", "nightly", "--pipelines", ws.path("pipelines")] + Fixture.asOf
+        let lockPath = ws.db + ".lock"
+        let holder = try CLI.start("sh", ["-c", "exec 9>>\"$1\" && flock -x -w 10 9 && exec sleep 30", "sh", lockPath])
+        defer {
+            if holder.isRunning { holder.terminate() }
+            holder.waitUntilExit()
+        }
+        var held = false
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, holder.isRunning {
+            if try CLI.tool("flock", ["-n", lockPath, "true"]).status != 0 { held = true; break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        try #require(held)
+        let started = Date()
+        let locked = try CLI.run(run)
+        #expect(locked.status == 75, "\(locked)")
+        #expect(locked.stderr.contains("draait al"), "\(locked.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10, "de tweede run moet meteen stoppen, niet wachten")
+        #expect(locked.stdout.isEmpty)
+        #expect(try ws.count("pipeline_run") == 0)
+        #expect(try ws.count("delivery") == 0)
+        #expect(ws.exists(ws.path("inbox/S001/S001_2025-Q1.csv")))
+
+        holder.terminate()
+        holder.waitUntilExit()
+        let after = try CLI.run(run)
+        #expect(after.status == 0, "\(after)")
+        #expect(after.stdout.hasPrefix("{\"pijplijn\":\"nightly\""), "\(after.stdout)")
+        #expect(try ws.sqlite("SELECT period_from || '..' || period_to FROM delivery_period") == "2025-01-01..2025-03-31")
+    }
+}
