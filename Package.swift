@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Demo", "Ingest",
+                "Demo", "Ingest", "Store",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ],

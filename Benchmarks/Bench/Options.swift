@@ -7,6 +7,7 @@ struct BenchOptions {
     var schoolveilig: String?
     var keep = false
     var compareParsers = false
+    var marts = true
     var repeats = 3
     var flavour = ExportGenerator.Flavour.canonical
     /// `--parse-only NAME FILE`: the child mode of the parser comparison.
@@ -19,6 +20,7 @@ struct BenchOptions {
           --schoolveilig PATH  the CLI binary to time (default: schoolveilig next to this executable)
           --keep               keep the work folder (export, databases, logs)
           --compare-parsers    also time the Swift CSV packages on the same export
+          --no-marts           skip the nightly/marts part (run nightly with nothing new, full rebuild vs sqlite3)
           --repeat N           rounds of ingest and .import; the median of each is compared (default 3)
           --dialect D          canonical (default) or windows1252-semicolon (Excel on Dutch Windows, CRLF, a dropped column)
         """
@@ -42,6 +44,7 @@ struct BenchOptions {
             case "--schoolveilig": options.schoolveilig = try value(argument)
             case "--keep": options.keep = true
             case "--compare-parsers": options.compareParsers = true
+            case "--no-marts": options.marts = false
             case "--dialect":
                 let name = try value(argument)
                 guard let flavour = ExportGenerator.Flavour(rawValue: name) else {

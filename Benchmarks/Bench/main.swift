@@ -178,6 +178,19 @@ func runBench(_ options: BenchOptions) throws -> Bool {
         rows in sqlite3 table     \(imported.map(String.init) ?? "?")
         load average at start     \(startLoad)\(busyWarning(startLoad))
         """)
+    var marts: MartBench.Figures?
+    if options.marts, ingest.succeeded, again.succeeded {
+        say("\n=== nightly job and marts on the store of \(options.rows) incidents ===")
+        marts = try MartBench.run(schoolveilig: schoolveilig, database: benchDB, reference: referenceFolder, work: work, rounds: options.repeats)
+        if let marts {
+            say("""
+                nightly, nothing new      \(format(marts.nothingNew, 3)) s (median)   target <= 0.20 s   \(verdict(marts.nothingNew <= 0.2))
+                marts rebuild (CLI)       \(format(marts.rebuild)) s (median, whole run incl. process start)
+                same SQL in sqlite3       \(format(marts.sqliteRebuild)) s (median)
+                ratio rebuild/sqlite3     \(format(marts.ratio))   target <= 1.20   \(verdict(marts.ratio <= 1.2))
+                """)
+        }
+    }
     if options.compareParsers {
         say("\n=== CSV parsers on the same export (records incl. header) ===")
         say(try ParserComparison.report(bench: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0] : path(executableDirectory(), "schoolveilig-bench"),
@@ -185,6 +198,10 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     }
     guard ingest.succeeded, again.succeeded else {
         say("FAIL: ingest \(ingest.statusText), re-delivery \(again.statusText)")
+        return false
+    }
+    if options.marts, marts == nil {
+        say("FAIL: the nightly/marts bench did not complete")
         return false
     }
     guard stored == options.rows else {

@@ -41,13 +41,3 @@ enum Outcome {
 }
 
 struct LockedError: Error {}
-
-enum Terminal {
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("schoolveilig: \(message)\n".utf8))
-    }
-
-    static func info(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
-    }
-}

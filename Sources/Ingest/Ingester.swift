@@ -23,11 +23,15 @@ public struct Ingester {
     public let sheet: String?
     /// Whether a file name ending in a period (`VO01_2025-Q3.csv`) declares that period.
     public let periodFromFileName: Bool
+    /// Called now and then during a file with the rows read so far (a progress line on a terminal).
+    public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
     private let logger: Logger
 
     public init(database: SchoolveiligDatabase, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
                 profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []), sheet: String? = nil,
-                periodFromFileName: Bool = false, logger: Logger = Logger(label: "schoolveilig.ingest")) {
+                periodFromFileName: Bool = false, progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil,
+                logger: Logger = Logger(label: "schoolveilig.ingest")) {
+        self.progress = progress
         self.sheet = sheet
         self.periodFromFileName = periodFromFileName
         self.profile = profile
@@ -159,6 +163,7 @@ public struct Ingester {
         var header: HeaderMap?
         var writer: DeliveryWriter?
         var schoolsInDelivery: Set<String> = deliverySchool.map { [$0] } ?? []
+        var rowsSeen = 0
         do {
             while let batch = try stream.next() {
                 switch batch {
@@ -180,6 +185,8 @@ public struct Ingester {
                         }
                         if let retryable = row.retryable { try writer.holdForRetry(line: row.line, retryable) }
                     }
+                    rowsSeen += rows.count
+                    progress?(item.path, rowsSeen)
                 }
             }
         } catch let failure as CSVReader.Failure {

@@ -129,7 +129,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         switch parameter {
         case "rejected_days":
             return Int(value).map { $0 >= 0 } == true ? nil : "parameter '\(parameter)' moet een geheel aantal dagen (0 of meer) zijn, niet '\(value)'"
-        case "period_from_file_name":
+        case "period_from_file_name", "rebuild_aggregates":
             return ["true", "false"].contains(value) ? nil : "parameter '\(parameter)' moet true of false zijn, niet '\(value)'"
         default:
             return nil

@@ -27,8 +27,11 @@ public struct PipelineRunner {
     public let pipeline: PipelineDefinition
     public let asOf: Day
     public let fromStage: PipelineDefinition.Stage?
+    public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
 
-    public init(database: SchoolveiligDatabase, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil) {
+    public init(database: SchoolveiligDatabase, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil,
+                progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil) {
+        self.progress = progress
         self.database = database
         self.pipeline = pipeline
         self.asOf = asOf
@@ -54,7 +57,7 @@ public struct PipelineRunner {
             stages = Array(stages[index...])
         }
         let log = try RunLog.start(pipeline: pipeline.name, parameters: pipeline.parameters, asOf: asOf, in: database)
-        let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report)
+        let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report, progress: progress)
         var status = ExitStatus.done
         var done: [(String, String, Int, String)] = []
         for stage in stages {
@@ -67,7 +70,7 @@ public struct PipelineRunner {
                 status = status.combined(with: outcome.status)
                 done.append((stage.rawValue, text, outcome.rows, outcome.message))
             } catch {
-                let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+                let message = String(describing: error)
                 try? log.stageFinished(stage.rawValue, status: "mislukt", rows: 0, message: message)
                 try? log.finish(status: "mislukt bij \(stage.rawValue)")
                 throw error

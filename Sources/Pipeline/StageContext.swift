@@ -10,6 +10,8 @@ public struct StageContext {
     public let pipeline: PipelineDefinition
     public let asOf: Day
     public let report: (String) -> Void
+    /// Rows read so far in the file being ingested (a progress line on a terminal).
+    public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
 
     /// A parameter as a path (relative to the working directory).
     func path(_ parameter: String) -> String { pipeline.parameters[parameter] ?? "" }

@@ -71,8 +71,10 @@ struct IngestCommand: ParsableCommand {
             let lock = try Outcome.lock(self.database)
             defer { withExtendedLifetime(lock) {} }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
-                                    profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam)
+                                    profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam,
+                                    progress: Terminal.progress?.callback)
             let summaries = try ingester.ingest(items) { Terminal.info($0.line) }
+            Terminal.progress?.clear()
             return summaries.reduce(ExitStatus.done) { $0.combined(with: $1.exitStatus) }
         }
     }

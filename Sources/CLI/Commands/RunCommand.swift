@@ -41,8 +41,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Map met pijplijnen.", valueName: "map"))
     var pipelines: String = "pipelines"
 
+    @Option(name: .customLong("log-file"), help: ArgumentHelp("Schrijf alle meldingen ook (aanvullend, met tijdstempel) naar dit logbestand.", valueName: "pad"))
+    var logFile: String?
+
     func run() throws {
         try Outcome.run {
+            if let logFile { try LogFile.shared.open(path: logFile) }
             let file = (pipelines as NSString).appendingPathComponent(pipeline + ".yml")
             let definition: PipelineDefinition
             do {
@@ -60,9 +64,13 @@ struct RunCommand: ParsableCommand {
             let store = try database.open()
             let lock = try Outcome.lock(database)
             defer { withExtendedLifetime(lock) {} }
-            let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage)
+            let progress = Terminal.progress
+            let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
+                                             progress: progress?.callback)
                 .run { Terminal.info($0) }
+            Terminal.progress?.clear()
             FileHandle.standardOutput.write(Data((summary.jsonLine + "\n").utf8))
+            LogFile.shared.append(summary.jsonLine, level: "samenvatting")
             return summary.status
         }
     }

@@ -2,10 +2,11 @@ import Domain
 import Store
 
 /// `aggregate`: refreshes the marts every pack reads — only the (school, month) pairs that new
-/// deliveries touched; everything after a reference load; nothing when nothing is new.
+/// deliveries touched; everything after a reference load, or when the pipeline's
+/// `rebuild_aggregates` is true (`--set rebuild_aggregates=true`); nothing when nothing is new.
 struct AggregateStage: StageRunner {
     func run(_ context: StageContext) throws -> StageOutcome {
-        let result = try MartBuilder.refresh(context.database)
+        let result = try MartBuilder.refresh(context.database, full: context.pipeline.parameters["rebuild_aggregates"] == "true")
         let message: String
         switch result.kind {
         case .full: message = "aggregaten volledig opgebouwd: \(result.rows) rijen"

@@ -19,7 +19,8 @@ struct IngestStage: StageRunner {
         }
         let catalog = try ProfileCatalog.load(folder: ProfileCatalog.defaultFolder)
         let ingester = Ingester(database: context.database, asOf: context.asOf, profiles: catalog,
-                                periodFromFileName: context.pipeline.parameters["period_from_file_name"] == "true")
+                                periodFromFileName: context.pipeline.parameters["period_from_file_name"] == "true",
+                                progress: context.progress)
         var status = ExitStatus.done
         var stored = 0
         for item in items {

@@ -1,0 +1,58 @@
+import Domain
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The optional log file (`run --log-file PATH`, or `SCHOOLVEILIG_LOG_FILE`): every message the
+/// operator sees on stderr and every log record, appended with a UTC timestamp, so a cron job
+/// leaves a history beside its mail. Created 0640; never holds personal data (messages mask it).
+final class LogFile: @unchecked Sendable {
+    static let shared = LogFile()
+
+    private let lock = NSLock()
+    private var handle: FileHandle?
+
+    /// Opens `path` for appending; a path that cannot be written is a usage error (exit 2).
+    func open(path: String) throws {
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else {
+            throw UsageError("logbestand \(path) kan niet worden geschreven (\(String(cString: strerror(errno))))")
+        }
+        lock.lock()
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        lock.unlock()
+    }
+
+    var isOpen: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return handle != nil
+    }
+
+    func append(_ message: String, level: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let handle else { return }
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime])
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { "\(stamp) \(level) \($0)\n" }.joined()
+        handle.write(Data(lines.utf8))
+    }
+}
+
+/// A swift-log handler that writes records to the log file.
+struct LogFileHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        LogFile.shared.append("\(label): \(message)", level: level.rawValue)
+    }
+}
