@@ -38,6 +38,33 @@ public struct PipelineRunner {
         self.fromStage = fromStage
     }
 
+    /// Checks what can be checked before anything runs, so that a missing inbox or an archive
+    /// that cannot be written stops the run with exit 2 and nothing changed (not after an ingest).
+    static func preflight(_ pipeline: PipelineDefinition, stages: [PipelineDefinition.Stage]) throws(UsageError) {
+        let manager = FileManager.default
+        func parameter(_ name: String) -> String { pipeline.parameters[name] ?? "" }
+        if stages.contains(.ingest) || stages.contains(.archive) {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: parameter("inbox"), isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw UsageError("inbox bestaat niet of is geen map: \(parameter("inbox")) (parameter inbox van \(pipeline.path))")
+            }
+        }
+        if stages.contains(.archive) || stages.contains(.purge) {
+            // The archive, or the nearest folder above it that exists, must be a writable folder.
+            var candidate = (parameter("archive") as NSString).standardizingPath
+            if candidate.isEmpty { candidate = "." }
+            while !manager.fileExists(atPath: candidate), candidate != "/", !candidate.isEmpty, candidate != "." {
+                candidate = (candidate as NSString).deletingLastPathComponent
+                if candidate.isEmpty { candidate = "." }
+            }
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue,
+                  manager.isWritableFile(atPath: candidate) else {
+                throw UsageError("archief niet schrijfbaar: \(parameter("archive")) (parameter archive van \(pipeline.path))")
+            }
+        }
+    }
+
     static func runner(for stage: PipelineDefinition.Stage) -> any StageRunner {
         switch stage {
         case .reference: ReferenceStage()
@@ -56,12 +83,13 @@ public struct PipelineRunner {
             }
             stages = Array(stages[index...])
         }
+        try Self.preflight(pipeline, stages: stages)
         let log = try RunLog.start(pipeline: pipeline.name, parameters: pipeline.parameters, asOf: asOf, in: database)
         let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report, progress: progress)
         var status = ExitStatus.done
         var done: [(String, String, Int, String)] = []
-        for stage in stages {
-            try log.stageStarted(stage.rawValue)
+        for (position, stage) in stages.enumerated() {
+            try log.stageStarted(stage.rawValue, position: position + 1)
             do {
                 let outcome = try Self.runner(for: stage).run(context)
                 let text = outcome.status == .done ? "klaar" : "klaar, met quarantaine of weigeringen"

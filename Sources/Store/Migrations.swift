@@ -15,6 +15,10 @@ enum Migrations {
         migrator.registerMigration("v6-context-series", migrate: createContextSeries)
         migrator.registerMigration("v7-run-log", migrate: createRunLog)
         migrator.registerMigration("v8-marts", migrate: createMarts)
+        // The order of a run's stages (several may start within one second).
+        migrator.registerMigration("v9-stage-position") { db in
+            try db.execute(sql: "ALTER TABLE pipeline_stage ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

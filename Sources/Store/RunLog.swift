@@ -19,10 +19,10 @@ public struct RunLog: Sendable {
         return RunLog(database: database, runId: id)
     }
 
-    public func stageStarted(_ stage: String) throws {
+    public func stageStarted(_ stage: String, position: Int) throws {
         try database.pool.write { db in
-            try db.execute(sql: "INSERT INTO pipeline_stage(run_id, stage, started_at, status) VALUES (?, ?, ?, 'bezig')",
-                           arguments: [runId, stage, Clock.timestamp()])
+            try db.execute(sql: "INSERT INTO pipeline_stage(run_id, stage, started_at, status, position) VALUES (?, ?, ?, 'bezig', ?)",
+                           arguments: [runId, stage, Clock.timestamp(), position])
         }
     }
 
@@ -54,7 +54,8 @@ public struct RunLog: Sendable {
     public static func lastRuns(in db: Database) throws -> [String] {
         try Row.fetchAll(db, sql: """
             SELECT r.pipeline, r.started_at, coalesce(r.finished_at, '') AS finished_at, r.status,
-                   (SELECT group_concat(stage || ' ' || status || ' (' || rows || ')', ', ') FROM pipeline_stage s WHERE s.run_id = r.id) AS stages,
+                   (SELECT group_concat(line, ', ') FROM (SELECT stage || ' ' || status || ' (' || rows || ')' AS line
+                      FROM pipeline_stage s WHERE s.run_id = r.id ORDER BY s.position)) AS stages,
                    (SELECT max(finished_at) FROM pipeline_run k WHERE k.pipeline = r.pipeline AND k.status LIKE 'klaar%' AND k.id < r.id) AS last_good
               FROM pipeline_run r
              WHERE r.id IN (SELECT max(id) FROM pipeline_run GROUP BY pipeline)

@@ -157,3 +157,38 @@ struct PipelineParameterTypeTests {
         #expect(try good.overriding(["rejected_days=7"]).parameters["rejected_days"] == "7")
     }
 }
+
+@Suite("pipeline preflight")
+struct PipelinePreflightTests {
+    @Test("a missing inbox or an archive that cannot be written: usage error before any stage, nothing logged or stored")
+    func preflight() throws {
+        let folder = try TemporaryFolder()
+        let database = try SmallReference.database(in: folder)
+        let reference = try SmallReference.write(in: folder)
+        try folder.write("inbox/VO1/q1.csv", "incident_id,school_code,datum,categorie\nA,VO1,2025-01-05,PESTEN\n")
+        try folder.write("een-bestand", "geen map\n")
+        let base = try PipelineDefinition.parse("""
+            name: nightly
+            parameters: {inbox: i, archive: a, reference: r, rejected_days: 30}
+            stages: [reference, ingest, archive, purge, aggregate]
+            """, path: "nightly.yml")
+        for assignments in [
+            ["inbox=\(folder.file("geen-inbox"))", "archive=\(folder.file("archief"))"],
+            ["inbox=\(folder.file("inbox"))", "archive=\(folder.file("een-bestand/archief"))"],
+        ] {
+            let pipeline = try base.overriding(assignments + ["reference=\(reference)"])
+            #expect(throws: UsageError.self) {
+                try PipelineRunner(database: database, pipeline: pipeline, asOf: Day(iso: "2025-06-30")!).run { _ in }
+            }
+        }
+        let runs = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_run") }
+        let deliveries = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM delivery") }
+        #expect(runs == 0)
+        #expect(deliveries == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.file("inbox/VO1/q1.csv")))
+        // A missing archive below a writable folder is fine: the archive stage creates it.
+        let good = try base.overriding(["inbox=\(folder.file("inbox"))", "archive=\(folder.file("nieuw/archief"))", "reference=\(reference)"])
+        let summary = try PipelineRunner(database: database, pipeline: good, asOf: Day(iso: "2025-06-30")!).run { _ in }
+        #expect(summary.status == .done)
+    }
+}
