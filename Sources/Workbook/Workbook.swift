@@ -16,8 +16,9 @@ import CXlsxwriter
 /// Not thread-safe: use a workbook and its worksheets from one thread (or task) at a time.
 public final class Workbook {
     public struct Options: Hashable, Sendable {
-        /// Where libxlsxwriter puts its temporary files while assembling the ZIP archive;
-        /// nil for the system default (TMPDIR or /tmp).
+        /// Where libxlsxwriter puts the temporary files it assembles each part in (created
+        /// 0600 and unlinked at once); nil for the system default. libxlsxwriter falls back to
+        /// /tmp when it cannot create files there.
         public var temporaryDirectory: String?
         /// Allow ZIP64 for very large workbooks (over 4 GB uncompressed parts).
         public var useZip64: Bool

@@ -33,15 +33,17 @@ public final class Worksheet {
 
     // MARK: - Cells
 
-    /// Writes `text` as a (shared) string, whatever it looks like. Empty text writes nothing,
-    /// or a blank cell when a format is given. At most 32,767 characters.
+    /// Writes `text` as a (shared) string, whatever it looks like: Excel shows it exactly as
+    /// given (see `XMLTextEscaping`). Empty text writes nothing, or a blank cell when a format is
+    /// given. At most 32,767 characters.
     public func writeString(_ text: String, row: Int, column: Int, format: CellFormat? = nil) throws {
         let operation = where_("worksheet_write_string", row, column)
         let sheet = try sheet(operation)
         try CellRange.validateCell(row: row, column: column, operation)
         try CStrings.validate(text, operation)
         let cFormat = try core.lxwFormat(format, operation)
-        try WorkbookError.check(worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, cFormat), operation)
+        let stored = XMLTextEscaping.protectingEscapeSequences(text)
+        try WorkbookError.check(worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), stored, cFormat), operation)
     }
 
     /// Writes a number. Excel keeps doubles; libxlsxwriter writes them with 16 significant digits.
@@ -94,7 +96,8 @@ public final class Worksheet {
         try checkOverlap(range, operation)
         let cFormat = try core.lxwFormat(format, operation)
         try WorkbookError.check(worksheet_merge_range(sheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                                      lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), text, cFormat),
+                                                      lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn),
+                                                      XMLTextEscaping.protectingEscapeSequences(text), cFormat),
                                 operation)
         mergedRanges.append(range)
     }
