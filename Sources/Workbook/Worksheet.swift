@@ -27,7 +27,8 @@ public final class Worksheet {
         return pointer
     }
 
-    private func where_(_ function: String, _ row: Int, _ column: Int) -> String {
+    /// "worksheet_write_string ('Blad'!B3)": the C function and the cell, for error messages.
+    private func cellOperation(_ function: String, _ row: Int, _ column: Int) -> String {
         "\(function) ('\(name)'!\(CellRange.reference(row: row, column: column)))"
     }
 
@@ -37,7 +38,7 @@ public final class Worksheet {
     /// given (see `XMLTextEscaping`). Empty text writes nothing, or a blank cell when a format is
     /// given. At most 32,767 characters.
     public func writeString(_ text: String, row: Int, column: Int, format: CellFormat? = nil) throws {
-        let operation = where_("worksheet_write_string", row, column)
+        let operation = cellOperation("worksheet_write_string", row, column)
         let sheet = try sheet(operation)
         try CellRange.validateCell(row: row, column: column, operation)
         try CStrings.validate(text, operation)
@@ -48,7 +49,7 @@ public final class Worksheet {
 
     /// Writes a number. Excel keeps doubles; libxlsxwriter writes them with 16 significant digits.
     public func writeNumber(_ value: Double, row: Int, column: Int, format: CellFormat? = nil) throws {
-        let operation = where_("worksheet_write_number", row, column)
+        let operation = cellOperation("worksheet_write_number", row, column)
         let sheet = try sheet(operation)
         try CellRange.validateCell(row: row, column: column, operation)
         guard value.isFinite else {
@@ -61,7 +62,7 @@ public final class Worksheet {
     /// Writes an integer; it must be exact as a double (|value| ≤ 2^53).
     public func writeInteger(_ value: Int, row: Int, column: Int, format: CellFormat? = nil) throws {
         guard value.magnitude <= 1 << 53 else {
-            throw WorkbookError.invalidArgument(operation: where_("worksheet_write_number", row, column),
+            throw WorkbookError.invalidArgument(operation: cellOperation("worksheet_write_number", row, column),
                                                 reason: "\(value) is larger than 2^53 and would not be stored exactly")
         }
         try writeNumber(Double(value), row: row, column: column, format: format)
@@ -69,7 +70,7 @@ public final class Worksheet {
 
     /// A cell with a format but no value (libxlsxwriter writes nothing for a blank without format).
     public func writeBlank(row: Int, column: Int, format: CellFormat) throws {
-        let operation = where_("worksheet_write_blank", row, column)
+        let operation = cellOperation("worksheet_write_blank", row, column)
         let sheet = try sheet(operation)
         try CellRange.validateCell(row: row, column: column, operation)
         let cFormat = try core.lxwFormat(format, operation)
@@ -79,7 +80,7 @@ public final class Worksheet {
     /// Writes a formula such as "=SUM(B2:B13)". Only for formulas the program itself composes:
     /// never pass text from a delivery or any other outside source.
     public func writeFormula(_ formula: String, row: Int, column: Int, format: CellFormat? = nil) throws {
-        let operation = where_("worksheet_write_formula", row, column)
+        let operation = cellOperation("worksheet_write_formula", row, column)
         let sheet = try sheet(operation)
         try CellRange.validateCell(row: row, column: column, operation)
         try CStrings.validate(formula, operation)
@@ -175,7 +176,7 @@ public final class Worksheet {
     /// Creates `chart` and places its top-left corner in the cell at `row`, `column`. The
     /// worksheets the chart refers to must exist by the time the workbook is closed.
     public func insertChart(_ chart: Chart, row: Int, column: Int, placement: ChartPlacement = ChartPlacement()) throws {
-        let operation = where_("worksheet_insert_chart_opt", row, column)
+        let operation = cellOperation("worksheet_insert_chart_opt", row, column)
         let sheet = try sheet(operation)
         let workbook = try core.workbook(operation)
         try CellRange.validateCell(row: row, column: column, operation)

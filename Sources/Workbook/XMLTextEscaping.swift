@@ -5,8 +5,9 @@
 /// text exactly as given. (libxlsxwriter escapes real control characters itself.)
 enum XMLTextEscaping {
     static func protectingEscapeSequences(_ text: String) -> String {
+        // The common case, no underscore, costs one scan and no copy.
+        guard text.utf8.count >= 7, text.utf8.contains(0x5F) else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 7, bytes.contains(0x5F) else { return text }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 16)
         var changed = false

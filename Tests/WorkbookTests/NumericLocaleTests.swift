@@ -30,7 +30,9 @@ import Testing
 
     /// Only where a decimal-comma locale is installed (`locale -a`): under it, on this thread
     /// only (`uselocale`, so tests running in parallel are unaffected), sprintf writes "1234,25",
-    /// which would make the XML invalid, so close() refuses and writes nothing.
+    /// which would make the XML invalid, so close() refuses and writes nothing. Without one
+    /// installed, a private copy shows it too: `localedef -i nl_NL -f UTF-8 /tmp/loc/nl_NL.UTF-8`,
+    /// then `LOCPATH=/tmp/loc swift test … --filter underAnInstalledDecimalCommaLocale`.
     @Test func underAnInstalledDecimalCommaLocaleNothingIsWritten() throws {
         let candidates = ["nl_NL.UTF-8", "nl_NL.utf8", "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "nl_NL", "de_DE"]
         guard let locale = candidates.lazy.compactMap({ newlocale(LC_NUMERIC_MASK, $0, nil) }).first else {
