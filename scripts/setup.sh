@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Schoolveilig needs and is missing on this machine (Debian/Ubuntu, as root or
 # with sudo): SQLite's development files (GRDB links the system SQLite), the sqlite3 tool
-# (benchmark, checks), libxlsxwriter (packs), pkg-config. Safe to run again: it installs only
+# (benchmark, checks), libxlsxwriter (packs), pkg-config, unzip (the tests read workbook parts).
+# Safe to run again: it installs only
 # what is missing.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 libxlsxwriter-dev pkg-config)
+packages=(libsqlite3-dev sqlite3 libxlsxwriter-dev pkg-config unzip)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
