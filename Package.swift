@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "Analytics", dependencies: ["Domain", "Store"], swiftSettings: strict),
         // Stage 4: statistics for trend signals (exact Poisson methods, GLMs, Farrington, FDR); no I/O.
         .target(name: "Statistics", swiftSettings: strict),
+        // Stage 5: disclosure control (primary and secondary cell suppression, the audit); no I/O.
+        .target(name: "Disclosure", swiftSettings: strict),
         // libxlsxwriter (C, apt: libxlsxwriter-dev) and the thin typed Swift layer over it.
         .systemLibrary(name: "CXlsxwriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "Workbook", dependencies: ["CXlsxwriter"], swiftSettings: strict),
@@ -93,6 +95,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strict),
+        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Domain"], swiftSettings: strict),
     ]

@@ -1,0 +1,1 @@
+// Disclosure control: see the issue on cell suppression.
