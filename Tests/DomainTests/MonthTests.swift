@@ -53,3 +53,32 @@ struct MonthTests {
         #expect(reparsed.from == period.from && reparsed.to == period.to)
     }
 }
+
+@Suite("cadences: the last complete period, series, a year earlier")
+struct CadenceTests {
+    @Test("the last period that has ended on the as-of date", arguments: [
+        ("quarter", "2026-09-30", "2026-Q3"), ("quarter", "2026-09-29", "2026-Q2"), ("quarter", "2026-01-01", "2025-Q4"),
+        ("half-year", "2026-07-01", "2026-H1"), ("half-year", "2026-06-30", "2026-H1"), ("half-year", "2026-06-29", "2025-H2"),
+        ("school-year", "2026-07-31", "2025-2026"), ("school-year", "2026-07-30", "2024-2025"), ("school-year", "2026-09-01", "2025-2026"),
+        ("school-year-third", "2026-11-30", "2026-2027-T1"), ("school-year-third", "2026-11-29", "2025-2026-T3"),
+        ("school-year-third", "2026-03-31", "2025-2026-T2"), ("year", "2026-12-30", "2025"), ("month", "2026-02-28", "2026-02"),
+    ])
+    func lastComplete(cadence: String, asOf: String, expected: String) throws {
+        let period = try #require(Cadence(rawValue: cadence)).lastComplete(asOf: try #require(Day(iso: asOf)))
+        #expect(period.name == expected)
+        // The name parses back to the same days.
+        #expect(try Period.parse(period.name) == period)
+    }
+
+    @Test("eight quarters ending with 2025-Q2; a year earlier keeps the kind of period")
+    func series() throws {
+        let quarters = Cadence.quarter.series(endingWith: try Period.parse("2025-Q2"), count: 8).map(\.name)
+        #expect(quarters == ["2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"])
+        #expect(try Period.parse("2025-Q3").yearEarlier.name == "2024-Q3")
+        #expect(try Period.parse("2024-2025").yearEarlier.name == "2023-2024")
+        #expect(try Period.parse("2024-2025-T2").yearEarlier.name == "2023-2024-T2")
+        #expect(try Period.parse("2025-H1").yearEarlier.name == "2024-H1")
+        #expect(try Period.parse("2025").yearEarlier.name == "2024")
+        #expect(try Period.parse("2025-01..2025-05").yearEarlier.name == "2024-01..2024-05")
+    }
+}
