@@ -18,6 +18,8 @@ public enum StatisticsIssue: Error, Sendable, Equatable, Hashable {
     case seriesTooShort(needed: Int, available: Int)
     /// Fewer events than the minimum for a signal.
     case tooFewEvents(minimum: Int, observed: Int)
+    /// Fewer events in the most recent periods than the Farrington rule requires.
+    case tooFewRecentEvents(minimum: Int, periods: Int, observed: Int)
     /// The model fit did not converge (or the design was singular).
     case noConvergence
 
@@ -38,6 +40,8 @@ public enum StatisticsIssue: Error, Sendable, Equatable, Hashable {
             return "te weinig gegevens: reeks te kort (\(available) van de \(needed) perioden nodig)"
         case .tooFewEvents(let minimum, let observed):
             return "te weinig meldingen (\(observed), minimaal \(minimum) nodig)"
+        case .tooFewRecentEvents(let minimum, let periods, let observed):
+            return "te weinig meldingen in de laatste \(periods) perioden (\(observed), minimaal \(minimum) nodig)"
         case .noConvergence:
             return "te weinig gegevens: model niet te schatten"
         }
