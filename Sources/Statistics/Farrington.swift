@@ -26,7 +26,8 @@
 //    one included; limit54 = c(5, 4)).
 //
 // Differences from surveillance: when the 5-in-4 rule fails, R blanks the threshold and the
-// expected value; here they are kept and `reason` says why there is no alarm. Defaults are set
+// expected value; here they are kept and `reason` says why there is no alarm. A baseline of only
+// zeros gives no result (R fits μ0 ≈ 1e-11 and alarms on any count); the reason says so. Defaults are set
 // for quarterly data (freq = 4, b = 3, w = 1) rather than R's weekly defaults (b = 5, w = 3).
 
 import Foundation
@@ -176,7 +177,7 @@ public enum Farrington {
         }
         let response = baseline.map { counts[$0] }
         guard response.count >= 3 else { return .unavailable(.insufficientData, observed: y0) }
-        guard response.contains(where: { $0 > 0 }) else { return .unavailable(.allZero, observed: y0) }
+        guard response.contains(where: { $0 > 0 }) else { return .unavailable(.allZeroBaseline, observed: y0) }
         let time = baseline.map { Double($0 + 1) }  // R's wtime: 1-based period number
         let currentTime = Double(index + 1)
 

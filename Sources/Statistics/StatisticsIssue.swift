@@ -14,6 +14,8 @@ public enum StatisticsIssue: Error, Sendable, Equatable, Hashable {
     case invalidParameter
     /// The series (or the baseline of the method) holds only zeros.
     case allZero
+    /// The baseline periods of the method hold only zeros (no expected value can be estimated).
+    case allZeroBaseline
     /// The series is shorter than the method needs.
     case seriesTooShort(needed: Int, available: Int)
     /// Fewer events than the minimum for a signal.
@@ -36,6 +38,8 @@ public enum StatisticsIssue: Error, Sendable, Equatable, Hashable {
             return "ongeldige instelling"
         case .allZero:
             return "te weinig gegevens: alleen nullen"
+        case .allZeroBaseline:
+            return "te weinig gegevens: alleen nullen in de vergelijkingsperioden"
         case .seriesTooShort(let needed, let available):
             return "te weinig gegevens: reeks te kort (\(available) van de \(needed) perioden nodig)"
         case .tooFewEvents(let minimum, let observed):

@@ -221,3 +221,80 @@ struct FarringtonTests {
         }
     }
 }
+
+@Suite("Farrington: missing data and bad input")
+struct FarringtonInputTests {
+    static let s1: [Double] = [4, 6, 3, 5, 7, 4, 6, 5, 3, 8, 5, 6, 6, 4, 9, 5, 7, 5, 6, 8, 4, 6, 7, 16]
+
+    @Test("a missing baseline count is dropped as R drops NA (R: S1 with NA at period 12, k = 24)")
+    func missingBaselineCount() throws {
+        var counts = Self.s1
+        counts[11] = .nan
+        let r = Farrington.evaluateLatest(counts: counts)
+        expectClose(try #require(r.expected), 6.2500000000000258, relative: 1e-6)
+        expectClose(try #require(r.upperThreshold), 10.920383080011847, relative: 1e-6)
+        expectClose(try #require(r.score), 2.0876231848577391, relative: 1e-6)
+        expectClose(try #require(r.probability), 0.00073573864518902492, relative: 1e-6)
+        #expect(r.alarm)
+        #expect(r.baselineSize == 8)
+    }
+
+    @Test("evaluateLatest equals evaluate at the last index; baseline size b(2w+1)")
+    func latest() {
+        let latest = Farrington.evaluateLatest(counts: Self.s1)
+        #expect(latest == Farrington.evaluate(counts: Self.s1, at: 23))
+        #expect(latest.baselineSize == 9)
+        #expect(latest.alarm)
+        #expect(latest.reason == nil)
+    }
+
+    @Test("too short, all zero, NaN, missing enrolment, bad settings: no alarm and a Dutch reason")
+    func badInput() {
+        let short = Farrington.evaluateLatest(counts: Array(Self.s1.prefix(13)))
+        #expect(short.issue == .seriesTooShort(needed: 14, available: 13))
+        #expect(short.reason == "te weinig gegevens: reeks te kort (13 van de 14 perioden nodig)")
+        #expect(!short.alarm && short.expected == nil)
+
+        let zeros = Farrington.evaluateLatest(counts: [Double](repeating: 0, count: 24))
+        #expect(zeros.issue == .allZeroBaseline && !zeros.alarm)
+        var zeroBaseline = [Double](repeating: 0, count: 24)
+        zeroBaseline[22] = 3
+        zeroBaseline[23] = 6
+        #expect(Farrington.evaluateLatest(counts: zeroBaseline).issue == .allZeroBaseline)
+
+        var nanCurrent = Self.s1
+        nanCurrent[23] = .nan
+        let nan = Farrington.evaluateLatest(counts: nanCurrent)
+        #expect(nan.issue == .invalidCount && !nan.alarm)
+        #expect(nan.reason == "te weinig gegevens: ongeldig aantal")
+
+        var population = [Double](repeating: 5000, count: 24)
+        population[15] = 0
+        let missing = Farrington.evaluateLatest(counts: Self.s1, exposures: population)
+        #expect(missing.issue == .missingEnrolment && missing.reason == "leerlingaantal ontbreekt")
+        #expect(Farrington.evaluateLatest(counts: Self.s1, exposures: [5000]).issue == .missingEnrolment)
+
+        #expect(Farrington.evaluateLatest(counts: []).issue == .insufficientData)
+        #expect(Farrington.evaluate(counts: Self.s1, at: 30).issue == .insufficientData)
+        var wide = FarringtonConfiguration()
+        wide.windowHalfWidth = 2
+        #expect(Farrington.evaluateLatest(counts: Self.s1, configuration: wide).issue == .invalidParameter)
+        var negative = Self.s1
+        negative[15] = -1
+        #expect(Farrington.evaluateLatest(counts: negative).issue == .invalidCount)
+    }
+
+    @Test("monthly data: freq 12 with R's weekly-style window w = 3 runs and alarms on a spike")
+    func monthly() throws {
+        var counts: [Double] = []
+        var rng = SplitMix64(seed: 42)
+        for _ in 0..<48 { counts.append(Double(rng.poisson(mean: 6))) }
+        counts.append(25)
+        let c = FarringtonConfiguration(periodsPerYear: 12, yearsBack: 3, windowHalfWidth: 3)
+        let r = Farrington.evaluateLatest(counts: counts, configuration: c)
+        #expect(r.baselineSize == 21)
+        #expect(r.alarm)
+        let expected = try #require(r.expected)
+        #expect(expected > 3 && expected < 10)
+    }
+}
