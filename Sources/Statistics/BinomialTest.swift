@@ -20,12 +20,15 @@ public struct BinomialTestResult: Sendable, Equatable, Hashable {
 
 /// The exact binomial test.
 public enum BinomialTest {
+    /// Largest number of trials handled (the incomplete beta expansion needs O(√n) terms).
+    public static let maximumTrials = 1_000_000_000
+
     /// Tests H0: probability = `probability` for `successes` out of `trials`.
     public static func test(
         successes x: Int, trials n: Int, probability p: Double = 0.5,
         alternative: Alternative = .twoSided, level: Double = 0.95
     ) -> Result<BinomialTestResult, StatisticsIssue> {
-        guard n >= 1, x >= 0, x <= n else { return .failure(.invalidCount) }
+        guard n >= 1, n <= maximumTrials, x >= 0, x <= n else { return .failure(.invalidCount) }
         guard !p.isNaN, p >= 0, p <= 1, level > 0, level < 1 else { return .failure(.invalidParameter) }
         let pValue: Double
         switch alternative {

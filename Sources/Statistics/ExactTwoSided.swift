@@ -21,10 +21,14 @@ enum ExactTwoSided {
     ///   - mass: P(X = k).
     ///   - cdf: P(X ≤ k).
     ///   - survival: P(X > k).
+    /// Largest mean handled (so that outcome indices stay far from Int overflow).
+    static let maximumMean = 1e12
+
     static func pValue(
         x: Int, mean: Double, upperLimit: Int?,
         mass: (Int) -> Double, cdf: (Int) -> Double, survival: (Int) -> Double
     ) -> Double {
+        guard mean.isFinite, mean >= 0, mean <= maximumMean else { return .nan }
         if Double(x) == mean { return 1 }
         let threshold = mass(x) * relativeError
         if Double(x) < mean {
@@ -35,7 +39,7 @@ enum ExactTwoSided {
                 end = n
             } else {
                 end = max(start, Int((2 * mean - Double(x)).rounded(.up)))
-                while mass(end) > threshold { end *= 2 }
+                while mass(end) > threshold && end < Int(1) << 50 { end *= 2 }
             }
             // First k in [start, end] with mass(k) <= threshold (end + 1 if none).
             var lo = start

@@ -162,9 +162,11 @@ public enum Farrington {
             for t in (reference - c.windowHalfWidth)...(reference + c.windowHalfWidth) { marked.insert(t) }
         }
         let baseline = marked
-            .filter { $0 >= 0 && $0 < index - c.windowHalfWidth && counts[$0].isFinite }
+            .filter { $0 >= 0 && $0 < index - c.windowHalfWidth && !counts[$0].isNaN }
             .sorted()
-        guard baseline.allSatisfy({ counts[$0] >= 0 }) else { return .unavailable(.invalidCount, observed: y0) }
+        guard baseline.allSatisfy({ counts[$0] >= 0 && counts[$0].isFinite }) else {
+            return .unavailable(.invalidCount, observed: y0)
+        }
         var offsets: [Double]? = nil
         var currentOffset = 0.0
         if let exposures {
@@ -225,7 +227,9 @@ public enum Farrington {
         let recentSum = recent.reduce(0, +)
         var issue: StatisticsIssue? = nil
         var enough = false
-        if recentSum.isNaN {
+        if recent.contains(where: { $0 < 0 || $0.isInfinite }) {
+            issue = .invalidCount
+        } else if recentSum.isNaN {
             issue = .insufficientData
         } else if recentSum < Double(c.minimumRecentEvents) {
             issue = .tooFewRecentEvents(

@@ -18,9 +18,12 @@ public struct RateEstimate: Sendable, Equatable, Hashable {
 
 /// Garwood's exact Poisson intervals.
 public enum PoissonInterval {
-    /// The exact interval for the mean of a Poisson count `x`.
+    /// Largest count handled (the incomplete gamma expansions need O(√x) terms).
+    public static let maximumCount = 1_000_000_000
+
+    /// The exact interval for the mean of a Poisson count `x` (0 ≤ x ≤ `maximumCount`).
     public static func count(_ x: Int, level: Double = 0.95) -> Result<ConfidenceInterval, StatisticsIssue> {
-        guard x >= 0 else { return .failure(.invalidCount) }
+        guard x >= 0, x <= maximumCount else { return .failure(.invalidCount) }
         guard level > 0, level < 1 else { return .failure(.invalidParameter) }
         let alpha = (1 - level) / 2
         let lower = x == 0 ? 0 : GammaDistribution.quantile(alpha, shape: Double(x))

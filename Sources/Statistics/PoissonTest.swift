@@ -26,10 +26,11 @@ public enum PoissonTest {
         count x: Int, exposure t: Double = 1, rate r: Double = 1,
         alternative: Alternative = .twoSided, level: Double = 0.95
     ) -> Result<PoissonTestResult, StatisticsIssue> {
-        guard x >= 0 else { return .failure(.invalidCount) }
+        guard x >= 0, x <= PoissonInterval.maximumCount else { return .failure(.invalidCount) }
         guard t.isFinite, t > 0 else { return .failure(.missingEnrolment) }
         guard r.isFinite, r > 0, level > 0, level < 1 else { return .failure(.invalidParameter) }
         let m = r * t
+        guard m <= ExactTwoSided.maximumMean else { return .failure(.invalidParameter) }
         let pValue: Double
         switch alternative {
         case .less:

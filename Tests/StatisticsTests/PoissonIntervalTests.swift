@@ -52,6 +52,22 @@ struct PoissonIntervalTests {
         #expect(abs(ci.upper - (1_000_000 + half)) < 2)
     }
 
+    @Test("x = 10^9, the largest supported count: still x ± 1.96 √x (+ 1/3 skew shift); above it a reason")
+    func largestCount() throws {
+        let x = Double(PoissonInterval.maximumCount)
+        let ci = try #require(PoissonInterval.count(PoissonInterval.maximumCount).value)
+        let half = 1.959963984540054 * x.squareRoot()
+        // Wilson–Hilferty: the exact ends are x − z√x + (z² − 1)/3 … x + z√x + (z² + 2)/3 to O(1/√x).
+        let z2 = 1.959963984540054 * 1.959963984540054
+        #expect(abs(ci.lower - (x - half + (z2 - 1) / 3)) < 0.01)
+        #expect(abs(ci.upper - (x + half + (z2 + 2) / 3)) < 0.01)
+        expectClose(ci.lower, 999938021.44392788, relative: 1e-12)  // R poisson.test(1e9)$conf.int
+        expectClose(ci.upper, 1000061981.45040894, relative: 1e-12)
+        #expect(PoissonInterval.count(PoissonInterval.maximumCount + 1).issue == .invalidCount)
+        #expect(PoissonTest.test(count: 5, exposure: 1e10, rate: 1e10).issue == .invalidParameter)
+        #expect(BinomialTest.test(successes: 1, trials: BinomialTest.maximumTrials + 1).issue == .invalidCount)
+    }
+
     @Test("rate per unit: R's poisson.test(137, 24.19893) gives 5.661407 (4.753125 – 6.692709)")
     func rate() throws {
         let r = try #require(PoissonInterval.rate(count: 137, exposure: 24.19893, per: 1).value)
