@@ -67,6 +67,8 @@ public struct Signal: Sendable, Equatable {
     /// aberrations (which have their own threshold rule).
     public var qValue: Double?
     public var direction: SignalDirection
+    /// The wording level from q (comparison, trend); for aberrations `.duidelijk` when Farrington
+    /// alarms and `.geen` otherwise.
     public var strength: SignalStrength
     /// Why there is no signal, when a rule or the data prevented one.
     public var issue: SignalIssue?

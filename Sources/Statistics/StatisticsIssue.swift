@@ -1,3 +1,6 @@
+// Why a statistic or signal could not be computed, with the Dutch reason shown to readers.
+// No method in this module traps on user data; each answers bad input with one of these.
+
 /// Why a statistic could not be computed.
 ///
 /// Every method in this module answers bad input (missing or zero enrolment, a series that is
