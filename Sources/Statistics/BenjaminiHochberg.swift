@@ -7,7 +7,7 @@
 // are not counted in m, as R does with NA.
 
 /// Benjamini–Hochberg adjusted p-values.
-public enum BenjaminiHochberg {
+public enum BenjaminiHochberg: Sendable {
     /// The q-values for `pValues`, in the same order.
     public static func qValues(_ pValues: [Double]) -> [Double] {
         let present = pValues.indices.filter { !pValues[$0].isNaN }

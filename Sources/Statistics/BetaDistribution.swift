@@ -8,7 +8,7 @@
 import Foundation
 
 /// The beta distribution.
-public enum BetaDistribution {
+public enum BetaDistribution: Sendable {
     /// Density x^{a−1} (1−x)^{b−1} / B(a, b).
     public static func density(_ x: Double, a: Double, b: Double) -> Double {
         guard a > 0, b > 0, x >= 0, x <= 1 else { return x.isNaN || a.isNaN || b.isNaN ? .nan : 0 }

@@ -4,7 +4,7 @@
 // P(X > k) = I_p(k+1, n−k) through the regularised incomplete beta function (R's `pbinom`).
 
 /// The binomial distribution with n trials and success probability p.
-public enum BinomialDistribution {
+public enum BinomialDistribution: Sendable {
     /// P(X = k).
     public static func probability(_ k: Int, trials n: Int, probability p: Double) -> Double {
         guard n >= 0, p >= 0, p <= 1 else { return .nan }

@@ -19,7 +19,7 @@ public struct BinomialTestResult: Sendable, Equatable, Hashable {
 }
 
 /// The exact binomial test.
-public enum BinomialTest {
+public enum BinomialTest: Sendable {
     /// Largest number of trials handled (the incomplete beta expansion needs O(√n) terms).
     public static let maximumTrials = 1_000_000_000
 

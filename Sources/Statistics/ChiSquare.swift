@@ -5,7 +5,7 @@
 // these quantiles: [χ²_{2x}(α/2)/2, χ²_{2x+2}(1−α/2)/2].
 
 /// The central chi-square distribution.
-public enum ChiSquare {
+public enum ChiSquare: Sendable {
     /// P(X ≤ x) for X ~ χ²_ν.
     public static func cdf(_ x: Double, degreesOfFreedom nu: Double) -> Double {
         GammaDistribution.cdf(x / 2, shape: nu / 2)

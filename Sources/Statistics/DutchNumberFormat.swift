@@ -4,7 +4,7 @@
 // formatter is involved, so the output is the same on every machine.
 
 /// Formats numbers the Dutch way.
-public enum DutchNumberFormat {
+public enum DutchNumberFormat: Sendable {
     /// A whole number: 14, 1000, 12.500, -3.
     public static func integer(_ n: Int) -> String {
         let digits = String(n.magnitude)

@@ -125,7 +125,7 @@ public struct FarringtonResult: Sendable, Equatable {
 }
 
 /// Farrington-type outbreak detection (surveillance::farringtonFlexible, delta method, 2/3 power).
-public enum Farrington {
+public enum Farrington: Sendable {
     /// Evaluates the last period of `counts`.
     public static func evaluateLatest(
         counts: [Double], exposures: [Double]? = nil, configuration: FarringtonConfiguration = .init()

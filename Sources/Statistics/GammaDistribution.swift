@@ -8,7 +8,7 @@
 import Foundation
 
 /// The gamma distribution Γ(shape a, scale 1).
-public enum GammaDistribution {
+public enum GammaDistribution: Sendable {
     /// Density x^{a−1} e^{−x} / Γ(a).
     public static func density(_ x: Double, shape a: Double) -> Double {
         guard a > 0, x >= 0, x.isFinite else { return x.isNaN || a.isNaN ? .nan : 0 }

@@ -9,7 +9,7 @@
 import Foundation
 
 /// The regularised incomplete beta function.
-public enum IncompleteBeta {
+public enum IncompleteBeta: Sendable {
     /// I_x(a, b) for a, b > 0 and 0 ≤ x ≤ 1; NaN for invalid arguments.
     public static func regularized(x: Double, a: Double, b: Double) -> Double {
         evaluate(x: x, a: a, b: b, complementOfX: 1 - x).lower

@@ -9,7 +9,7 @@
 import Foundation
 
 /// The regularised incomplete gamma function.
-public enum IncompleteGamma {
+public enum IncompleteGamma: Sendable {
     /// P(a, x) = γ(a, x) / Γ(a), the lower regularised incomplete gamma function (a > 0, x ≥ 0).
     /// Returns NaN for invalid arguments.
     public static func p(_ a: Double, _ x: Double) -> Double {

@@ -7,7 +7,7 @@
 import Foundation
 
 /// The standard normal distribution N(0, 1).
-public enum Normal {
+public enum Normal: Sendable {
     /// φ(x).
     public static func density(_ x: Double) -> Double {
         exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()

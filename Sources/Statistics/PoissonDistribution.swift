@@ -4,7 +4,7 @@
 // P(X > k) = P(k+1, λ) through the regularised incomplete gamma function (R's `ppois`).
 
 /// The Poisson distribution with mean λ.
-public enum PoissonDistribution {
+public enum PoissonDistribution: Sendable {
     /// P(X = k).
     public static func probability(_ k: Int, mean lambda: Double) -> Double {
         guard lambda >= 0, !lambda.isNaN else { return .nan }

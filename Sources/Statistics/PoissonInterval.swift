@@ -17,7 +17,7 @@ public struct RateEstimate: Sendable, Equatable, Hashable {
 }
 
 /// Garwood's exact Poisson intervals.
-public enum PoissonInterval {
+public enum PoissonInterval: Sendable {
     /// Largest count handled (the incomplete gamma expansions need O(√x) terms).
     public static let maximumCount = 1_000_000_000
 

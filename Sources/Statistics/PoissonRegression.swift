@@ -51,7 +51,7 @@ public struct PoissonRegressionFit: Sendable, Equatable {
 }
 
 /// IRLS for Poisson GLMs with log link.
-public enum PoissonRegression {
+public enum PoissonRegression: Sendable {
     /// Fits log μ_i = offset_i + x_i·β.
     ///
     /// - Parameters:

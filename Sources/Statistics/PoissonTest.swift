@@ -20,7 +20,7 @@ public struct PoissonTestResult: Sendable, Equatable, Hashable {
 }
 
 /// The exact Poisson test for one count.
-public enum PoissonTest {
+public enum PoissonTest: Sendable {
     /// Tests H0: rate = `rate` for `count` events over `exposure`.
     public static func test(
         count x: Int, exposure t: Double = 1, rate r: Double = 1,

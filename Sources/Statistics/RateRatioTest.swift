@@ -26,7 +26,7 @@ public struct RateRatioTestResult: Sendable, Equatable, Hashable {
 }
 
 /// The exact conditional comparison of two Poisson rates.
-public enum RateRatioTest {
+public enum RateRatioTest: Sendable {
     /// Tests H0: (rate 1)/(rate 2) = `ratio` for `count1` events over `exposure1` against
     /// `count2` events over `exposure2`. "greater" means rate 1 is higher than `ratio` · rate 2.
     public static func test(

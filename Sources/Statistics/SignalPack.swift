@@ -10,7 +10,7 @@
 // by their own prediction threshold and are not part of the adjustment.
 
 /// Evaluates a pack of cells into signals.
-public enum SignalPack {
+public enum SignalPack: Sendable {
     /// One signal per input, in the order comparisons, trends, aberrations.
     public static func evaluate(
         comparisons: [PeriodComparisonInput], trends: [TrendInput] = [], aberrations: [AberrationInput] = []

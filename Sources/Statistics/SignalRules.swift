@@ -8,7 +8,7 @@
 // Farrington's own 5-in-4 rule applies), and no decrease when deliveries are incomplete.
 
 /// Signal rules and their constants.
-public enum SignalRules {
+public enum SignalRules: Sendable {
     /// q below this is a clear change ("duidelijke").
     public static let clearQ = 0.05
     /// q below this (and not below `clearQ`) is a possible change ("mogelijke").

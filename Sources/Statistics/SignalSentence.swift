@@ -31,7 +31,7 @@ public struct HiddenCounts: Sendable, Equatable, Hashable {
 }
 
 /// Renders signals as Dutch sentences.
-public enum SignalSentence {
+public enum SignalSentence: Sendable {
     /// The sentence for `signal`; numbers derived from hidden counts are omitted.
     public static func sentence(for signal: Signal, hidden: HiddenCounts = .none) -> String {
         let label = signal.cell.label

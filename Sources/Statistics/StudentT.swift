@@ -8,7 +8,7 @@
 import Foundation
 
 /// Student's t distribution.
-public enum StudentT {
+public enum StudentT: Sendable {
     /// Density Γ((ν+1)/2) / (√(νπ) Γ(ν/2)) · (1 + t²/ν)^{−(ν+1)/2}.
     public static func density(_ t: Double, degreesOfFreedom nu: Double) -> Double {
         guard nu > 0, !t.isNaN else { return .nan }

@@ -35,7 +35,7 @@ public struct TrendEstimate: Sendable, Equatable {
 }
 
 /// Poisson / quasi-Poisson trend over yearly counts with a log-enrolment offset.
-public enum YearlyTrend {
+public enum YearlyTrend: Sendable {
     /// Minimum number of years (two coefficients plus at least one residual degree of freedom).
     public static let minimumYears = 3
 
