@@ -1,1 +1,0 @@
-// The statistics module: see the issue on trend signals.
