@@ -53,11 +53,20 @@ let package = Package(
         // libxlsxwriter (C, apt: libxlsxwriter-dev) and the thin typed Swift layer over it.
         .systemLibrary(name: "CXlsxwriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "Workbook", dependencies: ["CXlsxwriter"], swiftSettings: strict),
+        // Stage 6: the briefing packs (XLSX with native charts, CSV, manifest) per meeting.
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Domain", "Store", "Analytics", "Statistics", "Disclosure", "Workbook",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // The staged pipeline engine: pipelines/*.yml, the run log, the nightly job.
         .target(
             name: "Pipeline",
             dependencies: [
-                "Domain", "Ingest", "Store", "Analytics",
+                "Domain", "Ingest", "Store", "Analytics", "Reports",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -95,6 +104,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Ingest", "Store", "Domain", "Demo", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Domain"], swiftSettings: strict),

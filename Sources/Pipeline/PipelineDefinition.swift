@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Reports
 import Yams
 
 /// A pipeline file (`pipelines/NAME.yml`): its stages, in order, and its parameters, which
@@ -37,6 +38,8 @@ public struct PipelineDefinition: Sendable, Equatable {
         case purge
         /// Refreshes the marts (counts per month × school × categorie × locatie × politie).
         case aggregate
+        /// Writes the packs of a meeting: XLSX, CSV and manifest (signals and disclosure control included).
+        case publish
     }
 
     public struct Problem: Error, Sendable, CustomStringConvertible {
@@ -106,6 +109,13 @@ public struct PipelineDefinition: Sendable, Equatable {
         }
         let definition = PipelineDefinition(name: name, path: path, description: entries["description"]?.scalar?.string ?? "",
                                             cadence: cadence, parameters: parameters, stages: stages)
+        if stages.contains(.publish) {
+            do {
+                _ = try PackSettings(pipelineName: name, cadence: cadence, parameters: parameters)
+            } catch {
+                throw fail(entries["parameters"] ?? entries["cadence"] ?? root, error.message)
+            }
+        }
         for stage in stages {
             for required in definition.requiredParameters(for: stage) where parameters[required] == nil {
                 throw fail(entries["parameters"] ?? root, "stap '\(stage.rawValue)' heeft parameter '\(required)' nodig")
@@ -120,7 +130,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         case .ingest: ["inbox"]
         case .archive: ["inbox", "archive"]
         case .purge: ["archive"]
-        case .aggregate: []
+        case .aggregate, .publish: []
         }
     }
 
@@ -129,7 +139,13 @@ public struct PipelineDefinition: Sendable, Equatable {
         switch parameter {
         case "rejected_days":
             return Int(value).map { $0 >= 0 } == true ? nil : "parameter '\(parameter)' moet een geheel aantal dagen (0 of meer) zijn, niet '\(value)'"
-        case "period_from_file_name", "rebuild_aggregates":
+        case "threshold", "trend_periods":
+            return Int(value).map { $0 > 0 } == true ? nil : "parameter '\(parameter)' moet een positief geheel getal zijn, niet '\(value)'"
+        case "split":
+            return ["none", "gebied", "wijk", "school"].contains(value) ? nil : "parameter 'split' moet none, gebied, wijk of school zijn, niet '\(value)'"
+        case "csv_dialect":
+            return ["rfc4180", "excel-nl"].contains(value) ? nil : "parameter 'csv_dialect' moet rfc4180 of excel-nl zijn, niet '\(value)'"
+        case "period_from_file_name", "rebuild_aggregates", "zeros_disclosive", "covenant_view":
             return ["true", "false"].contains(value) ? nil : "parameter '\(parameter)' moet true of false zijn, niet '\(value)'"
         default:
             return nil

@@ -28,10 +28,14 @@ public struct PipelineRunner {
     public let asOf: Day
     public let fromStage: PipelineDefinition.Stage?
     public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
+    public let period: Period?
+    public let output: String
 
     public init(database: SchoolveiligDatabase, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil,
-                progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil) {
+                period: Period? = nil, output: String = "output", progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil) {
         self.progress = progress
+        self.period = period
+        self.output = output
         self.database = database
         self.pipeline = pipeline
         self.asOf = asOf
@@ -72,6 +76,7 @@ public struct PipelineRunner {
         case .archive: ArchiveStage()
         case .purge: PurgeStage()
         case .aggregate: AggregateStage()
+        case .publish: PublishStage()
         }
     }
 
@@ -85,7 +90,8 @@ public struct PipelineRunner {
         }
         try Self.preflight(pipeline, stages: stages)
         let log = try RunLog.start(pipeline: pipeline.name, parameters: pipeline.parameters, asOf: asOf, in: database)
-        let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report, progress: progress)
+        let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report, progress: progress,
+                                   period: period, output: output)
         var status = ExitStatus.done
         var done: [(String, String, Int, String)] = []
         for (position, stage) in stages.enumerated() {

@@ -12,6 +12,10 @@ public struct StageContext {
     public let report: (String) -> Void
     /// Rows read so far in the file being ingested (a progress line on a terminal).
     public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
+    /// `run --period`: the period of a pack pipeline (else the last complete one of its cadence).
+    public let period: Period?
+    /// `run --output`: where packs go.
+    public let output: String
 
     /// A parameter as a path (relative to the working directory).
     func path(_ parameter: String) -> String { pipeline.parameters[parameter] ?? "" }

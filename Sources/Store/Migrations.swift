@@ -19,6 +19,16 @@ enum Migrations {
         migrator.registerMigration("v9-stage-position") { db in
             try db.execute(sql: "ALTER TABLE pipeline_stage ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
         }
+        // What each audience has received (disclosure control across editions, SPEC §5).
+        migrator.registerMigration("v10-release-register") { db in
+            try db.execute(sql: """
+                CREATE TABLE release_register (
+                    audience TEXT PRIMARY KEY NOT NULL,
+                    register TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 

@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
             } catch let problem as PipelineDefinition.Problem {
                 throw UsageError(problem.message)
             }
-            if let period { _ = try Period.parse(period) }
+            let parsedPeriod = try period.map { text throws(UsageError) in try Period.parse(text) }
             let stage = try fromStage.map { name throws(UsageError) -> PipelineDefinition.Stage in
                 guard let stage = PipelineDefinition.Stage(rawValue: name) else {
                     throw UsageError("--from-stage '\(name)': onbekende stap; stappen: \(definition.stages.map(\.rawValue).joined(separator: ", "))")
@@ -66,6 +66,7 @@ struct RunCommand: ParsableCommand {
             defer { withExtendedLifetime(lock) {} }
             let progress = Terminal.progress
             let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
+                                             period: parsedPeriod, output: output,
                                              progress: progress?.callback)
                 .run { Terminal.info($0) }
             Terminal.progress?.clear()

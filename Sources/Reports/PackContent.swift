@@ -1,0 +1,126 @@
+import Analytics
+import Domain
+import Statistics
+import Store
+
+/// Everything one pack shows, computed from the marts (never from the raw incidents): the
+/// tables of each sheet and the signals. Disclosure control runs over it before anything is
+/// written (`PackSuppression`).
+public struct PackContent: Sendable {
+    public var tables: [PackTable]
+    /// The signals of the pack, each on a row (`periode`, `categorie`) of the key figures.
+    public var signals: [Signal]
+    public let period: Period
+    public let previous: Period
+
+    static let categoryLabels = "categorie"
+
+    public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter,
+                             in database: SchoolveiligDatabase) throws -> PackContent {
+        let previous = period.yearEarlier
+        var tables: [PackTable] = []
+
+        // Samenvatting: the key figures per category (and per the first place breakdown), this
+        // period and the same period a year earlier: what the signals compare.
+        let place = settings.breakdowns.compactMap(MartDimension.init(rawValue:)).first { $0.kind == .place }
+        let keyDimensions: [MartDimension] = (place.map { [$0] } ?? []) + [.categorie]
+        var keyRows: [LongTable.Row] = []
+        var columns: [String] = []
+        for current in [previous, period] {
+            let table = try MarginTable.figures(by: keyDimensions, period: current, asOf: asOf, filter: filter, in: database)
+            keyRows += table.rows
+            columns = table.dimensions
+        }
+        let keyFigures = LongTable(dimensions: columns, measures: MarginTable.measures, rows: keyRows)
+        tables.append(PackTable(slug: "kerncijfers", title: "Kerncijfers \(period.name) tegen \(previous.name), per \(keyDimensions.map(\.rawValue).joined(separator: " en "))",
+                                sheet: .samenvatting, table: keyFigures, derived: MarginTable.derived))
+
+        // Trends: the last periods of the cadence per category group and per breakdown.
+        let series = settings.cadence.series(endingWith: period, count: settings.trendPeriods)
+        let span = Period(from: series[0].from, to: period.to, name: "\(series[0].name)..\(period.name)")
+        let grain = MartDimension(rawValue: settings.cadence.grain.rawValue) ?? .kwartaal
+        let trendGroups: [MartDimension] = [.meldplicht] + settings.breakdowns.compactMap(MartDimension.init(rawValue:)).filter { $0.kind == .place }
+        for group in trendGroups {
+            let table = try MarginTable.figures(by: [grain, group], period: span, asOf: asOf, filter: filter, in: database)
+            tables.append(PackTable(slug: "trend_\(group.rawValue)", title: "Trend per \(group.rawValue), \(series.count) perioden",
+                                    sheet: .trends, table: table, derived: MarginTable.derived, chartSeries: group.columnName))
+        }
+
+        // Uitsplitsingen: category by each breakdown, with rates per 1000 pupils.
+        for breakdown in settings.breakdowns.compactMap(MartDimension.init(rawValue:)) {
+            let table = try MarginTable.figures(by: [breakdown, .categorie], period: period, asOf: asOf, filter: filter, in: database)
+            tables.append(PackTable(slug: "uitsplitsing_\(breakdown.rawValue)", title: "Per \(breakdown.rawValue) en categorie, \(period.name)",
+                                    sheet: .uitsplitsingen, table: table, derived: MarginTable.derived))
+        }
+
+        // Naleving (art. 2.4/2.5/2.10), per place breakdown and for the whole pack.
+        tables.append(try complianceTable(place: place, period: period, asOf: asOf, filter: filter, database))
+        if settings.covenantView {
+            let covenant = Covenant().period
+            if covenant.from <= period.to {
+                let upTo = min(covenant.to, period.to)
+                let view = Period(from: covenant.from, to: upTo, name: "\(Month(covenant.from))..\(Month(upTo))")
+                let table = try MarginTable.figures(by: [.schooljaar, .meldplicht], period: view, asOf: asOf, filter: filter, in: database)
+                tables.append(PackTable(slug: "convenantperiode", title: "Convenantperiode (sinds de ondertekening op 14 november 2023), per schooljaar",
+                                        sheet: .naleving, table: table, derived: MarginTable.derived, chartSeries: "meldplicht"))
+            }
+        }
+
+        // Aanlevering: which schools delivered, by sector (no incident counts: not suppressed).
+        let completeness = try Completeness.compute(by: [.sector], period: period, asOf: asOf, filter: filter, in: database)
+        tables.append(PackTable(slug: "aanlevering", title: "Aanlevering \(period.name): scholen per sector", sheet: .aanlevering,
+                                table: completeness, counts: []))
+
+        let signals = try signalsFor(keyFigures: keyFigures, period: period, previous: previous, placeName: place?.rawValue)
+        return PackContent(tables: tables, signals: signals, period: period, previous: previous)
+    }
+
+    /// Naleving in long form: per place (and `Totaal`), meldplicht (`ja`, `afweging`) and politie
+    /// (`ja`, `nee`, `onbekend`, `Totaal`) the incidents, with the share of the meldplicht total.
+    static func complianceTable(place: MartDimension?, period: Period, asOf: Day, filter: SchoolFilter,
+                                _ database: SchoolveiligDatabase) throws -> PackTable {
+        var rows: [LongTable.Row] = []
+        let levels: [[MartDimension]] = place.map { [[$0], []] } ?? [[]]
+        for level in levels {
+            let table = try Compliance.compute(by: level, period: period, asOf: asOf, filter: filter, in: database)
+            for row in table.rows {
+                let placeKey = level.isEmpty ? (place == nil ? [] : [totaal]) : [row.keys[1]]
+                let meldplicht = row.keys[level.count + 1]
+                guard case .integer(let total) = row.values[0] else { continue }
+                let parts: [(String, LongTable.Value)] = [("ja", row.values[1]), ("nee", row.values[2]), ("onbekend", row.values[3]), (totaal, .integer(total))]
+                for (politie, value) in parts {
+                    var share: LongTable.Value = .empty
+                    if case .integer(let n) = value, total > 0 { share = .decimal(Double(n) / Double(total) * 100, places: 1) }
+                    rows.append(LongTable.Row(keys: [period.name] + placeKey + [meldplicht, politie], values: [value, share, row.values[5]]))
+                }
+            }
+        }
+        rows.sort { MarginTable.marginOrder($0.keys, $1.keys) }
+        let dimensions = ["periode"] + (place.map { [$0.columnName] } ?? []) + ["meldplicht", "politie"]
+        return PackTable(slug: "naleving", title: "Naleving \(period.name): politie betrokken bij meldplichtige incidenten (art. 2.4, 2.5, 2.10); afwegingscategorieën (art. 2.6) ter informatie",
+                         sheet: .naleving, table: LongTable(dimensions: dimensions, measures: ["aantal", "aandeel", "beoordeling"], rows: rows),
+                         derived: ["aandeel": "aantal"])
+    }
+
+    /// This period against the same period a year earlier per category (the exact conditional
+    /// test, BH over the pack); no decrease where deliveries are incomplete.
+    static func signalsFor(keyFigures: LongTable, period: Period, previous: Period, placeName: String?) throws -> [Signal] {
+        // Cell (place…, categorie) → period → row.
+        var byCell: [[String]: [String: LongTable.Row]] = [:]
+        for row in keyFigures.rows { byCell[Array(row.keys.dropFirst()), default: [:]][row.keys[0]] = row }
+        var inputs: [PeriodComparisonInput] = []
+        let cells = byCell.keys.sorted { MarginTable.marginOrder($0, $1) }
+        for cell in cells {
+            guard let now = byCell[cell]?[period.name], let before = byCell[cell]?[previous.name],
+                  case .integer(let current) = now.values[0], case .integer(let earlier) = before.values[0] else { continue }
+            func enrolment(_ row: LongTable.Row) -> Double { if case .decimal(let value, _) = row.values[1] { value } else { .nan } }
+            let incomplete = now.values[5] != LongTable.Value.text("volledig")
+            inputs.append(PeriodComparisonInput(
+                cell: CellIdentifier(keys: cell, label: placeName.map { name in cell[0] == totaal ? "" : "\(name) \(cell[0])" } ?? ""),
+                measure: "aantal", currentLabel: period.name, currentCount: current, currentEnrolment: enrolment(now),
+                previousLabel: previous.name, previousCount: earlier, previousEnrolment: enrolment(before),
+                incompleteDeliveries: incomplete))
+        }
+        return SignalPack.evaluate(comparisons: inputs)
+    }
+}

@@ -1,0 +1,68 @@
+import Crypto
+import Domain
+import Foundation
+
+/// `manifest.json` (SPEC §4): the inputs, the reference hash, the parameters, the suppression
+/// rule and the checksum of every file of the run. Deterministic: keys in a fixed order, no
+/// clock time — the same inputs and as-of give the same bytes.
+struct PackManifest {
+    struct File {
+        let path: String
+        let sha256: String
+        let bytes: Int
+    }
+
+    struct Pack {
+        let name: String
+        let area: String
+        let files: [File]
+        let hiddenPrimary: Int
+        let hiddenSecondary: Int
+    }
+
+    let pipeline: String
+    let period: Period
+    let asOf: Day
+    let referenceHash: String
+    let deliveries: Int
+    let lastDelivery: Int64
+    let parameters: [String: String]
+    let rule: String
+    let packs: [Pack]
+
+    static func checksum(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func json() -> String {
+        func string(_ text: String) -> String { CSVField.jsonString(text) }
+        var lines: [String] = ["{"]
+        lines.append("  \"pijplijn\": \(string(pipeline)),")
+        lines.append("  \"periode\": \(string(period.name)),")
+        lines.append("  \"periode_van\": \(string(period.from.description)),")
+        lines.append("  \"periode_tot_en_met\": \(string(period.to.description)),")
+        lines.append("  \"gegevens_tot_en_met\": \(string(asOf.description)),")
+        lines.append("  \"referentie_sha256\": \(string(referenceHash)),")
+        lines.append("  \"invoer\": {\"leveringen\": \(deliveries), \"laatste_levering\": \(lastDelivery)},")
+        let parameterLines = parameters.keys.sorted().map { "    \(string($0)): \(string(parameters[$0]!))" }
+        lines.append("  \"parameters\": {\n" + parameterLines.joined(separator: ",\n") + "\n  },")
+        lines.append("  \"afscherming\": \(string(rule)),")
+        let packLines = packs.map { pack -> String in
+            let files = pack.files.map { "      {\"bestand\": \(string($0.path)), \"sha256\": \(string($0.sha256)), \"bytes\": \($0.bytes)}" }
+            return """
+                    {
+                      "naam": \(string(pack.name)),
+                      "gebied": \(string(pack.area)),
+                      "verborgen_primair": \(pack.hiddenPrimary),
+                      "verborgen_secundair": \(pack.hiddenSecondary),
+                      "bestanden": [
+                \(files.joined(separator: ",\n"))
+                      ]
+                    }
+                """
+        }
+        lines.append("  \"overzichten\": [\n" + packLines.joined(separator: ",\n") + "\n  ]")
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,73 @@
+import Analytics
+import Domain
+import GRDB
+import Store
+
+/// Which packs a pipeline run writes (SPEC §4): one city-wide, or one per gebied (the meeting
+/// area), wijk or school that has schools of the pipeline's sectors.
+public struct PackPlan: Sendable, Equatable {
+    public struct Pack: Sendable, Equatable {
+        /// The file name without extension: `kerngroep_2025-Q3`, `stadsdeel_2025-H1_Oost-Haven`.
+        public let name: String
+        /// For the Voorblad: "Gebied Oost-Haven", "Wijk HAV01 Centrum Haven", "school VO01", or "Almere".
+        public let area: String
+        public let filter: SchoolFilter
+        /// A school's own pack (schoolgesprek): its own figures are not suppressed.
+        public let ownSchool: String?
+    }
+
+    public let packs: [Pack]
+
+    public static func make(settings: PackSettings, period: Period, _ db: Database) throws -> PackPlan {
+        let base = SchoolFilter(sectors: settings.sectors)
+        let stem = "\(settings.audience)_\(fileSafe(period.name))"
+        let schools = try Row.fetchAll(db, sql: """
+            SELECT s.code, s.sector, s.wijk_code, w.naam AS wijk_naam, coalesce(nullif(w.gebied, ''), 'onbekend') AS gebied
+              FROM school s LEFT JOIN wijk w ON w.code = s.wijk_code ORDER BY s.code
+            """).filter { row in settings.sectors.map { $0.contains { $0.rawValue == row["sector"] as String } } ?? true }
+        switch settings.split {
+        case .none:
+            return PackPlan(packs: [Pack(name: stem, area: "Almere", filter: base, ownSchool: nil)])
+        case .gebied:
+            let gebieden = Set(schools.map { $0["gebied"] as String }).sorted()
+            return PackPlan(packs: gebieden.map { gebied in
+                var filter = base
+                filter.gebied = gebied
+                return Pack(name: "\(stem)_\(fileSafe(gebied))", area: "gebied \(gebied)", filter: filter, ownSchool: nil)
+            })
+        case .wijk:
+            var names: [String: String] = [:]
+            for row in schools { names[row["wijk_code"]] = row["wijk_naam"] ?? "" }
+            return PackPlan(packs: names.keys.sorted().map { wijk in
+                var filter = base
+                filter.wijk = wijk
+                return Pack(name: "\(stem)_\(fileSafe(wijk))", area: "wijk \(names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk)",
+                            filter: filter, ownSchool: nil)
+            })
+        case .school:
+            return PackPlan(packs: schools.map { row in
+                let code: String = row["code"]
+                var filter = base
+                filter.school = code
+                return Pack(name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code)
+            })
+        }
+    }
+
+    /// Letters, digits, `-` and `_` only: a name that is safe as a file name everywhere.
+    static func fileSafe(_ text: String) -> String {
+        String(text.unicodeScalars.map { scalar -> Character in
+            let allowed = CharacterSetASCII.contains(scalar)
+            return allowed ? Character(scalar) : "-"
+        })
+    }
+
+    private enum CharacterSetASCII {
+        static func contains(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 48...57, 65...90, 97...122, 45, 95: true
+            default: false
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Analytics
+import Domain
+import Foundation
+import GRDB
+import Statistics
+import Store
+
+/// Writes the packs of one pipeline run into the output folder (SPEC §4): per pack an XLSX
+/// workbook and a folder with every table as CSV, and one `manifest.json`. Disclosure control
+/// runs over every table first and the audit over the CSV as written, parsed back; a refused
+/// pack leaves nothing. Files appear under their final names only when complete: everything is
+/// written into a hidden staging folder beside them and renamed into place at the end.
+public enum PackPublisher {
+    public struct Result: Sendable {
+        public let packs: [String]
+        public let files: Int
+        public let hidden: Int
+    }
+
+    public static func publish(pipeline: String, settings: PackSettings, parameters: [String: String], period: Period,
+                               asOf: Day, output: String, in database: SchoolveiligDatabase) throws -> Result {
+        guard period.isWholeMonths else {
+            throw UsageError("periode \(period.name): een overzicht beslaat hele maanden")
+        }
+        let manager = FileManager.default
+        try OutputFolder.prepare(output)
+        let plan = try database.pool.read { try PackPlan.make(settings: settings, period: period, $0) }
+        let staging = (output as NSString).appendingPathComponent(".\(pipeline)-\(UUID().uuidString).tmp")
+        try manager.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
+        defer { try? manager.removeItem(atPath: staging) }
+
+        var register = try ReleaseRegisterStore.load(audience: settings.audience, in: database)
+        var manifestPacks: [PackManifest.Pack] = []
+        var finals: [String] = []
+        var hiddenTotal = 0
+        for pack in plan.packs {
+            let content = try PackContent.build(settings: settings, period: period, asOf: asOf, filter: pack.filter, in: database)
+            let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: pack.ownSchool, register: &register)
+            let info = try PackInfo.read(pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: database)
+            let keyDimensions = suppressed.content.tables.first { $0.slug == "kerncijfers" }.map { Array($0.table.dimensions.dropFirst()) } ?? ["categorie"]
+            var published = suppressed
+            published.content.tables.insert(suppressed.signalTable(labels: info.categoryLabels, area: pack.area, dimensions: keyDimensions), at: 1)
+            let sentences = suppressed.headlines(labels: info.categoryLabels, area: pack.area)
+            // CSV: every table, then the audit over what was written.
+            let folder = (staging as NSString).appendingPathComponent(pack.name)
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
+            var files: [PackManifest.File] = []
+            var written: [(PackTable, String)] = []
+            for table in published.content.tables {
+                let text = settings.csvDialect.render(table.table.dimensions + table.table.measures, table.csvRows())
+                let path = (folder as NSString).appendingPathComponent(table.slug + ".csv")
+                try OutputFolder.write(Data(text.utf8), to: path)
+                files.append(PackManifest.File(path: "\(pack.name)/\(table.slug).csv", sha256: PackManifest.checksum(Data(text.utf8)), bytes: text.utf8.count))
+                written.append((table, path))
+            }
+            try PackSuppression.audit(written: written, dialect: settings.csvDialect, settings: settings, ownSchool: pack.ownSchool,
+                                      suppressed: suppressed, pack: pack.name)
+            let workbook = (staging as NSString).appendingPathComponent(pack.name + ".xlsx")
+            try PackWorkbook.write(published.content, sentences: sentences, info: info, to: workbook)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: workbook))
+            files.insert(PackManifest.File(path: pack.name + ".xlsx", sha256: PackManifest.checksum(bytes), bytes: bytes.count), at: 0)
+            manifestPacks.append(PackManifest.Pack(name: pack.name, area: pack.area, files: files,
+                                                   hiddenPrimary: suppressed.primary, hiddenSecondary: suppressed.secondary))
+            finals += [pack.name + ".xlsx", pack.name]
+            hiddenTotal += suppressed.primary + suppressed.secondary
+        }
+        let inputs = try database.pool.read { db -> (Int, Int64, String) in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery") ?? 0,
+             try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM delivery") ?? 0,
+             try String.fetchOne(db, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? "")
+        }
+        let manifest = PackManifest(pipeline: pipeline, period: period, asOf: asOf, referenceHash: inputs.2, deliveries: inputs.0,
+                                    lastDelivery: inputs.1, parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
+        try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
+        finals.append("manifest.json")
+        // Into place: each pack's folder, workbook, then the manifest last.
+        for name in finals {
+            let target = (output as NSString).appendingPathComponent(name)
+            try OutputFolder.replace(target, with: (staging as NSString).appendingPathComponent(name))
+        }
+        try ReleaseRegisterStore.save(register, audience: settings.audience, in: database)
+        return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
+    }
+}

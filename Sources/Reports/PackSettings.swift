@@ -1,0 +1,93 @@
+import Domain
+
+/// What a pack pipeline declares (SPEC §4, `pipelines/*.yml`): for which meeting, which schools,
+/// how the packs are split (one city-wide, one per gebied, wijk or school), which breakdowns,
+/// and the suppression rule of its audience.
+public struct PackSettings: Sendable, Equatable {
+    public enum Split: String, Sendable, CaseIterable { case none, gebied, wijk, school }
+
+    /// The audience and pipeline name, such as `kerngroep`.
+    public let audience: String
+    /// The meeting as the Voorblad names it: "Kerngroep schoolveiligheid".
+    public let meeting: String
+    public let cadence: Cadence
+    /// The sectors covered; `nil`: all.
+    public let sectors: Set<Sector>?
+    public let split: Split
+    /// The place breakdowns of the Uitsplitsingen and Trends sheets: `stadsdeel`, `sector`, `wijk`, …
+    public let breakdowns: [String]
+    /// Counts 1 … threshold−1 are hidden in shared packs.
+    public let threshold: Int
+    public let marker: String
+    public let zerosDisclosive: Bool
+    /// Periods in the trend charts.
+    public let trendPeriods: Int
+    /// The covenant-period view (the bestuurlijk overleg, art. 7.2).
+    public let covenantView: Bool
+    /// `rfc4180` or `excel-nl`.
+    public let csvDialect: CSVDialect
+
+    public static let parameterNames = ["audience", "meeting", "sectors", "split", "breakdowns", "threshold", "marker",
+                                        "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect"]
+
+    /// Reads the pipeline's parameters; a wrong value is a usage error naming the parameter.
+    public init(pipelineName: String, cadence cadenceName: String, parameters: [String: String]) throws(UsageError) {
+        func value(_ name: String) -> String? { parameters[name].map { $0.trimmingCharacters(in: .whitespaces) } }
+        audience = value("audience") ?? pipelineName
+        meeting = value("meeting") ?? pipelineName
+        guard let cadence = Cadence(rawValue: cadenceName) else {
+            throw UsageError("pijplijn \(pipelineName): een overzicht heeft een cadans van een periode nodig (quarter, half-year, school-year, school-year-third, year, month), niet '\(cadenceName)'")
+        }
+        self.cadence = cadence
+        if let text = value("sectors"), !text.isEmpty {
+            var parsed: Set<Sector> = []
+            for name in text.split(separator: ",") {
+                guard let sector = Sector.parse(String(name)) else {
+                    throw UsageError("pijplijn \(pipelineName): parameter sectors: onbekende sector '\(name)'; kies uit: \(Sector.allowedList)")
+                }
+                parsed.insert(sector)
+            }
+            sectors = parsed
+        } else {
+            sectors = nil
+        }
+        guard let split = Split(rawValue: value("split") ?? "none") else {
+            throw UsageError("pijplijn \(pipelineName): parameter split moet none, gebied, wijk of school zijn")
+        }
+        self.split = split
+        let allowedBreakdowns = ["wijk", "stadsdeel", "gebied", "sector", "locatie"]
+        breakdowns = (value("breakdowns") ?? "stadsdeel,sector").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for breakdown in breakdowns where !allowedBreakdowns.contains(breakdown) {
+            throw UsageError("pijplijn \(pipelineName): parameter breakdowns: onbekende uitsplitsing '\(breakdown)'; kies uit: \(allowedBreakdowns.joined(separator: ", "))")
+        }
+        guard let threshold = Int(value("threshold") ?? "5"), (1...100).contains(threshold) else {
+            throw UsageError("pijplijn \(pipelineName): parameter threshold moet een geheel getal van 1 tot en met 100 zijn")
+        }
+        self.threshold = threshold
+        marker = value("marker") ?? "<\(threshold)"
+        guard !marker.isEmpty, Int(marker) == nil else {
+            throw UsageError("pijplijn \(pipelineName): parameter marker mag niet leeg of een getal zijn")
+        }
+        zerosDisclosive = value("zeros_disclosive") == "true"
+        guard let trend = Int(value("trend_periods") ?? "8"), (2...40).contains(trend) else {
+            throw UsageError("pijplijn \(pipelineName): parameter trend_periods moet een geheel getal van 2 tot en met 40 zijn")
+        }
+        trendPeriods = trend
+        covenantView = value("covenant_view") == "true"
+        guard let dialect = CSVDialect(rawValue: value("csv_dialect") ?? "rfc4180") else {
+            throw UsageError("pijplijn \(pipelineName): parameter csv_dialect moet rfc4180 of excel-nl zijn")
+        }
+        csvDialect = dialect
+    }
+
+    /// The school filter of the pipeline before any split.
+    public var baseFilter: SchoolFilterSpec { SchoolFilterSpec(sectors: sectors) }
+}
+
+/// A school filter in the Domain's words, so packs can be planned without the Analytics types.
+public struct SchoolFilterSpec: Sendable, Equatable, Hashable {
+    public var sectors: Set<Sector>?
+    public var gebied: String?
+    public var wijk: String?
+    public var school: String?
+}

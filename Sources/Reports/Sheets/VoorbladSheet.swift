@@ -1,0 +1,44 @@
+import Workbook
+
+/// Voorblad: the meeting, the period, the data up to the as-of date, the privacy notice
+/// (covenant art. 8) and the contents.
+enum VoorbladSheet {
+    static func write(_ info: PackInfo, contents: [(String, String)], on sheet: Worksheet) throws {
+        try sheet.setColumnWidths([28, 90])
+        try sheet.hideGridlines()
+        try sheet.writeString("Convenant Veiligheid op scholen Almere", row: 0, column: 0, format: SheetStyle.subtitle)
+        try sheet.writeString(info.meeting, row: 1, column: 0, format: SheetStyle.title)
+        let lines: [(String, String)] = [
+            ("Periode", info.period.name),
+            ("Gebied", info.area),
+            ("Vergeleken met", info.previous.name),
+            ("Gegevens tot en met", info.asOf.description),
+            ("Vertrouwelijkheid", "Vertrouwelijk"),
+        ]
+        for (offset, line) in lines.enumerated() {
+            try sheet.writeString(line.0, row: 3 + offset, column: 0, format: SheetStyle.header)
+            try sheet.writeString(line.1, row: 3 + offset, column: 1, format: line.0 == "Vertrouwelijkheid" ? SheetStyle.confidential : SheetStyle.text)
+        }
+        var row = 3 + lines.count + 1
+        try sheet.writeString("Privacy (convenant art. 8)", row: row, column: 0, format: SheetStyle.subtitle)
+        row += 1
+        for text in [
+            "Dit overzicht bevat alleen geaggregeerde aantallen; het bevat geen persoonsgegevens en noemt in gedeelde overleggen geen scholen.",
+            "Kleine aantallen zijn afgeschermd zodat ze niet tot een leerling te herleiden zijn: \(info.ruleText)",
+            "Deel dit overzicht alleen met de deelnemers van dit overleg, via beveiligde e-mail, en bewaar het niet langer dan nodig.",
+        ] {
+            try sheet.writeString(text, row: row, column: 0, format: SheetStyle.text)
+            try sheet.mergeRange(CellRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: 1), text: text, format: SheetStyle.text)
+            try sheet.setRowHeight(32, row: row)
+            row += 1
+        }
+        row += 1
+        try sheet.writeString("Inhoud", row: row, column: 0, format: SheetStyle.subtitle)
+        for (name, description) in contents {
+            row += 1
+            try sheet.writeString(name, row: row, column: 0)
+            try sheet.writeString(description, row: row, column: 1, format: SheetStyle.text)
+        }
+        try sheet.setPageSetup(SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)"))
+    }
+}

@@ -1,0 +1,84 @@
+import Demo
+import Domain
+import Foundation
+import Ingest
+import Reports
+import Store
+import TestSupport
+
+/// The demo's database, built once per test process (a few seconds), and helpers to publish
+/// packs from it into fresh folders and read them back.
+final class DemoPacks: @unchecked Sendable {
+    static let shared: Result<DemoPacks, Error> = Result { try DemoPacks() }
+
+    let folder: TemporaryFolder
+    let database: SchoolveiligDatabase
+    let asOf = DemoScenario.defaultAsOf
+
+    private init() throws {
+        folder = try TemporaryFolder()
+        let run = try DemoRun(output: folder.file("demo"), asOf: DemoScenario.defaultAsOf) { _ in }
+        _ = try run.execute()
+        database = try SchoolveiligDatabase(path: run.databasePath)
+        _ = try MartBuilder.refresh(database)
+    }
+
+    static func get() throws -> DemoPacks { try shared.get() }
+
+    /// The shipped pipeline file's parameters.
+    static func parameters(_ pipeline: String) throws -> (cadence: String, parameters: [String: String]) {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("pipelines/\(pipeline).yml").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var cadence = ""
+        var parameters: [String: String] = [:]
+        var inParameters = false
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("cadence:") { cadence = line.dropFirst("cadence:".count).trimmingCharacters(in: .whitespaces) }
+            if line.hasPrefix("parameters:") { inParameters = true; continue }
+            if inParameters, line.hasPrefix("  "), let colon = line.firstIndex(of: ":") {
+                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                parameters[key] = value
+            } else if !line.hasPrefix(" ") && !line.hasPrefix("#") {
+                inParameters = false
+            }
+        }
+        return (cadence, parameters)
+    }
+
+    /// Publishes `pipeline` (with `overrides`) into a new folder; returns the folder.
+    func publish(_ pipeline: String, period: String? = nil, overrides: [String: String] = [:], into name: String) throws -> (String, PackPublisher.Result) {
+        var (cadence, parameters) = try Self.parameters(pipeline)
+        for (key, value) in overrides { parameters[key] = value }
+        let settings = try PackSettings(pipelineName: pipeline, cadence: cadence, parameters: parameters)
+        let chosen = try period.map { try Period.parse($0) } ?? settings.cadence.lastComplete(asOf: asOf)
+        let output = folder.file(name)
+        let result = try PackPublisher.publish(pipeline: pipeline, settings: settings, parameters: parameters, period: chosen,
+                                               asOf: asOf, output: output, in: database)
+        return (output, result)
+    }
+
+    /// Every file under `folder`, relative, sorted.
+    static func files(_ folder: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0), isDirectory: &isDirectory)
+            return !isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// The text of every cell of every sheet of a workbook.
+    static func workbookText(_ path: String) throws -> [String: [[String]]] {
+        var sheets: [String: [[String]]] = [:]
+        for name in try XLSXSheetReader(path: path).sheetNames {
+            var rows: [[String]] = []
+            try XLSXSheetReader(path: path, sheet: name).forEachRow { record, _ in
+                rows.append((0..<record.fieldCount).map { record.string($0) })
+            }
+            sheets[name] = rows
+        }
+        return sheets
+    }
+}

@@ -1,0 +1,107 @@
+import Domain
+import Foundation
+import Reports
+import Testing
+
+@Suite("packs for the covenant's meetings, on the demo data", .serialized)
+struct PackTests {
+    @Test("kerngroep: workbook with every sheet, CSV of every table, manifest; no school named; the last complete quarter")
+    func kerngroep() throws {
+        let demo = try DemoPacks.get()
+        let (output, result) = try demo.publish("kerngroep", into: "kerngroep")
+        #expect(result.packs == ["kerngroep_2026-Q3"])
+        let files = DemoPacks.files(output)
+        #expect(files.contains("kerngroep_2026-Q3.xlsx"))
+        #expect(files.contains("manifest.json"))
+        for table in ["kerncijfers", "signalen", "trend_meldplicht", "trend_stadsdeel", "uitsplitsing_stadsdeel", "uitsplitsing_sector", "naleving", "aanlevering"] {
+            #expect(files.contains("kerngroep_2026-Q3/\(table).csv"), "\(table) ontbreekt: \(files)")
+        }
+        #expect(!files.contains { $0.hasPrefix(".") || $0.contains(".tmp") }, "een tijdelijk bestand bleef staan: \(files)")
+
+        let sheets = try DemoPacks.workbookText(output + "/kerngroep_2026-Q3.xlsx")
+        #expect(Set(sheets.keys) == ["Voorblad", "Samenvatting", "Trends", "Uitsplitsingen", "Naleving", "Aanlevering", "Toelichting", "Bronnen"])
+        let voorblad = sheets["Voorblad"]!.flatMap { $0 }
+        #expect(voorblad.contains("Kerngroep schoolveiligheid"))
+        #expect(voorblad.contains("2026-Q3"))
+        #expect(voorblad.contains("2026-09-30"))
+        #expect(voorblad.contains("Vertrouwelijk"))
+
+        // A shared pack names no school: no school code and no school name anywhere.
+        let reference = try String(contentsOfFile: demo.folder.file("demo/referentie/scholen.csv"), encoding: .utf8)
+        let schools = reference.split(separator: "\n").dropFirst().flatMap { line -> [String] in
+            let fields = line.split(separator: ",").map(String.init)
+            return [fields[0], fields[1]]
+        }
+        let everything = sheets.values.flatMap { $0.flatMap { $0 } }.joined(separator: "\n")
+            + files.filter { $0.hasSuffix(".csv") }.map { (try? String(contentsOfFile: output + "/" + $0, encoding: .utf8)) ?? "" }.joined()
+        for school in schools {
+            #expect(!everything.contains(school), "gedeeld overzicht noemt \(school)")
+        }
+    }
+
+    @Test("no count from 1 to 4 is published in a shared pack, nor a rate, interval or share derived from it")
+    func smallCountsHidden() throws {
+        let demo = try DemoPacks.get()
+        let (output, _) = try demo.publish("kerngroep", into: "klein")
+        for file in DemoPacks.files(output) where file.hasSuffix(".csv") {
+            let lines = try String(contentsOfFile: output + "/" + file, encoding: .utf8).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            guard let header = lines.first, let aantal = header.firstIndex(of: "aantal") else { continue }
+            let derived = ["per_1000", "bi_laag", "bi_hoog", "aandeel"].compactMap { header.firstIndex(of: $0) }
+            for line in lines.dropFirst() where line.count == header.count {
+                if let n = Int(line[aantal]) {
+                    #expect(n == 0 || n >= 5, "\(file): \(line)")
+                } else if line[aantal] == "<5" {
+                    for column in derived { #expect(line[column].isEmpty, "\(file): afgeleid cijfer bij <5: \(line)") }
+                }
+            }
+        }
+    }
+
+    @Test("the same database, pipeline, period and as-of give byte-identical files")
+    func deterministic() throws {
+        let demo = try DemoPacks.get()
+        let (first, _) = try demo.publish("bestuurlijk", into: "een")
+        Thread.sleep(forTimeInterval: 1.1)
+        let (second, _) = try demo.publish("bestuurlijk", into: "twee")
+        let files = DemoPacks.files(first)
+        #expect(files == DemoPacks.files(second))
+        #expect(files.count > 5)
+        for file in files {
+            let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + file))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + file))
+            #expect(a == b, "\(file) verschilt")
+        }
+        let manifest = try String(contentsOfFile: first + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"periode\": \"2026-H1\""))
+        #expect(!manifest.contains("T0") && !manifest.contains("Z\""), "geen kloktijd in het manifest")
+    }
+
+    @Test("stadsdeel: one pack per gebied; po-wijk: one per wijk; schoolgesprek: one per VO, MBO and HBO school")
+    func splits() throws {
+        let demo = try DemoPacks.get()
+        let (_, stadsdeel) = try demo.publish("stadsdeel", into: "stadsdeel")
+        #expect(stadsdeel.packs == ["stadsdeel_2026-H1_Buiten-Hout", "stadsdeel_2026-H1_Oost-Haven", "stadsdeel_2026-H1_West-Poort"])
+        let (_, thirds) = try demo.publish("stedelijke-voorzieningen", into: "sv")
+        #expect(thirds.packs == ["stedelijke-voorzieningen_2025-2026-T3"])
+        let (_, explicit) = try demo.publish("kerngroep", period: "2025-Q4", into: "expliciet")
+        #expect(explicit.packs == ["kerngroep_2025-Q4"])
+    }
+
+    @Test("excel-nl: BOM, semicolons and a decimal comma; a leading = + - @ is neutralised")
+    func excelDialect() throws {
+        let demo = try DemoPacks.get()
+        let (output, _) = try demo.publish("kerngroep", overrides: ["csv_dialect": "excel-nl"], into: "excel")
+        let data = try Data(contentsOf: URL(fileURLWithPath: output + "/kerngroep_2026-Q3/kerncijfers.csv"))
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("periode;stadsdeel;categorie;aantal;leerlingen;per_1000;"))
+        #expect(text.range(of: #";\d+,\d\d;"#, options: .regularExpression) != nil, "\(text.prefix(300))")
+        #expect(FormulaGuard.neutralised("=SOM(A1)") == "'=SOM(A1)")
+        #expect(FormulaGuard.neutralised("+31 6") == "'+31 6")
+        #expect(FormulaGuard.neutralised("-") == "'-")
+        #expect(FormulaGuard.neutralised("@x") == "'@x")
+        #expect(FormulaGuard.neutralised("\tx") == "'\tx")
+        #expect(FormulaGuard.neutralised("Buiten") == "Buiten")
+        #expect(CSVDialect.rfc4180.render(["a"], [[.text("=1+1")], [.text("x,y")]]) == "a\r\n'=1+1\r\n\"x,y\"\r\n")
+    }
+}
