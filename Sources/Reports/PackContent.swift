@@ -15,7 +15,7 @@ public struct PackContent: Sendable {
 
     static let categoryLabels = "categorie"
 
-    public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter,
+    public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
                              in database: SchoolveiligDatabase) throws -> PackContent {
         let previous = period.yearEarlier
         var tables: [PackTable] = []
@@ -34,6 +34,15 @@ public struct PackContent: Sendable {
         let keyFigures = LongTable(dimensions: columns, measures: MarginTable.measures, rows: keyRows)
         tables.append(PackTable(slug: "kerncijfers", title: "Kerncijfers \(period.name) tegen \(previous.name), per \(keyDimensions.map(\.rawValue).joined(separator: " en "))",
                                 sheet: .samenvatting, table: keyFigures, derived: MarginTable.derived))
+
+        // A school's own pack: its sector city-wide beside it, as benchmark (suppressed).
+        if let sector = benchmarkSector {
+            let table = try MarginTable.figures(by: [.categorie], period: period, asOf: asOf, filter: SchoolFilter(sectors: [sector]),
+                                                in: database, margins: true)
+            tables.append(PackTable(slug: "vergelijking_\(sector.rawValue.lowercased())",
+                                    title: "Ter vergelijking: alle \(sector.rawValue)-scholen in Almere, \(period.name)",
+                                    sheet: .samenvatting, table: table, derived: MarginTable.derived, benchmark: true))
+        }
 
         // Trends: the last periods of the cadence per category group and per breakdown.
         let series = settings.cadence.series(endingWith: period, count: settings.trendPeriods)

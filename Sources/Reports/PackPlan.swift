@@ -14,6 +14,8 @@ public struct PackPlan: Sendable, Equatable {
         public let filter: SchoolFilter
         /// A school's own pack (schoolgesprek): its own figures are not suppressed.
         public let ownSchool: String?
+        /// The own school's sector: its benchmark is the sector city-wide.
+        public var ownSector: Sector? = nil
     }
 
     public let packs: [Pack]
@@ -49,7 +51,8 @@ public struct PackPlan: Sendable, Equatable {
                 let code: String = row["code"]
                 var filter = base
                 filter.school = code
-                return Pack(name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code)
+                return Pack(name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code,
+                            ownSector: Sector(rawValue: row["sector"]))
             })
         }
     }

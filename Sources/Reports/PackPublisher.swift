@@ -34,7 +34,8 @@ public enum PackPublisher {
         var finals: [String] = []
         var hiddenTotal = 0
         for pack in plan.packs {
-            let content = try PackContent.build(settings: settings, period: period, asOf: asOf, filter: pack.filter, in: database)
+            let content = try PackContent.build(settings: settings, period: period, asOf: asOf, filter: pack.filter,
+                                                benchmarkSector: pack.ownSector, in: database)
             let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: pack.ownSchool, register: &register)
             let info = try PackInfo.read(pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: database)
             let keyDimensions = suppressed.content.tables.first { $0.slug == "kerncijfers" }.map { Array($0.table.dimensions.dropFirst()) } ?? ["categorie"]

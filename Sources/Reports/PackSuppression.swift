@@ -79,7 +79,7 @@ enum PackSuppression {
                 var hiddenRow = false
                 for column in countColumns {
                     guard case .integer(let n) = values[column] else { continue }
-                    if ownSchool == nil, (n > 0 && n < settings.threshold) || (settings.zerosDisclosive && n == 0) {
+                    if ownSchool == nil || table.benchmark, (n > 0 && n < settings.threshold) || (settings.zerosDisclosive && n == 0) {
                         values[column] = .text(settings.marker)
                         hiddenRow = true
                         primary += 1

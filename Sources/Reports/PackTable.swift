@@ -27,9 +27,13 @@ public struct PackTable: Sendable {
     /// A line chart over the time dimension, one series per value of this dimension.
     public let chartSeries: String?
     public let note: String?
+    /// Figures of other schools shown beside a school's own (schoolgesprek): suppressed even
+    /// in the school's own pack.
+    public let benchmark: Bool
 
     public init(slug: String, title: String, sheet: Sheet, table: LongTable, counts: [String] = ["aantal"],
-                derived: [String: String] = [:], chartSeries: String? = nil, note: String? = nil) {
+                derived: [String: String] = [:], chartSeries: String? = nil, note: String? = nil, benchmark: Bool = false) {
+        self.benchmark = benchmark
         self.slug = slug
         self.title = title
         self.sheet = sheet

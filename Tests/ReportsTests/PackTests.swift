@@ -105,3 +105,29 @@ struct PackTests {
         #expect(CSVDialect.rfc4180.render(["a"], [[.text("=1+1")], [.text("x,y")]]) == "a\r\n'=1+1\r\n\"x,y\"\r\n")
     }
 }
+
+@Suite("schoolgesprek: the school's own figures, benchmarks suppressed", .serialized)
+struct SchoolPackTests {
+    @Test("own counts unsuppressed (small ones included); the sector benchmark suppressed; only its own deliveries listed")
+    func ownPack() throws {
+        let demo = try DemoPacks.get()
+        let (output, result) = try demo.publish("schoolgesprek", into: "school")
+        #expect(result.packs.count == 21)
+        #expect(result.packs.first == "schoolgesprek_2025-2026_HBO01")
+        let folder = output + "/schoolgesprek_2025-2026_VO03"
+        let own = try String(contentsOfFile: folder + "/kerncijfers.csv", encoding: .utf8)
+        #expect(!own.contains("<5"), "eigen cijfers van de school zijn niet afgeschermd: \(own.prefix(400))")
+        let lines = own.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let aantal = try #require(lines.first?.firstIndex(of: "aantal"))
+        let small = lines.dropFirst().compactMap { Int($0[aantal]) }.filter { (1...4).contains($0) }
+        #expect(!small.isEmpty, "de school heeft kleine aantallen die zij zelf mag zien")
+        let benchmark = try String(contentsOfFile: folder + "/vergelijking_vo.csv", encoding: .utf8)
+        for line in benchmark.split(separator: "\r\n").dropFirst() {
+            if let n = Int(line.split(separator: ",", omittingEmptySubsequences: false)[2]) { #expect(n == 0 || n >= 5, "\(line)") }
+        }
+        let sheets = try DemoPacks.workbookText(output + "/schoolgesprek_2025-2026_VO03.xlsx")
+        let bronnen = sheets["Bronnen"]!.flatMap { $0 }
+        #expect(bronnen.contains { $0.hasPrefix("VO03_") }, "\(bronnen)")
+        #expect(!bronnen.contains { $0.hasPrefix("VO02_") })
+    }
+}
