@@ -167,6 +167,9 @@ public struct PipelineDefinition: Sendable, Equatable {
             if let problem = Self.typeProblem(key, value) { throw UsageError("--set: \(problem)") }
             values[key] = value
         }
+        if stages.contains(.publish) {
+            _ = try PackSettings(pipelineName: name, cadence: cadence, parameters: values)
+        }
         return PipelineDefinition(name: name, path: path, description: description, cadence: cadence, parameters: values, stages: stages)
     }
 }

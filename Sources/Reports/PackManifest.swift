@@ -24,8 +24,9 @@ struct PackManifest {
     let period: Period
     let asOf: Day
     let referenceHash: String
-    let deliveries: Int
-    let lastDelivery: Int64
+    /// The deliveries with data in the period for any pack of the run: number and SHA-256 (no
+    /// file names: those can name a school).
+    let deliveries: [(id: Int64, sha256: String)]
     let parameters: [String: String]
     let rule: String
     let packs: [Pack]
@@ -43,7 +44,8 @@ struct PackManifest {
         lines.append("  \"periode_tot_en_met\": \(string(period.to.description)),")
         lines.append("  \"gegevens_tot_en_met\": \(string(asOf.description)),")
         lines.append("  \"referentie_sha256\": \(string(referenceHash)),")
-        lines.append("  \"invoer\": {\"leveringen\": \(deliveries), \"laatste_levering\": \(lastDelivery)},")
+        let inputs = deliveries.map { "    {\"levering\": \($0.id), \"sha256\": \(string($0.sha256))}" }
+        lines.append("  \"invoer\": [\n" + inputs.joined(separator: ",\n") + "\n  ],")
         let parameterLines = parameters.keys.sorted().map { "    \(string($0)): \(string(parameters[$0]!))" }
         lines.append("  \"parameters\": {\n" + parameterLines.joined(separator: ",\n") + "\n  },")
         lines.append("  \"afscherming\": \(string(rule)),")

@@ -25,6 +25,21 @@ public enum PackPublisher {
         let manager = FileManager.default
         try OutputFolder.prepare(output)
         let plan = try database.pool.read { try PackPlan.make(settings: settings, period: period, $0) }
+        let inputs = try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, sha256 FROM delivery WHERE id IN (
+                    SELECT delivery_id FROM delivery_month WHERE maand BETWEEN ? AND ?
+                    UNION SELECT delivery_id FROM delivery_period WHERE period_to >= ? AND period_from <= ?)
+                ORDER BY id
+                """, arguments: [Month(period.from).description, Month(period.to).description, period.from.description, period.to.description])
+                .map { (id: $0["id"] as Int64, sha256: $0["sha256"] as String) }
+        }
+        guard !inputs.isEmpty else {
+            throw UsageError("geen leveringen met gegevens over \(period.name): er is geen overzicht gemaakt (kies een andere --period)")
+        }
+        guard !plan.packs.isEmpty else {
+            throw UsageError("pijplijn \(pipeline): geen scholen voor dit overzicht in de referentiegegevens")
+        }
         let staging = (output as NSString).appendingPathComponent(".\(pipeline)-\(UUID().uuidString).tmp")
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
         defer { try? manager.removeItem(atPath: staging) }
@@ -65,13 +80,9 @@ public enum PackPublisher {
             finals += [pack.name + ".xlsx", pack.name]
             hiddenTotal += suppressed.primary + suppressed.secondary
         }
-        let inputs = try database.pool.read { db -> (Int, Int64, String) in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery") ?? 0,
-             try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM delivery") ?? 0,
-             try String.fetchOne(db, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? "")
-        }
-        let manifest = PackManifest(pipeline: pipeline, period: period, asOf: asOf, referenceHash: inputs.2, deliveries: inputs.0,
-                                    lastDelivery: inputs.1, parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
+        let referenceHash = try database.pool.read { try String.fetchOne($0, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? "" }
+        let manifest = PackManifest(pipeline: pipeline, period: period, asOf: asOf, referenceHash: referenceHash, deliveries: inputs,
+                                    parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
         try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
         finals.append("manifest.json")
         // Into place: each pack's folder, workbook, then the manifest last.

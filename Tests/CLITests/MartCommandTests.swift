@@ -116,3 +116,58 @@ struct RunLockCLITests {
         #expect(try ws.sqlite("SELECT period_from || '..' || period_to FROM delivery_period") == "2025-01-01..2025-03-31")
     }
 }
+
+@Suite("run met overzichten vanaf de opdrachtregel")
+struct PackRunCLITests {
+    static let pipelines: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("pipelines").path
+    }()
+
+    func loaded() throws -> Workspace {
+        let ws = try Workspace()
+        try ws.loadReference()
+        let export = try ws.write("S001_2025-Q1.csv", Fixture.valid)
+        try #require(try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf).status == 0)
+        return ws
+    }
+
+    @Test("run kerngroep --period 2025-Q1 --csv-dialect excel-nl: werkboek, CSV en manifest; JSON-samenvatting")
+    func kerngroep() throws {
+        let ws = try loaded()
+        let result = try CLI.run(["--db", ws.db, "run", "kerngroep", "--pipelines", Self.pipelines, "--period", "2025-Q1",
+                                  "--csv-dialect", "excel-nl", "--output", ws.path("uit")] + Fixture.asOf)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.hasPrefix("{\"pijplijn\":\"kerngroep\""), "\(result.stdout)")
+        #expect(ws.exists(ws.path("uit/kerngroep_2025-Q1.xlsx")))
+        #expect(ws.exists(ws.path("uit/manifest.json")))
+        let csv = try Data(contentsOf: URL(fileURLWithPath: ws.path("uit/kerngroep_2025-Q1/kerncijfers.csv")))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let mode = try #require(FileManager.default.attributesOfItem(atPath: ws.path("uit/kerngroep_2025-Q1.xlsx"))[.posixPermissions] as? NSNumber).intValue
+        #expect(mode == 0o640, "\(String(mode, radix: 8))")
+    }
+
+    @Test("verkeerde invoer: status 2, een Nederlandse melding, niets geschreven", arguments: [
+        (["--period", "2025-Q9"], "niet herkend"),
+        (["--period", "2010-Q1"], "geen leveringen"),
+        (["--output", "BESTAND"], "uitvoermap"),
+        (["--output", "KOPPELING"], "symbolische koppeling"),
+        (["--csv-dialect", "excel-de"], "csv_dialect"),
+    ])
+    func badInput(_ extra: [String], _ message: String) throws {
+        let ws = try loaded()
+        _ = try ws.write("een-bestand", "x\n")
+        try FileManager.default.createDirectory(atPath: ws.path("echt"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: ws.path("koppeling"), withDestinationPath: ws.path("echt"))
+        let arguments = extra.map { $0 == "BESTAND" ? ws.path("een-bestand/uit") : $0 == "KOPPELING" ? ws.path("koppeling") : $0 }
+        var command = ["--db", ws.db, "run", "kerngroep", "--pipelines", Self.pipelines] + Fixture.asOf
+        if !arguments.contains("--output") { command += ["--output", ws.path("uit")] }
+        let result = try CLI.run(command + arguments)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!ws.exists(ws.path("uit/manifest.json")))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: ws.path("echt"))) ?? []).isEmpty)
+        let unknown = try CLI.run(["--db", ws.db, "run", "bestaat-niet", "--pipelines", Self.pipelines])
+        #expect(unknown.status == 2 && unknown.stderr.contains("niet gevonden"), "\(unknown)")
+    }
+}

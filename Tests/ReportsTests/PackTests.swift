@@ -1,3 +1,4 @@
+import Analytics
 import Domain
 import Foundation
 import Reports
@@ -129,5 +130,71 @@ struct SchoolPackTests {
         let bronnen = sheets["Bronnen"]!.flatMap { $0 }
         #expect(bronnen.contains { $0.hasPrefix("VO03_") }, "\(bronnen)")
         #expect(!bronnen.contains { $0.hasPrefix("VO02_") })
+    }
+}
+
+@Suite("pack contents against counts, charts and LibreOffice", .serialized)
+struct PackContentTests {
+    @Test("every published aantal equals `counts` for the same cell; hidden cells are the marker")
+    func equalsCounts() throws {
+        let demo = try DemoPacks.get()
+        let (output, _) = try demo.publish("kerngroep", into: "gelijk")
+        let text = try String(contentsOfFile: output + "/kerngroep_2026-Q3/uitsplitsing_stadsdeel.csv", encoding: .utf8)
+        let counts = try Counts.compute(by: [.stadsdeel, .categorie], from: Day(iso: "2026-07-01"), to: Day(iso: "2026-09-30"), in: demo.database)
+        let expected = Dictionary(uniqueKeysWithValues: counts.rows.map { ($0.values.joined(separator: ","), $0.aantal) })
+        var compared = 0
+        var hidden = 0
+        for line in text.split(separator: "\r\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields[1] != "Totaal", fields[2] != "Totaal" else { continue }
+            let key = fields[1] + "," + fields[2]
+            if let n = Int(fields[3]) {
+                #expect(n == (expected[key] ?? 0), "\(key)")
+                compared += 1
+            } else {
+                #expect(fields[3] == "<5")
+                #expect((1...4).contains(expected[key] ?? 0) || fields[3] == "<5")
+                hidden += 1
+            }
+        }
+        #expect(compared > 20)
+        #expect(hidden > 0)
+    }
+
+    @Test("the Trends sheet's charts are native line charts over the pivoted periods", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip"), "unzip ontbreekt"))
+    func charts() throws {
+        let demo = try DemoPacks.get()
+        let (output, _) = try demo.publish("kerngroep", into: "grafiek")
+        let workbook = output + "/kerngroep_2026-Q3.xlsx"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = ["-p", workbook, "xl/charts/chart1.xml"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let xml = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(xml.contains("<c:lineChart>"), "\(xml.prefix(300))")
+        // Eight quarters in A4:A11 of Trends, one series per meldplicht group and the total.
+        #expect(xml.contains("<c:f>Trends!$A$4:$A$11</c:f>"), "\(xml.prefix(2000))")
+        #expect(xml.contains("<c:f>Trends!$B$4:$B$11</c:f>"))
+        #expect(xml.components(separatedBy: "<c:ser>").count - 1 == 4)
+        let rows = try DemoPacks.workbookText(workbook)["Trends"]!
+        #expect(rows.contains { $0.first == "2024-Q4" } && rows.contains { $0.first == "2026-Q3" })
+    }
+
+    @Test("LibreOffice converts the workbook to PDF without error",
+          .enabled(if: ["/usr/bin/soffice", "/usr/bin/libreoffice"].contains { FileManager.default.isExecutableFile(atPath: $0) },
+                   "LibreOffice (soffice) is op deze machine niet geïnstalleerd: conversietest overgeslagen"))
+    func libreOffice() throws {
+        let demo = try DemoPacks.get()
+        let (output, _) = try demo.publish("kerngroep", into: "pdf")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") ? "/usr/bin/soffice" : "/usr/bin/libreoffice")
+        process.arguments = ["--headless", "--convert-to", "pdf", "--outdir", output + "/pdf", output + "/kerngroep_2026-Q3.xlsx"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: output + "/pdf/kerngroep_2026-Q3.pdf"))
     }
 }

@@ -41,6 +41,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Map met pijplijnen.", valueName: "map"))
     var pipelines: String = "pipelines"
 
+    @Option(name: .customLong("csv-dialect"), help: ArgumentHelp("CSV van de overzichten: rfc4180 (standaard) of excel-nl (';', decimale komma, BOM).", valueName: "dialect"))
+    var csvDialect: String?
+
     @Option(name: .customLong("log-file"), help: ArgumentHelp("Schrijf alle meldingen ook (aanvullend, met tijdstempel) naar dit logbestand.", valueName: "pad"))
     var logFile: String?
 
@@ -50,7 +53,15 @@ struct RunCommand: ParsableCommand {
             let file = (pipelines as NSString).appendingPathComponent(pipeline + ".yml")
             let definition: PipelineDefinition
             do {
-                definition = try PipelineDefinition.load(path: file).overriding(assignments)
+                let loaded = try PipelineDefinition.load(path: file)
+                var overrides = assignments
+                if let csvDialect {
+                    guard loaded.stages.contains(.publish) else {
+                        throw UsageError("--csv-dialect: pijplijn \(loaded.name) maakt geen overzichten")
+                    }
+                    overrides.append("csv_dialect=\(csvDialect)")
+                }
+                definition = try loaded.overriding(overrides)
             } catch let problem as PipelineDefinition.Problem {
                 throw UsageError(problem.message)
             }
