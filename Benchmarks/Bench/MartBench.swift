@@ -11,8 +11,10 @@ enum MartBench {
         let nothingNew: Double
         let rebuild: Double
         let sqliteRebuild: Double
+        /// `run kerngroep` on the store (the pack, all of it), when the pipelines folder is there.
+        let kerngroep: Double?
         var ratio: Double { rebuild / sqliteRebuild }
-        var met: Bool { nothingNew <= 0.2 && ratio <= 1.2 }
+        var met: Bool { nothingNew <= 0.2 && ratio <= 1.2 && (kerngroep ?? 0) <= 2 }
     }
 
     static func run(schoolveilig: String, database: String, reference: String, work: String, rounds: Int) throws -> Figures? {
@@ -68,6 +70,16 @@ enum MartBench {
             sqliteRebuilds.append(sqlite.seconds)
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        return Figures(firstRun: first, nothingNew: median(idle), rebuild: median(rebuilds), sqliteRebuild: median(sqliteRebuilds))
+        var packs: [Double] = []
+        if FileManager.default.fileExists(atPath: "pipelines/kerngroep.yml") {
+            for round in 1...rounds {
+                guard let pack = try cli(["--db", database, "run", "kerngroep", "--pipelines", "pipelines", "--as-of", "2026-11-30",
+                                          "--output", path(work, "packs")], "kerngroep-\(round)") else { return nil }
+                packs.append(pack.seconds)
+            }
+            say("  kerngroep pack: \(packs.map { format($0) }.joined(separator: ", ")) s")
+        }
+        return Figures(firstRun: first, nothingNew: median(idle), rebuild: median(rebuilds), sqliteRebuild: median(sqliteRebuilds),
+                       kerngroep: packs.isEmpty ? nil : median(packs))
     }
 }

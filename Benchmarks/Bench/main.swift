@@ -188,6 +188,7 @@ func runBench(_ options: BenchOptions) throws -> Bool {
                 marts rebuild (CLI)       \(format(marts.rebuild)) s (median, whole run incl. process start)
                 same SQL in sqlite3       \(format(marts.sqliteRebuild)) s (median)
                 ratio rebuild/sqlite3     \(format(marts.ratio))   target <= 1.20   \(verdict(marts.ratio <= 1.2))
+                kerngroep pack            \(marts.kerngroep.map { format($0) + " s (median, whole run)   target <= 2.00 s   " + verdict($0 <= 2) } ?? "not run (no pipelines/ folder here)")
                 """)
         }
     }

@@ -24,7 +24,30 @@ public enum MartFigures {
 
     public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws -> LongTable {
         let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, db)
-        let counts = try grid.counts(filterEmpty: filter.isEmpty, db)
+        return table(grid, counts: try grid.counts(filterEmpty: filter.isEmpty, db))
+    }
+
+    /// The table by `dimensions` and by every coarser breakdown that leaves out some of its place
+    /// and fact dimensions (the margins), from one read of the marts: keyed by the dimensions kept.
+    public static func computeWithMargins(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
+                                          in database: SchoolveiligDatabase) throws -> [[MartDimension]: LongTable] {
+        try database.pool.read { db in
+            let source = try MartGrid.Source.load(period: period, asOf: asOf, filter: filter, db)
+            let finest = MartGrid(dimensions: dimensions, source: source)
+            let counts = try finest.counts(filterEmpty: filter.isEmpty, db)
+            var subsets: [[MartDimension]] = [[]]
+            for dimension in dimensions where dimension.kind != .time { subsets = subsets.flatMap { [$0 + [dimension], $0] } }
+            var result: [[MartDimension]: LongTable] = [:]
+            for subset in subsets {
+                let kept = dimensions.filter { $0.kind == .time || subset.contains($0) }
+                let grid = MartGrid(dimensions: kept, source: source)
+                result[kept] = table(grid, counts: finest.project(counts, onto: kept))
+            }
+            return result
+        }
+    }
+
+    static func table(_ grid: MartGrid, counts: [[String]: Int]) -> LongTable {
         let rows = grid.cells(counts: counts).map { cell -> LongTable.Row in
             let status = grid.status[cell.placeTime] ?? DeliveryStatus()
             let aantal = counts[cell.full] ?? 0

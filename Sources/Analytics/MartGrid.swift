@@ -19,18 +19,35 @@ struct MartGrid {
     var timeDimension: MartDimension? { dimensions.first { $0.kind == .time } }
     var factDimensions: [MartDimension] { dimensions.filter { $0.kind == .fact } }
 
+    /// What every grid over one period and filter shares: the school-month frame and the
+    /// categories. Loaded once when several breakdowns of the same cells are wanted (margins).
+    struct Source {
+        let period: Period
+        let frame: SchoolMonthFrame
+        let meldplicht: [String: String]
+
+        static func load(period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws -> Source {
+            guard period.isWholeMonths else {
+                throw UsageError("periode \(period.name): de aggregaten tellen per maand; kies een periode van hele maanden (bijvoorbeeld 2025-Q1 of 2025-01..2025-03)")
+            }
+            var meldplicht: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT code, meldplicht FROM categorie ORDER BY code") {
+                meldplicht[row["code"]] = row["meldplicht"]
+            }
+            return Source(period: period, frame: try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: filter, db),
+                          meldplicht: meldplicht)
+        }
+    }
+
     init(dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws {
-        guard period.isWholeMonths else {
-            throw UsageError("periode \(period.name): de aggregaten tellen per maand; kies een periode van hele maanden (bijvoorbeeld 2025-Q1 of 2025-01..2025-03)")
-        }
+        self.init(dimensions: dimensions, source: try Source.load(period: period, asOf: asOf, filter: filter, db))
+    }
+
+    init(dimensions: [MartDimension], source: Source) {
         self.dimensions = dimensions
-        self.period = period
-        frame = try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: filter, db)
-        var meldplicht: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT code, meldplicht FROM categorie ORDER BY code") {
-            meldplicht[row["code"]] = row["meldplicht"]
-        }
-        self.meldplicht = meldplicht
+        self.period = source.period
+        frame = source.frame
+        meldplicht = source.meldplicht
         categories = meldplicht.keys.sorted()
         let time = dimensions.first { $0.kind == .time }
         for month in frame.months {
@@ -75,16 +92,23 @@ struct MartGrid {
     /// filter is empty, also one the reference no longer has), by full key.
     func counts(filterEmpty: Bool, _ db: Database, include: (Fact, SchoolMonthFrame.Cell?) -> Bool = { _, _ in true }) throws -> [[String]: Int] {
         let schoolIndex = Dictionary(uniqueKeysWithValues: frame.schools.enumerated().map { ($1.code, $0) })
-        let monthIndex = Dictionary(uniqueKeysWithValues: frame.months.enumerated().map { ($1, $0) })
         var result: [[String]: Int] = [:]
+        // Only the fact columns the breakdown needs, summed by SQLite: far fewer rows to read.
+        let needs = Set(dimensions)
+        let categorie = needs.contains(.categorie) || needs.contains(.meldplicht) ? "categorie" : "''"
+        let locatie = needs.contains(.locatie) ? "locatie" : "''"
+        let politie = needs.contains(.politie) ? "politie" : "''"
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT school_code, maand, categorie, locatie, politie, aantal FROM mart_month WHERE maand BETWEEN ? AND ?
+            SELECT school_code, maand, \(categorie), \(locatie), \(politie), sum(aantal) FROM mart_month
+             WHERE maand BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5
             """, arguments: [frame.months.first?.description ?? "", frame.months.last?.description ?? ""])
+        var months: [String: (Month, Int)] = [:]
+        for (index, month) in frame.months.enumerated() { months[month.description] = (month, index) }
         while let row = try rows.next() {
             let code: String = row[0]
             let index = schoolIndex[code]
             if index == nil && !filterEmpty { continue }
-            guard let month = Month(text: row[1]), let m = monthIndex[month] else { continue }
+            guard let (month, m) = months[row[1] as String] else { continue }
             let fact = Fact(school: code, month: month, categorie: row[2], locatie: row[3], politie: row[4], aantal: row[5])
             let cell = index.map { frame.cell(school: $0, month: m) }
             guard include(fact, cell) else { continue }
@@ -105,6 +129,14 @@ struct MartGrid {
             default: dimension.grain?.label(fact.month, period: period) ?? ""
             }
         }
+    }
+
+    /// Counts by a coarser breakdown, summed from counts by this grid's (finer) dimensions.
+    func project(_ counts: [[String]: Int], onto coarser: [MartDimension]) -> [[String]: Int] {
+        let positions = coarser.map { dimensions.firstIndex(of: $0)! }
+        var result: [[String]: Int] = [:]
+        for (key, value) in counts { result[positions.map { key[$0] }, default: 0] += value }
+        return result
     }
 
     /// The values a fact dimension takes in a full table.

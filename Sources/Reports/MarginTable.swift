@@ -13,18 +13,11 @@ enum MarginTable {
 
     static func figures(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
                         in database: SchoolveiligDatabase, margins: Bool = true) throws -> LongTable {
-        let summable = dimensions.filter { $0.kind != .time }
-        var subsets: [[MartDimension]] = [[]]
-        for dimension in summable { subsets = subsets.flatMap { [$0 + [dimension], $0] } }
-        if !margins { subsets = [summable] }
+        let columns = (dimensions.contains { $0.kind == .time } ? [] : ["periode"]) + dimensions.map(\.columnName)
+        var tables = try MartFigures.computeWithMargins(by: dimensions, period: period, asOf: asOf, filter: filter, in: database)
+        if !margins { tables = tables.filter { $0.key == dimensions } }
         var rows: [LongTable.Row] = []
-        var columns: [String] = []
-        for subset in subsets {
-            let requested = dimensions.filter { $0.kind == .time || subset.contains($0) }
-            let table = try MartFigures.compute(by: requested, period: period, asOf: asOf, filter: filter, in: database)
-            if columns.isEmpty || subset.count == summable.count {
-                columns = (dimensions.contains { $0.kind == .time } ? [] : ["periode"]) + dimensions.map(\.columnName)
-            }
+        for (requested, table) in tables {
             for row in table.rows {
                 // Map the subset's keys onto the full column order, `Totaal` where summed over.
                 var keys: [String] = []
