@@ -12,8 +12,11 @@ public struct PackContent: Sendable {
     public var signals: [Signal]
     public let period: Period
     public let previous: Period
+    /// The same period in the years the key figures show, oldest first, ending with `period`.
+    public let years: [Period]
 
-    static let categoryLabels = "categorie"
+    /// Years of the same period in the key figures: the trend is estimated over them.
+    static let trendYears = 4
 
     public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
                              in database: SchoolveiligDatabase) throws -> PackContent {
@@ -26,13 +29,15 @@ public struct PackContent: Sendable {
         let keyDimensions: [MartDimension] = (place.map { [$0] } ?? []) + [.categorie]
         var keyRows: [LongTable.Row] = []
         var columns: [String] = []
-        for current in [previous, period] {
+        var years = [period]
+        while years.count < trendYears { years.insert(years[0].yearEarlier, at: 0) }
+        for current in years {
             let table = try MarginTable.figures(by: keyDimensions, period: current, asOf: asOf, filter: filter, in: database)
             keyRows += table.rows
             columns = table.dimensions
         }
         let keyFigures = LongTable(dimensions: columns, measures: MarginTable.measures, rows: keyRows)
-        tables.append(PackTable(slug: "kerncijfers", title: "Kerncijfers \(period.name) tegen \(previous.name), per \(keyDimensions.map(\.rawValue).joined(separator: " en "))",
+        tables.append(PackTable(slug: "kerncijfers", title: "Kerncijfers \(years.map(\.name).joined(separator: ", ")), per \(keyDimensions.map(\.rawValue).joined(separator: " en "))",
                                 sheet: .samenvatting, table: keyFigures, derived: MarginTable.derived))
 
         // A school's own pack: its sector city-wide beside it, as benchmark (suppressed).
@@ -80,8 +85,8 @@ public struct PackContent: Sendable {
         tables.append(PackTable(slug: "aanlevering", title: "Aanlevering \(period.name): scholen per sector", sheet: .aanlevering,
                                 table: completeness, counts: []))
 
-        let signals = try signalsFor(keyFigures: keyFigures, period: period, previous: previous, placeName: place?.rawValue)
-        return PackContent(tables: tables, signals: signals, period: period, previous: previous)
+        let signals = try signalsFor(keyFigures: keyFigures, years: years, placeName: place?.rawValue)
+        return PackContent(tables: tables, signals: signals, period: period, previous: previous, years: years)
     }
 
     /// Naleving in long form: per place (and `Totaal`), meldplicht (`ja`, `afweging`) and politie
@@ -113,23 +118,34 @@ public struct PackContent: Sendable {
 
     /// This period against the same period a year earlier per category (the exact conditional
     /// test, BH over the pack); no decrease where deliveries are incomplete.
-    static func signalsFor(keyFigures: LongTable, period: Period, previous: Period, placeName: String?) throws -> [Signal] {
+    static func signalsFor(keyFigures: LongTable, years: [Period], placeName: String?) throws -> [Signal] {
+        let period = years[years.count - 1], previous = years[years.count - 2]
         // Cell (place…, categorie) → period → row.
         var byCell: [[String]: [String: LongTable.Row]] = [:]
         for row in keyFigures.rows { byCell[Array(row.keys.dropFirst()), default: [:]][row.keys[0]] = row }
         var inputs: [PeriodComparisonInput] = []
+        var trends: [TrendInput] = []
         let cells = byCell.keys.sorted { MarginTable.marginOrder($0, $1) }
         for cell in cells {
             guard let now = byCell[cell]?[period.name], let before = byCell[cell]?[previous.name],
                   case .integer(let current) = now.values[0], case .integer(let earlier) = before.values[0] else { continue }
             func enrolment(_ row: LongTable.Row) -> Double { if case .decimal(let value, _) = row.values[1] { value } else { .nan } }
             let incomplete = now.values[5] != LongTable.Value.text("volledig")
+            let identifier = CellIdentifier(keys: cell, label: placeName.map { name in cell[0] == totaal ? "" : "\(name) \(cell[0])" } ?? "")
+            // The same period over the years: a trend when every year has a count.
+            let series = years.compactMap { byCell[cell]?[$0.name] }
+            let counts = series.compactMap { row -> Double? in if case .integer(let n) = row.values[0] { Double(n) } else { nil } }
+            if counts.count == years.count {
+                trends.append(TrendInput(cell: identifier, measure: "aantal", firstLabel: years[0].name, lastLabel: period.name,
+                                         counts: counts, enrolments: series.map(enrolment),
+                                         incompleteDeliveries: series.contains { $0.values[5] != LongTable.Value.text("volledig") }))
+            }
             inputs.append(PeriodComparisonInput(
-                cell: CellIdentifier(keys: cell, label: placeName.map { name in cell[0] == totaal ? "" : "\(name) \(cell[0])" } ?? ""),
+                cell: identifier,
                 measure: "aantal", currentLabel: period.name, currentCount: current, currentEnrolment: enrolment(now),
                 previousLabel: previous.name, previousCount: earlier, previousEnrolment: enrolment(before),
                 incompleteDeliveries: incomplete))
         }
-        return SignalPack.evaluate(comparisons: inputs)
+        return SignalPack.evaluate(comparisons: inputs, trends: trends)
     }
 }

@@ -20,20 +20,20 @@ struct SuppressedPack {
     func signalTable(labels: [String: String], area: String, dimensions: [String]) -> PackTable {
         let sentences = sentences(labels: labels, area: area)
         let rows = zip(content.signals, sentences).map { signal, sentence -> LongTable.Row in
-            let hidden = hiddenKeyFigures.contains([content.period.name] + signal.cell.keys)
-                || hiddenKeyFigures.contains([content.previous.name] + signal.cell.keys)
+            let hidden = isHidden(signal)
             func number(_ value: Double?, _ places: Int) -> LongTable.Value {
                 guard !hidden, let value, value.isFinite else { return .empty }
                 return .decimal(value, places: places)
             }
+            let compared = signal.method == .trend ? "\(content.years[0].name)..\(content.period.name)" : content.previous.name
             return LongTable.Row(keys: [content.period.name] + signal.cell.keys, values: [
-                .text(content.previous.name), .text(signal.direction.rawValue), .text(signal.strength.rawValue),
+                .text(signal.method == .trend ? "trend" : "vergelijking"), .text(compared), .text(signal.direction.rawValue), .text(signal.strength.rawValue),
                 number(signal.statistic, 2), number(signal.interval?.lower, 2), number(signal.interval?.upper, 2),
                 number(signal.pValue, 4), number(signal.qValue, 4), .text(sentence),
             ])
         }
         return PackTable(slug: "signalen", title: "Signalen: \(content.period.name) tegen \(content.previous.name)", sheet: .samenvatting,
-                         table: LongTable(dimensions: ["periode"] + dimensions, measures: ["vergeleken_met", "richting", "sterkte", "ratio", "bi_laag", "bi_hoog", "p", "q", "zin"], rows: rows),
+                         table: LongTable(dimensions: ["periode"] + dimensions, measures: ["methode", "vergeleken_met", "richting", "sterkte", "ratio", "bi_laag", "bi_hoog", "p", "q", "zin"], rows: rows),
                          counts: [])
     }
 
@@ -43,6 +43,12 @@ struct SuppressedPack {
         return zip(content.signals, all).filter { signal, _ in
             signal.strength != .geen || signal.cell.keys.allSatisfy { $0 == totaal }
         }.map(\.1)
+    }
+
+    /// Whether a number of the signal derives from a hidden count.
+    func isHidden(_ signal: Signal) -> Bool {
+        let periods = signal.method == .trend ? content.years : [content.previous, content.period]
+        return periods.contains { hiddenKeyFigures.contains([$0.name] + signal.cell.keys) }
     }
 
     /// The signals as Dutch sentences, with the marker in place of hidden counts and nothing
@@ -55,9 +61,15 @@ struct SuppressedPack {
             // The place: the cell's own (set when it was built), else the pack's area.
             let place = signal.cell.label.isEmpty ? (area == "Almere" ? "" : area) : signal.cell.label
             labelled.cell = CellIdentifier(keys: signal.cell.keys, label: place.isEmpty ? name : "\(name) in \(place)")
-            let hidden = HiddenCounts(
-                current: hiddenKeyFigures.contains([content.period.name] + signal.cell.keys) ? marker : nil,
-                previous: hiddenKeyFigures.contains([content.previous.name] + signal.cell.keys) ? marker : nil)
+            let hidden: HiddenCounts
+            if signal.method == .trend {
+                // A trend is derived from every year's count: any hidden one hides its numbers.
+                hidden = HiddenCounts(current: isHidden(signal) ? marker : nil)
+            } else {
+                hidden = HiddenCounts(
+                    current: hiddenKeyFigures.contains([content.period.name] + signal.cell.keys) ? marker : nil,
+                    previous: hiddenKeyFigures.contains([content.previous.name] + signal.cell.keys) ? marker : nil)
+            }
             return SignalSentence.sentence(for: labelled, hidden: hidden)
         }
     }
