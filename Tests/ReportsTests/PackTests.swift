@@ -198,3 +198,29 @@ struct PackContentTests {
         #expect(FileManager.default.fileExists(atPath: output + "/pdf/kerngroep_2026-Q3.pdf"))
     }
 }
+
+@Suite("signals in the packs", .serialized)
+struct PackSignalTests {
+    @Test("the demo's injected rise of weapons incidents in stadsdeel Buiten is signalled; a sentence never shows a hidden count")
+    func injectedTrend() throws {
+        let demo = try DemoPacks.get()
+        let (output, _) = try demo.publish("kerngroep", into: "signalen")
+        let text = try String(contentsOfFile: output + "/kerngroep_2026-Q3/signalen.csv", encoding: .utf8)
+        let rows = text.split(separator: "\r\n").map(String.init)
+        #expect(rows.first == "periode,stadsdeel,categorie,methode,vergeleken_met,richting,sterkte,ratio,bi_laag,bi_hoog,p,q,zin")
+        #expect(rows.contains { $0.hasPrefix("2026-Q3,Buiten,WAPENS,trend,2023-Q3..2026-Q3,stijging,duidelijk,") }, "\(rows.filter { $0.contains("WAPENS") })")
+        // Every count shown in a sentence is a published value of the key figures, or the marker.
+        let key = try String(contentsOfFile: output + "/kerngroep_2026-Q3/kerncijfers.csv", encoding: .utf8)
+        var published: [String: String] = [:]
+        for line in key.split(separator: "\r\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            published[fields[0...2].joined(separator: ",")] = fields[3]
+        }
+        for row in rows.dropFirst() where row.contains(",vergelijking,") {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let current = published["2026-Q3,\(fields[1]),\(fields[2])"] ?? "?"
+            #expect(row.contains(": \(current) in 2026-Q3 tegen "), "\(row) — gepubliceerd: \(current)")
+            if current == "<5" { #expect(fields[7].isEmpty && fields[10].isEmpty, "afgeleide getallen bij een verborgen aantal: \(row)") }
+        }
+    }
+}
