@@ -8,8 +8,12 @@ public struct SchoolFilter: Sendable, Equatable {
     public var stadsdeel: String?
     public var wijk: String?
     public var school: String?
+    /// Every school but this one: a school's benchmark (the other schools of its sector).
+    public var excludedSchool: String?
 
-    public init(sectors: Set<Sector>? = nil, gebied: String? = nil, stadsdeel: String? = nil, wijk: String? = nil, school: String? = nil) {
+    public init(sectors: Set<Sector>? = nil, gebied: String? = nil, stadsdeel: String? = nil, wijk: String? = nil, school: String? = nil,
+                excludedSchool: String? = nil) {
+        self.excludedSchool = excludedSchool
         self.sectors = sectors
         self.gebied = gebied
         self.stadsdeel = stadsdeel
@@ -25,6 +29,7 @@ public struct SchoolFilter: Sendable, Equatable {
         if let stadsdeel, stadsdeel != school.stadsdeel { return false }
         if let wijk, wijk != school.wijk { return false }
         if let code = self.school, code != school.code { return false }
+        if let excluded = excludedSchool, excluded == school.code { return false }
         return true
     }
 }

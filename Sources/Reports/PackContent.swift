@@ -19,6 +19,7 @@ public struct PackContent: Sendable {
     static let trendYears = 4
 
     public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
+                             ownSchool: String? = nil,
                              in database: SchoolveiligDatabase) throws -> PackContent {
         let previous = period.yearEarlier
         var tables: [PackTable] = []
@@ -40,12 +41,13 @@ public struct PackContent: Sendable {
         tables.append(PackTable(slug: "kerncijfers", title: "Kerncijfers \(years.map(\.name).joined(separator: ", ")), per \(keyDimensions.map(\.rawValue).joined(separator: " en "))",
                                 sheet: .samenvatting, table: keyFigures, derived: MarginTable.derived))
 
-        // A school's own pack: its sector city-wide beside it, as benchmark (suppressed).
+        // A school's own pack: the other schools of its sector beside it, as benchmark
+        // (suppressed; without the school itself, so its own figures cannot be subtracted).
         if let sector = benchmarkSector {
-            let table = try MarginTable.figures(by: [.categorie], period: period, asOf: asOf, filter: SchoolFilter(sectors: [sector]),
-                                                in: database, margins: true)
+            let table = try MarginTable.figures(by: [.categorie], period: period, asOf: asOf,
+                                                filter: SchoolFilter(sectors: [sector], excludedSchool: ownSchool), in: database, margins: true)
             tables.append(PackTable(slug: "vergelijking_\(sector.rawValue.lowercased())",
-                                    title: "Ter vergelijking: alle \(sector.rawValue)-scholen in Almere, \(period.name)",
+                                    title: "Ter vergelijking: de andere \(sector.rawValue)-scholen in Almere, \(period.name)",
                                     sheet: .samenvatting, table: table, derived: MarginTable.derived, benchmark: true))
         }
 

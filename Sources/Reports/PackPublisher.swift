@@ -50,7 +50,7 @@ public enum PackPublisher {
         var hiddenTotal = 0
         for pack in plan.packs {
             let content = try PackContent.build(settings: settings, period: period, asOf: asOf, filter: pack.filter,
-                                                benchmarkSector: pack.ownSector, in: database)
+                                                benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: database)
             let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: pack.ownSchool, register: &register)
             let info = try PackInfo.read(pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: database)
             let keyDimensions = suppressed.content.tables.first { $0.slug == "kerncijfers" }.map { Array($0.table.dimensions.dropFirst()) } ?? ["categorie"]
