@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Domain", "Ingest", "Store", "Analytics", "Reports",
+                "Domain", "Ingest", "Store", "Analytics", "Reports", "Workbook",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -42,7 +42,9 @@ enum PackWorkbook {
                 for table in content.tables where table.sheet == sheetKind {
                     tableIndex += 1
                     if sheetKind == .trends || table.chartSeries != nil {
-                        row = try TrendChart.write(table, on: sheet, sheetName: sheetKind.rawValue, row: row, column: 0)
+                        // Category groups over time as lines; places and sectors side by side as columns.
+                        let kind: Chart.Kind = table.chartSeries == "meldplicht" ? .line : .column
+                        row = try TrendChart.write(table, on: sheet, sheetName: sheetKind.rawValue, row: row, column: 0, kind: kind)
                     }
                     row = try TableBlock.write(table, on: sheet, row: row, tableName: TableBlock.name(table.slug, pack: tableIndex))
                 }

@@ -171,3 +171,33 @@ struct PackRunCLITests {
         #expect(unknown.status == 2 && unknown.stderr.contains("niet gevonden"), "\(unknown)")
     }
 }
+
+@Suite("doctor, backup en restore vanaf de opdrachtregel")
+struct CareCLITests {
+    @Test("doctor: 0 op een goede installatie, 1 zonder database; backup en restore met --vervang")
+    func care() throws {
+        let ws = try Workspace()
+        let missing = try CLI.run(["--db", ws.db, "doctor", "--pipelines", PackRunCLITests.pipelines])
+        #expect(missing.status == 1, "\(missing)")
+        #expect(missing.stdout.contains("[fout] database"), "\(missing.stdout)")
+        try ws.loadReference()
+        let export = try ws.write("valid.csv", Fixture.valid)
+        try #require(try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf).status == 0)
+        let doctor = try CLI.run(["--db", ws.db, "doctor", "--pipelines", PackRunCLITests.pipelines])
+        #expect(doctor.status == 0, "\(doctor)")
+        for subject in ["libxlsxwriter", "integriteit", "referentiegegevens", "schijfruimte", "pijplijnen"] {
+            #expect(doctor.stdout.contains("[in orde] \(subject)"), "\(subject): \(doctor.stdout)")
+        }
+        let backup = try CLI.run(["--db", ws.db, "backup", ws.path("kopie.sqlite")])
+        #expect(backup.status == 0, "\(backup)")
+        #expect(try ws.count("incident", database: ws.path("kopie.sqlite")) == 4)
+        let again = try CLI.run(["--db", ws.db, "backup", ws.path("kopie.sqlite")])
+        #expect(again.status == 2, "\(again)")
+        _ = try ws.sqlite("DELETE FROM incident")
+        let unconfirmed = try CLI.run(["--db", ws.db, "restore", ws.path("kopie.sqlite")])
+        #expect(unconfirmed.status == 2 && unconfirmed.stderr.contains("--vervang"), "\(unconfirmed)")
+        let restore = try CLI.run(["--db", ws.db, "restore", ws.path("kopie.sqlite"), "--vervang"])
+        #expect(restore.status == 0, "\(restore)")
+        #expect(try ws.count("incident") == 4)
+    }
+}

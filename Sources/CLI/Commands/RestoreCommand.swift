@@ -1,0 +1,42 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Zet een reservekopie terug in plaats van de database (alles of niets, onder het slot).",
+        discussion: """
+            De reservekopie wordt eerst gecontroleerd. Omdat dit de huidige database vervangt, is
+            --vervang verplicht. Een run die bezig is laat de opdracht stoppen met 75 (draait al).
+
+            Voorbeeld:
+              schoolveilig --db /var/lib/schoolveilig/schoolveilig.sqlite restore /var/backups/schoolveilig/schoolveilig-2026-12-01.sqlite --vervang
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("De reservekopie.", valueName: "pad"))
+    var backup: String
+
+    @Flag(help: "Bevestigt dat de huidige database vervangen wordt.")
+    var vervang = false
+
+    func run() throws {
+        try Outcome.run {
+            guard vervang else {
+                throw UsageError("restore vervangt de database \(database.path); bevestig met --vervang")
+            }
+            guard FileManager.default.fileExists(atPath: backup) else { throw UsageError("reservekopie bestaat niet: \(backup)") }
+            let lock = try Outcome.lock(database)
+            defer { withExtendedLifetime(lock) {} }
+            let summary = try DatabaseBackup.restore(backup, to: database.path)
+            // Opening migrates an older backup to the current schema.
+            _ = try database.open()
+            Terminal.info("teruggezet: \(backup) → \(database.path) (schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten)")
+            return .done
+        }
+    }
+}

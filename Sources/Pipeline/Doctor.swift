@@ -1,0 +1,108 @@
+import Domain
+import Foundation
+import GRDB
+import Store
+import Workbook
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `doctor`: what an operator checks on a new or troubled installation, each finding with what
+/// to do about it — libxlsxwriter, the database (writable, sound, schema), the reference data,
+/// free disk space, the numeric locale, the pipelines.
+public enum Doctor {
+    public struct Finding: Sendable, Equatable {
+        public enum Level: String, Sendable { case ok = "in orde", warning = "let op", error = "fout" }
+        public let level: Level
+        public let subject: String
+        public let text: String
+
+        public var line: String { "[\(level.rawValue)] \(subject): \(text)" }
+    }
+
+    public static func check(databasePath: String, pipelines: String, minimumFreeBytes: Int64 = 1_000_000_000) -> [Finding] {
+        var findings: [Finding] = []
+        func add(_ level: Finding.Level, _ subject: String, _ text: String) { findings.append(Finding(level: level, subject: subject, text: text)) }
+
+        // libxlsxwriter: linked, and a workbook can be written.
+        let probe = NSTemporaryDirectory() + "schoolveilig-doctor-\(UUID().uuidString).xlsx"
+        do {
+            let workbook = try Workbook(path: probe, properties: DocumentProperties(created: try DocumentDate(year: 2025, month: 1, day: 1)))
+            try workbook.addWorksheet(named: "Proef").writeNumber(1234.25, row: 0, column: 0)
+            try workbook.close()
+            add(.ok, "libxlsxwriter", "versie \(LibXlsxwriter.version); een proefwerkboek is geschreven")
+        } catch {
+            add(.error, "libxlsxwriter", "kan geen werkboek schrijven (\(error)); installeer libxlsxwriter-dev (scripts/setup.sh)")
+        }
+        try? FileManager.default.removeItem(atPath: probe)
+        if LibXlsxwriter.decimalPoint != "." {
+            add(.error, "getalnotatie", "LC_NUMERIC gebruikt '\(LibXlsxwriter.decimalPoint)' als decimaalteken; start schoolveilig met LC_NUMERIC=C (of zonder LC_ALL)")
+        }
+
+        // The database.
+        let exists = FileManager.default.fileExists(atPath: databasePath)
+        if !exists {
+            add(.error, "database", "\(databasePath) bestaat niet; maak haar met 'schoolveilig --db \(databasePath) reference load MAP' of kies --db")
+        } else {
+            do {
+                let database = try SchoolveiligDatabase(path: databasePath)
+                try database.pool.write { db in try db.execute(sql: "CREATE TEMP TABLE doctor_probe(x); DROP TABLE doctor_probe") }
+                add(.ok, "database", "\(databasePath) is te openen en te schrijven")
+                let findings = try database.pool.read { try String.fetchAll($0, sql: "PRAGMA integrity_check(20)") }
+                if findings == ["ok"] {
+                    add(.ok, "integriteit", "PRAGMA integrity_check: ok")
+                } else {
+                    add(.error, "integriteit", "\(findings.joined(separator: "; ")); zet een reservekopie terug (schoolveilig restore KOPIE --vervang)")
+                }
+                let mode = ((try? FileManager.default.attributesOfItem(atPath: databasePath))?[.posixPermissions] as? NSNumber)?.intValue ?? 0
+                if mode & 0o077 != 0 {
+                    add(.warning, "rechten", "\(databasePath) is leesbaar voor anderen (\(String(mode, radix: 8))); zet chmod 600")
+                }
+                let reference = try database.pool.read { db -> (String?, Int) in
+                    (try String.fetchOne(db, sql: "SELECT loaded_at FROM reference_meta WHERE id = 1"),
+                     try Int.fetchOne(db, sql: "SELECT count(*) FROM school") ?? 0)
+                }
+                if let loaded = reference.0, reference.1 > 0 {
+                    add(.ok, "referentiegegevens", "\(reference.1) scholen, geladen \(loaded)")
+                } else {
+                    add(.error, "referentiegegevens", "nog niet geladen; 'schoolveilig reference load MAP'")
+                }
+            } catch {
+                add(.error, "database", "\(error); controleer het pad en de rechten, of zet een reservekopie terug")
+            }
+            if let lock = try? RunLock.acquire(databasePath: databasePath) {
+                withExtendedLifetime(lock) {}
+            } else {
+                add(.warning, "slot", "een run is nu bezig (\(databasePath).lock)")
+            }
+        }
+
+        // Free disk space beside the database.
+        let folder = (databasePath as NSString).deletingLastPathComponent.isEmpty ? "." : (databasePath as NSString).deletingLastPathComponent
+        var stats = statvfs()
+        if statvfs(folder, &stats) == 0 {
+            let free = Int64(stats.f_bavail) * Int64(stats.f_frsize)
+            let size = ((try? FileManager.default.attributesOfItem(atPath: databasePath))?[.size] as? NSNumber)?.int64Value ?? 0
+            let needed = max(minimumFreeBytes, size * 2)
+            add(free >= needed ? .ok : .warning, "schijfruimte",
+                "\(DatabaseHealth.megabytes(free)) vrij in \(folder)" + (free >= needed ? "" : "; minder dan \(DatabaseHealth.megabytes(needed)) (2 × de database, minstens 1 GB): maak ruimte vrij"))
+        }
+
+        // The pipelines.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: pipelines)) ?? []).filter { $0.hasSuffix(".yml") }.sorted()
+        if names.isEmpty {
+            add(.warning, "pijplijnen", "geen pijplijnen in \(pipelines)/ (start vanuit de installatiemap, of geef --pipelines)")
+        } else {
+            var broken: [String] = []
+            for name in names {
+                do { _ = try PipelineDefinition.load(path: (pipelines as NSString).appendingPathComponent(name)) } catch { broken.append("\(error)") }
+            }
+            if broken.isEmpty {
+                add(.ok, "pijplijnen", "\(names.count) pijplijnen geladen: \(names.map { String($0.dropLast(4)) }.joined(separator: ", "))")
+            } else {
+                for problem in broken { add(.error, "pijplijnen", problem) }
+            }
+        }
+        return findings
+    }
+}
