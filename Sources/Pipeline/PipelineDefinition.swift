@@ -139,6 +139,17 @@ public struct PipelineDefinition: Sendable, Equatable {
         switch parameter {
         case "rejected_days":
             return Int(value).map { $0 >= 0 } == true ? nil : "parameter '\(parameter)' moet een geheel aantal dagen (0 of meer) zijn, niet '\(value)'"
+        case "inbox", "archive", "reference":
+            // A relative path stays inside the folder the run starts in; leaving it takes an
+            // absolute path, so that it is explicit.
+            var depth = 0
+            for part in value.split(separator: "/") where !value.hasPrefix("/") {
+                if part == ".." { depth -= 1 } else if part != "." { depth += 1 }
+                if depth < 0 {
+                    return "parameter '\(parameter)': het relatieve pad '\(value)' verlaat de map waarin de run start; geef een absoluut pad als dat de bedoeling is"
+                }
+            }
+            return value.isEmpty ? "parameter '\(parameter)' is leeg" : nil
         case "threshold", "trend_periods":
             return Int(value).map { $0 > 0 } == true ? nil : "parameter '\(parameter)' moet een positief geheel getal zijn, niet '\(value)'"
         case "split":

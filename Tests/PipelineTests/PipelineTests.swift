@@ -192,3 +192,18 @@ struct PipelinePreflightTests {
         #expect(summary.status == .done)
     }
 }
+
+@Suite("pipeline paths")
+struct PipelinePathTests {
+    @Test("a relative path may not leave the run's folder; an absolute one is explicit", arguments: [
+        ("../archief", false), ("data/../../x", false), ("./data/../archief", true), ("/var/lib/schoolveilig/archief", true), ("data/inbox", true),
+    ])
+    func escape(path: String, allowed: Bool) throws {
+        let text = "name: nightly\nparameters:\n  inbox: i\n  archive: \(path)\n  reference: r\nstages: [archive]\n"
+        if allowed {
+            #expect(try PipelineDefinition.parse(text, path: "p.yml").parameters["archive"] == path)
+        } else {
+            #expect { try PipelineDefinition.parse(text, path: "p.yml") } throws: { "\($0)".contains("verlaat de map") && "\($0)".contains("regel 4") }
+        }
+    }
+}
