@@ -79,7 +79,7 @@ public final class CSVReader {
 
         @inline(__always) func endField() throws {
             guard fieldCount < fieldLimit else {
-                throw Failure(line: recordLine, message: "de regel heeft meer dan \(fieldLimit) velden")
+                throw Failure(line: recordLine, message: "de regel heeft meer dan \(fieldLimit) velden (grens max_columns)")
             }
             ends[fieldCount] = byteCount
             fieldCount += 1
@@ -188,7 +188,7 @@ public final class CSVReader {
     }
 
     private func tooLong(_ line: Int) -> Failure {
-        Failure(line: line, message: "de regel is langer dan \(maximumRecordBytes) bytes (ontbreekt een afsluitend aanhalingsteken?)")
+        Failure(line: line, message: "de regel is langer dan \(maximumRecordBytes) bytes (grens max_record_kb; ontbreekt een afsluitend aanhalingsteken?)")
     }
 }
 

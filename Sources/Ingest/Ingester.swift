@@ -23,15 +23,18 @@ public struct Ingester {
     public let sheet: String?
     /// Whether a file name ending in a period (`VO01_2025-Q3.csv`) declares that period.
     public let periodFromFileName: Bool
+    /// The limits on file size, record bytes and columns.
+    public let limits: IngestLimits
     /// Called now and then during a file with the rows read so far (a progress line on a terminal).
     public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
     private let logger: Logger
 
     public init(database: SchoolveiligDatabase, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
                 profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []), sheet: String? = nil,
-                periodFromFileName: Bool = false, progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil,
+                periodFromFileName: Bool = false, limits: IngestLimits = .standard, progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil,
                 logger: Logger = Logger(label: "schoolveilig.ingest")) {
         self.progress = progress
+        self.limits = limits
         self.sheet = sheet
         self.periodFromFileName = periodFromFileName
         self.profile = profile
@@ -57,6 +60,11 @@ public struct Ingester {
 
     public func ingest(_ item: ExportFiles.Item) throws -> FileSummary {
         let path = item.path
+        // Over the size limit: refused before a byte is read.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.int64Value > limits.fileBytes {
+            return FileSummary(path: path, outcome: .rejected(
+                "het bestand is \(size.int64Value >> 20) MB, groter dan de grens van \(limits.fileBytes >> 20) MB (max_file_mb)"), droppedColumns: [])
+        }
         let fingerprint = try FileFingerprint.compute(path: path)
         let schoolCodes = try database.pool.read { try ReferenceStore.schoolCodes($0) }
         if let school, !schoolCodes.contains(school) {
@@ -155,7 +163,7 @@ public struct Ingester {
         let asOf = self.asOf
         let declaredPeriod = plan.period
         let profile = plan.profile
-        let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile) { header in
+        let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile, limits: limits) { header in
             RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
                          declaredPeriod: declaredPeriod, profile: profile, acceptsExcelSerials: dialect.isSpreadsheet)
         }

@@ -11,8 +11,11 @@ extension XLSXSheetReader: RecordReader {}
 
 extension Dialect {
     /// Opens the reader for a file of this dialect.
-    func reader(path: String) throws -> any RecordReader {
-        if isSpreadsheet { return try XLSXSheetReader(path: path, sheet: sheet) }
-        return try CSVReader(path: path, dialect: self)
+    func reader(path: String, limits: IngestLimits = .standard) throws -> any RecordReader {
+        if isSpreadsheet {
+            return try XLSXSheetReader(path: path, sheet: sheet, maximumCellBytes: limits.recordBytes, maximumColumns: limits.columns,
+                                       maximumRowBytes: max(limits.recordBytes, 16 << 20))
+        }
+        return try CSVReader(path: path, dialect: self, maximumRecordBytes: limits.recordBytes, maximumFields: limits.columns)
     }
 }

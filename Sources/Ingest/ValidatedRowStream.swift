@@ -40,11 +40,12 @@ final class ValidatedRowStream: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts reading `path`; `makeValidator` builds the row validator once the header is known.
-    init(path: String, dialect: Dialect, profile: MappingProfile? = nil, makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
+    init(path: String, dialect: Dialect, profile: MappingProfile? = nil, limits: IngestLimits = .standard,
+         makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
         let thread = Thread { [self] in
             defer { done.signal() }
             do {
-                try produce(path: path, dialect: dialect, profile: profile, makeValidator: makeValidator)
+                try produce(path: path, dialect: dialect, profile: profile, limits: limits, makeValidator: makeValidator)
                 finish(nil)
             } catch {
                 finish(error)
@@ -56,8 +57,9 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     private struct Stop: Error {}
 
-    private func produce(path: String, dialect: Dialect, profile: MappingProfile?, makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
-        let reader = try dialect.reader(path: path)
+    private func produce(path: String, dialect: Dialect, profile: MappingProfile?, limits: IngestLimits,
+                         makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
+        let reader = try dialect.reader(path: path, limits: limits)
         var validator: RowValidator?
         var batch: [Row] = []
         batch.reserveCapacity(Self.batchSize)

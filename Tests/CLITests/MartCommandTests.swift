@@ -201,3 +201,26 @@ struct CareCLITests {
         #expect(try ws.count("incident") == 4)
     }
 }
+
+@Suite("grenzen voor een levering")
+struct IngestLimitCLITests {
+    @Test("te groot bestand, te lange regel, te veel kolommen: geweigerd met de grens en de instelling, niets opgeslagen", arguments: [
+        ("--max-bestand-mb", "1", "max_file_mb"), ("--max-regel-kb", "1", "max_record_kb"), ("--max-kolommen", "8", "max_columns"),
+    ])
+    func limit(option: String, value: String, setting: String) throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        var text = Fixture.header.replacingOccurrences(of: "\n", with: ",opmerking\n")
+        text += "I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht,\(String(repeating: "x", count: 2000))\n"
+        if option == "--max-bestand-mb" {
+            for index in 0..<12_000 { text += "J\(index),S001,2025-01-10,DRUGS,school,ja,12-15,licht,\(String(repeating: "y", count: 80))\n" }
+        }
+        let export = try ws.write("groot.csv", text)
+        let result = try CLI.run(["--db", ws.db, "ingest", export, option, value] + Fixture.asOf)
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.contains(setting), "\(result.stderr)")
+        #expect(try ws.count("incident") == 0)
+        let fine = try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf)
+        #expect(fine.status == 0, "zonder die grens gaat het wel: \(fine)")
+    }
+}

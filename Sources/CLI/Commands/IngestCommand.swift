@@ -32,6 +32,15 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .customLong("periode-uit-naam"), help: "Een bestandsnaam die eindigt op een periode (VO01_2025-Q3.csv) geeft die periode op, zoals --periode.")
     var periodeUitNaam = false
 
+    @Option(name: .customLong("max-bestand-mb"), help: ArgumentHelp("Grootste bestand dat wordt ingelezen, in MB (standaard 2048).", valueName: "mb"))
+    var maxBestandMB: Int?
+
+    @Option(name: .customLong("max-regel-kb"), help: ArgumentHelp("Langste regel of rij, in KB (standaard 1024).", valueName: "kb"))
+    var maxRegelKB: Int?
+
+    @Option(name: .customLong("max-kolommen"), help: ArgumentHelp("Meeste kolommen per regel (standaard 1024).", valueName: "aantal"))
+    var maxKolommen: Int?
+
     @Option(help: ArgumentHelp("De school van de levering (nodig voor een nulmelding buiten een schoolmap).", valueName: "code"))
     var school: String?
 
@@ -66,12 +75,13 @@ struct IngestCommand: ParsableCommand {
                 }
                 return found
             }
+            let limits = try IngestLimits(fileMegabytes: maxBestandMB, recordKilobytes: maxRegelKB, columns: maxKolommen)
             let items = try ExportFiles.expand(paths)
             let database = try database.open()
             let lock = try Outcome.lock(self.database)
             defer { withExtendedLifetime(lock) {} }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
-                                    profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam,
+                                    profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits,
                                     progress: Terminal.progress?.callback)
             let summaries = try ingester.ingest(items) { Terminal.info($0.line) }
             Terminal.progress?.clear()

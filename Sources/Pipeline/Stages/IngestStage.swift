@@ -18,9 +18,13 @@ struct IngestStage: StageRunner {
             return StageOutcome(rows: 0, status: .done, message: "geen nieuwe leveringen")
         }
         let catalog = try ProfileCatalog.load(folder: ProfileCatalog.defaultFolder)
+        let parameters = context.pipeline.parameters
+        let limits = try IngestLimits(fileMegabytes: parameters["max_file_mb"].flatMap { Int($0) },
+                                      recordKilobytes: parameters["max_record_kb"].flatMap { Int($0) },
+                                      columns: parameters["max_columns"].flatMap { Int($0) })
         let ingester = Ingester(database: context.database, asOf: context.asOf, profiles: catalog,
                                 periodFromFileName: context.pipeline.parameters["period_from_file_name"] == "true",
-                                progress: context.progress)
+                                limits: limits, progress: context.progress)
         var status = ExitStatus.done
         var stored = 0
         for item in items {

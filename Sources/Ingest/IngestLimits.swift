@@ -1,0 +1,38 @@
+import Domain
+
+/// The limits a delivery must stay within, so a hostile or broken file cannot exhaust memory or
+/// disk: the file's size, one record's (or spreadsheet row's) bytes, and the number of columns.
+/// Configurable per run (the nightly pipeline's `max_file_mb`, `max_record_kb`, `max_columns`;
+/// `ingest --max-bestand-mb`, `--max-regel-kb`, `--max-kolommen`); a file over a limit is
+/// refused whole with a message that names the limit and the setting.
+public struct IngestLimits: Sendable, Equatable {
+    public var fileBytes: Int64
+    public var recordBytes: Int
+    public var columns: Int
+
+    public static let standard = IngestLimits(fileBytes: 2048 << 20, recordBytes: 1 << 20, columns: 1024)
+
+    public init(fileBytes: Int64, recordBytes: Int, columns: Int) {
+        self.fileBytes = fileBytes
+        self.recordBytes = recordBytes
+        self.columns = columns
+    }
+
+    /// From settings in MB, KB and columns (each `nil`: the standard value).
+    public init(fileMegabytes: Int?, recordKilobytes: Int?, columns: Int?) throws(UsageError) {
+        var limits = IngestLimits.standard
+        if let fileMegabytes {
+            guard (1...1_000_000).contains(fileMegabytes) else { throw UsageError("max_file_mb moet tussen 1 en 1000000 liggen") }
+            limits.fileBytes = Int64(fileMegabytes) << 20
+        }
+        if let recordKilobytes {
+            guard (1...1_048_576).contains(recordKilobytes) else { throw UsageError("max_record_kb moet tussen 1 en 1048576 liggen") }
+            limits.recordBytes = recordKilobytes << 10
+        }
+        if let columns {
+            guard (8...100_000).contains(columns) else { throw UsageError("max_columns moet tussen 8 en 100000 liggen") }
+            limits.columns = columns
+        }
+        self = limits
+    }
+}
