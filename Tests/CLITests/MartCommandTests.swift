@@ -224,3 +224,30 @@ struct IngestLimitCLITests {
         #expect(fine.status == 0, "zonder die grens gaat het wel: \(fine)")
     }
 }
+
+@Suite("lezen terwijl een run schrijft")
+struct ReadersDuringWriteCLITests {
+    @Test("counts en status werken terwijl een ingest schrijft (WAL); de ingest maakt zijn werk af")
+    func readersDuringWrite() throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        try #require(try CLI.run(["--db", ws.db, "ingest", try ws.write("eerst.csv", Fixture.valid)] + Fixture.asOf).status == 0)
+        var text = Fixture.header
+        for index in 0..<300_000 { text += "W\(index),S00\(index % 2 + 1),2025-0\(index % 9 + 1)-1\(index % 9),PESTEN,school,nee,12-15,licht\n" }
+        let big = try ws.write("groot.csv", text)
+        let writer = try CLI.start(try CLI.requireBinary().path, ["--db", ws.db, "ingest", big, "--as-of", "2025-12-31"])
+        defer { if writer.isRunning { writer.terminate() } }
+        var readsDuringWrite = 0
+        while writer.isRunning {
+            let counts = try CLI.run(["--db", ws.db, "counts", "--by", "school"])
+            let status = try CLI.run(["--db", ws.db, "status"])
+            #expect(counts.status == 0, "\(counts)")
+            #expect(status.status == 0, "\(status)")
+            if writer.isRunning { readsDuringWrite += 1 }
+        }
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        #expect(readsDuringWrite > 0, "de ingest was klaar voordat er gelezen kon worden")
+        #expect(try ws.count("incident") == 300_004)
+    }
+}
