@@ -68,7 +68,26 @@ public enum DemoReference {
                 }
             }
         }
-        return ReferenceData(wijken: wijken, scholen: scholen, leerlingen: leerlingen, categorieen: DefaultCategories.list)
+        return ReferenceData(wijken: wijken, scholen: scholen, leerlingen: leerlingen, categorieen: DefaultCategories.list,
+                             afspraken: agreements(scholen))
+    }
+
+    /// The covenant's other agreements for the school years since the signing, for joined schools:
+    /// mostly met, with a few gaps (a plan not yet adopted, fewer police contacts, a talk not held).
+    static func agreements(_ scholen: [School]) -> [Afspraak] {
+        var random = RandomSource(seed: DemoScenario.seed &+ 0xAF5)
+        var result: [Afspraak] = []
+        for school in scholen {
+            for start in 2023...2025 {
+                let year = "\(start)-\(start + 1)"
+                guard let joined = school.aangeslotenPer, joined.schooljaar <= year else { continue }
+                let talk = random.unit() < 0.85 ? Day(year: start + 1, month: random.int(in: 2...6), day: random.int(in: 1...28)) : nil
+                result.append(Afspraak(schoolCode: school.code, schooljaar: year, coordinator: random.unit() < 0.95,
+                                       vertrouwenspersoon: random.unit() < 0.9, veiligheidsplan: random.unit() < (start == 2023 ? 0.6 : 0.85),
+                                       politiecontacten: random.int(in: 5...12), jaargesprek: talk))
+            }
+        }
+        return result
     }
 
     static func enrolmentRange(_ sector: Sector) -> ClosedRange<Int> {
@@ -100,5 +119,10 @@ public enum DemoReference {
         try FileOutput.write(csv(["code", "label", "meldplicht", "aliassen"],
                                  reference.categorieen.map { [$0.code, $0.label, $0.meldplicht.rawValue, $0.aliassen.joined(separator: "|")] }),
                              to: directory, name: "categorieen.csv")
+        func yesNo(_ value: Bool) -> String { value ? "ja" : "nee" }
+        try FileOutput.write(csv(["school_code", "schooljaar", "coordinator", "vertrouwenspersoon", "veiligheidsplan", "politiecontacten", "jaargesprek"],
+                                 reference.afspraken.map { [$0.schoolCode, $0.schooljaar, yesNo($0.coordinator), yesNo($0.vertrouwenspersoon),
+                                                            yesNo($0.veiligheidsplan), String($0.politiecontacten), $0.jaargesprek?.description ?? ""] }),
+                             to: directory, name: "afspraken.csv")
     }
 }

@@ -5,8 +5,11 @@ public struct ReferenceData: Sendable, Equatable {
     public var scholen: [School]
     public var leerlingen: [Leerlingental]
     public var categorieen: [Categorie]
+    /// The covenant's other agreements per school and school year (optional `afspraken.csv`).
+    public var afspraken: [Afspraak]
 
-    public init(wijken: [Wijk], scholen: [School], leerlingen: [Leerlingental], categorieen: [Categorie]) {
+    public init(wijken: [Wijk], scholen: [School], leerlingen: [Leerlingental], categorieen: [Categorie], afspraken: [Afspraak] = []) {
+        self.afspraken = afspraken
         self.wijken = wijken
         self.scholen = scholen
         self.leerlingen = leerlingen

@@ -97,8 +97,43 @@ public enum ReferenceLoader {
         } else {
             categorieen = try loadCategories(try table("categorieen.csv", required: ["code", "label", "meldplicht"]))
         }
+        var afspraken: [Afspraak] = []
+        if FileManager.default.fileExists(atPath: path(directory, "afspraken.csv")) {
+            let agreementTable = try table("afspraken.csv", required: ["school_code", "schooljaar", "coordinator", "vertrouwenspersoon",
+                                                                       "veiligheidsplan", "politiecontacten", "jaargesprek"])
+            var agreementLines: [String: Int] = [:]
+            for row in agreementTable.rows {
+                let school = try row.required("school_code")
+                guard schoolLines[school] != nil else { throw row.error("school_code", "school '\(school)' staat niet in scholen.csv") }
+                let year = try row.required("schooljaar")
+                guard isSchoolYear(year) else { throw row.error("schooljaar", "geen schooljaar in de vorm 2024-2025: '\(year)'") }
+                if let earlier = agreementLines[school + "|" + year] { throw row.error("schooljaar", "dubbel: \(school) \(year) (ook op regel \(earlier))") }
+                agreementLines[school + "|" + year] = row.line
+                func yesNo(_ column: String) throws -> Bool {
+                    switch row[column].lowercased() {
+                    case "ja": return true
+                    case "nee", "": return false
+                    default: throw row.error(column, "verwacht ja of nee, niet '\(row[column])'")
+                    }
+                }
+                let contactsText = row["politiecontacten"]
+                guard let contacts = contactsText.isEmpty ? 0 : Int(contactsText), contacts >= 0 else {
+                    throw row.error("politiecontacten", "geen geheel aantal ≥ 0: '\(contactsText)'")
+                }
+                var talk: Day?
+                let talkText = row["jaargesprek"]
+                if !talkText.isEmpty {
+                    guard let day = Day(iso: talkText) else { throw row.error("jaargesprek", "geen geldige datum in de vorm JJJJ-MM-DD: '\(talkText)'") }
+                    guard day.schooljaar == year else { throw row.error("jaargesprek", "\(talkText) valt niet in schooljaar \(year)") }
+                    talk = day
+                }
+                afspraken.append(Afspraak(schoolCode: school, schooljaar: year, coordinator: try yesNo("coordinator"),
+                                          vertrouwenspersoon: try yesNo("vertrouwenspersoon"), veiligheidsplan: try yesNo("veiligheidsplan"),
+                                          politiecontacten: contacts, jaargesprek: talk))
+            }
+        }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return Loaded(data: ReferenceData(wijken: wijken, scholen: scholen, leerlingen: leerlingen, categorieen: categorieen),
+        return Loaded(data: ReferenceData(wijken: wijken, scholen: scholen, leerlingen: leerlingen, categorieen: categorieen, afspraken: afspraken),
                       sha256: digest, usedDefaultCategories: usedDefault)
     }
 

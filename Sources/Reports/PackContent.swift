@@ -82,6 +82,24 @@ public struct PackContent: Sendable {
             }
         }
 
+        // The covenant's other agreements (afspraken.csv, art. 7.2): schools per agreement and
+        // school year; in a school's own pack, its own row.
+        let hasAgreements = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM afspraak") ?? 0 } > 0
+        if hasAgreements {
+            var years = [Month(period.to).schooljaar]
+            if settings.covenantView {
+                years = Array(Set(Covenant().period.months.filter { $0.lastDay <= period.to }.map(\.schooljaar) + years)).sorted()
+            }
+            if let ownSchool {
+                tables.append(PackTable(slug: "afspraken", title: "Afspraken uit het convenant: de school zelf", sheet: .naleving,
+                                        table: try Agreements.own(school: ownSchool, schoolYears: years, in: database), counts: []))
+            } else {
+                tables.append(PackTable(slug: "afspraken", title: "Afspraken uit het convenant (art. 2.1, 2.2, 2.8, 6.1, 6.2): aantal aangesloten scholen",
+                                        sheet: .naleving, table: try Agreements.compute(schoolYears: years, filter: filter, in: database),
+                                        note: Agreements.names.map { "\($0): \(Afspraak.descriptions[$0] ?? $0)" }.joined(separator: "; ")))
+            }
+        }
+
         // Aanlevering: which schools delivered, by sector (no incident counts: not suppressed).
         let completeness = try Completeness.compute(by: [.sector], period: period, asOf: asOf, filter: filter, in: database)
         tables.append(PackTable(slug: "aanlevering", title: "Aanlevering \(period.name): scholen per sector", sheet: .aanlevering,

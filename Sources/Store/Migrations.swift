@@ -29,6 +29,21 @@ enum Migrations {
                 ) WITHOUT ROWID
                 """)
         }
+        // The covenant's other agreements per school and school year (SPEC §1 afspraken.csv).
+        migrator.registerMigration("v11-afspraken") { db in
+            try db.execute(sql: """
+                CREATE TABLE afspraak (
+                    school_code TEXT NOT NULL REFERENCES school(code) ON DELETE CASCADE,
+                    schooljaar TEXT NOT NULL,
+                    coordinator INTEGER NOT NULL,
+                    vertrouwenspersoon INTEGER NOT NULL,
+                    veiligheidsplan INTEGER NOT NULL,
+                    politiecontacten INTEGER NOT NULL CHECK (politiecontacten >= 0),
+                    jaargesprek TEXT,
+                    PRIMARY KEY (school_code, schooljaar)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 

@@ -42,7 +42,7 @@ public enum ReferenceStore {
                     Gebruik --force als dat de bedoeling is.
                     """)
             }
-            try db.execute(sql: "DELETE FROM leerlingen; DELETE FROM school; DELETE FROM wijk; DELETE FROM categorie")
+            try db.execute(sql: "DELETE FROM afspraak; DELETE FROM leerlingen; DELETE FROM school; DELETE FROM wijk; DELETE FROM categorie")
             let wijkInsert = try db.makeStatement(sql: "INSERT INTO wijk(code, naam, stadsdeel, gebied) VALUES (?, ?, ?, ?)")
             for wijk in reference.wijken {
                 try wijkInsert.execute(arguments: [wijk.code, wijk.naam, wijk.stadsdeel, wijk.gebied])
@@ -56,6 +56,14 @@ public enum ReferenceStore {
                 try enrolmentInsert.execute(arguments: [row.schoolCode, row.schooljaar, row.leerlingen])
             }
             try insertCategories(reference.categorieen, into: db)
+            let agreementInsert = try db.makeStatement(sql: """
+                INSERT INTO afspraak(school_code, schooljaar, coordinator, vertrouwenspersoon, veiligheidsplan, politiecontacten, jaargesprek)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in reference.afspraken {
+                try agreementInsert.execute(arguments: [row.schoolCode, row.schooljaar, row.coordinator, row.vertrouwenspersoon, row.veiligheidsplan,
+                                                        row.politiecontacten, row.jaargesprek?.description])
+            }
             try db.execute(sql: """
                 INSERT INTO reference_meta(id, sha256, loaded_at, source) VALUES (1, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET sha256 = excluded.sha256, loaded_at = excluded.loaded_at, source = excluded.source
