@@ -23,7 +23,7 @@ struct Schoolveilig: ParsableCommand {
             2 verkeerd gebruik of configuratie (niets gedaan).
             """,
         subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, FiguresCommand.self, ComplianceCommand.self,
-                      CompletenessCommand.self, RunCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self,
+                      CompletenessCommand.self, RunCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, PurgeCommand.self,
                       QuarantineCommand.self, ContextCommand.self, DemoCommand.self]
     )
 

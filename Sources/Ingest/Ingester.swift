@@ -163,9 +163,11 @@ public struct Ingester {
         let asOf = self.asOf
         let declaredPeriod = plan.period
         let profile = plan.profile
+        let retainedFrom = try Retention.incidentsRetainedFrom(db)
         let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile, limits: limits) { header in
             RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
-                         declaredPeriod: declaredPeriod, profile: profile, acceptsExcelSerials: dialect.isSpreadsheet)
+                         declaredPeriod: declaredPeriod, profile: profile, acceptsExcelSerials: dialect.isSpreadsheet,
+                         retainedFrom: retainedFrom)
         }
         defer { stream.close() }
         var header: HeaderMap?

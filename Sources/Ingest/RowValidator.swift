@@ -38,6 +38,9 @@ public final class RowValidator {
     private let profile: MappingProfile?
     /// Spreadsheet dates arrive as Excel serial numbers (`45292` is 2024-01-01).
     private let acceptsExcelSerials: Bool
+    /// Incidents before this day were folded into monthly counts at the end of their retention
+    /// (SPEC §5): a row that old would count twice, so it is refused.
+    private let retainedFrom: Day?
     private var categoryCache: [String: String?] = [:]
     private let locaties = ByteMatcher<Locatie>()
     private let politieWaarden = ByteMatcher<Politie>()
@@ -45,7 +48,9 @@ public final class RowValidator {
     private let ernstWaarden = ByteMatcher<Ernst>()
 
     public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?,
-                declaredPeriod: Period? = nil, profile: MappingProfile? = nil, acceptsExcelSerials: Bool = false) {
+                declaredPeriod: Period? = nil, profile: MappingProfile? = nil, acceptsExcelSerials: Bool = false,
+                retainedFrom: Day? = nil) {
+        self.retainedFrom = retainedFrom
         self.acceptsExcelSerials = acceptsExcelSerials
         self.declaredPeriod = declaredPeriod
         self.profile = profile
@@ -152,7 +157,9 @@ public final class RowValidator {
         let (parsed, raw) = withField(record, datumPosition, .datum) { bytes -> (Day?, String?) in
             let parsed = Day(iso: bytes) ?? ValueParsers.date(bytes)
                 ?? (acceptsExcelSerials ? ValueParsers.excelSerialDate(bytes) : nil)
-            if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true { return (day, nil) }
+            if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true, day >= retainedFrom ?? Day.earliest {
+                return (day, nil)
+            }
             return (parsed, String(decoding: bytes, as: UTF8.self))
         }
         guard let raw else { return parsed }
@@ -166,6 +173,9 @@ public final class RowValidator {
         }
         if day < Day.earliest { return fail("datum ligt vóór 2000-01-01") }
         if day > asOf { return fail("datum ligt na de peildatum \(asOf)") }
+        if let retainedFrom, day < retainedFrom {
+            return fail("datum ligt vóór \(retainedFrom): incidenten van vóór die dag zijn na hun bewaartermijn samengevoegd tot maandtellingen")
+        }
         if let declaredPeriod, !declaredPeriod.contains(day) {
             return fail("datum valt buiten de opgegeven periode \(declaredPeriod.from) t/m \(declaredPeriod.to)")
         }

@@ -150,7 +150,7 @@ public struct PipelineDefinition: Sendable, Equatable {
                 }
             }
             return value.isEmpty ? "parameter '\(parameter)' is leeg" : nil
-        case "max_file_mb", "max_record_kb", "max_columns":
+        case "max_file_mb", "max_record_kb", "max_columns", "retention_incident_months", "retention_quarantine_days", "retention_runlog_days":
             return Int(value).map { $0 > 0 } == true ? nil : "parameter '\(parameter)' moet een positief geheel getal zijn, niet '\(value)'"
         case "threshold", "trend_periods":
             return Int(value).map { $0 > 0 } == true ? nil : "parameter '\(parameter)' moet een positief geheel getal zijn, niet '\(value)'"

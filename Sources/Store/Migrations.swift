@@ -44,6 +44,16 @@ enum Migrations {
                 ) WITHOUT ROWID
                 """)
         }
+        // Retention (SPEC §5): the date before which incident rows were folded into monthly counts.
+        migrator.registerMigration("v12-retention") { db in
+            try db.execute(sql: """
+                CREATE TABLE retention_meta (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    incidents_before TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 

@@ -1,10 +1,16 @@
 import Domain
 import Foundation
+import Store
 
 /// `purge` (SPEC §5): rejected files are kept for the operator at most `rejected_days` days
-/// (default 30), then deleted.
+/// (default 30), then deleted; and the retention of the database is applied (`Retention`:
+/// incident rows folded into monthly counts after `retention_incident_months`, quarantine lines
+/// and run logs removed after their days).
 struct PurgeStage: StageRunner {
     func run(_ context: StageContext) throws -> StageOutcome {
+        let policy = try Retention.Policy(parameters: context.pipeline.parameters)
+        let retention = try Retention.apply(policy, asOf: context.asOf, dryRun: false, in: context.database)
+        context.report("bewaartermijnen: " + retention.line(dryRun: false))
         let days = Int(context.pipeline.parameters["rejected_days"] ?? "30") ?? -1
         guard days >= 0 else { throw UsageError("rejected_days moet een geheel aantal dagen ≥ 0 zijn") }
         let folder = (context.path("archive") as NSString).appendingPathComponent(ArchiveStage.rejectedFolder)
@@ -19,6 +25,7 @@ struct PurgeStage: StageRunner {
                 purged += 1
             }
         }
-        return StageOutcome(rows: purged, status: .done, message: "\(purged) geweigerde bestanden ouder dan \(days) dagen verwijderd")
+        return StageOutcome(rows: purged + retention.incidentsFolded, status: .done,
+                            message: "\(purged) geweigerde bestanden ouder dan \(days) dagen verwijderd; \(retention.incidentsFolded) incidenten samengevoegd")
     }
 }

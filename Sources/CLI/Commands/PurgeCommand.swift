@@ -1,0 +1,52 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Pipeline
+import Store
+
+struct PurgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge",
+        abstract: "Past de bewaartermijnen toe: oude incidentregels samenvoegen tot maandtellingen, oude quarantaine en runs verwijderen.",
+        discussion: """
+            De termijnen komen uit de nachtelijke pijplijn (retention_incident_months,
+            retention_quarantine_days, retention_runlog_days), anders de standaard: 60 maanden,
+            365 dagen, 400 dagen. Gepubliceerde aantallen blijven gelijk; alleen leeftijd en ernst
+            van samengevoegde maanden worden 'onbekend'. De nachtelijke run doet dit elke nacht.
+
+            Voorbeeld:
+              schoolveilig purge --dry-run
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOption
+
+    @Flag(name: .customLong("dry-run"), help: "Laat zien wat er zou gebeuren, zonder iets te veranderen.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Map met pijplijnen (de termijnen uit nightly.yml).", valueName: "map"))
+    var pipelines: String = "pipelines"
+
+    func run() throws {
+        try Outcome.run {
+            var parameters: [String: String] = [:]
+            let file = (pipelines as NSString).appendingPathComponent("nightly.yml")
+            if FileManager.default.fileExists(atPath: file) {
+                do {
+                    parameters = try PipelineDefinition.load(path: file).parameters
+                } catch let problem as PipelineDefinition.Problem {
+                    throw UsageError(problem.message)
+                }
+            }
+            let policy = try Retention.Policy(parameters: parameters)
+            let store = try database.openExisting()
+            let lock = dryRun ? nil : try Outcome.lock(database)
+            defer { withExtendedLifetime(lock) {} }
+            let summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: store)
+            if !dryRun, summary.incidentsFolded > 0 { _ = try MartBuilder.refresh(store) }
+            Terminal.info(summary.line(dryRun: dryRun))
+            return .done
+        }
+    }
+}

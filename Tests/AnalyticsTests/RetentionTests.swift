@@ -1,0 +1,52 @@
+import Analytics
+import Domain
+import Foundation
+import GRDB
+import Ingest
+import Store
+import Testing
+import TestSupport
+
+@Suite("retention: old incident rows folded into monthly counts, published counts unchanged")
+struct RetentionTests {
+    @Test("fold, dry run, counts and marts unchanged, an old row delivered later is refused")
+    func fold() throws {
+        let mart = try MartTestDatabase()
+        var rows = ""
+        var random = SplitMix(seed: 7)
+        for index in 0..<300 {
+            let day = Day(year: 2019, month: 1, day: 1)!.adding(days: Int(random.next() % 2300))
+            rows += "R\(index),\(["PO1", "VO1", "SO1"][index % 3]),\(day),\(["PESTEN", "WAPENS"][index % 2]),school,\(["ja", "nee"][index % 2]),12-15,licht\n"
+        }
+        try mart.ingest("oud.csv", rows, asOf: "2025-06-30")
+        let by: [CountDimension] = [.school, .maand, .categorie, .locatie, .politie]
+        let before = try Counts.compute(by: by, in: mart.database).render(.csv)
+        let martBefore = try MartBuilder.snapshot(mart.database)
+        let incidentsBefore = try mart.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM incident WHERE datum < '2020-06-01'") ?? 0 }
+        #expect(incidentsBefore > 20)
+
+        let policy = Retention.Policy.standard
+        #expect(policy.incidentsKeptFrom(asOf: Day(iso: "2025-06-30")!).description == "2020-06-01")
+        let dry = try Retention.apply(policy, asOf: Day(iso: "2025-06-30")!, dryRun: true, in: mart.database)
+        #expect(dry.incidentsFolded == incidentsBefore)
+        #expect(try mart.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM incident WHERE datum < '2020-06-01'") } == incidentsBefore)
+
+        let done = try Retention.apply(policy, asOf: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database)
+        #expect(done == dry)
+        #expect(try mart.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM incident WHERE datum < '2020-06-01'") } == 0)
+        #expect(try Counts.compute(by: by, in: mart.database).render(.csv) == before)
+        #expect(try MartBuilder.refresh(mart.database).kind == .incremental)
+        #expect(try MartBuilder.snapshot(mart.database) == martBefore)
+        // The folded months lose only leeftijd and ernst.
+        let ages = try Counts.compute(by: [.leeftijd], to: Day(iso: "2020-05-31"), in: mart.database).render(.csv)
+        #expect(ages == "leeftijd,aantal\nonbekend,\(incidentsBefore)\n")
+
+        // A row older than the folded date would count twice: refused.
+        let late = try mart.ingest("laat.csv", "L1,PO1,2019-05-05,PESTEN,school,nee,12-15,licht\nL2,PO1,2024-05-05,PESTEN,school,nee,12-15,licht\n", asOf: "2025-06-30")
+        #expect(late.exitStatus == .quarantined)
+        let reason = try mart.database.pool.read { try String.fetchOne($0, sql: "SELECT reden FROM quarantine ORDER BY id DESC LIMIT 1") }
+        #expect(reason?.contains("bewaartermijn") == true, "\(reason ?? "")")
+        // Applying it again changes nothing.
+        #expect(try Retention.apply(policy, asOf: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database).incidentsFolded == 0)
+    }
+}
