@@ -1,1 +1,0 @@
-// Disclosure control: see the issue on cell suppression.

@@ -1,0 +1,24 @@
+// Primary suppression: the sensitive counts themselves.
+
+/// Primary suppression: a count is hidden when it is sensitive under the rule and not the
+/// audience's own. Secondary suppression (``Suppressor``) builds on this.
+public enum PrimarySuppression {
+    /// Whether the count of a cell is hidden by the rule itself.
+    public static func hides(_ count: Int, own: Bool, rule: SuppressionRule) -> Bool {
+        !own && rule.isSensitive(count)
+    }
+
+    /// The tables with only the sensitive counts replaced by the marker. Publishing this is not
+    /// safe (hidden cells may be recomputed from totals); it exists to compare with and to test the
+    /// audit. "Own" is taken per row here.
+    public static func render(_ tables: [PublishedTable], rule: SuppressionRule) -> [RenderedTable] {
+        tables.map { table in
+            RenderedTable(
+                name: table.name, dimensions: table.dimensions, rows: table.rows,
+                values: table.counts.indices.map { row in
+                    hides(table.counts[row], own: table.isOwn(row), rule: rule) ? rule.marker : String(table.counts[row])
+                },
+                own: table.own)
+        }
+    }
+}

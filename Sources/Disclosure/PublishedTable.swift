@@ -1,0 +1,28 @@
+// A table of a pack before suppression: long form, dimension values plus true counts.
+
+/// One table of a briefing pack in long form, with its true counts: the input of the
+/// ``Suppressor``. Each row holds one value per dimension; a margin row carries `Totaal` in every
+/// dimension it sums over. A total must be the sum of the rows it covers (the suppressor checks).
+public struct PublishedTable: Sendable, Equatable {
+    /// The table's name as shown in the pack, used in messages.
+    public let name: String
+    /// The dimension columns, e.g. `["stadsdeel", "categorie"]`.
+    public let dimensions: [String]
+    /// One array of dimension values per row, in the order of `dimensions`.
+    public var rows: [[String]]
+    /// The true count of each row.
+    public var counts: [Int]
+    /// Rows that are the audience's own figures (the school's own pack): always published, never
+    /// sensitive. nil means none. A cell marked own in one table is own in every table of the pack.
+    public var own: [Bool]?
+
+    public init(name: String, dimensions: [String], rows: [[String]], counts: [Int], own: [Bool]? = nil) {
+        self.name = name
+        self.dimensions = dimensions
+        self.rows = rows
+        self.counts = counts
+        self.own = own
+    }
+
+    func isOwn(_ row: Int) -> Bool { own?[row] ?? false }
+}

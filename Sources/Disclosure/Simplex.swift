@@ -1,0 +1,254 @@
+// A dense two-phase simplex for A x = b, x ≥ 0, on Double with tolerances.
+
+/// One equality constraint `Σ entries = rhs` of a linear programme, stored sparsely.
+struct LPRow: Sendable {
+    var entries: [(column: Int, value: Double)]
+    var rhs: Double
+}
+
+/// A dense tableau simplex for problems `A x = b, x ≥ 0`.
+///
+/// Phase 1 finds a feasible basis (with a crash basis from columns that occur in a single row, and
+/// artificial columns for the other rows); redundant rows are removed. Each call of ``optimize``
+/// then minimises a linear objective, warm-started from the current basis, so that many objectives
+/// over the same constraints (min and max of every hidden cell) share one phase 1.
+///
+/// Pricing is Dantzig's rule; after a run of degenerate pivots it switches to Bland's rule (smallest
+/// index), which cannot cycle. Ratio-test ties go to the smallest basic column, so results are
+/// deterministic. Coefficients here are small integers, for which Double is numerically benign.
+struct Simplex: Sendable {
+    enum Outcome: Equatable, Sendable {
+        case optimal(Double)
+        case unbounded
+        /// The caller's stop condition held (the watched column reached its target).
+        case stopped
+        case iterationLimit
+    }
+
+    static let pivotTolerance = 1e-9
+    static let feasibilityTolerance = 1e-7
+    private static let degenerateRunBeforeBland = 30
+
+    /// Number of structural columns.
+    let columns: Int
+    /// Number of (non-redundant) constraint rows.
+    private(set) var rowCount: Int
+    /// Row length: columns, then the right-hand side.
+    private var width: Int
+    /// `rowCount + 1` rows; the last one holds the reduced costs and minus the objective value.
+    private var tableau: [Double]
+    private var basis: [Int]
+    private var rowOfColumn: [Int]
+    private var scratch: [Int] = []
+    /// Pivots carried out so far (phase 1 included).
+    private(set) var pivots = 0
+    private let iterationLimit: Int
+
+    /// Sets up the problem and runs phase 1. Returns nil when `A x = b, x ≥ 0` has no solution.
+    init?(columns: Int, rows: [LPRow], iterationLimit: Int? = nil) {
+        self.columns = columns
+        self.iterationLimit = iterationLimit ?? (200 * (rows.count + columns) + 10_000)
+        var rows = rows.map { row -> LPRow in
+            row.rhs < 0 ? LPRow(entries: row.entries.map { ($0.column, -$0.value) }, rhs: -row.rhs) : row
+        }
+        // Crash basis: a column that occurs in one row only, with a positive coefficient.
+        var occurrences = Array(repeating: 0, count: columns)
+        for row in rows { for entry in row.entries where entry.value != 0 { occurrences[entry.column] += 1 } }
+        var crash = [Int?](repeating: nil, count: rows.count)
+        var used = Array(repeating: false, count: columns)
+        for (i, row) in rows.enumerated() {
+            if let entry = row.entries.first(where: { $0.value > 0 && occurrences[$0.column] == 1 && !used[$0.column] }) {
+                crash[i] = entry.column
+                used[entry.column] = true
+                rows[i] = LPRow(entries: row.entries.map { ($0.column, $0.value / entry.value) }, rhs: row.rhs / entry.value)
+            }
+        }
+        let artificialRows = rows.indices.filter { crash[$0] == nil }
+        let m = rows.count
+        let phaseOneWidth = columns + artificialRows.count + 1
+        rowCount = m
+        width = phaseOneWidth
+        tableau = Array(repeating: 0, count: (m + 1) * phaseOneWidth)
+        basis = Array(repeating: -1, count: m)
+        rowOfColumn = Array(repeating: -1, count: columns + artificialRows.count)
+        for (i, row) in rows.enumerated() {
+            for entry in row.entries { tableau[i * width + entry.column] += entry.value }
+            tableau[i * width + width - 1] = row.rhs
+            if let column = crash[i] {
+                basis[i] = column
+                rowOfColumn[column] = i
+            }
+        }
+        for (a, i) in artificialRows.enumerated() {
+            let column = columns + a
+            tableau[i * width + column] = 1
+            basis[i] = column
+            rowOfColumn[column] = i
+        }
+        // Phase 1: minimise the sum of the artificial columns.
+        let objective = m * width
+        for i in artificialRows {
+            for j in 0..<columns { tableau[objective + j] -= tableau[i * width + j] }
+            tableau[objective + width - 1] -= tableau[i * width + width - 1]
+        }
+        var scale = 1.0
+        for row in rows { scale = max(scale, abs(row.rhs)) }
+        switch iterate(enteringBelow: columns, watch: nil, stopWhen: nil) {
+        case .optimal(let value):
+            if value > Self.feasibilityTolerance * scale { return nil }
+        case .unbounded, .stopped, .iterationLimit:
+            return nil
+        }
+        // Drive artificial columns out of the basis; rows where that is impossible are redundant.
+        var redundant = Array(repeating: false, count: m)
+        for i in 0..<m where basis[i] >= columns {
+            var best = -1
+            var bestValue = Self.pivotTolerance
+            for j in 0..<columns where abs(tableau[i * width + j]) > bestValue {
+                best = j
+                bestValue = abs(tableau[i * width + j])
+            }
+            if best >= 0 { pivot(row: i, column: best) } else { redundant[i] = true }
+        }
+        // Compact: drop redundant rows and artificial columns.
+        let kept = (0..<m).filter { !redundant[$0] }
+        let newWidth = columns + 1
+        var compact = Array(repeating: 0.0, count: (kept.count + 1) * newWidth)
+        var newBasis: [Int] = []
+        var newRowOf = Array(repeating: -1, count: columns)
+        for (newRow, i) in kept.enumerated() {
+            for j in 0..<columns { compact[newRow * newWidth + j] = tableau[i * width + j] }
+            compact[newRow * newWidth + columns] = max(0, tableau[i * width + width - 1])
+            newBasis.append(basis[i])
+            newRowOf[basis[i]] = newRow
+        }
+        tableau = compact
+        width = newWidth
+        rowCount = kept.count
+        basis = newBasis
+        rowOfColumn = newRowOf
+    }
+
+    /// The value of a column in the current basic solution.
+    func value(of column: Int) -> Double {
+        let row = rowOfColumn[column]
+        return row < 0 ? 0 : tableau[row * width + width - 1]
+    }
+
+    /// The current basic solution.
+    func solution() -> [Double] {
+        (0..<columns).map(value(of:))
+    }
+
+    /// Minimises `Σ costs`, starting from the current basis. When `watch` and `stopWhen` are
+    /// given, stops as soon as the watched column's value satisfies the condition (checked before
+    /// the first pivot as well), returning `.stopped`.
+    mutating func minimize(_ costs: [(column: Int, value: Double)], watch: Int? = nil,
+                           stopWhen: ((Double) -> Bool)? = nil) -> Outcome
+    {
+        var cost = Array(repeating: 0.0, count: columns)
+        for entry in costs { cost[entry.column] += entry.value }
+        let objective = rowCount * width
+        for j in 0..<columns { tableau[objective + j] = cost[j] }
+        tableau[objective + width - 1] = 0
+        for entry in costs {
+            let i = rowOfColumn[entry.column]
+            guard i >= 0, entry.value != 0 else { continue }
+            let c = cost[entry.column]
+            guard c != 0 else { continue }
+            // Only rows whose basic column has a cost contribute: d_j = c_j − Σ c_B(i) t_ij.
+            for j in 0..<width { tableau[objective + j] -= c * tableau[i * width + j] }
+            cost[entry.column] = 0  // count each basic column once
+        }
+        return iterate(enteringBelow: columns, watch: watch, stopWhen: stopWhen)
+    }
+
+    /// Maximises `Σ costs` (minimises the negation); an optimal value is returned un-negated.
+    mutating func maximize(_ costs: [(column: Int, value: Double)], watch: Int? = nil,
+                           stopWhen: ((Double) -> Bool)? = nil) -> Outcome
+    {
+        let outcome = minimize(costs.map { ($0.column, -$0.value) }, watch: watch, stopWhen: stopWhen)
+        if case .optimal(let value) = outcome { return .optimal(-value) }
+        return outcome
+    }
+
+    private mutating func iterate(enteringBelow limit: Int, watch: Int?, stopWhen: ((Double) -> Bool)?) -> Outcome {
+        let objective = rowCount * width
+        let rhs = width - 1
+        var bland = false
+        var degenerateRun = 0
+        while true {
+            if let watch, let stopWhen, stopWhen(value(of: watch)) { return .stopped }
+            // Entering column.
+            var entering = -1
+            var best = -Self.pivotTolerance
+            for j in 0..<limit {
+                let d = tableau[objective + j]
+                if d < best {
+                    entering = j
+                    if bland { break }
+                    best = d
+                }
+            }
+            if entering < 0 { return .optimal(-tableau[objective + rhs]) }
+            // Leaving row: minimum ratio, ties to the smallest basic column.
+            var leaving = -1
+            var bestRatio = Double.infinity
+            for i in 0..<rowCount {
+                let a = tableau[i * width + entering]
+                guard a > Self.pivotTolerance else { continue }
+                let ratio = tableau[i * width + rhs] / a
+                if ratio < bestRatio - 1e-12 || (abs(ratio - bestRatio) <= 1e-12 && basis[i] < basis[leaving]) {
+                    leaving = i
+                    bestRatio = ratio
+                }
+            }
+            if leaving < 0 { return .unbounded }
+            if bestRatio <= 1e-12 {
+                degenerateRun += 1
+                if degenerateRun > Self.degenerateRunBeforeBland { bland = true }
+            } else {
+                degenerateRun = 0
+                bland = false
+            }
+            pivot(row: leaving, column: entering)
+            if pivots > iterationLimit { return .iterationLimit }
+        }
+    }
+
+    private mutating func pivot(row r: Int, column q: Int) {
+        pivots += 1
+        let width = self.width
+        let rows = rowCount + 1
+        scratch.removeAll(keepingCapacity: true)
+        tableau.withUnsafeMutableBufferPointer { t in
+            let base = r * width
+            let inverse = 1 / t[base + q]
+            for j in 0..<width where t[base + j] != 0 {
+                t[base + j] *= inverse
+                scratch.append(j)
+            }
+            t[base + q] = 1
+            scratch.withUnsafeBufferPointer { nonzero in
+                for i in 0..<rows where i != r {
+                    let offset = i * width
+                    let factor = t[offset + q]
+                    if factor == 0 { continue }
+                    for j in nonzero {
+                        let updated = t[offset + j] - factor * t[base + j]
+                        t[offset + j] = abs(updated) < 1e-11 ? 0 : updated
+                    }
+                    t[offset + q] = 0
+                }
+            }
+            let rhs = width - 1
+            for i in 0..<(rows - 1) where t[i * width + rhs] < 0 && t[i * width + rhs] > -1e-9 {
+                t[i * width + rhs] = 0
+            }
+        }
+        let old = basis[r]
+        if old >= 0 && old < rowOfColumn.count { rowOfColumn[old] = -1 }
+        basis[r] = q
+        rowOfColumn[q] = r
+    }
+}

@@ -1,0 +1,99 @@
+// Primary and secondary suppression of a whole pack, checked by the audit before it is returned.
+
+/// The suppressed pack.
+public struct SuppressionResult: Sendable, Equatable {
+    /// The tables as they are to be written: every count as a number or the marker.
+    public let tables: [RenderedTable]
+    /// Distinct cells hidden because they are sensitive.
+    public let primary: Int
+    /// Distinct cells hidden as complements.
+    public let secondary: Int
+    /// The register with this pack's published cells recorded.
+    public let register: ReleaseRegister
+    /// The audit of `tables` (passed; its notes list small counts that earlier editions disclosed).
+    public let audit: AuditReport
+}
+
+/// Disclosure control for one pack for one audience.
+public enum Suppressor {
+    /// Hides the sensitive counts and enough complementary cells that none of them can be
+    /// recomputed from the pack, the earlier editions in `register`, or both; then audits the
+    /// rendered tables and throws if the audit fails.
+    ///
+    /// - Parameters:
+    ///   - tables: long-form tables with true counts; margins carry `Totaal`. The same cell in two
+    ///     tables must have the same count; every total must equal the sum of its parts.
+    ///   - hierarchies: roll-ups between dimensions shown at several levels.
+    ///   - register: what this audience received before; nil for a first edition.
+    ///   - edition: a label stored with the newly published cells in the returned register.
+    public static func suppress(_ tables: [PublishedTable], hierarchies: [Hierarchy] = [],
+                                rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
+                                edition: String? = nil) throws -> SuppressionResult
+    {
+        try validate(rule)
+        for table in tables {
+            if table.counts.count != table.rows.count || (table.own.map { $0.count != table.rows.count } ?? false) {
+                throw DisclosureError.malformedTable(table: table.name, detail: "het aantal tellingen past niet bij het aantal rijen")
+            }
+            if let row = table.counts.firstIndex(where: { $0 < 0 }) {
+                throw DisclosureError.malformedTable(table: table.name, detail: "rij \(row + 1) heeft een negatief aantal")
+            }
+        }
+        let structure = try LongTableStructure(
+            tables: tables.map { TableShape(name: $0.name, dimensions: $0.dimensions, rows: $0.rows) },
+            hierarchies: hierarchies)
+        let count = structure.keys.count
+        var truth = [Int?](repeating: nil, count: count)
+        var own = Array(repeating: false, count: count)
+        for (t, table) in tables.enumerated() {
+            for (r, value) in table.counts.enumerated() {
+                let v = structure.variableOfRow[t][r]
+                if let existing = truth[v], existing != value {
+                    let first = structure.firstOccurrence[v]
+                    throw DisclosureError.conflictingValues(
+                        cell: structure.describe(v).cell,
+                        first: "\(existing) in tabel '\(tables[first.table].name)'", second: "\(value) in tabel '\(table.name)'")
+                }
+                truth[v] = value
+                if table.isOwn(r) { own[v] = true }
+            }
+        }
+        let counts = truth.map { $0! }
+        try structure.validate(counts: counts)
+
+        let registered = register?.values ?? [:]
+        let known = (0..<count).map { !own[$0] && registered[structure.keys[$0]] == counts[$0] }
+        let sensitive = (0..<count).map { PrimarySuppression.hides(counts[$0], own: own[$0], rule: rule) }
+        let secondary = SecondarySuppression(
+            system: LinearSystem(structure: structure), truth: counts, criterion: ProtectionCriterion(rule: rule),
+            fixed: (0..<count).map { own[$0] || known[$0] },
+            needsProtection: (0..<count).map { sensitive[$0] && !known[$0] })
+        let hidden = try secondary.run(hidden: sensitive, describe: structure.describe)
+
+        let rendered = tables.enumerated().map { t, table in
+            RenderedTable(
+                name: table.name, dimensions: table.dimensions, rows: table.rows,
+                values: structure.variableOfRow[t].map { hidden[$0] ? rule.marker : String(counts[$0]) },
+                own: table.own)
+        }
+        let report = try DisclosureAudit.audit(rendered, hierarchies: hierarchies, rule: rule, register: register, truth: tables)
+        if !report.passed { throw DisclosureError.auditFailed(report.messages) }
+
+        var published: [CellKey: Int] = [:]
+        for v in 0..<count where !hidden[v] { published[structure.keys[v]] = counts[v] }
+        let base = register ?? ReleaseRegister(audience: "")
+        return SuppressionResult(
+            tables: rendered,
+            primary: sensitive.filter { $0 }.count,
+            secondary: (0..<count).filter { hidden[$0] && !sensitive[$0] }.count,
+            register: base.recording(published, edition: edition),
+            audit: report)
+    }
+
+    static func validate(_ rule: SuppressionRule) throws {
+        if rule.threshold < 2 { throw DisclosureError.invalidRule("de drempel moet minstens 2 zijn") }
+        if rule.marker.isEmpty { throw DisclosureError.invalidRule("het teken voor verborgen aantallen is leeg") }
+        if Int(rule.marker) != nil { throw DisclosureError.invalidRule("het teken '\(rule.marker)' is zelf een getal") }
+        if rule.marker == CellKey.total { throw DisclosureError.invalidRule("het teken mag niet '\(CellKey.total)' zijn") }
+    }
+}
