@@ -16,11 +16,14 @@ public enum Compliance {
     public static let measures = ["aantal", "politie_ja", "politie_nee", "politie_onbekend", "aandeel_politie", "beoordeling"]
 
     public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
-                               in database: SchoolveiligDatabase) throws -> LongTable {
-        try database.pool.read { db in try compute(by: dimensions, period: period, asOf: asOf, filter: filter, db) }
+                               includingNee: Bool = false, in database: SchoolveiligDatabase) throws -> LongTable {
+        try database.pool.read { db in try compute(by: dimensions, period: period, asOf: asOf, filter: filter, includingNee: includingNee, db) }
     }
 
-    public static func compute(by requested: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws -> LongTable {
+    /// `includingNee`: also the categories without meldplicht (beoordeling "geen meldplicht"), so
+    /// the table's meldplicht groups add up to all incidents (packs, for disclosure control).
+    public static func compute(by requested: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
+                               includingNee: Bool = false, _ db: Database) throws -> LongTable {
         if requested.contains(.politie) { throw UsageError("naleving is al uitgesplitst naar politie; laat 'politie' weg uit --by") }
         let withoutMeldplicht = requested.filter { $0 != .meldplicht }
         let dimensions = withoutMeldplicht + [.meldplicht, .politie]
@@ -28,7 +31,7 @@ public enum Compliance {
         let counts = try grid.counts(filterEmpty: filter.isEmpty, db) { _, cell in cell?.joined ?? false }
         let meldplichtIndex = dimensions.firstIndex(of: .meldplicht)!
         var groups: [[String]: (placeTime: [String], ja: Int, nee: Int, onbekend: Int)] = [:]
-        for cell in grid.cells(counts: counts) where cell.full[meldplichtIndex] != Meldplicht.nee.rawValue {
+        for cell in grid.cells(counts: counts) where includingNee || cell.full[meldplichtIndex] != Meldplicht.nee.rawValue {
             let key = Array(cell.full.dropLast())
             let n = counts[cell.full] ?? 0
             var group = groups[key] ?? (cell.placeTime, 0, 0, 0)
@@ -46,7 +49,11 @@ public enum Compliance {
             // A cell without any joined school-month says nothing about compliance.
             guard status.due + status.notYetDue > 0 || total > 0 else { return nil }
             let share: LongTable.Value = total > 0 ? .decimal(Double(group.ja) / Double(total) * 100, places: 1) : .empty
-            let assessment = key[meldplichtIndex] == Meldplicht.ja.rawValue ? "naleving" : "ter informatie"
+            let assessment = switch key[meldplichtIndex] {
+            case Meldplicht.ja.rawValue: "naleving"
+            case Meldplicht.afweging.rawValue: "ter informatie"
+            default: "geen meldplicht"
+            }
             return LongTable.Row(keys: grid.keys(key), values: [
                 .integer(total), .integer(group.ja), .integer(group.nee), .integer(group.onbekend), share, .text(assessment),
             ])

@@ -31,6 +31,9 @@ public struct SchoolMonthFrame: Sendable {
 
     public func cell(school: Int, month: Int) -> Cell { cells[school * months.count + month] }
 
+    /// Every school had joined the covenant in every month.
+    public var allJoined: Bool { cells.allSatisfy(\.joined) }
+
     public static func load(months: [Month], asOf: Day, filter: SchoolFilter, _ db: Database) throws -> SchoolMonthFrame {
         let schools = try allSchools(db).filter(filter.admits)
         guard let first = months.first, let last = months.last else {

@@ -116,7 +116,7 @@ public struct PackContent: Sendable {
         var rows: [LongTable.Row] = []
         let levels: [[MartDimension]] = place.map { [[$0], []] } ?? [[]]
         for level in levels {
-            let table = try Compliance.compute(by: level, period: period, asOf: asOf, filter: filter, in: database)
+            let table = try Compliance.compute(by: level, period: period, asOf: asOf, filter: filter, includingNee: true, in: database)
             for row in table.rows {
                 let placeKey = level.isEmpty ? (place == nil ? [] : [totaal]) : [row.keys[1]]
                 let meldplicht = row.keys[level.count + 1]

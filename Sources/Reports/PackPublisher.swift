@@ -44,14 +44,23 @@ public enum PackPublisher {
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
         defer { try? manager.removeItem(atPath: staging) }
 
-        var register = try ReleaseRegisterStore.load(audience: settings.audience, in: database)
+        let hierarchies = try PackSuppression.hierarchies(database)
         var manifestPacks: [PackManifest.Pack] = []
+        var registers: [(String, [String: Data])] = []
         var finals: [String] = []
         var hiddenTotal = 0
         for pack in plan.packs {
             let content = try PackContent.build(settings: settings, period: period, asOf: asOf, filter: pack.filter,
                                                 benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: database)
-            let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: pack.ownSchool, register: &register)
+            // Each pack of a run goes to another audience (a gebied, a wijk, a school): each has its own register.
+            let audience = plan.packs.count == 1 ? settings.audience : "\(settings.audience)/\(pack.name.split(separator: "_").last.map(String.init) ?? pack.name)"
+            let stored = try ReleaseRegisterStore.load(audience: audience, in: database)
+            let linked = try database.pool.read { db in
+                try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: pack.filter, db).allJoined
+            }
+            let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: pack.ownSchool, hierarchies: hierarchies,
+                                                       registers: stored, audience: audience, complianceLinked: linked)
+            registers.append((audience, suppressed.registers))
             let info = try PackInfo.read(pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: database)
             let keyDimensions = suppressed.content.tables.first { $0.slug == "kerncijfers" }.map { Array($0.table.dimensions.dropFirst()) } ?? ["categorie"]
             var published = suppressed
@@ -90,7 +99,7 @@ public enum PackPublisher {
             let target = (output as NSString).appendingPathComponent(name)
             try OutputFolder.replace(target, with: (staging as NSString).appendingPathComponent(name))
         }
-        try ReleaseRegisterStore.save(register, audience: settings.audience, in: database)
+        for (audience, data) in registers { try ReleaseRegisterStore.save(data, audience: audience, in: database) }
         return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
     }
 }

@@ -1,7 +1,11 @@
 import Analytics
+import Disclosure
 import Domain
 import Foundation
+import GRDB
+import Ingest
 import Statistics
+import Store
 
 /// Disclosure control over one pack (SPEC §5, covenant art. 8): small counts hidden, with
 /// everything derived from them (rates, intervals, shares, chart points, the counts inside a
@@ -12,8 +16,16 @@ struct SuppressedPack {
     let secondary: Int
     let ruleText: String
     let marker: String
-    /// The key figures' hidden rows, (periode, categorie) → hidden.
+    /// The key figures' hidden rows, by their keys (periode, place…, categorie).
     let hiddenKeyFigures: Set<[String]>
+    /// The release registers after this pack (JSON) per group of linked tables, stored once
+    /// every pack of the run is in place.
+    let registers: [String: Data]
+    /// The registers before this pack, for the audit of what was written.
+    let registersBefore: [String: ReleaseRegister]
+    let hierarchies: [Hierarchy]
+    /// Whether the naleving table covers the same school-months as the other tables.
+    let complianceLinked: Bool
 
     /// The signals as data (long form: the key figures' place and category, then the measures),
     /// with every number derived from a hidden count left out, and the sentence.
@@ -76,43 +88,157 @@ struct SuppressedPack {
 }
 
 enum PackSuppression {
-    static func ruleText(_ settings: PackSettings) -> String {
-        "Aantallen van 1 tot en met \(settings.threshold - 1) zijn vervangen door \(settings.marker)\(settings.zerosDisclosive ? ", ook nullen" : ""); afgeleide cijfers (per 1000 leerlingen, intervallen, aandelen, grafiekpunten, aantallen in signalen) zijn dan ook verborgen."
+    static func rule(_ settings: PackSettings) -> SuppressionRule {
+        SuppressionRule(threshold: settings.threshold, zerosDisclosive: settings.zerosDisclosive, marker: settings.marker)
     }
 
-    static func apply(_ content: PackContent, settings: PackSettings, ownSchool: String?, register: inout Data?) throws -> SuppressedPack {
-        var result = content
-        var primary = 0
+    static func ruleText(_ settings: PackSettings) -> String {
+        rule(settings).toelichting + " Afgeleide cijfers (per 1000 leerlingen, intervallen, aandelen, grafiekpunten en aantallen in signalen) zijn met een verborgen aantal mee verborgen."
+    }
+
+    /// The time columns a pack table may have: for disclosure one dimension `periode`, so the
+    /// same period is the same cell in every table.
+    static let timeColumns: Set<String> = ["maand", "kwartaal", "halfjaar", "schooljaar", "jaar", "periode"]
+
+    /// The dimensions under which disclosure control sees a table: the time column as `periode`,
+    /// so the same period is the same cell in every table.
+    static func shape(_ table: PackTable) -> [String: String] {
+        var rename: [String: String] = [:]
+        for dimension in table.table.dimensions where timeColumns.contains(dimension) { rename[dimension] = "periode" }
+        return rename
+    }
+
+    /// Which tables are protected together. Tables about the same incidents share cells and are
+    /// suppressed and audited as one system; a table about another population is a system of
+    /// its own (with a register of its own): the covenant view (its first school year is partial),
+    /// the agreements (schools, not incidents), a school's benchmark (the other schools), and
+    /// naleving when some school-months of the pack had not joined the covenant.
+    static func group(_ table: PackTable, complianceLinked: Bool) -> String {
+        switch table.slug {
+        case "convenantperiode", "afspraken": return table.slug
+        case "naleving": return complianceLinked ? "incidenten" : "naleving"
+        default: return table.benchmark ? "vergelijking" : "incidenten"
+        }
+    }
+
+    /// The tables disclosure control protects: those with an `aantal` of incidents (or schools).
+    static func protected(_ table: PackTable) -> Bool { table.counts == ["aantal"] && table.table.measures.first == "aantal" }
+
+    static func apply(_ content: PackContent, settings: PackSettings, ownSchool: String?, hierarchies: [Hierarchy],
+                      registers stored: [String: Data], audience: String, complianceLinked: Bool) throws -> SuppressedPack {
+        let disclosureRule = rule(settings)
+        var groups: [String: [Int]] = [:]
+        for (index, table) in content.tables.enumerated() where protected(table) {
+            groups[group(table, complianceLinked: complianceLinked), default: []].append(index)
+        }
+        var suppressed = content
         var hiddenKeyFigures: Set<[String]> = []
-        for (index, table) in content.tables.enumerated() where !table.counts.isEmpty {
-            let countColumns = table.counts.compactMap { table.table.measures.firstIndex(of: $0) }
-            let rows = table.table.rows.map { row -> LongTable.Row in
+        var registers: [String: Data] = [:]
+        var before: [String: ReleaseRegister] = [:]
+        var primary = 0, secondary = 0
+        for name in groups.keys.sorted() {
+            let indices = groups[name]!
+            let previous: ReleaseRegister? = try stored[name].map { try JSONDecoder().decode(ReleaseRegister.self, from: $0) }
+            if let previous { before[name] = previous }
+            let published = indices.map { index -> PublishedTable in
+                let table = content.tables[index]
+                let rename = shape(table)
+                let counts = table.table.rows.map { row -> Int in if case .integer(let n) = row.values[0] { n } else { 0 } }
+                let own = ownSchool != nil && !table.benchmark
+                return PublishedTable(name: table.slug, dimensions: table.table.dimensions.map { rename[$0] ?? $0 },
+                                      rows: table.table.rows.map(\.keys), counts: counts,
+                                      own: own ? Array(repeating: true, count: counts.count) : nil)
+            }
+            let result: SuppressionResult
+            do {
+                result = try Suppressor.suppress(published, hierarchies: hierarchies, rule: disclosureRule, register: previous,
+                                                 edition: "\(audience) \(content.period.name)")
+            } catch let error as DisclosureError {
+                throw FailureError("afscherming van kleine aantallen mislukt: \(error.description)")
+            }
+            primary += result.primary
+            secondary += result.secondary
+            registers[name] = try JSONEncoder().encode(result.register)
+            for (position, index) in indices.enumerated() {
+            let table = content.tables[index]
+            let rendered = result.tables[position]
+            let rows = table.table.rows.enumerated().map { offset, row -> LongTable.Row in
+                guard rendered.values[offset] == disclosureRule.marker else { return row }
                 var values = row.values
-                var hiddenRow = false
-                for column in countColumns {
-                    guard case .integer(let n) = values[column] else { continue }
-                    if ownSchool == nil || table.benchmark, (n > 0 && n < settings.threshold) || (settings.zerosDisclosive && n == 0) {
-                        values[column] = .text(settings.marker)
-                        hiddenRow = true
-                        primary += 1
-                    }
+                values[0] = .text(disclosureRule.marker)
+                for (measure, source) in table.derived where source == "aantal" {
+                    if let column = table.table.measures.firstIndex(of: measure) { values[column] = .empty }
                 }
-                if hiddenRow {
-                    for (measure, source) in table.derived where table.counts.contains(source) {
-                        if let column = table.table.measures.firstIndex(of: measure) { values[column] = .empty }
-                    }
-                    if table.slug == "kerncijfers" { hiddenKeyFigures.insert(row.keys) }
-                }
+                if table.slug == "kerncijfers" { hiddenKeyFigures.insert(row.keys) }
                 return LongTable.Row(keys: row.keys, values: values)
             }
-            result.tables[index].table = LongTable(dimensions: table.table.dimensions, measures: table.table.measures, rows: rows)
+            suppressed.tables[index].table = LongTable(dimensions: table.table.dimensions, measures: table.table.measures, rows: rows)
+            }
         }
-        return SuppressedPack(content: result, primary: primary, secondary: 0, ruleText: ruleText(settings), marker: settings.marker,
-                              hiddenKeyFigures: hiddenKeyFigures)
+        return SuppressedPack(content: suppressed, primary: primary, secondary: secondary, ruleText: ruleText(settings),
+                              marker: disclosureRule.marker, hiddenKeyFigures: hiddenKeyFigures,
+                              registers: registers, registersBefore: before, hierarchies: hierarchies, complianceLinked: complianceLinked)
     }
 
-    /// The audit over the CSV files as written, parsed back.
+    /// The audit (issue 6): over the CSV files as written, parsed back — not the model — every
+    /// published value and total as linear equations, the feasible interval of every hidden
+    /// cell; a cell that can be narrowed to a small count refuses the pack (exit 1, nothing
+    /// written). Also: nothing derived from a hidden count is published.
     static func audit(written: [(PackTable, String)], dialect: CSVDialect, settings: PackSettings, ownSchool: String?,
                       suppressed: SuppressedPack, pack: String) throws {
+        let disclosureRule = rule(settings)
+        var rendered: [String: [RenderedTable]] = [:]
+        for (table, path) in written where protected(table) {
+            var records: [[String]] = []
+            let reader = try CSVReader(path: path, delimiter: UInt8(ascii: dialect == .excelNL ? ";" : ","))
+            try reader.forEachRecord { record in records.append((0..<record.fieldCount).map { record.string($0) }) }
+            guard let header = records.first else { throw FailureError("\(path): leeg na het schrijven") }
+            let rename = shape(table)
+            guard let countColumn = header.firstIndex(of: "aantal") else { throw FailureError("\(path): geen kolom aantal") }
+            let dimensionColumns = header.indices.filter { $0 < countColumn }
+            let derivedColumns = table.derived.keys.compactMap { header.firstIndex(of: $0) }
+            var rows: [[String]] = []
+            var values: [String] = []
+            for record in records.dropFirst() {
+                let value = record[countColumn]
+                if value == disclosureRule.marker {
+                    for column in derivedColumns where !record[column].isEmpty {
+                        throw FailureError("overzicht \(pack), tabel '\(table.slug)': bij een verborgen aantal staat toch \(header[column]) = \(record[column]); het overzicht is niet geschreven")
+                    }
+                }
+                rows.append(dimensionColumns.map { record[$0] })
+                values.append(value.isEmpty ? "0" : value)
+            }
+            let own = ownSchool != nil && !table.benchmark
+            rendered[group(table, complianceLinked: suppressed.complianceLinked), default: []].append(
+                RenderedTable(name: table.slug, dimensions: dimensionColumns.map { rename[header[$0]] ?? header[$0] },
+                              rows: rows, values: values, own: own ? Array(repeating: true, count: rows.count) : nil))
+        }
+        for name in rendered.keys.sorted() {
+            do {
+                try DisclosureAudit.verify(rendered[name]!, hierarchies: suppressed.hierarchies, rule: disclosureRule,
+                                           register: suppressed.registersBefore[name])
+            } catch let error as DisclosureError {
+                throw FailureError("overzicht \(pack) geweigerd door de controle op terugrekenen: \(error.description); er is niets geschreven")
+            }
+        }
+    }
+
+    /// The roll-ups between dimensions a pack shows at several levels: categorie → meldplicht,
+    /// wijk → stadsdeel → gebied.
+    static func hierarchies(_ database: SchoolveiligDatabase) throws -> [Hierarchy] {
+        try database.pool.read { db in
+            var meldplicht: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT code, meldplicht FROM categorie") { meldplicht[row["code"]] = row["meldplicht"] }
+            var stadsdeel: [String: String] = [:]
+            var gebied: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT code, coalesce(nullif(stadsdeel, ''), 'onbekend') AS s, coalesce(nullif(gebied, ''), 'onbekend') AS g FROM wijk") {
+                stadsdeel[row["code"]] = row["s"]
+                gebied[row["s"]] = row["g"]
+            }
+            return [Hierarchy(child: "categorie", parent: "meldplicht", parentOf: meldplicht),
+                    Hierarchy(child: "wijk", parent: "stadsdeel", parentOf: stadsdeel),
+                    Hierarchy(child: "stadsdeel", parent: "gebied", parentOf: gebied)]
+        }
     }
 }

@@ -7,19 +7,31 @@ import Store
 /// give a hidden cell away by difference. Kept in the database as one JSON document per
 /// audience (migration v10), written only after a run's packs are all in place.
 enum ReleaseRegisterStore {
-    static func load(audience: String, in database: SchoolveiligDatabase) throws -> Data? {
+    /// The registers of an audience, per group of linked tables (rows `audience#group`).
+    static func load(audience: String, in database: SchoolveiligDatabase) throws -> [String: Data] {
         try database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT register FROM release_register WHERE audience = ?", arguments: [audience]).map { Data($0.utf8) }
+            var result: [String: Data] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT audience, register FROM release_register WHERE audience LIKE ? ESCAPE '\\'",
+                                        arguments: [escapedPrefix(audience) + "#%"]) {
+                let key: String = row["audience"]
+                result[String(key.dropFirst(audience.count + 1))] = Data((row["register"] as String).utf8)
+            }
+            return result
         }
     }
 
-    static func save(_ register: Data?, audience: String, in database: SchoolveiligDatabase) throws {
-        guard let register else { return }
+    static func save(_ registers: [String: Data], audience: String, in database: SchoolveiligDatabase) throws {
         try database.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO release_register(audience, register, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT(audience) DO UPDATE SET register = excluded.register, updated_at = excluded.updated_at
-                """, arguments: [audience, String(decoding: register, as: UTF8.self), Clock.timestamp()])
+            for (group, register) in registers.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: """
+                    INSERT INTO release_register(audience, register, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(audience) DO UPDATE SET register = excluded.register, updated_at = excluded.updated_at
+                    """, arguments: ["\(audience)#\(group)", String(decoding: register, as: UTF8.self), Clock.timestamp()])
+            }
         }
+    }
+
+    private static func escapedPrefix(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 }
