@@ -67,8 +67,16 @@ public enum Retention {
     }
 
     /// Applies `policy` on `asOf` in one transaction (or, with `dryRun`, only counts what it would do).
-    public static func apply(_ policy: Policy, asOf: Day, dryRun: Bool, in database: SchoolveiligDatabase) throws -> Summary {
+    /// A policy that would fold incidents of the covenant period while it runs (or within a year
+    /// after it ended) is refused: those are the figures the meetings still discuss.
+    public static func apply(_ policy: Policy, asOf: Day, dryRun: Bool, covenant: Covenant = Covenant(),
+                             in database: SchoolveiligDatabase) throws -> Summary {
         let before = policy.incidentsKeptFrom(asOf: asOf)
+        let period = covenant.period
+        if before > period.from, asOf <= Month(period.to).adding(months: 12).lastDay {
+            let needed = Month(asOf).index - Month(period.from).index
+            throw UsageError("retention_incident_months \(policy.incidentMonths) zou incidenten van vóór \(before) samenvoegen, binnen de convenantperiode (vanaf \(Month(period.from))); kies minstens \(needed) maanden. Er is niets veranderd.")
+        }
         let quarantineCutoff = Clock.timestamp(Date().addingTimeInterval(-Double(policy.quarantineDays) * 86_400))
         let runCutoff = Clock.timestamp(Date().addingTimeInterval(-Double(policy.runLogDays) * 86_400))
         let work = { (db: Database) throws -> Summary in

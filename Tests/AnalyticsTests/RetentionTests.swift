@@ -50,3 +50,20 @@ struct RetentionTests {
         #expect(try Retention.apply(policy, asOf: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database).incidentsFolded == 0)
     }
 }
+
+@Suite("retention settings")
+struct RetentionSettingTests {
+    @Test("a retention that would fold incidents of the covenant period is refused, nothing changed")
+    func insideCovenant() throws {
+        let mart = try MartTestDatabase()
+        try mart.ingest("a.csv", "R1,PO1,2024-01-10,PESTEN,school,nee,12-15,licht\n", asOf: "2025-06-30")
+        let short = try Retention.Policy(parameters: ["retention_incident_months": "12"])
+        #expect { try Retention.apply(short, asOf: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database) } throws: { error in
+            "\(error)".contains("convenantperiode") && "\(error)".contains("minstens 19 maanden")
+        }
+        #expect(try mart.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM incident") } == 1)
+        #expect(throws: UsageError.self) { try Retention.Policy(parameters: ["retention_incident_months": "drie"]) }
+        // Two years after the covenant period ended, its incidents may go.
+        #expect(try Retention.apply(short, asOf: Day(iso: "2029-12-31")!, dryRun: true, in: mart.database).incidentsFolded == 1)
+    }
+}
