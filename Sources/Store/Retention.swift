@@ -40,6 +40,13 @@ public enum Retention {
             self = policy
         }
 
+        /// The policy in one Dutch sentence, with the settings that change it.
+        public var explanation: String {
+            "bewaartermijnen: incidentregels \(incidentMonths) maanden (retention_incident_months), daarna samengevoegd tot "
+                + "maandtellingen zodat elk gepubliceerd aantal gelijk blijft; quarantaineregels \(quarantineDays) dagen "
+                + "(retention_quarantine_days); runlogboek \(runLogDays) dagen (retention_runlog_days)"
+        }
+
         /// The first day whose incidents are kept: the first of the month `incidentMonths` before the as-of month.
         public func incidentsKeptFrom(asOf: Day) -> Day { Month(asOf).adding(months: -incidentMonths).firstDay }
     }

@@ -45,6 +45,7 @@ struct PurgeCommand: ParsableCommand {
             defer { withExtendedLifetime(lock) {} }
             let summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: store)
             if !dryRun, summary.incidentsFolded > 0 { _ = try MartBuilder.refresh(store) }
+            Terminal.info(policy.explanation + (FileManager.default.fileExists(atPath: file) ? " — uit \(file)" : " — standaardwaarden"))
             Terminal.info(summary.line(dryRun: dryRun))
             return .done
         }
