@@ -14,7 +14,8 @@ enum TrendChart {
         let periodSet: Set<String> = Set(table.table.rows.map { $0.keys[timeIndex] })
         let periods: [String] = periodSet.sorted()
         let seriesSet: Set<String> = Set(table.table.rows.map { $0.keys[seriesIndex] })
-        let series: [String] = seriesSet.sorted { MarginTable.marginOrder([$0], [$1]) }
+        // Columns side by side: the total would dwarf its parts, so it is left out of the chart.
+        let series: [String] = seriesSet.filter { kind == .line || $0 != totaal }.sorted { MarginTable.marginOrder([$0], [$1]) }
         guard !periods.isEmpty, !series.isEmpty else { return start }
         var value: [String: LongTable.Value] = [:]
         for row in table.table.rows { value[row.keys[timeIndex] + "\u{1F}" + row.keys[seriesIndex]] = row.values.first }

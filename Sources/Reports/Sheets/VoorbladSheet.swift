@@ -29,7 +29,8 @@ enum VoorbladSheet {
         ] {
             try sheet.writeString(text, row: row, column: 0, format: SheetStyle.text)
             try sheet.mergeRange(CellRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: 1), text: text, format: SheetStyle.text)
-            try sheet.setRowHeight(32, row: row)
+            // About 110 characters fit on a line of the merged cell.
+            try sheet.setRowHeight(Double(15 * max(2, (text.count + 109) / 110)), row: row)
             row += 1
         }
         row += 1
