@@ -705,6 +705,14 @@ struct DemoAndHelpCLITests {
         (["counts"], "Telt"),
         (["status"], "database"),
         (["demo"], "demodata"),
+        (["cijfers"], "per 1000 leerlingen"),
+        (["naleving"], "meldplicht"),
+        (["aanlevering"], "aanleverden"),
+        (["run"], "pijplijn"),
+        (["purge"], "bewaartermijnen"),
+        (["backup"], "reservekopie"),
+        (["restore"], "reservekopie"),
+        (["doctor"], "installatie"),
     ])
     func help(_ command: [String], _ dutch: String) throws {
         let help = try CLI.run(command + ["--help"])
