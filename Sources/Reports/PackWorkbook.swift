@@ -34,7 +34,7 @@ enum PackWorkbook {
                     try sheet.writeString("Signalen", row: row, column: 0, format: SheetStyle.subtitle)
                     row += 1
                     for sentence in sentences.isEmpty ? ["Geen cellen met genoeg incidenten om te toetsen."] : sentences {
-                        try sheet.writeString(sentence, row: row, column: 0)
+                        try sheet.writeString(FormulaGuard.neutralised(sentence), row: row, column: 0)
                         row += 1
                     }
                     row += 1

@@ -1,4 +1,7 @@
 import Analytics
+import Ingest
+import Store
+import TestSupport
 import Domain
 import Foundation
 import Reports
@@ -222,5 +225,34 @@ struct PackSignalTests {
             #expect(row.contains(": \(current) in 2026-Q3 tegen "), "\(row) — gepubliceerd: \(current)")
             if current == "<5" { #expect(fields[7].isEmpty && fields[10].isEmpty, "afgeleide getallen bij een verborgen aantal: \(row)") }
         }
+    }
+}
+
+@Suite("formula injection in a pack", .serialized)
+struct FormulaInjectionPackTests {
+    @Test("a wijk named like a formula stays inert text in CSV and XLSX")
+    func hostileNames() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("ref/wijken.csv", "wijk_code,wijk_naam,stadsdeel,gebied\nW1,=HYPERLINK(\"x\"),=1+1,@SOM\n")
+        try folder.write("ref/scholen.csv", "school_code,naam,sector,wijk_code\nVO1,College,VO,W1\n")
+        try folder.write("ref/leerlingen.csv", "school_code,schooljaar,leerlingen\nVO1,2024-2025,800\n")
+        let database = try SchoolveiligDatabase(path: folder.file("db.sqlite"))
+        let loaded = try ReferenceLoader.load(directory: folder.file("ref"))
+        _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: folder.file("ref"), force: false, in: database)
+        var text = "incident_id,school_code,datum,categorie\n"
+        for index in 0..<30 { text += "I\(index),VO1,2025-0\(index % 3 + 1)-1\(index % 9),PESTEN\n" }
+        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: try folder.write("a.csv", text))
+        _ = try MartBuilder.refresh(database)
+        let (cadence, parameters) = try DemoPacks.parameters("kerngroep")
+        let settings = try PackSettings(pipelineName: "kerngroep", cadence: cadence, parameters: parameters)
+        _ = try PackPublisher.publish(pipeline: "kerngroep", settings: settings, parameters: parameters, period: Period.parse("2025-Q1"),
+                                      asOf: Day(iso: "2025-06-30")!, output: folder.file("uit"), in: database)
+        let csv = try String(contentsOfFile: folder.file("uit/kerngroep_2025-Q1/uitsplitsing_stadsdeel.csv"), encoding: .utf8)
+        #expect(csv.contains(",'=1+1,"), "\(csv.prefix(300))")
+        #expect(!csv.contains(",=1+1,"))
+        let sheets = try DemoPacks.workbookText(folder.file("uit/kerngroep_2025-Q1.xlsx"))
+        let cells = sheets.values.flatMap { $0.flatMap { $0 } }
+        #expect(cells.contains("'=1+1"))
+        #expect(!cells.contains("=1+1"))
     }
 }

@@ -22,7 +22,8 @@ enum TableBlock {
         for line in table.table.rows {
             row += 1
             for (column, key) in line.keys.enumerated() {
-                try sheet.writeString(key, row: row, column: column)
+                // Text is only ever a string cell; the guard also keeps it inert after a copy to CSV.
+                try sheet.writeString(FormulaGuard.neutralised(key), row: row, column: column)
             }
             for (offset, value) in line.values.enumerated() {
                 try write(value, on: sheet, row: row, column: line.keys.count + offset)
@@ -40,7 +41,7 @@ enum TableBlock {
         case .integer(let number): try sheet.writeInteger(number, row: row, column: column, format: SheetStyle.integer)
         case .decimal(let number, let places):
             try sheet.writeNumber(number, row: row, column: column, format: places <= 1 ? SheetStyle.decimal1 : SheetStyle.decimal2)
-        case .text(let text): try sheet.writeString(text, row: row, column: column, format: SheetStyle.hidden)
+        case .text(let text): try sheet.writeString(FormulaGuard.neutralised(text), row: row, column: column, format: SheetStyle.hidden)
         case .empty: break
         }
     }

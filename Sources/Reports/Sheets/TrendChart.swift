@@ -21,7 +21,7 @@ enum TrendChart {
         for row in table.table.rows { value[row.keys[timeIndex] + "\u{1F}" + row.keys[seriesIndex]] = row.values.first }
         try sheet.writeString(table.table.dimensions[timeIndex], row: start, column: column, format: SheetStyle.header)
         for (offset, name) in series.enumerated() {
-            try sheet.writeString(name, row: start, column: column + 1 + offset, format: SheetStyle.header)
+            try sheet.writeString(FormulaGuard.neutralised(name), row: start, column: column + 1 + offset, format: SheetStyle.header)
         }
         for (index, period) in periods.enumerated() {
             try sheet.writeString(period, row: start + 1 + index, column: column)
