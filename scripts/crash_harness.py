@@ -118,8 +118,11 @@ def dict_diff(expected, actual, limit=8):
 class Harness:
     def __init__(self, options):
         self.options = options
-        self.binary = os.path.abspath(options.binary)
         self.work = os.path.abspath(options.workdir)
+        # A copy of the binary: a rebuild during a long run must not change (or block) it.
+        os.makedirs(self.work, exist_ok=True)
+        self.binary = os.path.join(self.work, "schoolveilig")
+        shutil.copy2(os.path.abspath(options.binary), self.binary)
         self.as_of = options.as_of
         self.rng = random.Random(options.seed)
 
