@@ -192,6 +192,7 @@ class Harness:
         if unknown:
             raise SystemExit(f"crash-harness: onbekend scenario {unknown}; kies uit {', '.join(self.scenarios)}")
         self.references = {}
+        self.durations = {}
         for name in self.options.scenarios:
             scenario = self.scenarios[name]
             folder = os.path.join(self.work, f"referentie-{name}")
@@ -199,6 +200,7 @@ class Harness:
             shutil.copytree(self.template(scenario["template"]), folder)
             seconds = self.must_run(scenario["arguments"], folder, statuses=scenario["statuses"])
             self.references[name] = dict(state=self.state(folder, scenario), seconds=seconds)
+            self.durations[name] = [seconds]
             print(f"crash-harness: referentie {name}: {seconds:.2f} s", flush=True)
 
     def template(self, name):
@@ -235,12 +237,16 @@ class Harness:
 
     # -- trials --------------------------------------------------------------------------------
 
-    def kill_delay(self, seconds):
-        # Half the kills anywhere in the run, half in its last quarter (archiving, aggregating,
-        # the renames of a pack run), a little past the reference time included.
+    def kill_delay(self, name):
+        # The run's expected length: the median of the last complete runs seen (the reference run,
+        # and every trial that ended before its kill), so a slow reference run on a busy machine
+        # does not push most kills past the end. Half the kills anywhere in the run, half in its
+        # last third (archiving, aggregating, the renames of a pack run).
+        recent = sorted(self.durations[name][-5:])
+        seconds = recent[len(recent) // 2]
         if self.rng.random() < 0.5:
-            return self.rng.uniform(0.0, seconds * 1.05)
-        return self.rng.uniform(seconds * 0.75, seconds * 1.1)
+            return self.rng.uniform(0.0, seconds)
+        return self.rng.uniform(seconds * 0.67, seconds * 1.02)
 
     def trial(self, number, name):
         scenario = self.scenarios[name]
@@ -248,16 +254,21 @@ class Harness:
         folder = os.path.join(self.work, f"proef-{number:04d}-{name}")
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(self.template(scenario["template"]), folder)
-        delay = self.kill_delay(reference["seconds"])
+        delay = self.kill_delay(name)
         problems = []
         with open(os.path.join(folder, "afgebroken.stdout"), "wb") as out, \
                 open(os.path.join(folder, "afgebroken.stderr"), "wb") as err:
+            start = time.monotonic()
             process = subprocess.Popen([self.binary] + scenario["arguments"], cwd=folder, env=self.environment(),
                                        stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-            time.sleep(delay)
+            deadline = start + delay
+            while process.poll() is None and time.monotonic() < deadline:
+                time.sleep(min(0.005, max(0.0, deadline - time.monotonic())))
             killed = process.poll() is None
             if killed:
                 os.kill(process.pid, signal.SIGKILL)
+            else:
+                self.durations[name].append(time.monotonic() - start)
             process.wait()
         if not killed and process.returncode not in scenario["statuses"]:
             problems.append(f"de onderbroken run eindigde zelf met status {process.returncode}")
