@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// The output folder of the packs: never a symbolic link, files created 0640, replaced by
-/// rename so that no partial file ever stands under its final name.
+/// rename so that no partial file ever stands under its final name; locked while a run publishes
+/// into it, and cleared of what killed runs left behind (hidden staging folders).
 enum OutputFolder {
     static func prepare(_ path: String) throws {
         let manager = FileManager.default
@@ -30,20 +31,95 @@ enum OutputFolder {
         try handle.synchronize()
     }
 
-    /// Puts `source` at `target`, replacing what stood there (a file or a folder).
-    static func replace(_ target: String, with source: String) throws {
+    /// Puts `source` at `target`, replacing what stood there (a file or a folder). A folder that
+    /// stood there is first moved aside into `trash` (inside the hidden staging folder, which the
+    /// caller removes): a run killed between the two renames leaves the final name absent and the
+    /// old folder in the staging folder, never a partial folder or a stray copy beside the packs.
+    static func replace(_ target: String, with source: String, trash: String) throws {
         let manager = FileManager.default
         if let attributes = try? manager.attributesOfItem(atPath: target), attributes[.type] as? FileAttributeType == .typeSymbolicLink {
             throw UsageError("\(target) is een symbolische koppeling; niet overschreven")
         }
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
-            let old = target + ".oud-\(UUID().uuidString)"
-            try manager.moveItem(atPath: target, toPath: old)
-            try manager.moveItem(atPath: source, toPath: target)
-            try? manager.removeItem(atPath: old)
-        } else if rename(source, target) != 0 {
+            if !manager.fileExists(atPath: trash) {
+                try manager.createDirectory(atPath: trash, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
+            }
+            try move(target, to: (trash as NSString).appendingPathComponent(UUID().uuidString))
+        }
+        try move(source, to: target)
+    }
+
+    /// Removes a file that stood under a final name (the old manifest, before the packs change).
+    static func remove(_ path: String) throws {
+        if unlink(path) != 0, errno != ENOENT {
+            throw FailureError("kan \(path) niet verwijderen (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    private static func move(_ source: String, to target: String) throws {
+        if rename(source, target) != 0 {
             throw FailureError("kan \(target) niet op zijn plaats zetten (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The hidden staging folder of one publication: `.<pipeline>-<UUID>.tmp`.
+    static func stagingName(pipeline: String) -> String { ".\(pipeline)-\(UUID().uuidString).tmp" }
+
+    /// Whether a name in the output folder is a staging folder (`.<pipeline>-<UUID>.tmp`), or a
+    /// folder an earlier version set aside while replacing a pack (`<name>.oud-<UUID>`).
+    static func isLeftover(_ name: String) -> Bool {
+        func endsInUUID(_ text: Substring) -> Bool { text.count > 36 && UUID(uuidString: String(text.suffix(36))) != nil }
+        if name.hasPrefix("."), name.hasSuffix(".tmp") {
+            let core = name.dropFirst().dropLast(4)
+            return endsInUUID(core) && core.dropLast(36).hasSuffix("-")
+        }
+        if let range = name.range(of: ".oud-", options: .backwards) {
+            return UUID(uuidString: String(name[range.upperBound...])) != nil
+        }
+        return false
+    }
+
+    /// Removes what killed runs left in the output folder: staging folders and folders set aside.
+    /// Called with the folder's lock held, so no other publication is under way: every staging
+    /// folder present belongs to a run that died. Returns the names removed.
+    @discardableResult
+    static func removeLeftovers(in path: String) -> [String] {
+        let manager = FileManager.default
+        let names = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).filter(isLeftover).sorted()
+        return names.filter { name in
+            let item = (path as NSString).appendingPathComponent(name)
+            if let attributes = try? manager.attributesOfItem(atPath: item), attributes[.type] as? FileAttributeType != .typeDirectory {
+                return false
+            }
+            return (try? manager.removeItem(atPath: item)) != nil
+        }
+    }
+
+    /// An exclusive lock on the output folder itself (`flock` on the folder), held while a run
+    /// publishes into it: two publications never interleave their renames, and the staging
+    /// folders found while holding it are known to be stale. A second run waits for the first;
+    /// the kernel releases the lock when a process dies.
+    final class Lock {
+        private let descriptor: Int32
+
+        init(_ path: String) throws {
+            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw FailureError("kan uitvoermap \(path) niet vergrendelen (\(String(cString: strerror(errno))))")
+            }
+            while flock(descriptor, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    let reason = String(cString: strerror(errno))
+                    close(descriptor)
+                    throw FailureError("kan uitvoermap \(path) niet vergrendelen (\(reason))")
+                }
+            }
+        }
+
+        deinit {
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
         }
     }
 }

@@ -9,7 +9,10 @@ import Store
 /// workbook and a folder with every table as CSV, and one `manifest.json`. Disclosure control
 /// runs over every table first and the audit over the CSV as written, parsed back; a refused
 /// pack leaves nothing. Files appear under their final names only when complete: everything is
-/// written into a hidden staging folder beside them and renamed into place at the end.
+/// written into a hidden staging folder beside them and renamed into place at the end, the
+/// manifest last (and the old manifest removed first, so a manifest present always describes
+/// the files beside it). A run killed on the way leaves at most its staging folder, which the
+/// next run into the same folder removes.
 public enum PackPublisher {
     public struct Result: Sendable {
         public let packs: [String]
@@ -40,7 +43,10 @@ public enum PackPublisher {
         guard !plan.packs.isEmpty else {
             throw UsageError("pijplijn \(pipeline): geen scholen voor dit overzicht in de referentiegegevens")
         }
-        let staging = (output as NSString).appendingPathComponent(".\(pipeline)-\(UUID().uuidString).tmp")
+        let lock = try OutputFolder.Lock(output)
+        defer { withExtendedLifetime(lock) {} }
+        OutputFolder.removeLeftovers(in: output)
+        let staging = (output as NSString).appendingPathComponent(OutputFolder.stagingName(pipeline: pipeline))
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
         defer { try? manager.removeItem(atPath: staging) }
 
@@ -94,10 +100,13 @@ public enum PackPublisher {
                                     parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
         try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
         finals.append("manifest.json")
-        // Into place: each pack's folder, workbook, then the manifest last.
+        // Into place: the old manifest out first, then each pack's folder and workbook, the
+        // manifest last. Folders replaced are set aside in the staging folder, removed with it.
+        try OutputFolder.remove((output as NSString).appendingPathComponent("manifest.json"))
+        let trash = (staging as NSString).appendingPathComponent(".vorige")
         for name in finals {
             let target = (output as NSString).appendingPathComponent(name)
-            try OutputFolder.replace(target, with: (staging as NSString).appendingPathComponent(name))
+            try OutputFolder.replace(target, with: (staging as NSString).appendingPathComponent(name), trash: trash)
         }
         for (audience, data) in registers { try ReleaseRegisterStore.save(data, audience: audience, in: database) }
         return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)

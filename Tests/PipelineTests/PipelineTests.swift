@@ -111,6 +111,30 @@ struct NightlyRunTests {
         #expect(second.stages.last?.message == "aggregaten ongewijzigd (niets nieuws)")
     }
 
+    @Test("a run killed after the ingest, while writing an archive file: the next run ingests nothing twice and leaves no stray file")
+    func killedBeforeArchive() throws {
+        let setup = try Setup()
+        try setup.folder.write("inbox/VO1/q1.csv", Self.header + "A,VO1,2025-01-05,PESTEN,\nB,VO1,2025-02-05,DRUGS,\n")
+        try setup.folder.write("inbox/PO1/q1.csv", Self.header + "C,PO1,2025-01-05,PESTEN,\n")
+        // The killed run: ingested everything, then died while writing the first archive file
+        // (its temporary file half written, the inbox untouched).
+        let killed = try PipelineDefinition.parse("name: nightly\nparameters: {inbox: i, reference: r}\nstages: [reference, ingest]\n",
+                                                  path: "nightly.yml")
+            .overriding(["inbox=\(setup.folder.file("inbox"))", "reference=\(setup.folder.file("referentie"))"])
+        _ = try setup.run(pipeline: killed)
+        try setup.folder.write("archief/.000001_q1.csv.tmp", "incident_id,school_c")
+
+        let rerun = try setup.run()
+        #expect(rerun.stages.first { $0.stage == "ingest" }?.rows == 0, "een ingelezen bestand werd opnieuw ingelezen")
+        #expect(rerun.stages.first { $0.stage == "archive" }?.rows == 2)
+        let deliveries = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM delivery") }
+        #expect(deliveries == 2)
+        #expect(setup.files("inbox").isEmpty)
+        #expect(setup.files("archief") == ["000001_q1.csv", "000002_q1.csv"], "iets bleef in het archief staan: \(setup.files("archief"))")
+        let canonical = try String(contentsOfFile: setup.folder.file("archief/000001_q1.csv"), encoding: .utf8)
+        #expect(canonical == "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\nC,PO1,2025-01-05,PESTEN,onbekend,onbekend,onbekend,onbekend\n")
+    }
+
     @Test("rejected files are purged after rejected_days; a failed stage is logged and the run resumes with --from-stage")
     func purgeAndResume() throws {
         let setup = try Setup()

@@ -3,6 +3,9 @@ import Foundation
 import GRDB
 import Ingest
 import Store
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `archive` (SPEC §5): moves handled files out of the inbox. The archive keeps no original file:
 /// for an ingested file it keeps only the minimised canonical rows its delivery brought (beside
@@ -32,7 +35,7 @@ struct ArchiveStage: StageRunner {
             let name = ((item.path as NSString).lastPathComponent as NSString).deletingPathExtension
             if let delivery = try context.database.pool.read({ try Int64.fetchOne($0, sql: "SELECT max(id) FROM delivery WHERE sha256 = ?", arguments: [sha256]) }) {
                 let target = (archive as NSString).appendingPathComponent(String(format: "%06lld_%@.csv", delivery, Self.safe(name)))
-                try write(try canonicalRows(of: delivery, context.database), to: target)
+                try Self.write(try canonicalRows(of: delivery, context.database), to: target)
                 try FileManager.default.removeItem(atPath: item.path)
                 archived += 1
             } else if try context.database.pool.read({ try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM rejected_file WHERE sha256 = ?)", arguments: [sha256]) }) == true {
@@ -69,13 +72,28 @@ struct ArchiveStage: StageRunner {
         }
     }
 
-    private func write(_ text: String, to path: String) throws {
-        let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o640]) else {
-            throw FailureError("kan \(temporary) niet schrijven")
+    /// Writes an archive file so that its final name only ever holds a complete file: the bytes go
+    /// to a hidden temporary file beside it (always the same name for the same target, so a run
+    /// killed half-way leaves nothing the re-run does not overwrite), are flushed, and renamed into
+    /// place. Not `FileManager.createFile`: on Linux it writes through a randomly named
+    /// `.dat.nosync…` file of its own, which a killed run left in the archive for good.
+    static func write(_ text: String, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).tmp")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else { throw FailureError("kan \(temporary) niet schrijven (\(String(cString: strerror(errno))))") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            fchmod(descriptor, 0o640)
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw FailureError("kan \(temporary) niet schrijven (\(error.localizedDescription))")
         }
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        guard rename(temporary, path) == 0 else {
+            throw FailureError("kan \(path) niet op zijn plaats zetten (\(String(cString: strerror(errno))))")
+        }
     }
 
     static func safe(_ name: String) -> String {

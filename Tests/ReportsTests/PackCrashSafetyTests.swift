@@ -1,0 +1,108 @@
+import Domain
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import Reports
+import Testing
+
+/// What a pack run killed half-way leaves behind, and what the next run does with it
+/// (found by scripts/crash-harness.sh: a killed run left its hidden staging folder for good, and
+/// a run killed while replacing a pack folder left the old edition beside the packs as `NAME.oud-…`).
+@Suite("packs: a killed run leaves nothing behind for long", .serialized)
+struct PackCrashSafetyTests {
+    /// Every entry under `folder` (files and folders, hidden ones included), relative, sorted.
+    static func entries(_ folder: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    /// path → bytes of every file the manifest lists.
+    static func manifestFiles(_ output: String) throws -> [String: String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: (output as NSString).appendingPathComponent("manifest.json")))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let packs = try #require(object["overzichten"] as? [[String: Any]])
+        var files: [String: String] = [:]
+        for pack in packs {
+            for file in try #require(pack["bestanden"] as? [[String: Any]]) {
+                files[try #require(file["bestand"] as? String)] = try #require(file["sha256"] as? String)
+            }
+        }
+        return files
+    }
+
+    @Test("the staging folder of a killed run, and a folder an earlier version set aside, are removed by the next run")
+    func staleLeftoversRemoved() throws {
+        let demo = try DemoPacks.get()
+        let (clean, _) = try demo.publish("kerngroep", into: "schoon")
+        let output = demo.folder.file("na-een-kill")
+        // What a run killed while writing left: its staging folder with a partial pack, and (from
+        // the earlier replace) the old pack folder under a name beside the packs.
+        let staging = (output as NSString).appendingPathComponent(".kerngroep-\(UUID().uuidString).tmp")
+        try FileManager.default.createDirectory(atPath: staging + "/kerngroep_2026-Q3", withIntermediateDirectories: true)
+        try Data("half".utf8).write(to: URL(fileURLWithPath: staging + "/kerngroep_2026-Q3/kerncijfers.csv"))
+        let setAside = (output as NSString).appendingPathComponent("kerngroep_2026-Q3.oud-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: setAside, withIntermediateDirectories: true)
+        try Data("oud".utf8).write(to: URL(fileURLWithPath: setAside + "/kerncijfers.csv"))
+        // Not ours: left alone.
+        try Data("van de beheerder".utf8).write(to: URL(fileURLWithPath: output + "/notities.txt"))
+
+        _ = try demo.publish("kerngroep", into: "na-een-kill")
+        #expect(Self.entries(output) == (Self.entries(clean) + ["notities.txt"]).sorted())
+    }
+
+    @Test("publishing over an earlier edition leaves exactly the new files, and the manifest describes them")
+    func republishLeavesNoCopy() throws {
+        let demo = try DemoPacks.get()
+        let (clean, _) = try demo.publish("kerngroep", into: "opnieuw-schoon")
+        _ = try demo.publish("kerngroep", overrides: ["threshold": "10"], into: "opnieuw")
+        let (output, _) = try demo.publish("kerngroep", into: "opnieuw")
+        #expect(Self.entries(output) == Self.entries(clean))
+        for (path, sha256) in try Self.manifestFiles(output) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: (output as NSString).appendingPathComponent(path)))
+            #expect(PackManifest.checksum(bytes) == sha256, "\(path) is niet het bestand dat het manifest noemt")
+            #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: (clean as NSString).appendingPathComponent(path)))))
+        }
+    }
+
+    @Test("a publication that stops half-way leaves no manifest describing files that were replaced")
+    func noStaleManifest() throws {
+        let demo = try DemoPacks.get()
+        let (output, first) = try demo.publish("stadsdeel", overrides: ["threshold": "10"], into: "half")
+        #expect(first.packs.count == 3)
+        // The second pack's workbook becomes a symbolic link: the run refuses to overwrite it,
+        // after the first pack was already replaced by the new edition.
+        let second = (output as NSString).appendingPathComponent(first.packs[1] + ".xlsx")
+        try FileManager.default.removeItem(atPath: second)
+        try FileManager.default.createSymbolicLink(atPath: second, withDestinationPath: "/dev/null")
+        #expect(throws: UsageError.self) { try demo.publish("stadsdeel", into: "half") }
+        #expect(!FileManager.default.fileExists(atPath: (output as NSString).appendingPathComponent("manifest.json")),
+                "het manifest van de vorige editie bleef staan naast een vervangen overzicht")
+        #expect(!Self.entries(output).contains { $0.hasPrefix(".") }, "de verzamelmap bleef staan: \(Self.entries(output))")
+    }
+
+    @Test("only the program's own leftovers are recognised")
+    func leftoverNames() {
+        let uuid = UUID().uuidString
+        #expect(OutputFolder.isLeftover(".kerngroep-\(uuid).tmp"))
+        #expect(OutputFolder.isLeftover(".po-wijk-\(uuid).tmp"))
+        #expect(OutputFolder.isLeftover("kerngroep_2026-Q3.oud-\(uuid)"))
+        #expect(!OutputFolder.isLeftover(".kerngroep.tmp"))
+        #expect(!OutputFolder.isLeftover(".\(uuid).tmp"))
+        #expect(!OutputFolder.isLeftover("kerngroep_2026-Q3"))
+        #expect(!OutputFolder.isLeftover("manifest.json"))
+        #expect(!OutputFolder.isLeftover("verslag.oud-2025"))
+        #expect(!OutputFolder.isLeftover(".bashrc"))
+    }
+
+    @Test("the output folder's lock is exclusive while a publication holds it")
+    func lockIsExclusive() throws {
+        let demo = try DemoPacks.get()
+        let folder = demo.folder.file("slot")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lock = try OutputFolder.Lock(folder)
+        let other = open(folder, O_RDONLY | O_DIRECTORY)
+        defer { close(other) }
+        #expect(flock(other, LOCK_EX | LOCK_NB) != 0)
+        withExtendedLifetime(lock) {}
+    }
+}
