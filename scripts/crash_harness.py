@@ -45,6 +45,7 @@ VOLATILE_COLUMNS = {
     "rejected_file": {"rejected_at"},
     "release_register": {"updated_at"},
     "context_load": {"loaded_at"},
+    "retention_meta": {"applied_at"},
 }
 
 DATABASE = "schoolveilig.sqlite"

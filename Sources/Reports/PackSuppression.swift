@@ -158,7 +158,10 @@ enum PackSuppression {
             }
             primary += result.primary
             secondary += result.secondary
-            registers[name] = try JSONEncoder().encode(result.register)
+            // Sorted keys: the same register gives the same bytes (the database stays deterministic).
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            registers[name] = try encoder.encode(result.register)
             for (position, index) in indices.enumerated() {
             let table = content.tables[index]
             let rendered = result.tables[position]

@@ -1,6 +1,7 @@
 import Demo
 import Domain
 import Foundation
+import GRDB
 import Ingest
 import Reports
 import Store
@@ -55,6 +56,9 @@ final class DemoPacks: @unchecked Sendable {
         let settings = try PackSettings(pipelineName: pipeline, cadence: cadence, parameters: parameters)
         let chosen = try period.map { try Period.parse($0) } ?? settings.cadence.lastComplete(asOf: asOf)
         let output = folder.file(name)
+        // Tests share this database; each starts from an empty release register (the register's
+        // own behaviour is tested on a database of its own).
+        try database.pool.write { try $0.execute(sql: "DELETE FROM release_register") }
         let result = try PackPublisher.publish(pipeline: pipeline, settings: settings, parameters: parameters, period: chosen,
                                                asOf: asOf, output: output, in: database)
         return (output, result)
