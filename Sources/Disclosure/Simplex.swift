@@ -27,6 +27,7 @@ struct Simplex: Sendable {
 
     static let pivotTolerance = 1e-9
     static let feasibilityTolerance = 1e-7
+    private static let ratioTolerance = 1e-9
     private static let degenerateRunBeforeBland = 30
 
     /// Number of structural columns.
@@ -191,25 +192,35 @@ struct Simplex: Sendable {
                 }
             }
             if entering < 0 { return .optimal(-tableau[objective + rhs]) }
-            // Leaving row: minimum ratio, ties to the smallest basic column.
+            // Leaving row: minimum ratio. Among (near) ties Dantzig mode takes the largest pivot
+            // element (numerically safest), Bland mode the smallest basic column (no cycling).
             var leaving = -1
             var bestRatio = Double.infinity
+            var bestPivot = 0.0
             for i in 0..<rowCount {
                 let a = tableau[i * width + entering]
                 guard a > Self.pivotTolerance else { continue }
                 let ratio = tableau[i * width + rhs] / a
-                if ratio < bestRatio - 1e-12 || (abs(ratio - bestRatio) <= 1e-12 && basis[i] < basis[leaving]) {
+                if ratio < bestRatio - Self.ratioTolerance {
                     leaving = i
                     bestRatio = ratio
+                    bestPivot = a
+                } else if ratio <= bestRatio + Self.ratioTolerance {
+                    if bland ? basis[i] < basis[leaving] : a > bestPivot {
+                        leaving = i
+                        bestRatio = min(ratio, bestRatio)
+                        bestPivot = a
+                    }
                 }
             }
             if leaving < 0 { return .unbounded }
-            if bestRatio <= 1e-12 {
+            // A step that does not move the objective noticeably counts as degenerate; after a run
+            // of those, Bland's rule stays on for the rest of this optimisation.
+            if bestRatio * -tableau[objective + entering] <= Self.ratioTolerance {
                 degenerateRun += 1
                 if degenerateRun > Self.degenerateRunBeforeBland { bland = true }
             } else {
                 degenerateRun = 0
-                bland = false
             }
             pivot(row: leaving, column: entering)
             if pivots > iterationLimit { return .iterationLimit }
