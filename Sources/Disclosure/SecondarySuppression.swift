@@ -43,9 +43,14 @@ struct SecondarySuppression {
             let failures = try audit.failures(known: known(hidden: hidden), checked: checked, feasiblePoint: point)
             if failures.isEmpty { return hidden }
             var progress = false
+            // Points found by the protection LPs of this round: feasible for the attacker after
+            // their complements are hidden, so they also certify later failures of the round.
+            var points: [[Int: Double]] = []
             for failure in failures {
-                let complements = try protect(failure.variable, hidden: hidden, describe: describe)
-                for c in complements where !hidden[c] {
+                if points.contains(where: { criterion.certifies($0[failure.variable] ?? point[failure.variable]) }) { continue }
+                let move = try protect(failure.variable, hidden: hidden, describe: describe)
+                points.append(move.point)
+                for c in move.cells where !hidden[c] {
                     hidden[c] = true
                     progress = true
                 }
@@ -97,18 +102,26 @@ struct SecondarySuppression {
 
     // MARK: - Protection LP
 
+    /// A way to protect a cell: the published cells to hide, what that costs, and the values of
+    /// the region's cells in the attacker-feasible point that proves it.
+    struct Move {
+        let cost: Double
+        let cells: [Int]
+        let point: [Int: Double]
+    }
+
     /// The published cells to hide so that `x` can reach 0 or the threshold. The candidates are the
     /// eligible published cells within 1, 2, 3 equation steps of `x`, then all of them; the free
     /// cells are the hidden cells connected to `x` through hidden cells and candidates. Everything
     /// else stays at its true value, which keeps any solution feasible for the whole pack.
-    private func protect(_ x: Int, hidden: [Bool], describe: (Int) -> (table: String, cell: String)) throws -> [Int] {
+    private func protect(_ x: Int, hidden: [Bool], describe: (Int) -> (table: String, cell: String)) throws -> Move {
         var previous: [Int]? = nil
         for radius in [1, 2, 3, Int.max] {
             let candidates = neighbourhood(of: x, radius: radius).filter { !hidden[$0] && !fixed[$0] }
             if candidates == previous { continue }
             previous = candidates
             let region = connected(from: x, hidden: hidden, candidates: Set(candidates))
-            if let cells = cheapestMove(x, region: region, hidden: hidden) { return cells }
+            if let move = cheapestMove(x, region: region, hidden: hidden) { return move }
         }
         let (table, cell) = describe(x)
         throw DisclosureError.cannotProtect(table: table, cell: cell)
@@ -170,7 +183,7 @@ struct SecondarySuppression {
     /// then `M·x + cost` and `−M·y + cost` are minimised in turn (exact penalties: M exceeds the
     /// cost of moving `x` by one). The bounds "decrease ≤ value" of published cells are added
     /// lazily, only for cells that a solution drives below zero.
-    private func cheapestMove(_ x: Int, region: [Int], hidden: [Bool]) -> [Int]? {
+    private func cheapestMove(_ x: Int, region: [Int], hidden: [Bool]) -> Move? {
         var freeColumn: [Int: Int] = [:]
         var increase: [Int: Int] = [:]
         var decrease: [Int: Int] = [:]
@@ -230,7 +243,7 @@ struct SecondarySuppression {
                 boundRows.append(LPRow(entries: [(decrease[v]!, 1), (columns + i, 1)], rhs: Double(truth[v])))
             }
             guard var simplex = Simplex(columns: columns + bounded.count, rows: rows + boundRows) else { return nil }
-            var moves: [(cost: Double, cells: [Int])] = []
+            var moves: [Move] = []
             var negative: Set<Int> = []
             func record() {
                 for v in decrease.keys
@@ -241,7 +254,12 @@ struct SecondarySuppression {
                 let cells = increase.keys.filter { v in
                     simplex.value(of: increase[v]!) > tolerance || (decrease[v].map { simplex.value(of: $0) > tolerance } ?? false)
                 }
-                moves.append((cost, cells.sorted()))
+                var values: [Int: Double] = [x: simplex.value(of: xColumn)]
+                for (v, c) in freeColumn { values[v] = simplex.value(of: c) }
+                for (v, up) in increase {
+                    values[v] = Double(truth[v]) + simplex.value(of: up) - (decrease[v].map { simplex.value(of: $0) } ?? 0)
+                }
+                moves.append(Move(cost: cost, cells: cells.sorted(), point: values))
             }
             if criterion.smallestSensitive > 0,
                case .optimal = simplex.minimize(costs + [(xColumn, penalty)]), simplex.value(of: xColumn) <= tolerance
@@ -256,7 +274,7 @@ struct SecondarySuppression {
                 continue
             }
             // The cheaper move; on equal cost the one that hides fewer cells, then moving to 0.
-            return moves.min { ($0.cost + 1e-9 < $1.cost) || (abs($0.cost - $1.cost) <= 1e-9 && $0.cells.count < $1.cells.count) }?.cells
+            return moves.min { ($0.cost + 1e-9 < $1.cost) || (abs($0.cost - $1.cost) <= 1e-9 && $0.cells.count < $1.cells.count) }
         }
     }
 }
