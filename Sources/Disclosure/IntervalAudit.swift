@@ -9,8 +9,7 @@
 /// 2. The remaining unknowns are split into components that share no equation.
 /// 3. Cheap certificates: any feasible point in which a cell is 0 (when zeros may be published) or
 ///    at least the threshold proves that cell protected. Feasible points come from the true values
-///    (when given), from small local LPs around a cell with all other cells at a known feasible
-///    point, and from every basic solution the simplex visits.
+///    (when given) and from every basic solution the simplex visits.
 /// 4. For cells without a certificate: min and max over the whole component (one phase 1 per
 ///    component, warm-started objectives, early exit as soon as the criterion is met). A cell whose
 ///    min and max both stay in the sensitive range fails, with its exact interval.
@@ -46,25 +45,13 @@ struct IntervalAudit {
         }
         guard !pending.isEmpty else { return findings }
         let isUnknown = { (v: Int) in elimination.value[v] == nil }
-        // Local LPs around each pending cell, the rest at the known feasible point.
-        if let point = feasiblePoint {
-            for radius in [2, 4] {
-                for v in pending where !certified[v] {
-                    let ball = self.ball(around: v, radius: radius, limit: 400, isUnknown: isUnknown)
-                    guard var lp = problem(free: ball, values: { point[$0] }, elimination: elimination) else { continue }
-                    _ = check(v, in: &lp.simplex, column: lp.column, certified: &certified, free: ball)
-                }
-            }
-            pending = pending.filter { !certified[$0] }
-        }
-        guard !pending.isEmpty else { return findings }
         // Whole components.
         let unknown = (0..<system.variableCount).filter(isUnknown)
         let components = system.components(unknown: unknown, openEquations: elimination.openEquations,
                                            isUnknown: isUnknown)
         let pendingSet = Set(pending)
         for component in components where component.contains(where: { pendingSet.contains($0) && !certified[$0] }) {
-            guard var lp = problem(free: component, values: { _ in 0 }, elimination: elimination) else {
+            guard var lp = problem(free: component, elimination: elimination) else {
                 let equation = system.equationsOf[component[0]].first { elimination.openEquations.contains($0) } ?? 0
                 throw Inconsistency(equation: equation)
             }
@@ -91,7 +78,7 @@ struct IntervalAudit {
             if let value = elimination.value[v] { result[v] = FeasibleInterval(lower: Double(value), upper: Double(value)) }
         }
         for component in components where component.contains(where: wanted.contains) {
-            guard var lp = problem(free: component, values: { _ in 0 }, elimination: elimination) else {
+            guard var lp = problem(free: component, elimination: elimination) else {
                 throw Inconsistency(equation: system.equationsOf[component[0]].first ?? 0)
             }
             for v in component where wanted.contains(v) {
@@ -143,9 +130,9 @@ struct IntervalAudit {
         }
     }
 
-    /// The LP over the `free` cells: every equation touching them, with all other cells at their
-    /// known value or, for unknown cells outside `free`, at `values`.
-    private func problem(free: [Int], values: (Int) -> Double, elimination: LinearSystem.Elimination)
+    /// The LP over the `free` cells (a whole component): every equation touching them, with all
+    /// other cells at their known value.
+    private func problem(free: [Int], elimination: LinearSystem.Elimination)
         -> (simplex: Simplex, column: [Int: Int])?
     {
         var column: [Int: Int] = [:]
@@ -162,36 +149,11 @@ struct IntervalAudit {
                     entries.append((c, Double(term.coefficient)))
                 } else if let known = elimination.value[term.variable] {
                     rhs -= Double(term.coefficient * known)
-                } else {
-                    rhs -= Double(term.coefficient) * values(term.variable)
                 }
             }
             rows.append(LPRow(entries: entries, rhs: rhs))
         }
         guard let simplex = Simplex(columns: free.count, rows: rows) else { return nil }
         return (simplex, column)
-    }
-
-    /// The unknown cells within `radius` equation steps of `v` (at most `limit`), ascending.
-    private func ball(around v: Int, radius: Int, limit: Int, isUnknown: (Int) -> Bool) -> [Int] {
-        var seen: Set<Int> = [v]
-        var frontier = [v]
-        var result = [v]
-        for _ in 0..<radius {
-            var next: [Int] = []
-            for u in frontier {
-                for e in system.equationsOf[u] {
-                    for term in system.equations[e].terms where isUnknown(term.variable) {
-                        if seen.insert(term.variable).inserted {
-                            next.append(term.variable)
-                            result.append(term.variable)
-                            if result.count >= limit { return result.sorted() }
-                        }
-                    }
-                }
-            }
-            frontier = next
-        }
-        return result.sorted()
     }
 }

@@ -44,7 +44,13 @@ public struct ReleaseRegister: Sendable, Codable, Equatable {
 
     /// The value last published for a cell, nil when it was never published.
     public func value(of cell: CellKey) -> Int? {
-        values[cell]
+        // Binary search: entries are sorted by cell.
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].cell < cell { low = middle + 1 } else { high = middle }
+        }
+        return low < entries.count && entries[low].cell == cell ? entries[low].value : nil
     }
 
     /// This register with the given cells recorded as published (replacing older values).

@@ -12,10 +12,11 @@
 /// 2. LP stage: the interval audit (with the true counts as a feasible point) lists the sensitive
 ///    cells that can still be narrowed into the sensitive range. For each, a protection LP looks for
 ///    the cheapest way to move the cell to 0 or to the threshold while keeping every equation
-///    satisfied: published cells may deviate from their values at a cost of (1 + value) per unit,
-///    hidden cells move freely. The published cells that had to move are hidden. The point the LP
-///    found is then feasible for the attacker, so the cell is protected, and hiding more cells never
-///    undoes the protection of another.
+///    satisfied: published cells near the cell (1, 2, 3 equation steps, then all) may deviate from
+///    their values at a cost of (1 + value) per unit, hidden cells connected to it move freely, all
+///    other cells keep their true values. The published cells that had to move are hidden. The
+///    point the LP found is then feasible for the attacker, so the cell is protected, and hiding
+///    more cells never undoes the protection of another.
 /// 3. Repeat until the audit finds nothing.
 struct SecondarySuppression {
     let system: LinearSystem
@@ -42,9 +43,14 @@ struct SecondarySuppression {
             let failures = try audit.failures(known: known(hidden: hidden), checked: checked, feasiblePoint: point)
             if failures.isEmpty { return hidden }
             var progress = false
+            // Points found by the protection LPs of this round: feasible for the attacker after
+            // their complements are hidden, so they also certify later failures of the round.
+            var points: [[Int: Double]] = []
             for failure in failures {
-                let complements = try protect(failure.variable, hidden: hidden, describe: describe)
-                for c in complements where !hidden[c] {
+                if points.contains(where: { criterion.certifies($0[failure.variable] ?? point[failure.variable]) }) { continue }
+                let move = try protect(failure.variable, hidden: hidden, describe: describe)
+                points.append(move.point)
+                for c in move.cells where !hidden[c] {
                     hidden[c] = true
                     progress = true
                 }
@@ -96,29 +102,26 @@ struct SecondarySuppression {
 
     // MARK: - Protection LP
 
-    /// The published cells to hide so that `x` can reach 0 or the threshold. Tries growing
-    /// neighbourhoods of `x` (cells outside stay at their true values, which keeps any solution
-    /// feasible for the whole pack) before the whole pack.
-    private func protect(_ x: Int, hidden: [Bool], describe: (Int) -> (table: String, cell: String)) throws -> [Int] {
-        var targets: [Double] = []
-        if criterion.smallestSensitive > 0 { targets.append(0) }
-        targets.append(Double(criterion.threshold))
-        var previousSize = -1
-        for radius in [2, 3, 4, Int.max] {
-            let region = neighbourhood(of: x, radius: radius)
-            if region.count == previousSize { continue }
-            previousSize = region.count
-            var best: (cost: Double, cells: [Int])?
-            for target in targets {
-                guard let solution = cheapestMove(x, to: target, region: region, hidden: hidden) else { continue }
-                if best == nil || solution.cost < best!.cost - 1e-9
-                    || (abs(solution.cost - best!.cost) <= 1e-9 && solution.cells.count < best!.cells.count)
-                {
-                    best = solution
-                }
-            }
-            if let best { return best.cells }
-            if radius == Int.max { break }
+    /// A way to protect a cell: the published cells to hide, what that costs, and the values of
+    /// the region's cells in the attacker-feasible point that proves it.
+    struct Move {
+        let cost: Double
+        let cells: [Int]
+        let point: [Int: Double]
+    }
+
+    /// The published cells to hide so that `x` can reach 0 or the threshold. The candidates are the
+    /// eligible published cells within 1, 2, 3 equation steps of `x`, then all of them; the free
+    /// cells are the hidden cells connected to `x` through hidden cells and candidates. Everything
+    /// else stays at its true value, which keeps any solution feasible for the whole pack.
+    private func protect(_ x: Int, hidden: [Bool], describe: (Int) -> (table: String, cell: String)) throws -> Move {
+        var previous: [Int]? = nil
+        for radius in [1, 2, 3, Int.max] {
+            let candidates = neighbourhood(of: x, radius: radius).filter { !hidden[$0] && !fixed[$0] }
+            if candidates == previous { continue }
+            previous = candidates
+            let region = connected(from: x, hidden: hidden, candidates: Set(candidates))
+            if let move = cheapestMove(x, region: region, hidden: hidden) { return move }
         }
         let (table, cell) = describe(x)
         throw DisclosureError.cannotProtect(table: table, cell: cell)
@@ -148,21 +151,45 @@ struct SecondarySuppression {
         return result.sorted()
     }
 
-    /// min Σ (1 + value)·|deviation of published cells| subject to all equations, x = target,
-    /// hidden cells of the region ≥ 0 and free, cells outside the region at their true values.
-    /// Returns the cost and the published cells that deviate, or nil when infeasible.
-    private func cheapestMove(_ x: Int, to target: Double, region: [Int], hidden: [Bool])
-        -> (cost: Double, cells: [Int])?
-    {
-        // Columns: free hidden cells; for candidates an increase u and, when positive, a decrease w
-        // with a slack s for w ≤ value.
+    /// `x` and the hidden (not fixed) cells and candidates reachable from it through equations,
+    /// passing only through such cells; ascending.
+    private func connected(from x: Int, hidden: [Bool], candidates: Set<Int>) -> [Int] {
+        var seen = Array(repeating: false, count: truth.count)
+        seen[x] = true
+        var stack = [x]
+        var result = [x]
+        while let u = stack.popLast() {
+            for e in system.equationsOf[u] {
+                for term in system.equations[e].terms where !seen[term.variable] {
+                    let v = term.variable
+                    guard (hidden[v] && !fixed[v]) || candidates.contains(v) else { continue }
+                    seen[v] = true
+                    stack.append(v)
+                    result.append(v)
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    /// The cheapest way to move `x` to 0 (when zeros may be published) or to at least the
+    /// threshold: min Σ (1 + value)·|deviation| over the published cells of the region, subject to
+    /// all equations, hidden cells of the region free and ≥ 0, published cells ≥ 0, every other
+    /// cell at its true value. Returns the published cells that deviate in the cheaper of the two
+    /// moves, or nil when neither is possible.
+    ///
+    /// One LP serves both targets: `x` is a column, and `y = min(x, k)` is modelled by
+    /// `y + s1 = k`, `x − y − s2 = 0`. The true counts are feasible, so phase 1 always succeeds;
+    /// then `M·x + cost` and `−M·y + cost` are minimised in turn (exact penalties: M exceeds the
+    /// cost of moving `x` by one). The bounds "decrease ≤ value" of published cells are added
+    /// lazily, only for cells that a solution drives below zero.
+    private func cheapestMove(_ x: Int, region: [Int], hidden: [Bool]) -> Move? {
         var freeColumn: [Int: Int] = [:]
         var increase: [Int: Int] = [:]
         var decrease: [Int: Int] = [:]
-        var boundRows: [LPRow] = []
         var columns = 0
         var costs: [(column: Int, value: Double)] = []
-        for v in region where v != x && !fixed[v] {
+        for v in region where v != x {
             if hidden[v] {
                 freeColumn[v] = columns
                 columns += 1
@@ -174,15 +201,14 @@ struct SecondarySuppression {
                 if truth[v] > 0 {
                     decrease[v] = columns
                     costs.append((columns, cost))
-                    boundRows.append(LPRow(entries: [(columns, 1), (columns + 1, 1)], rhs: Double(truth[v])))
-                    columns += 2
+                    columns += 1
                 }
             }
         }
+        let xColumn = columns, yColumn = columns + 1
+        columns += 4  // x, y, s1, s2
         var equations: [Int] = []
-        for v in region where v == x || freeColumn[v] != nil || increase[v] != nil {
-            equations.append(contentsOf: system.equationsOf[v])
-        }
+        for v in region { equations.append(contentsOf: system.equationsOf[v]) }
         var rows: [LPRow] = []
         for e in Array(Set(equations)).sorted() {
             let equation = system.equations[e]
@@ -198,18 +224,57 @@ struct SecondarySuppression {
                     entries.append((up, a))
                     if let down = decrease[v] { entries.append((down, -a)) }
                 } else if v == x {
-                    rhs -= a * target
+                    entries.append((xColumn, a))
                 } else {
                     rhs -= a * Double(truth[v])
                 }
             }
             rows.append(LPRow(entries: entries, rhs: rhs))
         }
-        guard var simplex = Simplex(columns: columns, rows: rows + boundRows),
-              case .optimal(let cost) = simplex.minimize(costs) else { return nil }
-        let moved = increase.keys.filter { v in
-            simplex.value(of: increase[v]!) > 1e-7 || (decrease[v].map { simplex.value(of: $0) > 1e-7 } ?? false)
-        }.sorted()
-        return (cost, moved)
+        let k = Double(criterion.threshold)
+        rows.append(LPRow(entries: [(yColumn, 1), (yColumn + 1, 1)], rhs: k))
+        rows.append(LPRow(entries: [(xColumn, 1), (yColumn, -1), (yColumn + 2, -1)], rhs: 0))
+        let penalty = 4 * (1 + costs.reduce(0) { $0 + $1.value })
+        let tolerance = ProtectionCriterion.tolerance
+        var bounded: [Int] = []
+        while true {
+            var boundRows: [LPRow] = []
+            for (i, v) in bounded.enumerated() {
+                boundRows.append(LPRow(entries: [(decrease[v]!, 1), (columns + i, 1)], rhs: Double(truth[v])))
+            }
+            guard var simplex = Simplex(columns: columns + bounded.count, rows: rows + boundRows) else { return nil }
+            var moves: [Move] = []
+            var negative: Set<Int> = []
+            func record() {
+                for v in decrease.keys
+                where Double(truth[v]) + simplex.value(of: increase[v]!) - simplex.value(of: decrease[v]!) < -tolerance {
+                    negative.insert(v)
+                }
+                let cost = costs.reduce(0) { $0 + $1.value * simplex.value(of: $1.column) }
+                let cells = increase.keys.filter { v in
+                    simplex.value(of: increase[v]!) > tolerance || (decrease[v].map { simplex.value(of: $0) > tolerance } ?? false)
+                }
+                var values: [Int: Double] = [x: simplex.value(of: xColumn)]
+                for (v, c) in freeColumn { values[v] = simplex.value(of: c) }
+                for (v, up) in increase {
+                    values[v] = Double(truth[v]) + simplex.value(of: up) - (decrease[v].map { simplex.value(of: $0) } ?? 0)
+                }
+                moves.append(Move(cost: cost, cells: cells.sorted(), point: values))
+            }
+            if criterion.smallestSensitive > 0,
+               case .optimal = simplex.minimize(costs + [(xColumn, penalty)]), simplex.value(of: xColumn) <= tolerance
+            {
+                record()
+            }
+            if case .optimal = simplex.minimize(costs + [(yColumn, -penalty)]), simplex.value(of: yColumn) >= k - tolerance {
+                record()
+            }
+            if !negative.isEmpty {
+                bounded += negative.sorted().filter { !bounded.contains($0) }
+                continue
+            }
+            // The cheaper move; on equal cost the one that hides fewer cells, then moving to 0.
+            return moves.min { ($0.cost + 1e-9 < $1.cost) || (abs($0.cost - $1.cost) <= 1e-9 && $0.cells.count < $1.cells.count) }
+        }
     }
 }

@@ -27,6 +27,7 @@ struct Simplex: Sendable {
 
     static let pivotTolerance = 1e-9
     static let feasibilityTolerance = 1e-7
+    private static let ratioTolerance = 1e-9
     private static let degenerateRunBeforeBland = 30
 
     /// Number of structural columns.
@@ -179,76 +180,133 @@ struct Simplex: Sendable {
         var degenerateRun = 0
         while true {
             if let watch, let stopWhen, stopWhen(value(of: watch)) { return .stopped }
-            // Entering column.
-            var entering = -1
-            var best = -Self.pivotTolerance
-            for j in 0..<limit {
-                let d = tableau[objective + j]
-                if d < best {
-                    entering = j
-                    if bland { break }
-                    best = d
+            let (entering, leaving, bestRatio) = tableau.withUnsafeBufferPointer { t in
+                basis.withUnsafeBufferPointer { b in
+                    Self.choosePivot(t.baseAddress!, basis: b.baseAddress!, rows: rowCount, width: width, limit: limit,
+                                     bland: bland)
                 }
             }
             if entering < 0 { return .optimal(-tableau[objective + rhs]) }
-            // Leaving row: minimum ratio, ties to the smallest basic column.
-            var leaving = -1
-            var bestRatio = Double.infinity
-            for i in 0..<rowCount {
-                let a = tableau[i * width + entering]
-                guard a > Self.pivotTolerance else { continue }
-                let ratio = tableau[i * width + rhs] / a
-                if ratio < bestRatio - 1e-12 || (abs(ratio - bestRatio) <= 1e-12 && basis[i] < basis[leaving]) {
-                    leaving = i
-                    bestRatio = ratio
-                }
-            }
             if leaving < 0 { return .unbounded }
-            if bestRatio <= 1e-12 {
+            // A step that does not move the objective noticeably counts as degenerate; after a run
+            // of those, Bland's rule stays on for the rest of this optimisation.
+            if bestRatio * -tableau[objective + entering] <= Self.ratioTolerance {
                 degenerateRun += 1
                 if degenerateRun > Self.degenerateRunBeforeBland { bland = true }
             } else {
                 degenerateRun = 0
-                bland = false
             }
             pivot(row: leaving, column: entering)
             if pivots > iterationLimit { return .iterationLimit }
         }
     }
 
+    /// Entering column (Dantzig: most negative reduced cost; Bland: the first negative one) and
+    /// leaving row (minimum ratio; among near ties Dantzig mode takes the largest pivot element,
+    /// which is numerically safest, Bland mode the smallest basic column, which cannot cycle).
+    /// Returns entering −1 at optimality and leaving −1 when the entering column is unbounded.
+    @_optimize(speed)
+    private static func choosePivot(_ t: UnsafePointer<Double>, basis: UnsafePointer<Int>, rows: Int, width: Int,
+                                    limit: Int, bland: Bool) -> (entering: Int, leaving: Int, ratio: Double)
+    {
+        let objective = t + rows * width
+        var entering = -1
+        var best = -pivotTolerance
+        var j = 0
+        while j < limit {
+            let d = objective[j]
+            if d < best {
+                entering = j
+                if bland { break }
+                best = d
+            }
+            j += 1
+        }
+        if entering < 0 { return (-1, -1, 0) }
+        let rhs = width - 1
+        var leaving = -1
+        var bestRatio = Double.infinity
+        var bestPivot = 0.0
+        var i = 0
+        while i < rows {
+            let a = t[i * width + entering]
+            if a > pivotTolerance {
+                let ratio = t[i * width + rhs] / a
+                if ratio < bestRatio - ratioTolerance {
+                    leaving = i
+                    bestRatio = ratio
+                    bestPivot = a
+                } else if ratio <= bestRatio + ratioTolerance && (bland ? basis[i] < basis[leaving] : a > bestPivot) {
+                    leaving = i
+                    bestRatio = Swift.min(ratio, bestRatio)
+                    bestPivot = a
+                }
+            }
+            i += 1
+        }
+        return (entering, leaving, bestRatio)
+    }
+
     private mutating func pivot(row r: Int, column q: Int) {
         pivots += 1
         let width = self.width
         let rows = rowCount + 1
-        scratch.removeAll(keepingCapacity: true)
+        if scratch.count < width { scratch = Array(repeating: 0, count: width) }
         tableau.withUnsafeMutableBufferPointer { t in
-            let base = r * width
-            let inverse = 1 / t[base + q]
-            for j in 0..<width where t[base + j] != 0 {
-                t[base + j] *= inverse
-                scratch.append(j)
-            }
-            t[base + q] = 1
-            scratch.withUnsafeBufferPointer { nonzero in
-                for i in 0..<rows where i != r {
-                    let offset = i * width
-                    let factor = t[offset + q]
-                    if factor == 0 { continue }
-                    for j in nonzero {
-                        let updated = t[offset + j] - factor * t[base + j]
-                        t[offset + j] = abs(updated) < 1e-11 ? 0 : updated
-                    }
-                    t[offset + q] = 0
-                }
-            }
-            let rhs = width - 1
-            for i in 0..<(rows - 1) where t[i * width + rhs] < 0 && t[i * width + rhs] > -1e-9 {
-                t[i * width + rhs] = 0
+            scratch.withUnsafeMutableBufferPointer { nonzero in
+                Self.pivot(t.baseAddress!, rows: rows, width: width, row: r, column: q, nonzero: nonzero.baseAddress!)
             }
         }
         let old = basis[r]
         if old >= 0 && old < rowOfColumn.count { rowOfColumn[old] = -1 }
         basis[r] = q
         rowOfColumn[q] = r
+    }
+
+    /// The arithmetic of a pivot on raw memory (kept free of generics so that it is fast even in
+    /// unoptimised builds).
+    @_optimize(speed)
+    private static func pivot(_ t: UnsafeMutablePointer<Double>, rows: Int, width: Int, row r: Int, column q: Int,
+                              nonzero: UnsafeMutablePointer<Int>)
+    {
+        let base = t + r * width
+        let inverse = 1 / base[q]
+        var count = 0
+        var j = 0
+        while j < width {
+            let value = base[j]
+            if value != 0 {
+                base[j] = value * inverse
+                nonzero[count] = j
+                count += 1
+            }
+            j += 1
+        }
+        base[q] = 1
+        var i = 0
+        while i < rows {
+            if i != r {
+                let target = t + i * width
+                let factor = target[q]
+                if factor != 0 {
+                    var k = 0
+                    while k < count {
+                        let column = nonzero[k]
+                        let updated = target[column] - factor * base[column]
+                        target[column] = (updated < 1e-11 && updated > -1e-11) ? 0 : updated
+                        k += 1
+                    }
+                    target[q] = 0
+                }
+            }
+            i += 1
+        }
+        let rhs = width - 1
+        i = 0
+        while i < rows - 1 {
+            let value = t[i * width + rhs]
+            if value < 0 && value > -1e-9 { t[i * width + rhs] = 0 }
+            i += 1
+        }
     }
 }

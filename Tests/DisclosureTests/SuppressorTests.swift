@@ -112,6 +112,36 @@ struct SuppressorTests {
         #expect(result.register.audience == "politie")
     }
 
+    @Test("a small count this audience already received is hidden again, noted, and treated as known")
+    func alreadyPublished() throws {
+        let categories = ["WAPENS", "DRUGS", "PESTEN"]
+        let table = cube("per categorie", ["categorie"], [categories]) { [4, 9, 12][$0[0]] }
+        let lenient = SuppressionRule(threshold: 3)
+        let first = try Suppressor.suppress([table], rule: lenient, register: ReleaseRegister(audience: "wijkteam"))
+        #expect(first.tables[0].values == ["4", "9", "12", "25"])
+        let second = try Suppressor.suppress([table], register: first.register)
+        // WAPENS = 4 is hidden under the stricter rule, but the audience knows it: no complement
+        // can help, so none is chosen, and the audit notes it instead of failing.
+        #expect(second.tables[0].values == ["<5", "9", "12", "25"])
+        #expect(second.secondary == 0)
+        #expect(second.audit.notes == [
+            "tabel 'per categorie': de cel categorie=WAPENS (4) is in een eerdere versie al aan deze ontvangers gepubliceerd",
+        ])
+    }
+
+    @Test("a cell that own figures and earlier editions pin down cannot be protected: a Dutch error")
+    func cannotProtect() throws {
+        let table = PublishedTable(name: "per school", dimensions: ["school"], rows: [["S1"], ["S2"], ["Totaal"]],
+                                   counts: [10, 2, 12], own: [true, false, false])
+        let register = ReleaseRegister(audience: "school S1", entries: [.init(cell: CellKey([:]), value: 12)])
+        let error = #expect(throws: DisclosureError.self) { try Suppressor.suppress([table], register: register) }
+        #expect(error == .cannotProtect(table: "per school", cell: "school=S2"))
+        #expect(error?.description
+            == "tabel 'per school': de cel school=S2 is met geen enkele keuze van extra verborgen cellen te beschermen")
+        // Without the earlier edition the total is hidden with it.
+        #expect(try Suppressor.suppress([table]).tables[0].values == ["10", "<5", "<5"])
+    }
+
     @Test("the register round-trips through JSON")
     func registerCoding() throws {
         let register = ReleaseRegister(audience: "school S1", entries: [
