@@ -112,6 +112,9 @@ periode: 2025-01-01..2025-03-31
 blad: Incidenten
 """)
     write("profile", "kapot.yml", "naam: x\nkolommen: [a, b]\nonbekend: &anker {a: *anker}\n")
+    # Anchors and aliases (as values they are fine; as keys they once made Yams hash for hours).
+    write("profile", "aliassen.yml", "naam: x\nkolommen: {incident_id: A, datum: B, categorie: C, school_code: D}\n"
+          "waarden:\n  politie: &janee {Ja: ja, Nee: nee}\n  leeftijd: *janee\na0: &a0 [x, x, x]\na1: &a1 [*a0, *a0, *a0]\n? *a1\n: 1\n")
 
 
 def pipeline_seeds():
@@ -119,6 +122,8 @@ def pipeline_seeds():
     for name in sorted(os.listdir(source)):
         if name.endswith(".yml"):
             shutil.copy(os.path.join(source, name), os.path.join(CORPUS, "pipeline", name))
+    write("pipeline", "aliassen.yml", "name: x\ndescription: &d tekst\nparameters: {inbox: *d}\nstages: [ingest]\n"
+          "a0: &a0 [x, x, x]\na1: &a1 [*a0, *a0, *a0]\n*a1 : 1\n")
     write("pipeline", "fout.yml", "name: x\ncadence: weekly\nstages: [publish, publish]\nparameters: {threshold: -1, split: 'wijk'}\n")
 
 

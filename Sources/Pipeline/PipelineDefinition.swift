@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Ingest
 import Reports
 import Yams
 
@@ -63,10 +64,12 @@ public struct PipelineDefinition: Sendable, Equatable {
         }
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text) else { throw fail(nil, "de pijplijn is leeg") }
+            guard let composed = try ConfigurationYAML.compose(text) else { throw fail(nil, "de pijplijn is leeg") }
             root = composed
         } catch let problem as Problem {
             throw problem
+        } catch let problem as ConfigurationYAML.KeyProblem {
+            throw Problem(message: "\(path) \(problem)")
         } catch {
             throw Problem(message: "\(path): geen geldige YAML: \(error)")
         }

@@ -5,7 +5,7 @@ import Testing
 /// moments (a fixed seed) — the nightly pipeline twice, a full rebuild of the marts, the kerngroep
 /// pack into an empty folder and over an earlier edition — each re-run to its end and compared
 /// with an uninterrupted run (database dump, counts, inbox and archive, pack files). A smaller
-/// demo (two quarters) keeps it under a minute; `scripts/crash-harness.sh` runs 100 trials.
+/// demo (its first quarter: 60 exports) keeps it short; `scripts/crash-harness.sh` runs 100 trials.
 @Suite("crash safety", .serialized)
 struct CrashSafetyTests {
     static let toolsPresent = ["/bin/bash", "/usr/bin/python3"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
@@ -16,7 +16,7 @@ struct CrashSafetyTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("schoolveilig-crash-\(UUID().uuidString)").path
         let script = CLI.packageRoot.appendingPathComponent("scripts/crash-harness.sh").path
         let result = try CLI.tool("bash", [script, "5", "20261201"], environment: [
-            "SCHOOLVEILIG_BIN": binary.path, "CRASH_AS_OF": "2022-12-31", "CRASH_WORKDIR": work,
+            "SCHOOLVEILIG_BIN": binary.path, "CRASH_AS_OF": "2022-09-30", "CRASH_WORKDIR": work,
         ], timeout: 300)
         #expect(result.status == 0, "\(result)\n(de mislukte proeven staan in \(work))")
         #expect(result.stdout.contains("crash-harness: 5/5 trials passed"), "\(result)")

@@ -57,8 +57,10 @@ public struct MappingProfile: Sendable, Equatable {
         }
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text) else { throw fail(nil, "het profiel is leeg") }
+            guard let composed = try ConfigurationYAML.compose(text) else { throw fail(nil, "het profiel is leeg") }
             root = composed
+        } catch let problem as ConfigurationYAML.KeyProblem {
+            throw Problem(message: "\(path) \(problem)")
         } catch let error as YamlError {
             throw Problem(message: "\(path): geen geldige YAML: \(error)")
         }
