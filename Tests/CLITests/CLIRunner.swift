@@ -138,6 +138,21 @@ enum CLI {
                       stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
+    /// Starts a process that holds an exclusive flock on `lockPath` (it becomes `sleep`, so
+    /// terminating it releases the lock at once) and waits until it holds it; `nil` when it did not
+    /// get the lock within 10 seconds.
+    static func holdLock(_ lockPath: String) throws -> Process? {
+        let holder = try start("sh", ["-c", "exec 9>>\"$1\" && flock -x -w 10 9 && exec sleep 30", "sh", lockPath])
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, holder.isRunning {
+            if try tool("flock", ["-n", lockPath, "true"]).status != 0 { return holder }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        holder.terminate()
+        holder.waitUntilExit()
+        return nil
+    }
+
     /// Starts a program found on `PATH` in the background; the caller terminates it.
     static func start(_ name: String, _ arguments: [String]) throws -> Process {
         let process = Process()
