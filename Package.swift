@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Ingest", "Store", "Domain", "Demo", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Ingest", "Store", "Domain", "Demo", "Pipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Domain"], swiftSettings: strict),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed corpora of the fuzz targets into Fuzz/corpus/<target>/ (standard library only).
+"""Writes the seed corpora of the fuzz targets into fixtures/fuzz/corpus/<target>/ (standard library only).
 
 Run from the project folder: python3 Fuzz/make_seeds.py. The seeds are small, valid or nearly
 valid examples of every form the readers accept: the fuzzer mutates from there. The committed
@@ -15,7 +15,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 from crash_harness import write_xlsx  # noqa: E402  (the harness's minimal workbook writer)
 
-CORPUS = os.path.join(ROOT, "Fuzz", "corpus")
+CORPUS = os.path.join(ROOT, "fixtures", "fuzz", "corpus")
 HEADER = "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst"
 ROWS = ["VO01-1,VO01,2026-07-02,FYSIEK_GEWELD,school,onbekend,18+,licht",
         "VO01-2,VO01,2026-07-06,Diefstal,omgeving,ja,16-17,middel",

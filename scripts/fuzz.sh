@@ -7,7 +7,7 @@
 # SECONDS is the time per target (default 60; FUZZ_SECONDS also works). The package's library
 # modules are built with coverage instrumentation and AddressSanitizer in their own scratch
 # folder (.build-fuzz: the normal build is untouched), then each target under Fuzz/ is compiled
-# and linked against them with swiftc. Seeds: Fuzz/corpus/<target>/ (read only); what the
+# and linked against them with swiftc. Seeds: fixtures/fuzz/corpus/<target>/ (read only); what the
 # fuzzer learns goes to .build-fuzz/corpus/<target>/ and is kept between runs. A crash, hang,
 # leak or sanitizer report stops that target; the input is saved as
 # .build-fuzz/crashes/<target>/crash-… and the script ends with status 1 after the other targets.
@@ -87,7 +87,7 @@ for target in "${TARGETS[@]}"; do
     [[ "$JOBS" -gt 1 ]] && parallel=(-jobs="$JOBS" -workers="$JOBS")
     # New inputs go to the first corpus folder; the committed seeds are only read. -timeout: an
     # input that takes longer than 10 s is a hang; -rss_limit_mb: a memory bomb is a finding.
-    ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$binary" "$corpus" "$ROOT/Fuzz/corpus/$target" \
+    ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$binary" "$corpus" "$ROOT/fixtures/fuzz/corpus/$target" \
         -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$crashes/" -print_final_stats=1 "${parallel[@]}" >"$log" 2>&1 || result=$?
     [[ "$JOBS" -gt 1 ]] && cat fuzz-*.log >>"$log" 2>/dev/null && rm -f fuzz-*.log

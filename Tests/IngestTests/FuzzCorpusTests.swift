@@ -3,14 +3,14 @@ import Foundation
 @testable import Ingest
 import Testing
 
-/// The fuzz targets' seed corpora (Fuzz/corpus, see scripts/fuzz.sh) through the same checks in
+/// The fuzz targets' seed corpora (fixtures/fuzz/corpus, see scripts/fuzz.sh) through the same checks in
 /// the normal suite: every export gives records or an error with a Dutch message, the same
 /// records whatever the chunk size, and every profile loads or names its problem. A crash the
 /// fuzzer finds becomes a test in FuzzRegressionTests.swift, its input inlined as bytes.
 @Suite("fuzz seed corpora")
 struct FuzzCorpusTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fuzz/corpus")
+        .appendingPathComponent("fixtures/fuzz/corpus")
 
     static func files(_ target: String, ending: String) -> [String] {
         let folder = corpus.appendingPathComponent(target).path

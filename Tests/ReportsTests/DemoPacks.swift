@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import GRDB
 import Ingest
+import Pipeline
 import Reports
 import Store
 import TestSupport
@@ -26,27 +27,12 @@ final class DemoPacks: @unchecked Sendable {
 
     static func get() throws -> DemoPacks { try shared.get() }
 
-    /// The shipped pipeline file's parameters.
+    /// The shipped pipeline file's cadence and parameters, read by the pipeline loader itself.
     static func parameters(_ pipeline: String) throws -> (cadence: String, parameters: [String: String]) {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("pipelines/\(pipeline).yml").path
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        var cadence = ""
-        var parameters: [String: String] = [:]
-        var inParameters = false
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("cadence:") { cadence = line.dropFirst("cadence:".count).trimmingCharacters(in: .whitespaces) }
-            if line.hasPrefix("parameters:") { inParameters = true; continue }
-            if inParameters, line.hasPrefix("  "), let colon = line.firstIndex(of: ":") {
-                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-                var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-                parameters[key] = value
-            } else if !line.hasPrefix(" ") && !line.hasPrefix("#") {
-                inParameters = false
-            }
-        }
-        return (cadence, parameters)
+        let definition = try PipelineDefinition.load(path: path)
+        return (definition.cadence, definition.parameters)
     }
 
     /// Publishes `pipeline` (with `overrides`) into a new folder; returns the folder.
