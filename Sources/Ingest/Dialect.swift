@@ -16,6 +16,8 @@ public struct Dialect: Sendable, Equatable, CustomStringConvertible {
     /// An `.xlsx` workbook rather than delimited text: `sheet` names the sheet to read (nil: the first).
     public private(set) var isSpreadsheet = false
     public private(set) var sheet: String?
+    /// How the workbook counts its date serials (known once the workbook is opened).
+    public var dateSystem = ExcelDateSystem.from1900
 
     /// An `.xlsx` workbook, read from `sheet` (nil: the first sheet).
     public static func spreadsheet(sheet: String?) -> Dialect {
@@ -36,7 +38,9 @@ public struct Dialect: Sendable, Equatable, CustomStringConvertible {
 
     /// `UTF-8 met BOM, ';', CRLF`
     public var description: String {
-        if isSpreadsheet { return "XLSX" + (sheet.map { ", blad '\($0)'" } ?? ", eerste blad") }
+        if isSpreadsheet {
+            return "XLSX" + (sheet.map { ", blad '\($0)'" } ?? ", eerste blad") + (dateSystem == .from1904 ? ", 1904-datumsysteem" : "")
+        }
         let name = delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(delimiter)))'"
         return "\(encoding.rawValue), \(name), \(lineEnding.rawValue)\(hasSeparatorLine ? ", sep-regel" : "")"
     }

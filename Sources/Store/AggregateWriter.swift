@@ -42,12 +42,12 @@ public final class AggregateWriter {
     private var quarantined: Set<Int> = []
     private var rowsRead = 0
 
-    public init(db: Database, fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
+    public init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
         self.db = db
         try db.execute(sql: """
-            INSERT INTO delivery(file_name, sha256, identity, size, received_at, as_of, dialect, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
-            """, arguments: [fileName, sha256, identity, size, Clock.timestamp(), asOf.description, "geaggregeerd, " + dialect])
+            INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
+            VALUES (?, ?, ?, ?, ?, ?, 'bezig')
+            """, arguments: [sha256, identity, size, Clock.timestamp(), asOf.description, "geaggregeerd, " + dialect])
         deliveryId = db.lastInsertedRowID
     }
 

@@ -39,14 +39,29 @@ public struct RunLog: Sendable {
         }
     }
 
-    /// Notes a file a run refused for its content (kept aside for the operator by `archive`).
-    public static func noteRejected(sha256: String, fileName: String, reason: String, in database: SchoolveiligDatabase) throws {
+    /// Notes a file refused for its content: its hash, the school it came for (when known), its
+    /// header and the reason, both already masked by the caller. Never the file or its name.
+    public static func noteRejected(sha256: String, school: String?, maskedHeader: [String], maskedReason: String,
+                                    in database: SchoolveiligDatabase) throws {
         try database.pool.write { db in
             try db.execute(sql: """
-                INSERT INTO rejected_file(sha256, file_name, reason, rejected_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(sha256) DO UPDATE SET reason = excluded.reason, rejected_at = excluded.rejected_at
-                """, arguments: [sha256, fileName, reason, Clock.timestamp()])
+                INSERT INTO rejected_file(sha256, school_code, header, reason, rejected_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(sha256) DO UPDATE SET school_code = excluded.school_code, header = excluded.header,
+                       reason = excluded.reason, rejected_at = excluded.rejected_at
+                """, arguments: [sha256, school ?? "", maskedHeader.joined(separator: ","), maskedReason, Clock.timestamp()])
         }
+    }
+
+    /// The files refused for their content, newest first: for `status`.
+    public static func rejectedFiles(in db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: "SELECT sha256, school_code, header, reason, rejected_at FROM rejected_file ORDER BY rejected_at DESC, sha256")
+            .map { row in
+                let school: String = row["school_code"]
+                let header: String = row["header"]
+                var line = "  sha256 \((row["sha256"] as String).prefix(12)), \(row["rejected_at"] as String)\(school.isEmpty ? "" : ", school \(school)"): \(row["reason"] as String)"
+                if !header.isEmpty { line += " [kopregel: \(header)]" }
+                return line
+            }
     }
 
     /// Per pipeline, its last run with each stage's status and rows, and when it last finished

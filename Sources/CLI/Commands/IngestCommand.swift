@@ -50,6 +50,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Het blad van een .xlsx-export (anders het eerste blad, of het blad uit het profiel).", valueName: "naam"))
     var blad: String?
 
+    @Option(name: .customLong("id-formaat"), help: ArgumentHelp("Hoe de incident_id's van de school eruitzien: 'volgnummer' (alleen cijfers, per school oplopend) schakelt de BSN-controle (elfproef) voor die kolom uit; een bestand waarin ze niet oplopen wordt dan helemaal geweigerd. Ook als id_formaat in een profiel.", valueName: "formaat"))
+    var idFormaat: IncidentIdFormat?
+
     @Option(help: ArgumentHelp("Map met koppelprofielen.", valueName: "map"))
     var profielen: String = ProfileCatalog.defaultFolder
 
@@ -81,11 +84,16 @@ struct IngestCommand: ParsableCommand {
             let lock = try Outcome.lock(self.database)
             defer { withExtendedLifetime(lock) {} }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
-                                    profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits,
+                                    profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits, idFormat: idFormaat,
                                     progress: Terminal.progress?.callback)
-            let summaries = try ingester.ingest(items) { Terminal.info($0.line) }
+            let summaries = try ingester.ingest(items) { summary in
+                Terminal.info(summary.line)
+                if case .rejected = summary.outcome { try? ingester.noteRejection(summary) }
+            }
             Terminal.progress?.clear()
             return summaries.reduce(ExitStatus.done) { $0.combined(with: $1.exitStatus) }
         }
     }
 }
+
+extension IncidentIdFormat: ExpressibleByArgument {}

@@ -39,7 +39,7 @@ struct QuarantineReportCommand: ParsableCommand {
                 guard FileManager.default.createFile(atPath: path, contents: Data(report.csv.utf8), attributes: [.posixPermissions: 0o640]) else {
                     throw FailureError("kan \(path) niet schrijven")
                 }
-                Terminal.info("\(path): \(delivery.quarantinedLines) regels in quarantaine uit \(delivery.fileName)")
+                Terminal.info("\(path): \(delivery.quarantinedLines) regels in quarantaine uit levering \(delivery.id) (\(delivery.schools.isEmpty ? "school onbekend" : "school " + delivery.schools), \(delivery.receivedAt))")
             }
             if deliveries.isEmpty { Terminal.info("geen regels in quarantaine") }
             return .done

@@ -65,6 +65,9 @@ final class XLSXPackage {
 
     func contains(_ part: String) -> Bool { entries[Self.normalise(part)] != nil }
 
+    /// The normalised names of all parts.
+    var partNames: [String] { Array(entries.keys) }
+
     /// Streams part `part` through a fresh scanner, calling `handler` for every tag. Errors from
     /// `handler` pass through unchanged; ZIP damage and XML errors become `XLSXError`s, the
     /// latter described by `describe(failure)`.

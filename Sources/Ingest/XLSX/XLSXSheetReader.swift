@@ -52,6 +52,8 @@ public final class XLSXSheetReader {
     public let sheetName: String
     /// All sheet names, in workbook order.
     public let sheetNames: [String]
+    /// The workbook's date system: how its date serials count.
+    public let dateSystem: ExcelDateSystem
     public let maximumCellBytes: Int
     public let maximumColumns: Int
     public let maximumRowBytes: Int
@@ -81,14 +83,23 @@ public final class XLSXSheetReader {
             workbookPart = document.target
         }
         guard package.contains(workbookPart) else {
+            if let foreign = ForeignFormat.detect(zipParts: package.partNames) {
+                throw XLSXError(path: path, message: foreign.refusal)
+            }
             throw XLSXError(path: path, message: "geen geldig XLSX-bestand: het werkboek (\(workbookPart)) ontbreekt")
         }
 
         var sheets: [(name: String, relation: String?)] = []
         var inSheets = false
+        var dateSystem = ExcelDateSystem.from1900
         try package.scan(workbookPart, limit: 64 << 20, maximumTextBytes: 0,
                          describe: { package.xmlError(workbookPart, $0) }) { scanner, event in
             switch event {
+            case .start(.workbookProperties):
+                // ECMA-376 §18.2.28: an xsd:boolean, "1" or "true".
+                if let value = scanner.attribute("date1904").map(XLSXPackage.string), value == "1" || value == "true" {
+                    dateSystem = .from1904
+                }
             case .start(.sheets): inSheets = true
             case .end(.sheets): inSheets = false
             case .start(.sheet) where inSheets:
@@ -98,6 +109,7 @@ public final class XLSXSheetReader {
             }
         }
         sheetNames = sheets.map(\.name)
+        self.dateSystem = dateSystem
         guard let first = sheets.first else {
             throw XLSXError(path: path, message: "het werkboek bevat geen bladen")
         }
