@@ -39,7 +39,7 @@ enum AggregatedDelivery {
     /// rows that were not data (empty rows, a closing sum row).
     static func ingest(path: String, dialect: Dialect, headerLine: Int = 1, writer: AggregateWriter,
                        context: Context) throws -> (dropped: [String], emptyRows: Int, totalRowLine: Int?) {
-        let reader = try dialect.reader(path: path)
+        let reader = try dialect.reader(path: path, headerLine: headerLine)
         var positions: [Column: Int]?
         var dropped: [String] = []
         var fieldCount = 0

@@ -67,7 +67,7 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     private func produce(path: String, dialect: Dialect, profile: MappingProfile?, headerLine: Int, limits: IngestLimits,
                          makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
-        let reader = try dialect.reader(path: path, limits: limits)
+        let reader = try dialect.reader(path: path, limits: limits, headerLine: headerLine)
         var validator: RowValidator?
         var batch: [Row] = []
         batch.reserveCapacity(Self.batchSize)

@@ -57,6 +57,9 @@ public final class XLSXSheetReader {
     public let maximumCellBytes: Int
     public let maximumColumns: Int
     public let maximumRowBytes: Int
+    /// The row of the header: its width is the width of every record below it (rows above it,
+    /// such as title rows, have their own).
+    public let headerRow: Int
 
     private let package: XLSXPackage
     private let sheetPart: String
@@ -66,8 +69,9 @@ public final class XLSXSheetReader {
     /// Opens `path` and finds the sheet: `sheet` by name (exact, else ignoring case), or the first
     /// sheet in workbook order (hidden or not) when nil.
     public init(path: String, sheet: String? = nil, maximumCellBytes: Int = 1 << 20,
-                maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20) throws {
+                maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20, headerRow: Int = 1) throws {
         self.path = path
+        self.headerRow = headerRow
         self.maximumCellBytes = maximumCellBytes
         self.maximumColumns = maximumColumns
         self.maximumRowBytes = maximumRowBytes
@@ -177,6 +181,7 @@ private final class RowBuilder {
     private let maximumCellBytes: Int
     private let maximumColumns: Int
     private let maximumRowBytes: Int
+    private let headerRow: Int
     private let sharedStrings: XLSXSharedStrings?
 
     // One pass, one thread, no re-entrant access: the per-cell state skips dynamic exclusivity checks.
@@ -226,6 +231,7 @@ private final class RowBuilder {
         maximumCellBytes = reader.maximumCellBytes
         maximumColumns = max(reader.maximumColumns, 1)
         maximumRowBytes = reader.maximumRowBytes
+        headerRow = reader.headerRow
         self.sharedStrings = sharedStrings
         ends = UnsafeMutablePointer<Int>.allocate(capacity: maximumColumns + 1)
         kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: maximumColumns + 1)
@@ -304,7 +310,7 @@ private final class RowBuilder {
         inRow = false
         previousRow = row
         guard fieldCount > 0 else { return }
-        if headerWidth == nil { headerWidth = fieldCount }
+        if headerWidth == nil, row >= headerRow { headerWidth = fieldCount }
         let width = max(headerWidth ?? fieldCount, fieldCount)
         for index in fieldCount..<width {
             ends[index] = bytes.count
