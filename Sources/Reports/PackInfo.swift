@@ -46,10 +46,10 @@ public struct PackInfo: Sendable {
             var ownFiles: [String] = []
             if !own.isEmpty {
                 // Identified by number, declared period and hash: file names are not stored (SPEC §5).
-                ownFiles = try Row.fetchAll(db, sql: "SELECT id, period, sha256 FROM delivery WHERE id IN (\(own.sorted().map(String.init).joined(separator: ","))) ORDER BY id")
+                ownFiles = try Row.fetchAll(db, sql: "SELECT id, schools, period, sha256 FROM delivery WHERE id IN (\(own.sorted().map(String.init).joined(separator: ","))) ORDER BY id")
                     .map { row in
-                        let period: String = row["period"], sha256: String = row["sha256"]
-                        return "levering \(row["id"] as Int64)" + (period.isEmpty ? "" : ", periode \(period)") + (sha256.isEmpty ? "" : ", sha256 \(sha256.prefix(12))")
+                        let period: String = row["period"], sha256: String = row["sha256"], schools: String = row["schools"]
+                        return "levering \(row["id"] as Int64)" + (schools.isEmpty ? "" : ", school \(schools)") + (period.isEmpty ? "" : ", periode \(period)") + (sha256.isEmpty ? "" : ", sha256 \(sha256.prefix(12))")
                     }
             }
             var labels: [String: String] = [:]

@@ -288,13 +288,13 @@ public final class DeliveryWriter {
                              incident.locatie.rawValue, incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue])
     }
 
-    /// Completes the delivery record and returns what the file did.
     /// Records what identifies the delivery without a file name: its schools and declared period.
     public func describe(schools: [String], period: String?) throws {
         try db.execute(sql: "UPDATE delivery SET schools = ?, period = ? WHERE id = ?",
                        arguments: [schools.joined(separator: ","), period ?? "", deliveryId])
     }
 
+    /// Completes the delivery record and returns what the file did.
     public func finish() throws -> Totals {
         totals.rowsRead = rowsRead
         try db.execute(sql: """

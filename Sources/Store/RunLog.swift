@@ -52,6 +52,14 @@ public struct RunLog: Sendable {
         }
     }
 
+    /// Forgets rejected files noted before `cutoff` (their `rejected_days` are over); the count.
+    public static func purgeRejected(before cutoff: Date, in database: SchoolveiligDatabase) throws -> Int {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM rejected_file WHERE rejected_at < ?", arguments: [Clock.timestamp(cutoff)])
+            return db.changesCount
+        }
+    }
+
     /// The files refused for their content, newest first: for `status`.
     public static func rejectedFiles(in db: Database) throws -> [String] {
         try Row.fetchAll(db, sql: "SELECT sha256, school_code, header, reason, rejected_at FROM rejected_file ORDER BY rejected_at DESC, sha256")

@@ -649,7 +649,9 @@ struct StatusCLITests {
         let status = try CLI.run(["--db", ws.db, "status"])
         #expect(status.status == 0, "\(status)")
         let lines = status.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.contains("valid.csv") && $0.contains("4 gelezen") && $0.contains("4 nieuw") }, "\(status.stdout)")
+        // By school and hash, never by file name (SPEC §5).
+        #expect(lines.contains { $0.contains("school S001") && $0.contains("sha256 ") && $0.contains("4 gelezen") && $0.contains("4 nieuw") }, "\(status.stdout)")
+        #expect(!status.stdout.contains("valid.csv"), "\(status.stdout)")
         #expect(lines.contains { $0.contains("leveringen: 1") && $0.contains("incidenten: 4") }, "\(status.stdout)")
         #expect(status.stdout.contains(ws.path("ref")), "referentiegegevens in gebruik ontbreken: \(status.stdout)")
     }

@@ -285,8 +285,9 @@ struct IngesterTests {
         try folder.write("in/a.csv", "x")
         try folder.write("in/.hidden.csv", "x")
         try folder.write("in/notes.pdf", "x")
+        try folder.write("in/oud.xls", "x") // taken, to be refused with "sla het bestand op als .xlsx of .csv"
         let items = try ExportFiles.expand([folder.file("in")])
-        #expect(items.map { String($0.path.dropFirst(folder.path.count)) } == ["/in/a.csv", "/in/a/z.csv", "/in/b.csv"])
+        #expect(items.map { String($0.path.dropFirst(folder.path.count)) } == ["/in/a.csv", "/in/a/z.csv", "/in/b.csv", "/in/oud.xls"])
         #expect(throws: UsageError.self) { try ExportFiles.expand([folder.file("missing.csv")]) }
         try FileManager.default.createDirectory(atPath: folder.file("empty"), withIntermediateDirectories: true)
         #expect(throws: UsageError.self) { try ExportFiles.expand([folder.file("empty")]) }

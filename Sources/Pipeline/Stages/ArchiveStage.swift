@@ -43,12 +43,11 @@ struct ArchiveStage: StageRunner {
                 try Self.write(try canonicalRows(of: id, context.database), to: target)
                 try FileManager.default.removeItem(atPath: item.path)
                 archived += 1
-            } else if let record = try context.database.pool.read({ try Row.fetchOne($0, sql: "SELECT sha256, school_code, header, reason, rejected_at FROM rejected_file WHERE sha256 = ?", arguments: [sha256]) }) {
+            } else if let record = try context.database.pool.read({ try Row.fetchOne($0, sql: "SELECT sha256, school_code, header, reason FROM rejected_file WHERE sha256 = ?", arguments: [sha256]) }) {
                 let target = (rejected as NSString).appendingPathComponent("\(sha256.prefix(12)).txt")
                 let note = [
                     "sha256: \(record["sha256"] as String)",
                     "school: \((record["school_code"] as String).isEmpty ? "onbekend" : record["school_code"] as String)",
-                    "geweigerd: \(record["rejected_at"] as String)",
                     "kopregel (gemaskeerd): \(record["header"] as String)",
                     "reden: \(record["reason"] as String)",
                     "Het bestand zelf is niet bewaard: \(FileSummary.sendAgain).",
