@@ -62,6 +62,9 @@ enum Migrations {
     }
 
     private static func dropFileNames(_ db: Database) throws {
+        // Freed pages are overwritten with zeros: the dropped names do not linger in the file.
+        try db.execute(sql: "PRAGMA secure_delete = ON")
+        defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
         try db.execute(sql: """
             ALTER TABLE delivery DROP COLUMN file_name;
             ALTER TABLE delivery ADD COLUMN schools TEXT NOT NULL DEFAULT '';

@@ -123,6 +123,17 @@ struct RealExportTests {
         #expect(!disk.contains("Jansen") && !disk.contains("Incidentenoverzicht"))
     }
 
+    @Test("title lines without delimiters above a ';' header (as openpyxl and LibreOffice write them): the header's delimiter is found")
+    func titleLinesWithoutDelimiters() throws {
+        let setup = try Setup()
+        let text = "Overzicht incidenten, schooljaar 2024-2025\nGemaakt door Jan Jansen\n\n"
+            + "incident_id;school_code;datum;categorie\nL1;PO1;2025-03-01;PESTEN\nL2;PO1;2025-03-02;DRUGS\n"
+        let summary = try setup.ingester().ingest(path: try setup.folder.write("titels.csv", text))
+        #expect(Self.totals(summary) == Self.totals(read: 2, new: 2))
+        #expect(summary.dialect?.delimiter == UInt8(ascii: ";"))
+        #expect(summary.layout.headerLine == 4 && summary.layout.skippedLines == [1, 2] && summary.layout.emptyRows == 0)
+    }
+
     @Test("title rows in a workbook, a header with no-break spaces and odd case, and a closing Totaal row")
     func titleRowsWorkbook() throws {
         let setup = try Setup()
