@@ -87,7 +87,7 @@ struct IngestCommand: ParsableCommand {
                                     profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits, idFormat: idFormaat,
                                     progress: Terminal.progress?.callback)
             let summaries = try ingester.ingest(items) { summary in
-                Terminal.info(summary.line)
+                Terminal.info(summary.line, logged: summary.recordLine)
                 if case .rejected = summary.outcome { try? ingester.noteRejection(summary) }
             }
             Terminal.progress?.clear()
