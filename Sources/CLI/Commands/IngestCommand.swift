@@ -16,6 +16,8 @@ struct IngestCommand: ParsableCommand {
             Met --periode vervangt een levering de gegevens van haar school voor die periode:
             incidenten die er niet meer in staan, worden ingetrokken (en vastgelegd).
 
+            De kopregel mag onder titelregels staan: de eerste regel binnen de eerste 20 met de verplichte kolommen telt; titelregels, lege regels en een slotregel Totaal worden overgeslagen en in de samenvatting geteld. Een geweigerd bestand wordt niet bewaard (alleen hash, kopregel en reden, gemaskeerd): vraag de school het verbeterd opnieuw te sturen. Bestandsnamen worden nergens opgeslagen.
+
             Voorbeelden:
               schoolveilig ingest inbox/ --as-of 2025-10-01
               schoolveilig ingest --periode 2025-Q3 --school VO01 nulmelding.csv
