@@ -50,6 +50,7 @@ struct MartOptions: ParsableArguments {
     func openFresh(_ database: DatabaseOptions) throws -> SchoolveiligDatabase {
         let opened = try database.openExisting()
         if let lock = try RunLock.acquire(databasePath: database.path) {
+            try DatabaseHealth.requireSound(opened)
             _ = try MartBuilder.refresh(opened)
             _ = lock
         } else {

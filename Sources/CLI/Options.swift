@@ -28,23 +28,21 @@ struct AsOfOption: ParsableArguments {
 
     func validate() throws {
         guard let asOfText else { return }
+        let day: Day
         do {
-            _ = try Day.option("--as-of", asOfText)
+            day = try Day.option("--as-of", asOfText)
         } catch {
             throw ValidationError(error.message)
+        }
+        // A later as-of (a typo, a wrong clock) would quarantine nothing that should be, and
+        // retention would fold incidents that must keep their detail: refused, nothing done.
+        let today = Today.inAmsterdam()
+        if day > today {
+            throw ValidationError("--as-of \(asOfText) ligt na vandaag (\(today), Europe/Amsterdam); een peildatum in de toekomst kan niet. Er is niets gedaan.")
         }
     }
 
     var asOf: Day { asOfText.flatMap { Day(iso: $0) } ?? Today.inAmsterdam() }
-}
-
-enum Today {
-    static func inAmsterdam(_ now: Date = Date()) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }
 
 extension Day {

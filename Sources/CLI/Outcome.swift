@@ -31,11 +31,20 @@ enum Outcome {
         if status != .done { throw ExitCode(status.rawValue) }
     }
 
-    /// Takes the run lock for a writing command, or ends with 75 ("draait al").
+    /// Takes the run lock, or ends with 75 ("draait al"). Only `restore` uses it bare: it may
+    /// replace a damaged database. Every other writing command uses `lock(_:writing:)`.
     static func lock(_ options: DatabaseOptions) throws -> RunLock {
         guard let lock = try RunLock.acquire(databasePath: options.path) else {
             throw LockedError()
         }
+        return lock
+    }
+
+    /// Takes the run lock for a command that writes into `database`, then checks the database
+    /// (`PRAGMA quick_check`) before anything is written: a damaged database is refused (exit 1).
+    static func lock(_ options: DatabaseOptions, writing database: SchoolveiligDatabase) throws -> RunLock {
+        let lock = try lock(options)
+        try DatabaseHealth.requireSound(database)
         return lock
     }
 }

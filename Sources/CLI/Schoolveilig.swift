@@ -40,7 +40,7 @@ struct Schoolveilig: ParsableCommand {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }
             let message = ParserMessages.dutch(fullMessage(for: error))
-            Terminal.error("verkeerd gebruik: \(message)")
+            Terminal.usage("verkeerd gebruik: \(message)")
             Foundation.exit(ExitStatus.usage.rawValue)
         }
     }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 
@@ -17,6 +18,19 @@ public struct DatabaseHealth: Sendable, Equatable {
         }
         let findings = try database.pool.read { try String.fetchAll($0, sql: "PRAGMA quick_check(20)") }
         return DatabaseHealth(bytes: size(database.path), walBytes: size(database.path + "-wal"), quickCheck: findings)
+    }
+
+    /// Refuses a damaged database before a command writes into it (exit 1, nothing written), and
+    /// says what to do: put the last good backup back with `restore`.
+    public static func requireSound(_ database: SchoolveiligDatabase) throws {
+        let findings: [String]
+        do {
+            findings = try check(database).quickCheck
+        } catch {
+            findings = ["\(error)"]
+        }
+        guard findings != ["ok"] else { return }
+        throw FailureError("de database \(database.path) is beschadigd (PRAGMA quick_check: \(findings.first ?? "onbekend")); er is niets geschreven. Zet de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --vervang' en controleer met 'schoolveilig status'.")
     }
 
     /// `12.3 MB` (decimal units, a point: the operator's terminal, not a pack).

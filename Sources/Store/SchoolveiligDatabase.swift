@@ -26,7 +26,9 @@ public final class SchoolveiligDatabase: Sendable {
         if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
             throw UsageError("de map van de database bestaat niet: \(folder) (maak haar aan, of kies een ander pad met --db of SCHOOLVEILIG_DB)")
         }
-        let existed = FileManager.default.fileExists(atPath: path)
+        // The file itself, not the name: SQLite's `-wal` and `-shm` beside the real file.
+        let resolved = try DatabaseIdentity.resolve(path)
+        let existed = FileManager.default.fileExists(atPath: resolved)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -40,12 +42,12 @@ public final class SchoolveiligDatabase: Sendable {
         do {
             let previousMask = umask(0o077)
             defer { umask(previousMask) }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: resolved, configuration: configuration)
         } catch {
-            throw FailureError("kan de database niet openen: \(path) (\(error))")
+            throw FailureError("kan de database niet openen: \(path) (\(error)); is ze beschadigd, zet dan de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --vervang'")
         }
         self.path = path
-        if !existed { chmod(path, 0o600) }
+        if !existed { chmod(resolved, 0o600) }
         do {
             try Migrations.migrator.migrate(pool)
         } catch {

@@ -35,7 +35,7 @@ struct ContextLoadCommand: ParsableCommand {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
             let store = try database.open()
-            let lock = try Outcome.lock(database)
+            let lock = try Outcome.lock(database, writing: store)
             defer { withExtendedLifetime(lock) {} }
             let wijken = Set(try store.pool.read { try String.fetchAll($0, sql: "SELECT code FROM wijk") })
             let mapping = try PoliceOpenData.loadMapping(path: koppeling, knownWijken: wijken)

@@ -78,7 +78,7 @@ struct IngestCommand: ParsableCommand {
             let limits = try IngestLimits(fileMegabytes: maxBestandMB, recordKilobytes: maxRegelKB, columns: maxKolommen)
             let items = try ExportFiles.expand(paths)
             let database = try database.open()
-            let lock = try Outcome.lock(self.database)
+            let lock = try Outcome.lock(self.database, writing: database)
             defer { withExtendedLifetime(lock) {} }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
                                     profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits,

@@ -41,7 +41,7 @@ struct PurgeCommand: ParsableCommand {
             }
             let policy = try Retention.Policy(parameters: parameters)
             let store = try database.openExisting()
-            let lock = dryRun ? nil : try Outcome.lock(database)
+            let lock = dryRun ? nil : try Outcome.lock(database, writing: store)
             defer { withExtendedLifetime(lock) {} }
             let summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: store)
             if !dryRun, summary.incidentsFolded > 0 { _ = try MartBuilder.refresh(store) }

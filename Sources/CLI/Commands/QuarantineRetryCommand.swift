@@ -22,7 +22,7 @@ struct QuarantineRetryCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let store = try database.openExisting()
-            let lock = try Outcome.lock(database)
+            let lock = try Outcome.lock(database, writing: store)
             defer { withExtendedLifetime(lock) {} }
             let result = try QuarantineRetry.run(in: store, asOf: asOf.asOf)
             Terminal.info("herkansing: \(result.stored) opgeslagen, \(result.superseded) intussen opnieuw geleverd (nieuwere versie blijft), \(result.waiting) wachten nog op hun school")

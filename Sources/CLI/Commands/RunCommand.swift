@@ -73,7 +73,7 @@ struct RunCommand: ParsableCommand {
                 return stage
             }
             let store = try database.open()
-            let lock = try Outcome.lock(database)
+            let lock = try Outcome.lock(database, writing: store)
             defer { withExtendedLifetime(lock) {} }
             let progress = Terminal.progress
             let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
