@@ -65,11 +65,15 @@ def tree(root):
     result = {}
     if not os.path.isdir(root):
         return result
-    for folder, folders, files in os.walk(root):
+    # Symbolic links are followed (the packs the user opens link into the current edition); a
+    # link that leads nowhere is absent, as it is for a reader.
+    for folder, folders, files in os.walk(root, followlinks=True):
         for name in folders:
             result[os.path.relpath(os.path.join(folder, name), root)] = "<map>"
         for name in files:
             path = os.path.join(folder, name)
+            if not os.path.exists(path):
+                continue
             result[os.path.relpath(path, root)] = sha256(path)
     return result
 
@@ -168,7 +172,8 @@ class Harness:
         shutil.copytree(os.path.join(demo, "referentie"), os.path.join(fresh, "data", "referentie"))
         shutil.copytree(os.path.join(demo, "inbox"), os.path.join(fresh, "data", "inbox"))
         self.add_extra_deliveries(os.path.join(fresh, "data", "inbox"))
-        nightly = ["run", "nightly", "--as-of", self.as_of]
+        # --nieuw: the fresh template has no database yet (a missing one is otherwise refused).
+        nightly = ["run", "nightly", "--nieuw", "--as-of", self.as_of]
         # ingested: after one nightly run (the reference of the nightly scenario).
         ingested = self.template("ingested")
         shutil.rmtree(ingested, ignore_errors=True)
@@ -304,9 +309,12 @@ class Harness:
         if scenario["output"]:
             output = os.path.join(folder, OUTPUT)
             allowed = [reference["output"]] + ([self.old_edition] if name == "republish" else [])
-            for path, digest in tree(output).items():
-                if any(part.startswith(".") for part in path.split(os.sep)):
-                    continue  # a hidden staging folder: never a final name
+            visible = {path: digest for path, digest in tree(output).items()
+                       if not any(part.startswith(".") for part in path.split(os.sep))}  # hidden: never a final name
+            # One edition as a whole, never a mix: every file visible belongs to the same edition.
+            if visible and not any(all(edition.get(path) == digest for path, digest in visible.items()) for edition in allowed):
+                problems.append("na de kill: de zichtbare bestanden komen niet alle uit één editie")
+            for path, digest in visible.items():
                 if path.endswith(".xlsx") and digest != "<map>" and not zip_is_valid(os.path.join(output, path)):
                     problems.append(f"na de kill: {path} staat onder zijn eindnaam maar is geen geldig zip-bestand")
                 if not any(edition.get(path) == digest for edition in allowed):

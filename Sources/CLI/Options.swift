@@ -10,7 +10,15 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { SchoolveiligDatabase.resolvePath(option: db) }
 
-    func open() throws -> SchoolveiligDatabase { try SchoolveiligDatabase(path: path) }
+    /// Opens the database; a missing one is created only when `creating` (`reference load`,
+    /// or `--nieuw`): a typo in `--db` must not start an empty database that a nightly run then
+    /// archives the whole inbox into.
+    func open(creating: Bool = false) throws -> SchoolveiligDatabase {
+        if !creating, !FileManager.default.fileExists(atPath: path) {
+            throw UsageError("database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --nieuw. Er is niets gedaan.")
+        }
+        return try SchoolveiligDatabase(path: path)
+    }
 
     /// Opens a database that must exist already (commands that only read or tidy it).
     func openExisting() throws -> SchoolveiligDatabase {
@@ -19,6 +27,12 @@ struct DatabaseOptions: ParsableArguments {
         }
         return try open()
     }
+}
+
+/// `--nieuw`: lets a writing command create a database that does not exist yet.
+struct NewDatabaseFlag: ParsableArguments {
+    @Flag(name: .customLong("nieuw"), help: "Maak de database aan als ze nog niet bestaat (zonder deze optie stopt de opdracht: een typfout in --db maakt zo geen nieuwe database).")
+    var nieuw = false
 }
 
 /// `--as-of`: the peildatum. Defaults to today in Europe/Amsterdam.

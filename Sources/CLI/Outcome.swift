@@ -25,7 +25,11 @@ enum Outcome {
         } catch let error as ValidationError {
             throw error
         } catch {
-            Terminal.error("onverwachte fout: \(error)")
+            if let text = SystemErrorText.dutch(error) {
+                Terminal.error("mislukt: \(text)")
+            } else {
+                Terminal.error("onverwachte fout: \(error)")
+            }
             status = .failed
         }
         if status != .done { throw ExitCode(status.rawValue) }

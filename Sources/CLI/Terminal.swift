@@ -24,7 +24,7 @@ enum Terminal {
 
     private static func write(_ line: String, level: String) {
         progress?.clear()
-        FileHandle.standardError.write(Data("\(line)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\(line)\n".utf8))
         LogFile.shared.append(line, level: level)
     }
 }

@@ -21,6 +21,7 @@ struct ContextLoadCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Argument(help: ArgumentHelp("Bestand met politiecijfers.", valueName: "bestand"))
@@ -34,7 +35,7 @@ struct ContextLoadCommand: ParsableCommand {
             for path in [file, koppeling] where !FileManager.default.fileExists(atPath: path) {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
-            let store = try database.open()
+            let store = try database.open(creating: newDatabase.nieuw)
             let lock = try Outcome.lock(database, writing: store)
             defer { withExtendedLifetime(lock) {} }
             let wijken = Set(try store.pool.read { try String.fetchAll($0, sql: "SELECT code FROM wijk") })

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Foundation
 import Ingest
 import Store
 
@@ -24,6 +25,7 @@ struct IngestCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("De periode die de levering beslaat (VAN..TOT, of 2025-Q1, 2025-03, 2024-2025, …): de levering vervangt dan de gegevens van de school voor die periode, en een bestand met alleen een kopregel is een nulmelding.", valueName: "periode"))
@@ -77,7 +79,13 @@ struct IngestCommand: ParsableCommand {
             }
             let limits = try IngestLimits(fileMegabytes: maxBestandMB, recordKilobytes: maxRegelKB, columns: maxKolommen)
             let items = try ExportFiles.expand(paths)
-            let database = try database.open()
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    for line in ExportFiles.skipped(below: path) { Terminal.info(line) }
+                }
+            }
+            let database = try database.open(creating: newDatabase.nieuw)
             let lock = try Outcome.lock(self.database, writing: database)
             defer { withExtendedLifetime(lock) {} }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,

@@ -29,7 +29,7 @@ struct ReferenceLoadCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let loaded = try ReferenceLoader.load(directory: directory)
-            let database = try database.open()
+            let database = try database.open(creating: true)
             let lock = try Outcome.lock(self.database, writing: database)
             defer { withExtendedLifetime(lock) {} }
             let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: force, in: database)

@@ -21,6 +21,7 @@ struct RunCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Argument(help: ArgumentHelp("De pijplijn (naam van een bestand in de pijplijnenmap).", valueName: "pijplijn"))
@@ -72,7 +73,7 @@ struct RunCommand: ParsableCommand {
                 }
                 return stage
             }
-            let store = try database.open()
+            let store = try database.open(creating: newDatabase.nieuw)
             let lock = try Outcome.lock(database, writing: store)
             defer { withExtendedLifetime(lock) {} }
             let progress = Terminal.progress
