@@ -86,7 +86,7 @@ public enum Doctor {
             let needed = max(minimumFreeBytes, size * 2)
             // Too little room is an error (exit 1): a night's ingest, a backup or a pack run can then fail half-way.
             add(free >= needed ? .ok : .error, "schijfruimte",
-                "\(DatabaseHealth.megabytes(free)) vrij in \(folder)" + (free >= needed ? "" : "; minder dan \(DatabaseHealth.megabytes(needed)) (2 × de database, minstens 1 GB): maak ruimte vrij"))
+                "\(DatabaseHealth.megabytes(free)) vrij in \(folder)" + (free >= needed ? "" : "; minder dan \(DatabaseHealth.megabytes(needed)) (2 × de database, minstens \(DatabaseHealth.megabytes(minimumFreeBytes))): maak ruimte vrij"))
         }
 
         // The pipelines.
