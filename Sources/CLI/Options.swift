@@ -14,10 +14,14 @@ struct DatabaseOptions: ParsableArguments {
     /// or `--nieuw`): a typo in `--db` must not start an empty database that a nightly run then
     /// archives the whole inbox into.
     func open(creating: Bool = false) throws -> SchoolveiligDatabase {
-        if !creating, !FileManager.default.fileExists(atPath: path) {
+        if !creating { try requireExisting() }
+        return try SchoolveiligDatabase(path: path)
+    }
+
+    func requireExisting() throws(UsageError) {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw UsageError("database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --nieuw. Er is niets gedaan.")
         }
-        return try SchoolveiligDatabase(path: path)
     }
 
     /// Opens a database that must exist already (commands that only read or tidy it).

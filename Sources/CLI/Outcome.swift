@@ -36,7 +36,7 @@ enum Outcome {
     }
 
     /// Takes the run lock, or ends with 75 ("draait al"). Only `restore` uses it bare: it may
-    /// replace a damaged database. Every other writing command uses `lock(_:writing:)`.
+    /// replace a damaged database. Every other writing command uses `lockForWriting`.
     static func lock(_ options: DatabaseOptions) throws -> RunLock {
         guard let lock = try RunLock.acquire(databasePath: options.path) else {
             throw LockedError()
@@ -44,11 +44,15 @@ enum Outcome {
         return lock
     }
 
-    /// Takes the run lock for a command that writes into `database`, then checks the database
-    /// (`PRAGMA quick_check`) before anything is written: a damaged database is refused (exit 1).
-    static func lock(_ options: DatabaseOptions, writing database: SchoolveiligDatabase) throws -> RunLock {
+    /// Takes the run lock for a command that writes, then checks the database file (`PRAGMA
+    /// quick_check`) before anything opens it for work: a damaged database is refused (exit 1,
+    /// nothing written). A missing database is refused (exit 2, no lock file left) unless the
+    /// command may create it.
+    static func lockForWriting(_ options: DatabaseOptions, creating: Bool = false) throws -> RunLock {
+        let exists = FileManager.default.fileExists(atPath: options.path)
+        if !exists, !creating { try options.requireExisting() }
         let lock = try lock(options)
-        try DatabaseHealth.requireSound(database)
+        if exists { try DatabaseHealth.requireSound(path: options.path) }
         return lock
     }
 }

@@ -127,7 +127,10 @@ struct EditionPublishingTests {
         try #require(try CLI.run(Self.run(ws, output: output, database: ws.db)).status == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: output).filter { !$0.hasPrefix(".") }.sorted()
         #expect(names == ["manifest.json"] + ["Buiten-Hout", "Oost-Haven", "West-Poort"].flatMap { ["stadsdeel_2025-H1_\($0)", "stadsdeel_2025-H1_\($0).xlsx"] }.sorted())
-        let real = (output + "/stadsdeel_2025-H1_Oost-Haven.xlsx" as NSString).resolvingSymlinksInPath
+        let real = try #require(realpath(output + "/stadsdeel_2025-H1_Oost-Haven.xlsx", nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        })
         let mode = try #require(FileManager.default.attributesOfItem(atPath: real)[.posixPermissions] as? NSNumber).intValue
         #expect(mode == 0o640)
         #expect(Self.visible(output)["stadsdeel_2025-H1_Oost-Haven/kerncijfers.csv"] != nil)

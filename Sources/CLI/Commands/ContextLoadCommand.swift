@@ -35,9 +35,9 @@ struct ContextLoadCommand: ParsableCommand {
             for path in [file, koppeling] where !FileManager.default.fileExists(atPath: path) {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
-            let store = try database.open(creating: newDatabase.nieuw)
-            let lock = try Outcome.lock(database, writing: store)
+            let lock = try Outcome.lockForWriting(database, creating: newDatabase.nieuw)
             defer { withExtendedLifetime(lock) {} }
+            let store = try database.open(creating: newDatabase.nieuw)
             let wijken = Set(try store.pool.read { try String.fetchAll($0, sql: "SELECT code FROM wijk") })
             let mapping = try PoliceOpenData.loadMapping(path: koppeling, knownWijken: wijken)
             let loaded = try PoliceOpenData.load(path: file, mapping: mapping, asOf: asOf.asOf)

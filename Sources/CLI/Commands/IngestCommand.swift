@@ -85,9 +85,9 @@ struct IngestCommand: ParsableCommand {
                     for line in ExportFiles.skipped(below: path) { Terminal.info(line) }
                 }
             }
-            let database = try database.open(creating: newDatabase.nieuw)
-            let lock = try Outcome.lock(self.database, writing: database)
+            let lock = try Outcome.lockForWriting(self.database, creating: newDatabase.nieuw)
             defer { withExtendedLifetime(lock) {} }
+            let database = try database.open(creating: newDatabase.nieuw)
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
                                     profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits,
                                     progress: Terminal.progress?.callback)

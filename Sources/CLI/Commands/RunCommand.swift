@@ -73,9 +73,9 @@ struct RunCommand: ParsableCommand {
                 }
                 return stage
             }
-            let store = try database.open(creating: newDatabase.nieuw)
-            let lock = try Outcome.lock(database, writing: store)
+            let lock = try Outcome.lockForWriting(database, creating: newDatabase.nieuw)
             defer { withExtendedLifetime(lock) {} }
+            let store = try database.open(creating: newDatabase.nieuw)
             let progress = Terminal.progress
             let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
                                              period: parsedPeriod, output: output,
