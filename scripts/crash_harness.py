@@ -177,12 +177,12 @@ class Harness:
         # ingested: after one nightly run (the reference of the nightly scenario).
         ingested = self.template("ingested")
         shutil.rmtree(ingested, ignore_errors=True)
-        shutil.copytree(fresh, ingested)
+        shutil.copytree(fresh, ingested, symlinks=True)
         self.must_run(nightly, ingested, statuses=(0, 3))
         # published-old: an earlier edition of the kerngroep pack (another threshold) in the output folder.
         old = self.template("published-old")
         shutil.rmtree(old, ignore_errors=True)
-        shutil.copytree(ingested, old)
+        shutil.copytree(ingested, old, symlinks=True)
         self.must_run(["run", "kerngroep", "--as-of", self.as_of, "--output", OUTPUT, "--set", "threshold=10"], old)
         self.old_edition = tree(os.path.join(old, OUTPUT))
 
@@ -203,7 +203,7 @@ class Harness:
             scenario = self.scenarios[name]
             folder = os.path.join(self.work, f"referentie-{name}")
             shutil.rmtree(folder, ignore_errors=True)
-            shutil.copytree(self.template(scenario["template"]), folder)
+            shutil.copytree(self.template(scenario["template"]), folder, symlinks=True)
             seconds = self.must_run(scenario["arguments"], folder, statuses=scenario["statuses"])
             self.references[name] = dict(state=self.state(folder, scenario), seconds=seconds)
             self.durations[name] = [seconds]
@@ -259,7 +259,7 @@ class Harness:
         reference = self.references[name]
         folder = os.path.join(self.work, f"proef-{number:04d}-{name}")
         shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(self.template(scenario["template"]), folder)
+        shutil.copytree(self.template(scenario["template"]), folder, symlinks=True)
         delay = self.kill_delay(name)
         problems = []
         with open(os.path.join(folder, "afgebroken.stdout"), "wb") as out, \

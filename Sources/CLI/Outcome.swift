@@ -49,6 +49,7 @@ enum Outcome {
     /// nothing written). A missing database is refused (exit 2, no lock file left) unless the
     /// command may create it.
     static func lockForWriting(_ options: DatabaseOptions, creating: Bool = false) throws -> RunLock {
+        try SchoolveiligDatabase.requireFolder(of: options.path)
         let exists = FileManager.default.fileExists(atPath: options.path)
         if !exists, !creating { try options.requireExisting() }
         let lock = try lock(options)

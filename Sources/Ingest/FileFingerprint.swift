@@ -103,13 +103,16 @@ struct UTF8Validator {
     private var lower: UInt8 = 0x80
     private var upper: UInt8 = 0xBF
     private var sequenceStart = (line: 1, column: 1)
-    /// The first byte that Windows-1252 text would not hold: an undefined code, or a run of
-    /// accented letters with no letter beside it (Dutch words have them inside: "café", "geïnd").
+    /// The first byte that Windows-1252 text would not hold: an undefined code, or a run of two
+    /// or more accented letters alone, with no letter beside it (Dutch words have them inside:
+    /// "café", "geïnd").
     /// Without it a file with stray high bytes is taken for Windows-1252; with it, it is refused.
     private(set) var firstImplausibleWindows1252: (line: Int, column: Int)?
     private var previous: UInt8 = 0x20
     private var inRun = false
     private var runHasLetter = false
+    private var runLetters = 0
+    private var runHasSymbol = false
     private var runLetterBefore = false
     private var runStart = (line: 1, column: 1)
 
@@ -185,16 +188,25 @@ struct UTF8Validator {
         if !inRun {
             inRun = true
             runHasLetter = false
+            runLetters = 0
+            runHasSymbol = false
             runLetterBefore = Self.isASCIILetter(previous)
             runStart = (line, column)
         }
         // À…ÿ except × and ÷: the accented letters.
-        if byte >= 0xC0, byte != 0xD7, byte != 0xF7 { runHasLetter = true }
+        if byte >= 0xC0, byte != 0xD7, byte != 0xF7 {
+            runHasLetter = true
+            runLetters += 1
+        } else {
+            runHasSymbol = true // € ‘ ’ “ ” – — ° ½ and the like
+        }
     }
 
     private mutating func endRun(next: UInt8) {
         inRun = false
-        if runHasLetter, !runLetterBefore, !Self.isASCIILetter(next), firstImplausibleWindows1252 == nil {
+        // Two or more accented letters and nothing else, with no letter on either side ("ÿþ"
+        // between commas): no Dutch word. A single one ("3 à 4") or one beside a symbol passes.
+        if runHasLetter, runLetters >= 2, !runHasSymbol, !runLetterBefore, !Self.isASCIILetter(next), firstImplausibleWindows1252 == nil {
             firstImplausibleWindows1252 = runStart
         }
     }

@@ -50,7 +50,7 @@ enum Edition {
         let target = "\(folder)/\(editionName)"
         let pointerName = pointerPrefix + key
         let pointer = path(output, pointerName)
-        let current = link(pointer)
+        var current = link(pointer)
 
         // 0. Every name the user opens must be free, ours, or a file of the earlier layout:
         // a symbolic link of someone else's is refused before anything visible changes.
@@ -60,6 +60,14 @@ enum Edition {
             if !isOurs(destination, name: name) {
                 throw UsageError("\(item) is een symbolische koppeling; niet overschreven")
             }
+        }
+        // A pointer that is no link (the folder was copied with links followed): set aside; the
+        // names beside it are then plain files of their own, replaced after the switch.
+        if current == nil, exists(pointer) || isDirectory(pointer) {
+            let aside = path(editions, ".weg-\(UUID().uuidString)")
+            try manager.createDirectory(atPath: aside, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
+            try move(pointer, to: path(aside, pointerName))
+            current = nil
         }
         // 1. The edition folder: the same edition already current changes nothing.
         if current != target {

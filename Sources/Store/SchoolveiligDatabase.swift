@@ -18,14 +18,19 @@ public final class SchoolveiligDatabase: Sendable {
         return defaultPath
     }
 
-    /// Opens the database, creating it when absent. The folder must exist: a missing folder is a
-    /// configuration mistake (exit 2), not something to paper over by creating directories.
-    public init(path: String) throws {
+    /// The database's folder must exist (exit 2 otherwise).
+    public static func requireFolder(of path: String) throws(UsageError) {
         let folder = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
             throw UsageError("de map van de database bestaat niet: \(folder) (maak haar aan, of kies een ander pad met --db of SCHOOLVEILIG_DB)")
         }
+    }
+
+    /// Opens the database, creating it when absent. The folder must exist: a missing folder is a
+    /// configuration mistake (exit 2), not something to paper over by creating directories.
+    public init(path: String) throws {
+        try Self.requireFolder(of: path)
         // The file itself, not the name: SQLite's `-wal` and `-shm` beside the real file.
         let resolved = try DatabaseIdentity.resolve(path)
         let existed = FileManager.default.fileExists(atPath: resolved)
