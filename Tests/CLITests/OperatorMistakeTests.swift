@@ -141,6 +141,15 @@ struct RedeliveryKeepsCLITests {
         #expect(result.stderr.contains("2 behouden (nieuwe versie in quarantaine)"), "\(result.stderr)")
         #expect(try ws.sqlite("SELECT * FROM incident ORDER BY incident_id") == stored.split(separator: "\n").filter { !$0.hasPrefix("S001|K3") }.joined(separator: "\n"))
         #expect(try ws.sqlite("SELECT group_concat(incident_id) FROM retraction") == "K3")
+
+        // The clock set back: the same quarter again on 2025-02-15. K2 (2025-02-11) is gone from
+        // the file and retracted; K1's new row is dated after the as-of (quarantined) and kept.
+        let early = try ws.write("q1-vroeg.csv", Fixture.header + "K1,S001,2025-03-01,DRUGS,school,ja,12-15,licht\n")
+        let clock = try CLI.run(["--db", ws.db, "ingest", early, "--periode", "2025-Q1", "--school", "S001", "--as-of", "2025-02-15"])
+        #expect(clock.status == 3, "\(clock)")
+        #expect(clock.stderr.contains("let op: peildatum 2025-02-15 ligt vóór die van de laatste levering (2025-12-31)"), "\(clock.stderr)")
+        #expect(clock.stderr.contains("1 ingetrokken") && clock.stderr.contains("1 behouden (nieuwe versie in quarantaine)"), "\(clock.stderr)")
+        #expect(try ws.sqlite("SELECT group_concat(incident_id) FROM incident") == "K1")
     }
 }
 

@@ -88,6 +88,9 @@ struct IngestCommand: ParsableCommand {
             let lock = try Outcome.lockForWriting(self.database, creating: newDatabase.nieuw)
             defer { withExtendedLifetime(lock) {} }
             let database = try database.open(creating: newDatabase.nieuw)
+            if let latest = try database.pool.read({ try DeliveryStore.latestAsOf($0) }), asOf.asOf < latest {
+                Terminal.info("let op: peildatum \(asOf.asOf) ligt vóór die van de laatste levering (\(latest)); incidenten van na \(asOf.asOf) worden niet ingetrokken en regels van na \(asOf.asOf) gaan in quarantaine")
+            }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
                                     profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits,
                                     progress: Terminal.progress?.callback)
