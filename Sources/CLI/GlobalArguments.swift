@@ -35,6 +35,9 @@ enum GlobalArguments {
             guard !word.hasPrefix("-"), known.contains(word) else { break }
             commandCount += 1
         }
+        // No command word first (an unknown option, a mistyped command): the moved option goes
+        // last, so the parser names the real mistake instead of '--db'.
+        guard commandCount > 0 else { return rest + moved }
         return Array(rest[..<commandCount]) + moved + Array(rest[commandCount...])
     }
 }

@@ -48,13 +48,15 @@ struct MartOptions: ParsableArguments {
     /// reference load came after the last build and no run holds the lock; while a run writes,
     /// the last committed marts are read and the operator is told so.
     func openFresh(_ database: DatabaseOptions) throws -> SchoolveiligDatabase {
-        let opened = try database.openExisting()
+        try database.requireExisting()
         if let lock = try RunLock.acquire(databasePath: database.path) {
+            try DatabaseHealth.requireSound(path: database.path)
+            let opened = try database.openExisting()
             _ = try MartBuilder.refresh(opened)
             _ = lock
-        } else {
-            Terminal.info("let op: een andere run is bezig; dit zijn de cijfers van de laatst bijgewerkte aggregaten")
+            return opened
         }
-        return opened
+        Terminal.info("let op: een andere run is bezig; dit zijn de cijfers van de laatst bijgewerkte aggregaten")
+        return try database.openExisting()
     }
 }

@@ -10,7 +10,19 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { SchoolveiligDatabase.resolvePath(option: db) }
 
-    func open() throws -> SchoolveiligDatabase { try SchoolveiligDatabase(path: path) }
+    /// Opens the database; a missing one is created only when `creating` (`reference load`,
+    /// or `--nieuw`): a typo in `--db` must not start an empty database that a nightly run then
+    /// archives the whole inbox into.
+    func open(creating: Bool = false) throws -> SchoolveiligDatabase {
+        if !creating { try requireExisting() }
+        return try SchoolveiligDatabase(path: path)
+    }
+
+    func requireExisting() throws(UsageError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw UsageError("database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --nieuw. Er is niets gedaan.")
+        }
+    }
 
     /// Opens a database that must exist already (commands that only read or tidy it).
     func openExisting() throws -> SchoolveiligDatabase {
@@ -21,6 +33,12 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// `--nieuw`: lets a writing command create a database that does not exist yet.
+struct NewDatabaseFlag: ParsableArguments {
+    @Flag(name: .customLong("nieuw"), help: "Maak de database aan als ze nog niet bestaat (zonder deze optie stopt de opdracht: een typfout in --db maakt zo geen nieuwe database).")
+    var nieuw = false
+}
+
 /// `--as-of`: the peildatum. Defaults to today in Europe/Amsterdam.
 struct AsOfOption: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Peildatum JJJJ-MM-DD (standaard: vandaag, Europe/Amsterdam).", valueName: "datum"))
@@ -28,23 +46,21 @@ struct AsOfOption: ParsableArguments {
 
     func validate() throws {
         guard let asOfText else { return }
+        let day: Day
         do {
-            _ = try Day.option("--as-of", asOfText)
+            day = try Day.option("--as-of", asOfText)
         } catch {
             throw ValidationError(error.message)
+        }
+        // A later as-of (a typo, a wrong clock) would quarantine nothing that should be, and
+        // retention would fold incidents that must keep their detail: refused, nothing done.
+        let today = Today.inAmsterdam()
+        if day > today {
+            throw ValidationError("--as-of \(asOfText) ligt na vandaag (\(today), Europe/Amsterdam); een peildatum in de toekomst kan niet. Er is niets gedaan.")
         }
     }
 
     var asOf: Day { asOfText.flatMap { Day(iso: $0) } ?? Today.inAmsterdam() }
-}
-
-enum Today {
-    static func inAmsterdam(_ now: Date = Date()) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }
 
 extension Day {

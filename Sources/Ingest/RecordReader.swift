@@ -15,7 +15,8 @@ extension Dialect {
     func reader(path: String, limits: IngestLimits = .standard, headerLine: Int = 1) throws -> any RecordReader {
         if isSpreadsheet {
             return try XLSXSheetReader(path: path, sheet: sheet, maximumCellBytes: limits.recordBytes, maximumColumns: limits.columns,
-                                       maximumRowBytes: max(limits.recordBytes, 16 << 20), headerRow: headerLine)
+                                       maximumRowBytes: max(limits.recordBytes, 16 << 20),
+                                       maximumSheetBytes: Int(clamping: limits.fileBytes), headerRow: headerLine)
         }
         return try CSVReader(path: path, dialect: self, maximumRecordBytes: limits.recordBytes, maximumFields: limits.columns)
     }

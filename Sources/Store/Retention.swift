@@ -74,10 +74,13 @@ public enum Retention {
     }
 
     /// Applies `policy` on `asOf` in one transaction (or, with `dryRun`, only counts what it would do).
-    /// A policy that would fold incidents of the covenant period while it runs (or within a year
-    /// after it ended) is refused: those are the figures the meetings still discuss.
-    public static func apply(_ policy: Policy, asOf: Day, dryRun: Bool, covenant: Covenant = Covenant(),
-                             in database: SchoolveiligDatabase) throws -> Summary {
+    /// Folding goes by the earlier of `asOf` and `today` (the real date): an as-of after today
+    /// (a typo, a wrong clock) never folds incidents whose detail must stay. A policy that would
+    /// fold incidents of the covenant period while it runs (or within a year after it ended) is
+    /// refused: those are the figures the meetings still discuss.
+    public static func apply(_ policy: Policy, asOf requested: Day, today: Day = Today.inAmsterdam(), dryRun: Bool,
+                             covenant: Covenant = Covenant(), in database: SchoolveiligDatabase) throws -> Summary {
+        let asOf = min(requested, today)
         let before = policy.incidentsKeptFrom(asOf: asOf)
         let period = covenant.period
         if before > period.from, asOf <= Month(period.to).adding(months: 12).lastDay {

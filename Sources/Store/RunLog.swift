@@ -19,6 +19,13 @@ public struct RunLog: Sendable {
         return RunLog(database: database, runId: id)
     }
 
+    /// The latest as-of date of an earlier run of `pipeline`, if any.
+    public static func latestAsOf(pipeline: String, in database: SchoolveiligDatabase) throws -> Day? {
+        try database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT max(as_of) FROM pipeline_run WHERE pipeline = ?", arguments: [pipeline]).flatMap { Day(iso: $0) }
+        }
+    }
+
     public func stageStarted(_ stage: String, position: Int) throws {
         try database.pool.write { db in
             try db.execute(sql: "INSERT INTO pipeline_stage(run_id, stage, started_at, status, position) VALUES (?, ?, ?, 'bezig', ?)",

@@ -18,15 +18,22 @@ public final class SchoolveiligDatabase: Sendable {
         return defaultPath
     }
 
-    /// Opens the database, creating it when absent. The folder must exist: a missing folder is a
-    /// configuration mistake (exit 2), not something to paper over by creating directories.
-    public init(path: String) throws {
+    /// The database's folder must exist (exit 2 otherwise).
+    public static func requireFolder(of path: String) throws(UsageError) {
         let folder = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
             throw UsageError("de map van de database bestaat niet: \(folder) (maak haar aan, of kies een ander pad met --db of SCHOOLVEILIG_DB)")
         }
-        let existed = FileManager.default.fileExists(atPath: path)
+    }
+
+    /// Opens the database, creating it when absent. The folder must exist: a missing folder is a
+    /// configuration mistake (exit 2), not something to paper over by creating directories.
+    public init(path: String) throws {
+        try Self.requireFolder(of: path)
+        // The file itself, not the name: SQLite's `-wal` and `-shm` beside the real file.
+        let resolved = try DatabaseIdentity.resolve(path)
+        let existed = FileManager.default.fileExists(atPath: resolved)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -42,12 +49,12 @@ public final class SchoolveiligDatabase: Sendable {
         do {
             let previousMask = umask(0o077)
             defer { umask(previousMask) }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: resolved, configuration: configuration)
         } catch {
-            throw FailureError("kan de database niet openen: \(path) (\(error))")
+            throw FailureError("kan de database niet openen: \(path) (\(error)); is ze beschadigd, zet dan de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --vervang'")
         }
         self.path = path
-        if !existed { chmod(path, 0o600) }
+        if !existed { chmod(resolved, 0o600) }
         do {
             try Migrations.migrator.migrate(pool)
         } catch {

@@ -21,6 +21,7 @@ struct ContextLoadCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Argument(help: ArgumentHelp("Bestand met politiecijfers.", valueName: "bestand"))
@@ -34,9 +35,9 @@ struct ContextLoadCommand: ParsableCommand {
             for path in [file, koppeling] where !FileManager.default.fileExists(atPath: path) {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
-            let store = try database.open()
-            let lock = try Outcome.lock(database)
+            let lock = try Outcome.lockForWriting(database, creating: newDatabase.nieuw)
             defer { withExtendedLifetime(lock) {} }
+            let store = try database.open(creating: newDatabase.nieuw)
             let wijken = Set(try store.pool.read { try String.fetchAll($0, sql: "SELECT code FROM wijk") })
             let mapping = try PoliceOpenData.loadMapping(path: koppeling, knownWijken: wijken)
             let loaded = try PoliceOpenData.load(path: file, mapping: mapping, asOf: asOf.asOf)

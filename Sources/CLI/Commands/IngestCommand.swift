@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Foundation
 import Ingest
 import Store
 
@@ -26,6 +27,7 @@ struct IngestCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("De periode die de levering beslaat (VAN..TOT, of 2025-Q1, 2025-03, 2024-2025, …): de levering vervangt dan de gegevens van de school voor die periode, en een bestand met alleen een kopregel is een nulmelding.", valueName: "periode"))
@@ -82,9 +84,18 @@ struct IngestCommand: ParsableCommand {
             }
             let limits = try IngestLimits(fileMegabytes: maxBestandMB, recordKilobytes: maxRegelKB, columns: maxKolommen)
             let items = try ExportFiles.expand(paths)
-            let database = try database.open()
-            let lock = try Outcome.lock(self.database)
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    for line in ExportFiles.skipped(below: path) { Terminal.info(line) }
+                }
+            }
+            let lock = try Outcome.lockForWriting(self.database, creating: newDatabase.nieuw)
             defer { withExtendedLifetime(lock) {} }
+            let database = try database.open(creating: newDatabase.nieuw)
+            if let latest = try database.pool.read({ try DeliveryStore.latestAsOf($0) }), asOf.asOf < latest {
+                Terminal.info("let op: peildatum \(asOf.asOf) ligt vóór die van de laatste levering (\(latest)); incidenten van na \(asOf.asOf) worden niet ingetrokken en regels van na \(asOf.asOf) gaan in quarantaine")
+            }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
                                     profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits, idFormat: idFormaat,
                                     progress: Terminal.progress?.callback)

@@ -40,9 +40,9 @@ struct PurgeCommand: ParsableCommand {
                 }
             }
             let policy = try Retention.Policy(parameters: parameters)
-            let store = try database.openExisting()
-            let lock = dryRun ? nil : try Outcome.lock(database)
+            let lock = dryRun ? nil : try Outcome.lockForWriting(database)
             defer { withExtendedLifetime(lock) {} }
+            let store = try database.openExisting()
             let summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: store)
             if !dryRun, summary.incidentsFolded > 0 { _ = try MartBuilder.refresh(store) }
             Terminal.info(policy.explanation + (FileManager.default.fileExists(atPath: file) ? " — uit \(file)" : " — standaardwaarden"))

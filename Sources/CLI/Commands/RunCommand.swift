@@ -21,6 +21,7 @@ struct RunCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Argument(help: ArgumentHelp("De pijplijn (naam van een bestand in de pijplijnenmap).", valueName: "pijplijn"))
@@ -72,9 +73,9 @@ struct RunCommand: ParsableCommand {
                 }
                 return stage
             }
-            let store = try database.open()
-            let lock = try Outcome.lock(database)
+            let lock = try Outcome.lockForWriting(database, creating: newDatabase.nieuw)
             defer { withExtendedLifetime(lock) {} }
+            let store = try database.open(creating: newDatabase.nieuw)
             let progress = Terminal.progress
             let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
                                              period: parsedPeriod, output: output,

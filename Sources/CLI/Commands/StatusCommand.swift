@@ -26,6 +26,13 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
+            try database.requireExisting()
+            // Checked before the pool opens (opening writes): a damaged file gets no write at all.
+            let findings = DatabaseHealth.quickCheck(path: database.path)
+            guard findings == ["ok"] else {
+                FileHandle.standardOutput.write(Data("database: \(database.path); controle: FOUT: \(findings.joined(separator: "; "))\n".utf8))
+                throw FailureError(DatabaseHealth.damaged(database.path, findings))
+            }
             let opened = try database.openExisting()
             let missing = try opened.pool.read { try Completeness.statusLines(asOf: asOf.asOf, $0) }
             let report = try StatusReport.read(from: opened, recent: leveringen, missing: missing)
