@@ -722,3 +722,44 @@ struct DemoAndHelpCLITests {
         #expect(result.stderr.contains("frobnicate"), "\(result.stderr)")
     }
 }
+
+@Suite("exports as schools really send them, through the binary")
+struct RealExportCLITests {
+    @Test("een .xls: status 3, 'sla het bestand op als .xlsx of .csv', de school opnieuw laten sturen; status noemt het bestand bij hash, zonder naam")
+    func xlsRefusedAndNamedInStatus() throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        let bytes = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
+        let export = try ws.write("S001/Incidenten Sanne de Vries.xls", bytes: bytes)
+        let ingest = try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf)
+        #expect(ingest.status == 3, "\(ingest)")
+        #expect(ingest.stderr.contains("sla het bestand op als .xlsx of .csv") && ingest.stderr.contains("vraag de school het bestand verbeterd opnieuw te sturen"), "\(ingest.stderr)")
+        let status = try CLI.run(["--db", ws.db, "status"])
+        #expect(status.status == 0, "\(status)")
+        #expect(status.stdout.contains("geweigerde bestanden: 1"), "\(status.stdout)")
+        #expect(status.stdout.contains("school S001: dit is een oud Excel-werkboek (.xls)"), "\(status.stdout)")
+        #expect(!status.stdout.contains("Vries"), "\(status.stdout)")
+        #expect(try ws.count("delivery") == 0)
+    }
+
+    @Test("titelregels, lege ;;;;-regels en een slotregel Totaal: status 0, precies geteld")
+    func titleEmptyAndTotalRows() throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        let export = try ws.write("titels.csv", """
+            Incidentenoverzicht;;;;;;;
+            ;;;;;;;
+            incident_id;school_code;datum;categorie;locatie;politie;leeftijd;ernst
+            T1;S001;10-1-2025;DRUGS;school;ja;12-15;licht
+            ;;;;;;;
+            T2;S002;11-1-2025;Diefstal;;;;
+            Totaal;;;;;;;2
+
+            """)
+        let ingest = try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf)
+        #expect(ingest.status == 0, "\(ingest)")
+        #expect(ingest.stderr.contains("2 regels gelezen; 2 nieuw") && ingest.stderr.contains("kopregel op regel 3; regel 1 erboven overgeslagen; 2 lege regels overgeslagen; totaalregel (regel 7) genegeerd"), "\(ingest.stderr)")
+        #expect(try ws.count("incident") == 2)
+        #expect(try ws.count("quarantine") == 0)
+    }
+}
