@@ -272,7 +272,7 @@ public struct Ingester {
                     header = parsed
                     writer = try DeliveryWriter(db: db, sha256: fingerprint.sha256, identity: identity,
                                                 size: fingerprint.size, asOf: asOf, dialect: dialect.description,
-                                                droppedColumns: parsed.droppedColumns, declaresPeriod: declaredPeriod != nil)
+                                                droppedColumns: parsed.droppedColumns)
                 case .rows(let rows):
                     guard let writer else { continue }
                     for row in rows {

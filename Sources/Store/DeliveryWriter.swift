@@ -56,19 +56,13 @@ public final class DeliveryWriter {
     private var expectStored = false
     /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
     private var conflictKeys: Set<String> = []
-    /// Keys found stored and unchanged, in memory (nil: noted in `touched`, which a declared
-    /// period needs to know which incidents the delivery still holds).
-    private var unchangedKeys: UnchangedKeys?
 
     public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
 
     /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch tables.
-    /// `declaresPeriod`: the delivery will call `replacePeriod`, so every key it finds unchanged
-    /// is noted in `touched`; without a period they are held in memory (see `UnchangedKeys`).
     public init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
-                droppedColumns: [String], declaresPeriod: Bool = true) throws {
+                droppedColumns: [String]) throws {
         self.db = db
-        unchangedKeys = declaresPeriod ? nil : UnchangedKeys()
         self.asOf = asOf
         guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
         self.connection = connection
@@ -174,28 +168,8 @@ public final class DeliveryWriter {
             return
         }
 
-        // 3. Stored by an earlier delivery. Without a declared period, a key found unchanged is
-        // held in memory: an earlier line of this file with the key is a repeat.
-        if unchangedKeys != nil {
-            let key = row.bytes.withUnsafeBytes { raw in
-                UnchangedKeys.fingerprint(school: UnsafeRawBufferPointer(rebasing: raw[row.range(0)]),
-                                          id: UnsafeRawBufferPointer(rebasing: raw[row.range(1)]))
-            }
-            if let earlierLine = unchangedKeys!.line(of: key) {
-                sqlite3_reset(select)
-                guard !unchanged else { return try noteRepeat(incident, line: line) }
-                totals.unchanged -= 1
-                try markConflict(incident, lines: [earlierLine, line])
-                return
-            }
-            if unchanged, unchangedKeys!.insert(key, line: line) {
-                sqlite3_reset(select)
-                totals.unchanged += 1
-                return
-            }
-        }
-        // Else note it in `touched` (first time only), with the stored version as pre-image when
-        // this row changes it.
+        // 3. Stored by an earlier delivery: note it in `touched` (first time only), with the
+        // stored version as pre-image when this row changes it.
         let touchedStatement = insertTouched.sqliteStatement
         bindKey(touchedStatement, incident)
         sqlite3_bind_int64(touchedStatement, 3, Int64(line))
