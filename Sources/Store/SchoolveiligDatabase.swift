@@ -43,8 +43,6 @@ public final class SchoolveiligDatabase: Sendable {
             // 32 MiB of page cache: a large ingest keeps its B-tree pages in memory instead of
             // spilling them to the WAL in the middle of the transaction.
             try db.execute(sql: "PRAGMA cache_size = -32768")
-            // 8 MiB for the temporary tables: a re-delivery notes every key it finds unchanged.
-            try db.execute(sql: "PRAGMA temp.cache_size = -8192")
         }
         do {
             let previousMask = umask(0o077)
