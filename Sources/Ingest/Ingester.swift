@@ -262,7 +262,6 @@ public struct Ingester {
         var header: HeaderMap?
         var writer: DeliveryWriter?
         var schoolsInDelivery: Set<String> = deliverySchool.map { [$0] } ?? []
-        var lastSchool = ""
         var layout = FileSummary.Layout()
         var rowsSeen = 0
         do {
@@ -279,10 +278,6 @@ public struct Ingester {
                         writer.countRow()
                         if let encoded = row.encoded {
                             try writer.apply(line: row.line, encoded)
-                            if encoded.incident.schoolCode != lastSchool {
-                                lastSchool = encoded.incident.schoolCode
-                                schoolsInDelivery.insert(lastSchool)
-                            }
                         }
                         for problem in row.problems {
                             try writer.quarantine(line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
@@ -292,9 +287,10 @@ public struct Ingester {
                     }
                     rowsSeen += rows.count
                     progress?(item.path, rowsSeen)
-                case .layout(let emptyRows, let totalRowLine):
+                case .layout(let emptyRows, let totalRowLine, let schools):
                     layout.emptyRows = emptyRows
                     layout.totalRowLine = totalRowLine
+                    schoolsInDelivery.formUnion(schools)
                 }
             }
         } catch let failure as CSVReader.Failure {

@@ -12,8 +12,9 @@ final class ValidatedRowStream: @unchecked Sendable {
     enum Batch: Sendable {
         case header(HeaderMap, line: Int)
         case rows([Row])
-        /// At the end: the rows that were not data (empty rows, a closing sum row).
-        case layout(emptyRows: Int, totalRowLine: Int?)
+        /// At the end: the rows that were not data (empty rows, a closing sum row), and the
+        /// schools of the valid rows (collected here, off the writing thread).
+        case layout(emptyRows: Int, totalRowLine: Int?, schools: Set<String>)
     }
 
     struct Row: Sendable {
@@ -74,6 +75,8 @@ final class ValidatedRowStream: @unchecked Sendable {
         var batch: [Row] = []
         batch.reserveCapacity(Self.batchSize)
         var emptyRows = 0
+        var schools: Set<String> = []
+        var lastSchool = ""
         // A row that reads "Totaal": held back, and ignored when no data row follows it.
         var pendingTotal: Row?
         try reader.forEachRecord { record in
@@ -103,6 +106,10 @@ final class ValidatedRowStream: @unchecked Sendable {
             let row: Row
             switch active.validate(record) {
             case .valid(let incident):
+                if incident.schoolCode != lastSchool {
+                    lastSchool = incident.schoolCode
+                    schools.insert(lastSchool)
+                }
                 row = Row(line: record.line, encoded: EncodedIncident(incident), problems: [])
             case .invalid(let problems):
                 row = Row(line: record.line, encoded: nil, problems: problems, heldKey: active.key(of: record))
@@ -122,7 +129,7 @@ final class ValidatedRowStream: @unchecked Sendable {
             }
         }
         if !batch.isEmpty { try send(.rows(batch)) }
-        try send(.layout(emptyRows: emptyRows, totalRowLine: pendingTotal?.line))
+        try send(.layout(emptyRows: emptyRows, totalRowLine: pendingTotal?.line, schools: schools))
     }
 
     private func send(_ batch: Batch) throws {
