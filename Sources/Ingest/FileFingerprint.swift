@@ -37,8 +37,7 @@ public struct FileFingerprint: Sendable, Equatable {
         defer { close(descriptor) }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 4), alignment: 16)
         defer { chunk.deallocate() }
-        var hasher = SHA256()
-        var validator = UTF8Validator()
+        let passes = Passes()
         var size: Int64 = 0
         var head: [UInt8] = []
         while true {
@@ -49,13 +48,13 @@ public struct FileFingerprint: Sendable, Equatable {
             }
             if count == 0 { break }
             let bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<count])
-            hasher.update(bufferPointer: bytes)
             if head.count < 16 { head += bytes.prefix(16 - head.count) }
-            validator.feed(bytes.bindMemory(to: UInt8.self))
+            passes.feed(bytes)
             size += Int64(count)
         }
+        var validator = passes.validator
         validator.finish()
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = passes.hasher.finalize().map { String(format: "%02x", $0) }.joined()
 
         let encoding: TextEncoding
         var decodingError: DecodingError?
@@ -97,6 +96,32 @@ public struct FileFingerprint: Sendable, Equatable {
 /// It reads on after an error, so that it can tell UTF-8 with a broken byte from a file in
 /// another encoding: it counts the valid multi-byte sequences and remembers the first error and
 /// the first NUL byte, as line and byte column.
+/// The two passes over a chunk — SHA-256 and the UTF-8 check — run side by side on two cores
+/// for a large chunk: the pass comes before the file is parsed, so nothing else overlaps it.
+/// Each pass touches only its own state, and `concurrentPerform` returns after both.
+private final class Passes: @unchecked Sendable {
+    var hasher = SHA256()
+    var validator = UTF8Validator()
+    /// The chunk both passes read (set for the duration of `feed`).
+    private var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+
+    func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= 1 << 16 else {
+            hasher.update(bufferPointer: bytes)
+            validator.feed(bytes.bindMemory(to: UInt8.self))
+            return
+        }
+        chunk = bytes
+        DispatchQueue.concurrentPerform(iterations: 2) { [self] pass in
+            if pass == 0 {
+                hasher.update(bufferPointer: chunk)
+            } else {
+                validator.feed(chunk.bindMemory(to: UInt8.self))
+            }
+        }
+    }
+}
+
 struct UTF8Validator {
     private(set) var firstError: (line: Int, column: Int)?
     private(set) var firstNul: (line: Int, column: Int)?
