@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import Store
 
 /// Every school × month of a period, with what the marts need beside the counts: whether the
 /// school had joined the covenant (`aangesloten_per`, SPEC §1), whether it delivered for the
@@ -33,6 +34,11 @@ public struct SchoolMonthFrame: Sendable {
 
     /// Every school had joined the covenant in every month.
     public var allJoined: Bool { cells.allSatisfy(\.joined) }
+
+    /// The frame read in one transaction of `database`.
+    public static func load(months: [Month], asOf: Day, filter: SchoolFilter, in database: SchoolveiligDatabase) throws -> SchoolMonthFrame {
+        try database.pool.read { try load(months: months, asOf: asOf, filter: filter, $0) }
+    }
 
     public static func load(months: [Month], asOf: Day, filter: SchoolFilter, _ db: Database) throws -> SchoolMonthFrame {
         let schools = try allSchools(db).filter(filter.admits)

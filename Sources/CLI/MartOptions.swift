@@ -48,13 +48,16 @@ struct MartOptions: ParsableArguments {
     /// reference load came after the last build and no run holds the lock; while a run writes,
     /// the last committed marts are read and the operator is told so.
     func openFresh(_ database: DatabaseOptions) throws -> SchoolveiligDatabase {
-        let opened = try database.openExisting()
+        guard FileManager.default.fileExists(atPath: database.path) else { return try database.openReadOnly() }
         if let lock = try RunLock.acquire(databasePath: database.path) {
+            // No run holds the lock: bring the schema and the marts up to date under it.
+            let opened = try SchoolveiligDatabase(path: database.path, access: .readWrite)
+            try opened.migrate()
             _ = try MartBuilder.refresh(opened)
-            _ = lock
-        } else {
-            Terminal.info("let op: een andere run is bezig; dit zijn de cijfers van de laatst bijgewerkte aggregaten")
+            withExtendedLifetime(lock) {}
+            return opened
         }
-        return opened
+        Terminal.info("let op: een andere run is bezig; dit zijn de cijfers van de laatst bijgewerkte aggregaten")
+        return try database.openReadOnly()
     }
 }

@@ -10,14 +10,30 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { SchoolveiligDatabase.resolvePath(option: db) }
 
-    func open() throws -> SchoolveiligDatabase { try SchoolveiligDatabase(path: path) }
-
-    /// Opens a database that must exist already (commands that only read or tidy it).
-    func openExisting() throws -> SchoolveiligDatabase {
-        guard FileManager.default.fileExists(atPath: path) else {
+    /// For a command that writes: takes the run lock (or ends with 75, "draait al"), then opens
+    /// the database (created when absent, unless `mustExist`) and migrates it, under the lock.
+    /// The lock lives as long as the returned value.
+    func openForWriting(mustExist: Bool = false) throws -> Writer {
+        try SchoolveiligDatabase.checkFolder(of: path)
+        if mustExist, !FileManager.default.fileExists(atPath: path) {
             throw UsageError("database bestaat niet: \(path) (eerst 'reference load' en 'ingest', of kies --db)")
         }
-        return try open()
+        let lock = try Outcome.lock(self)
+        let database = try SchoolveiligDatabase(path: path, access: .readWrite)
+        try database.migrate()
+        return Writer(database: database, lock: lock)
+    }
+
+    /// For a command that only reads: the database must exist and have the current schema; it is
+    /// opened read-only (never migrated), and a schema that is behind is reported in Dutch.
+    func openReadOnly() throws -> SchoolveiligDatabase {
+        try SchoolveiligDatabase(path: path, access: .readOnly)
+    }
+
+    /// An open database and the run lock that makes writing to it safe.
+    struct Writer {
+        let database: SchoolveiligDatabase
+        let lock: RunLock
     }
 }
 

@@ -12,6 +12,11 @@ public struct IngestLimits: Sendable, Equatable {
 
     public static let standard = IngestLimits(fileBytes: 2048 << 20, recordBytes: 1 << 20, columns: 1024)
 
+    /// The allowed settings: the one set of rules the pipeline loader and `ingest` both apply.
+    public static let fileMegabytesRange = 1...1_000_000
+    public static let recordKilobytesRange = 1...1_048_576
+    public static let columnsRange = 8...100_000
+
     public init(fileBytes: Int64, recordBytes: Int, columns: Int) {
         self.fileBytes = fileBytes
         self.recordBytes = recordBytes
@@ -22,15 +27,15 @@ public struct IngestLimits: Sendable, Equatable {
     public init(fileMegabytes: Int?, recordKilobytes: Int?, columns: Int?) throws(UsageError) {
         var limits = IngestLimits.standard
         if let fileMegabytes {
-            guard (1...1_000_000).contains(fileMegabytes) else { throw UsageError("max_file_mb moet tussen 1 en 1000000 liggen") }
+            guard Self.fileMegabytesRange.contains(fileMegabytes) else { throw UsageError("max_file_mb moet tussen 1 en 1000000 liggen") }
             limits.fileBytes = Int64(fileMegabytes) << 20
         }
         if let recordKilobytes {
-            guard (1...1_048_576).contains(recordKilobytes) else { throw UsageError("max_record_kb moet tussen 1 en 1048576 liggen") }
+            guard Self.recordKilobytesRange.contains(recordKilobytes) else { throw UsageError("max_record_kb moet tussen 1 en 1048576 liggen") }
             limits.recordBytes = recordKilobytes << 10
         }
         if let columns {
-            guard (8...100_000).contains(columns) else { throw UsageError("max_columns moet tussen 8 en 100000 liggen") }
+            guard Self.columnsRange.contains(columns) else { throw UsageError("max_columns moet tussen 8 en 100000 liggen") }
             limits.columns = columns
         }
         self = limits

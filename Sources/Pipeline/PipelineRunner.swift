@@ -44,9 +44,11 @@ public struct PipelineRunner {
 
     /// Checks what can be checked before anything runs, so that a missing inbox or an archive
     /// that cannot be written stops the run with exit 2 and nothing changed (not after an ingest).
-    static func preflight(_ pipeline: PipelineDefinition, stages: [PipelineDefinition.Stage]) throws(UsageError) {
+    static func preflight(_ pipeline: PipelineDefinition, stages: [PipelineDefinition.Stage], asOf: Day) throws(UsageError) {
         let manager = FileManager.default
-        func parameter(_ name: String) -> String { pipeline.parameters[name] ?? "" }
+        func parameter(_ name: String) -> String { name == "inbox" ? pipeline.settings.inbox : pipeline.settings.archive }
+        // The retention policy against the as-of date: refused here, not after the stages before purge committed.
+        if stages.contains(.purge) { try pipeline.settings.retention.check(asOf: asOf) }
         if stages.contains(.ingest) || stages.contains(.archive) {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: parameter("inbox"), isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -88,7 +90,7 @@ public struct PipelineRunner {
             }
             stages = Array(stages[index...])
         }
-        try Self.preflight(pipeline, stages: stages)
+        try Self.preflight(pipeline, stages: stages, asOf: asOf)
         let log = try RunLog.start(pipeline: pipeline.name, parameters: pipeline.parameters, asOf: asOf, in: database)
         let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report, progress: progress,
                                    period: period, output: output)

@@ -17,8 +17,6 @@ public struct StageContext {
     /// `run --output`: where packs go.
     public let output: String
 
-    /// A parameter as a path (relative to the working directory).
-    func path(_ parameter: String) -> String { pipeline.parameters[parameter] ?? "" }
 }
 
 /// What a stage did: rows handled, the exit status it contributes (SPEC §3), a Dutch summary.

@@ -84,7 +84,7 @@ public struct PackContent: Sendable {
 
         // The covenant's other agreements (afspraken.csv, art. 7.2): schools per agreement and
         // school year; in a school's own pack, its own row.
-        let hasAgreements = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM afspraak") ?? 0 } > 0
+        let hasAgreements = try database.agreementCount() > 0
         if hasAgreements {
             var years = [Month(period.to).schooljaar]
             if settings.covenantView {

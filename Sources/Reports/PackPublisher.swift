@@ -1,7 +1,6 @@
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Statistics
 import Store
 
@@ -27,16 +26,8 @@ public enum PackPublisher {
         }
         let manager = FileManager.default
         try OutputFolder.prepare(output)
-        let plan = try database.pool.read { try PackPlan.make(settings: settings, period: period, $0) }
-        let inputs = try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, sha256 FROM delivery WHERE id IN (
-                    SELECT delivery_id FROM delivery_month WHERE maand BETWEEN ? AND ?
-                    UNION SELECT delivery_id FROM delivery_period WHERE period_to >= ? AND period_from <= ?)
-                ORDER BY id
-                """, arguments: [Month(period.from).description, Month(period.to).description, period.from.description, period.to.description])
-                .map { (id: $0["id"] as Int64, sha256: $0["sha256"] as String) }
-        }
+        let plan = PackPlan.make(settings: settings, period: period, schools: try database.schoolPlaces())
+        let inputs = try database.deliveries(covering: period).map { (id: $0.id, sha256: $0.sha256) }
         guard !inputs.isEmpty else {
             throw UsageError("geen leveringen met gegevens over \(period.name): er is geen overzicht gemaakt (kies een andere --period)")
         }
@@ -60,10 +51,8 @@ public enum PackPublisher {
                                                 benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: database)
             // Each pack of a run goes to another audience (a gebied, a wijk, a school): each has its own register.
             let audience = plan.packs.count == 1 ? settings.audience : "\(settings.audience)/\(pack.name.split(separator: "_").last.map(String.init) ?? pack.name)"
-            let stored = try ReleaseRegisterStore.load(audience: audience, in: database)
-            let linked = try database.pool.read { db in
-                try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: pack.filter, db).allJoined
-            }
+            let stored = try database.releaseRegisters(audience: audience)
+            let linked = try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: pack.filter, in: database).allJoined
             let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: pack.ownSchool, hierarchies: hierarchies,
                                                        registers: stored, audience: audience, complianceLinked: linked)
             registers.append((audience, suppressed.registers))
@@ -95,7 +84,7 @@ public enum PackPublisher {
             finals += [pack.name + ".xlsx", pack.name]
             hiddenTotal += suppressed.primary + suppressed.secondary
         }
-        let referenceHash = try database.pool.read { try String.fetchOne($0, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? "" }
+        let referenceHash = try database.referenceHash()
         let manifest = PackManifest(pipeline: pipeline, period: period, asOf: asOf, referenceHash: referenceHash, deliveries: inputs,
                                     parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
         try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
@@ -108,7 +97,7 @@ public enum PackPublisher {
             let target = (output as NSString).appendingPathComponent(name)
             try OutputFolder.replace(target, with: (staging as NSString).appendingPathComponent(name), trash: trash)
         }
-        for (audience, data) in registers { try ReleaseRegisterStore.save(data, audience: audience, in: database) }
+        for (audience, data) in registers { try database.saveReleaseRegisters(data, audience: audience) }
         return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
     }
 }

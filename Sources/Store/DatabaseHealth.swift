@@ -19,6 +19,16 @@ public struct DatabaseHealth: Sendable, Equatable {
         return DatabaseHealth(bytes: size(database.path), walBytes: size(database.path + "-wal"), quickCheck: findings)
     }
 
+    /// SQLite's full check (`PRAGMA integrity_check`): `["ok"]` when sound, else at most 20 findings.
+    public static func integrityCheck(_ database: SchoolveiligDatabase) throws -> [String] {
+        try database.pool.read { try String.fetchAll($0, sql: "PRAGMA integrity_check(20)") }
+    }
+
+    /// Proves the database can be written, without changing it (a temporary table made and dropped).
+    public static func probeWrite(_ database: SchoolveiligDatabase) throws {
+        try database.pool.write { db in try db.execute(sql: "CREATE TEMP TABLE doctor_probe(x); DROP TABLE doctor_probe") }
+    }
+
     /// `12.3 MB` (decimal units, a point: the operator's terminal, not a pack).
     public static func megabytes(_ bytes: Int64) -> String {
         let tenths = (bytes * 10 + 500_000) / 1_000_000

@@ -96,6 +96,11 @@ public enum ReferenceStore {
         try String.fetchAll(db, sql: "SELECT code FROM school ORDER BY code")
     }
 
+    /// The SHA-256 of the reference data in use; empty before the first load. The one query for it.
+    static func hash(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? ""
+    }
+
     /// The hash and time of the reference data in use, when one was loaded.
     public static func meta(_ db: Database) throws -> (sha256: String, loadedAt: String, source: String)? {
         guard let row = try Row.fetchOne(db, sql: "SELECT sha256, loaded_at, source FROM reference_meta WHERE id = 1") else { return nil }

@@ -55,7 +55,7 @@ struct NightlyRunTests {
         init() throws {
             folder = try TemporaryFolder()
             try SmallReference.write(in: folder, name: "referentie")
-            database = try SchoolveiligDatabase(path: folder.file("db.sqlite"))
+            database = try SchoolveiligDatabase.openMigrated(path: folder.file("db.sqlite"))
             pipeline = try PipelineDefinition.parse("""
                 name: nightly
                 parameters: {inbox: i, archive: a, reference: r, rejected_days: 30}

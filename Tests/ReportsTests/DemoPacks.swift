@@ -21,7 +21,7 @@ final class DemoPacks: @unchecked Sendable {
         folder = try TemporaryFolder()
         let run = try DemoRun(output: folder.file("demo"), asOf: DemoScenario.defaultAsOf) { _ in }
         _ = try run.execute()
-        database = try SchoolveiligDatabase(path: run.databasePath)
+        database = try SchoolveiligDatabase.openMigrated(path: run.databasePath)
         _ = try MartBuilder.refresh(database)
     }
 

@@ -66,7 +66,7 @@ struct DisclosureInPackTests {
         let folder = try TemporaryFolder()
         let demoRun = try Demo.DemoRun(output: folder.file("demo"), asOf: Demo.DemoScenario.defaultAsOf) { _ in }
         _ = try demoRun.execute()
-        let database = try SchoolveiligDatabase(path: demoRun.databasePath)
+        let database = try SchoolveiligDatabase.openMigrated(path: demoRun.databasePath)
         _ = try MartBuilder.refresh(database)
         let (cadence, parameters) = try DemoPacks.parameters("kerngroep")
         let settings = try PackSettings(pipelineName: "kerngroep", cadence: cadence, parameters: parameters)

@@ -72,7 +72,7 @@ public enum SmallReference {
     /// A new database in `folder` with this reference set loaded.
     public static func database(in folder: TemporaryFolder) throws -> SchoolveiligDatabase {
         let directory = try write(in: folder)
-        let database = try SchoolveiligDatabase(path: folder.file("test.sqlite"))
+        let database = try SchoolveiligDatabase.openMigrated(path: folder.file("test.sqlite"))
         let loaded = try ReferenceLoader.load(directory: directory)
         _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: false, in: database)
         return database

@@ -29,7 +29,7 @@ struct CompletenessCommand: ParsableCommand {
             let format = try TableFormat.parse(mart.format)
             let period = try mart.parsedPeriod()
             let filter = try mart.filter()
-            let table = try Completeness.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openExisting())
+            let table = try Completeness.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openReadOnly())
             FileHandle.standardOutput.write(Data(table.render(format).utf8))
             return .done
         }

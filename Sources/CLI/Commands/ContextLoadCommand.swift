@@ -1,7 +1,6 @@
 import ArgumentParser
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 
@@ -34,10 +33,10 @@ struct ContextLoadCommand: ParsableCommand {
             for path in [file, koppeling] where !FileManager.default.fileExists(atPath: path) {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
-            let store = try database.open()
-            let lock = try Outcome.lock(database)
-            defer { withExtendedLifetime(lock) {} }
-            let wijken = Set(try store.pool.read { try String.fetchAll($0, sql: "SELECT code FROM wijk") })
+            let writer = try database.openForWriting()
+            defer { withExtendedLifetime(writer) {} }
+            let store = writer.database
+            let wijken = try store.wijkCodes()
             let mapping = try PoliceOpenData.loadMapping(path: koppeling, knownWijken: wijken)
             let loaded = try PoliceOpenData.load(path: file, mapping: mapping, asOf: asOf.asOf)
             for problem in loaded.problems.prefix(20) {

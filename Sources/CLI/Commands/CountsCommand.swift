@@ -40,7 +40,7 @@ struct CountsCommand: ParsableCommand {
                 throw UsageError("--from \(fromDay) ligt na --to \(toDay)")
             }
             let outputFormat = try TableFormat.parse(format)
-            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.openExisting())
+            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.openReadOnly())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done
         }

@@ -77,9 +77,9 @@ struct IngestCommand: ParsableCommand {
             }
             let limits = try IngestLimits(fileMegabytes: maxBestandMB, recordKilobytes: maxRegelKB, columns: maxKolommen)
             let items = try ExportFiles.expand(paths)
-            let database = try database.open()
-            let lock = try Outcome.lock(self.database)
-            defer { withExtendedLifetime(lock) {} }
+            let writer = try self.database.openForWriting()
+            defer { withExtendedLifetime(writer) {} }
+            let database = writer.database
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
                                     profile: chosen, profiles: catalog, sheet: blad, periodFromFileName: periodeUitNaam, limits: limits,
                                     progress: Terminal.progress?.callback)

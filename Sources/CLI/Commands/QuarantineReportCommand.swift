@@ -27,7 +27,7 @@ struct QuarantineReportCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            let store = try database.openExisting()
+            let store = try database.openReadOnly()
             let deliveries = try QuarantineReport.deliveries(id: levering, in: store)
             if let levering, deliveries.isEmpty {
                 throw UsageError("levering \(levering) bestaat niet of heeft geen regels in quarantaine")

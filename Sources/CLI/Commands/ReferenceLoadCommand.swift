@@ -29,9 +29,9 @@ struct ReferenceLoadCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let loaded = try ReferenceLoader.load(directory: directory)
-            let database = try database.open()
-            let lock = try Outcome.lock(self.database)
-            defer { withExtendedLifetime(lock) {} }
+            let writer = try self.database.openForWriting()
+            defer { withExtendedLifetime(writer) {} }
+            let database = writer.database
             let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: force, in: database)
             Terminal.info("""
                 referentiegegevens geladen uit \(directory): \(summary.wijken) wijken, \(summary.scholen) scholen, \

@@ -33,8 +33,8 @@ struct RestoreCommand: ParsableCommand {
             let lock = try Outcome.lock(database)
             defer { withExtendedLifetime(lock) {} }
             let summary = try DatabaseBackup.restore(backup, to: database.path)
-            // Opening migrates an older backup to the current schema.
-            _ = try database.open()
+            // An older backup is migrated to the current schema, still under the lock.
+            try SchoolveiligDatabase(path: database.path, access: .readWrite).migrate()
             Terminal.info("teruggezet: \(backup) → \(database.path) (schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten)")
             return .done
         }

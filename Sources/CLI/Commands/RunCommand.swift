@@ -72,9 +72,9 @@ struct RunCommand: ParsableCommand {
                 }
                 return stage
             }
-            let store = try database.open()
-            let lock = try Outcome.lock(database)
-            defer { withExtendedLifetime(lock) {} }
+            let writer = try database.openForWriting()
+            defer { withExtendedLifetime(writer) {} }
+            let store = writer.database
             let progress = Terminal.progress
             let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
                                              period: parsedPeriod, output: output,

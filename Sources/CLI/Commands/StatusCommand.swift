@@ -26,7 +26,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            let opened = try database.openExisting()
+            let opened = try database.openReadOnly()
             let missing = try opened.pool.read { try Completeness.statusLines(asOf: asOf.asOf, $0) }
             let report = try StatusReport.read(from: opened, recent: leveringen, missing: missing)
             FileHandle.standardOutput.write(Data(report.text.utf8))

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 #if canImport(Glibc)
@@ -15,8 +14,8 @@ struct ArchiveStage: StageRunner {
     static let rejectedFolder = "geweigerd"
 
     func run(_ context: StageContext) throws -> StageOutcome {
-        let inbox = context.path("inbox")
-        let archive = context.path("archive")
+        let inbox = context.pipeline.settings.inbox
+        let archive = context.pipeline.settings.archive
         let rejected = (archive as NSString).appendingPathComponent(Self.rejectedFolder)
         for folder in [archive, rejected] {
             do {
@@ -33,12 +32,12 @@ struct ArchiveStage: StageRunner {
         for item in items {
             let sha256 = try FileFingerprint.compute(path: item.path).sha256
             let name = ((item.path as NSString).lastPathComponent as NSString).deletingPathExtension
-            if let delivery = try context.database.pool.read({ try Int64.fetchOne($0, sql: "SELECT max(id) FROM delivery WHERE sha256 = ?", arguments: [sha256]) }) {
+            if let delivery = try context.database.latestDelivery(sha256: sha256) {
                 let target = (archive as NSString).appendingPathComponent(String(format: "%06lld_%@.csv", delivery, Self.safe(name)))
                 try Self.write(try canonicalRows(of: delivery, context.database), to: target)
                 try FileManager.default.removeItem(atPath: item.path)
                 archived += 1
-            } else if try context.database.pool.read({ try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM rejected_file WHERE sha256 = ?)", arguments: [sha256]) }) == true {
+            } else if try context.database.isRejected(sha256: sha256) {
                 let target = (rejected as NSString).appendingPathComponent("\(sha256.prefix(12))_\((item.path as NSString).lastPathComponent)")
                 if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
                 try FileManager.default.moveItem(atPath: item.path, toPath: target)
@@ -50,26 +49,10 @@ struct ArchiveStage: StageRunner {
     }
 
     /// The rows a delivery brought, in canonical form: incidents or aggregated counts.
-    private func canonicalRows(of delivery: Int64, _ database: SchoolveiligDatabase) throws -> String {
-        try database.pool.read { db in
-            let incidents = try Row.fetchAll(db, sql: """
-                SELECT incident_id, school_code, datum, categorie, locatie, politie, leeftijd, ernst FROM incident
-                 WHERE delivery_id = ? ORDER BY school_code, incident_id
-                """, arguments: [delivery])
-            if !incidents.isEmpty {
-                let header = "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst"
-                return ([header] + incidents.map { row in (0..<8).map { CSVField.escape(row[$0] as String) }.joined(separator: ",") })
-                    .joined(separator: "\n") + "\n"
-            }
-            let counts = try Row.fetchAll(db, sql: """
-                SELECT school_code, maand, categorie, locatie, politie, aantal FROM aggregate_count
-                 WHERE delivery_id = ? ORDER BY school_code, maand, categorie, locatie, politie
-                """, arguments: [delivery])
-            let header = "school_code,maand,categorie,locatie,politie,aantal"
-            return ([header] + counts.map { row in
-                ((0..<5).map { CSVField.escape(row[$0] as String) } + [String(row[5] as Int)]).joined(separator: ",")
-            }).joined(separator: "\n") + "\n"
-        }
+    private func canonicalRows(of delivery: Int64, _ database: some DeliveryCatalog) throws -> String {
+        let canonical = try database.canonicalRows(ofDelivery: delivery)
+        return ([canonical.header.joined(separator: ",")] + canonical.rows.map { $0.map(CSVField.escape).joined(separator: ",") })
+            .joined(separator: "\n") + "\n"
     }
 
     /// Writes an archive file so that its final name only ever holds a complete file: the bytes go
