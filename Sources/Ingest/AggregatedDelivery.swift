@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 import Store
 
 /// The aggregated delivery form (SPEC §2b): `school_code, maand, categorie, locatie, politie,
@@ -27,7 +26,7 @@ enum AggregatedDelivery {
         let declaredPeriod: Period?
     }
 
-    static func ingest(path: String, dialect: Dialect, writer: AggregateWriter, context: Context) throws -> [String] {
+    static func ingest(path: String, dialect: Dialect, writer: any AggregateSink, context: Context) throws -> [String] {
         let reader = try dialect.reader(path: path)
         var positions: [Column: Int]?
         var dropped: [String] = []

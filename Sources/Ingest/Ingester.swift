@@ -1,13 +1,12 @@
 import Domain
 import Foundation
-import GRDB
 import Logging
 import Store
 
 /// Ingests canonical incident exports (SPEC §2a, §2d): one file at a time, each in one
 /// transaction, so that a file is stored whole — valid rows plus its quarantine lines — or not at all.
 public struct Ingester {
-    public let database: SchoolveiligDatabase
+    public let database: any IngestSink
     public let asOf: Day
     /// The period the deliveries declare (`ingest --periode`): each replaces its school's data
     /// for that period, and a header-only file is a zero report (SPEC §2c).
@@ -29,7 +28,7 @@ public struct Ingester {
     public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
     private let logger: Logger
 
-    public init(database: SchoolveiligDatabase, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
+    public init(database: any IngestSink, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
                 profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []), sheet: String? = nil,
                 periodFromFileName: Bool = false, limits: IngestLimits = .standard, progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil,
                 logger: Logger = Logger(label: "schoolveilig.ingest")) {
@@ -66,7 +65,7 @@ public struct Ingester {
                 "het bestand is \(size.int64Value >> 20) MB, groter dan de grens van \(limits.fileBytes >> 20) MB (max_file_mb)"), droppedColumns: [])
         }
         let fingerprint = try FileFingerprint.compute(path: path)
-        let schoolCodes = try database.pool.read { try ReferenceStore.schoolCodes($0) }
+        let schoolCodes = try database.schoolCodes()
         if let school, !schoolCodes.contains(school) {
             throw UsageError("--school \(school) staat niet in de referentiegegevens")
         }
@@ -109,12 +108,12 @@ public struct Ingester {
                                                         sheet: dialect.isSpreadsheet ? dialect.sheet : nil),
                         dialect: dialect, schoolCodes: schoolCodes, deliverySchool: deliverySchool, period: period,
                         profile: chosenProfile, aggregated: chosenProfile == nil && header.map(AggregatedDelivery.recognises) == true)
-        if let earlier = try database.pool.read({ try DeliveryStore.earlier(identity: plan.identity, $0) }) {
+        if let earlier = try database.earlierDelivery(identity: plan.identity) {
             return FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: [])
         }
         do {
-            return try database.pool.write { db in
-                try plan.aggregated ? ingestAggregated(item, plan, db) : ingestContent(item, plan, db)
+            return try database.storeDelivery { transaction in
+                try plan.aggregated ? ingestAggregated(item, plan, transaction) : ingestContent(item, plan, transaction)
             }
         } catch let rejection as Rejection {
             logger.info("bestand geweigerd", metadata: ["bestand": "\(path)"])
@@ -157,13 +156,13 @@ public struct Ingester {
         return nil
     }
 
-    private func ingestContent(_ item: ExportFiles.Item, _ plan: Plan, _ db: Database) throws -> FileSummary {
-        let matcher = CategoryMatcher(try ReferenceStore.categories(db))
+    private func ingestContent(_ item: ExportFiles.Item, _ plan: Plan, _ transaction: any IngestTransaction) throws -> FileSummary {
+        let matcher = CategoryMatcher(try transaction.categories())
         let (fingerprint, identity, dialect, schoolCodes, deliverySchool) = (plan.fingerprint, plan.identity, plan.dialect, plan.schoolCodes, plan.deliverySchool)
         let asOf = self.asOf
         let declaredPeriod = plan.period
         let profile = plan.profile
-        let retainedFrom = try Retention.incidentsRetainedFrom(db)
+        let retainedFrom = try transaction.incidentsRetainedFrom()
         let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile, limits: limits) { header in
             RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
                          declaredPeriod: declaredPeriod, profile: profile, acceptsExcelSerials: dialect.isSpreadsheet,
@@ -171,7 +170,7 @@ public struct Ingester {
         }
         defer { stream.close() }
         var header: HeaderMap?
-        var writer: DeliveryWriter?
+        var writer: (any DeliverySink)?
         var schoolsInDelivery: Set<String> = deliverySchool.map { [$0] } ?? []
         var rowsSeen = 0
         do {
@@ -179,9 +178,10 @@ public struct Ingester {
                 switch batch {
                 case .header(let parsed, _):
                     header = parsed
-                    writer = try DeliveryWriter(db: db, fileName: item.path, sha256: fingerprint.sha256, identity: identity,
-                                                size: fingerprint.size, asOf: asOf, dialect: dialect.description,
-                                                droppedColumns: parsed.droppedColumns)
+                    writer = try transaction.beginDelivery(
+                        NewDelivery(fileName: item.path, sha256: fingerprint.sha256, identity: identity, size: fingerprint.size,
+                                    asOf: asOf, dialect: dialect.description),
+                        droppedColumns: parsed.droppedColumns)
                 case .rows(let rows):
                     guard let writer else { continue }
                     for row in rows {
@@ -222,11 +222,12 @@ public struct Ingester {
         return FileSummary(path: item.path, outcome: .stored(totals), droppedColumns: header.droppedColumns, dialect: dialect)
     }
 
-    private func ingestAggregated(_ item: ExportFiles.Item, _ plan: Plan, _ db: Database) throws -> FileSummary {
+    private func ingestAggregated(_ item: ExportFiles.Item, _ plan: Plan, _ transaction: any IngestTransaction) throws -> FileSummary {
         let (fingerprint, identity, dialect) = (plan.fingerprint, plan.identity, plan.dialect)
-        let matcher = CategoryMatcher(try ReferenceStore.categories(db))
-        let writer = try AggregateWriter(db: db, fileName: item.path, sha256: fingerprint.sha256, identity: identity,
-                                         size: fingerprint.size, asOf: asOf, dialect: dialect.description)
+        let matcher = CategoryMatcher(try transaction.categories())
+        let writer = try transaction.beginAggregatedDelivery(
+            NewDelivery(fileName: item.path, sha256: fingerprint.sha256, identity: identity, size: fingerprint.size,
+                        asOf: asOf, dialect: dialect.description))
         let dropped: [String]
         do {
             dropped = try AggregatedDelivery.ingest(
