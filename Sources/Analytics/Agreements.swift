@@ -1,5 +1,4 @@
 import Domain
-import GRDB
 import Store
 
 /// The covenant's other agreements (SPEC §1 `afspraken.csv`, art. 7.2): per school year and
@@ -10,10 +9,14 @@ public enum Agreements {
     public static let dimensions = ["schooljaar", "afspraak", "voldaan"]
     public static let names = ["coordinator", "vertrouwenspersoon", "veiligheidsplan", "politiecontacten", "jaargesprek"]
 
-    public static func compute(schoolYears: [String], filter: SchoolFilter, in database: SchoolveiligDatabase) throws -> LongTable {
-        try database.pool.read { db in
-            let schools = try SchoolMonthFrame.allSchools(db).filter(filter.admits)
-            let records = try records(db)
+    public static func compute(schoolYears: [String], filter: SchoolFilter, in reader: some MartReader) throws -> LongTable {
+        compute(schoolYears: schoolYears, filter: filter, try reader.martSnapshot(months: nil))
+    }
+
+    public static func compute(schoolYears: [String], filter: SchoolFilter, _ snapshot: MartSnapshot) -> LongTable {
+        do {
+            let schools = SchoolMonthFrame.allSchools(snapshot).filter(filter.admits)
+            let records = records(snapshot)
             var rows: [LongTable.Row] = []
             for year in schoolYears.sorted() {
                 guard let end = Day(iso: String(year.suffix(4)) + "-07-31") else { continue }
@@ -36,9 +39,13 @@ public enum Agreements {
 
     /// One school's own agreements per school year: met or not, with the police contacts and the
     /// day of the yearly talk.
-    public static func own(school: String, schoolYears: [String], in database: SchoolveiligDatabase) throws -> LongTable {
-        try database.pool.read { db in
-            let records = try records(db)
+    public static func own(school: String, schoolYears: [String], in reader: some MartReader) throws -> LongTable {
+        own(school: school, schoolYears: schoolYears, try reader.martSnapshot(months: nil))
+    }
+
+    public static func own(school: String, schoolYears: [String], _ snapshot: MartSnapshot) -> LongTable {
+        do {
+            let records = records(snapshot)
             var rows: [LongTable.Row] = []
             for year in schoolYears.sorted() {
                 guard let record = records[school + "|" + year] else {
@@ -59,14 +66,9 @@ public enum Agreements {
         }
     }
 
-    static func records(_ db: Database) throws -> [String: Afspraak] {
+    static func records(_ snapshot: MartSnapshot) -> [String: Afspraak] {
         var result: [String: Afspraak] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM afspraak") {
-            let record = Afspraak(schoolCode: row["school_code"], schooljaar: row["schooljaar"], coordinator: row["coordinator"],
-                                  vertrouwenspersoon: row["vertrouwenspersoon"], veiligheidsplan: row["veiligheidsplan"],
-                                  politiecontacten: row["politiecontacten"], jaargesprek: (row["jaargesprek"] as String?).flatMap { Day(iso: $0) })
-            result[record.schoolCode + "|" + record.schooljaar] = record
-        }
+        for record in snapshot.agreements { result[record.schoolCode + "|" + record.schooljaar] = record }
         return result
     }
 }

@@ -63,7 +63,7 @@ public enum Doctor {
                 if mode & 0o077 != 0 {
                     add(.warning, "rechten", "\(databasePath) is leesbaar voor anderen (\(String(mode, radix: 8))); zet chmod 600")
                 }
-                let reference = (try database.referenceMeta()?.loadedAt, try database.schoolPlaces().count)
+                let reference = (try database.referenceMeta()?.loadedAt, try database.schoolRecords().count)
                 if let loaded = reference.0, reference.1 > 0 {
                     add(.ok, "referentiegegevens", "\(reference.1) scholen, geladen \(loaded)")
                 } else {

@@ -21,23 +21,23 @@ public struct PackInfo: Sendable {
     public let categoryLabels: [String: String]
 
     static func read(pack: PackPlan.Pack, settings: PackSettings, period: Period, asOf: Day, ruleText: String,
-                     in database: SchoolveiligDatabase) throws -> PackInfo {
-        let reference = try database.referenceHash()
-        let frame = try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: pack.filter, in: database)
+                     in snapshot: MartSnapshot) -> PackInfo {
+        let reference = snapshot.referenceHash
+        let frame = SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: pack.filter, snapshot)
         let codes = frame.schools.map(\.code)
         var perSector: [String: (deliveries: Set<Int64>, schools: Set<String>)] = [:]
         let sectorOf = Dictionary(uniqueKeysWithValues: frame.schools.map { ($0.code, $0.sector) })
         var own: Set<Int64> = []
-        for row in try database.deliverySchools(covering: period) {
-            let school = row.schoolCode
+        for row in snapshot.deliverySchools(covering: period) {
+            let school = row.school
             guard codes.contains(school), let sector = sectorOf[school] else { continue }
-            perSector[sector, default: ([], [])].deliveries.insert(row.deliveryId)
+            perSector[sector, default: ([], [])].deliveries.insert(row.delivery)
             perSector[sector, default: ([], [])].schools.insert(school)
-            if school == pack.ownSchool { own.insert(row.deliveryId) }
+            if school == pack.ownSchool { own.insert(row.delivery) }
         }
-        let ownFiles = try database.fileNames(ofDeliveries: own.sorted()).map { ($0 as NSString).lastPathComponent }
+        let ownFiles = snapshot.deliveries.filter { own.contains($0.id) }.map { ($0.fileName as NSString).lastPathComponent }
         var labels: [String: String] = [:]
-        for category in try database.categoryRecords() { labels[category.code] = category.label }
+        for category in snapshot.categories { labels[category.code] = category.label }
         return PackInfo(meeting: settings.meeting, area: pack.area, period: period, previous: period.yearEarlier, asOf: asOf,
                         ruleText: ruleText, referenceHash: reference,
                         deliveries: perSector.keys.sorted().map { ($0, perSector[$0]!.deliveries.count, perSector[$0]!.schools.count) },

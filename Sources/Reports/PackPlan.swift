@@ -19,7 +19,7 @@ public struct PackPlan: Sendable, Equatable {
 
     public let packs: [Pack]
 
-    public static func make(settings: PackSettings, period: Period, schools all: [SchoolPlace]) -> PackPlan {
+    public static func make(settings: PackSettings, period: Period, schools all: [SchoolRecord]) -> PackPlan {
         let base = SchoolFilter(sectors: settings.sectors)
         let stem = "\(settings.audience)_\(fileSafe(period.name))"
         let schools = all.filter { school in settings.sectors.map { $0.contains { $0.rawValue == school.sector } } ?? true }
@@ -35,7 +35,7 @@ public struct PackPlan: Sendable, Equatable {
             })
         case .wijk:
             var names: [String: String] = [:]
-            for school in schools { names[school.wijkCode] = school.wijkName ?? "" }
+            for school in schools { names[school.wijk] = school.wijkName }
             return PackPlan(packs: names.keys.sorted().map { wijk in
                 var filter = base
                 filter.wijk = wijk

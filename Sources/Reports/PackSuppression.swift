@@ -229,11 +229,15 @@ enum PackSuppression {
     /// The roll-ups between dimensions a pack shows at several levels: categorie → meldplicht,
     /// wijk → stadsdeel → gebied.
     static func hierarchies(_ reference: some ReferenceCatalog) throws -> [Hierarchy] {
+        hierarchies(categories: try reference.categoryRecords(), wijken: try reference.wijkPlaces())
+    }
+
+    static func hierarchies(categories: [CategoryRecord], wijken: [WijkPlace]) -> [Hierarchy] {
         var meldplicht: [String: String] = [:]
-        for category in try reference.categoryRecords() { meldplicht[category.code] = category.meldplicht }
+        for category in categories { meldplicht[category.code] = category.meldplicht }
         var stadsdeel: [String: String] = [:]
         var gebied: [String: String] = [:]
-        for wijk in try reference.wijkPlaces() {
+        for wijk in wijken {
             stadsdeel[wijk.code] = wijk.stadsdeel
             gebied[wijk.stadsdeel] = wijk.gebied
         }

@@ -27,7 +27,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let opened = try database.openReadOnly()
-            let missing = try opened.pool.read { try Completeness.statusLines(asOf: asOf.asOf, $0) }
+            let missing = try Completeness.statusLines(asOf: asOf.asOf, in: opened)
             let report = try StatusReport.read(from: opened, recent: leveringen, missing: missing)
             FileHandle.standardOutput.write(Data(report.text.utf8))
             guard report.isSound else { throw FailureError("de database is niet in orde (PRAGMA quick_check); zie hierboven en maak een reservekopie terug") }

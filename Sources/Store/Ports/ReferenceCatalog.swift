@@ -12,7 +12,7 @@ public protocol ReferenceCatalog: Sendable {
     /// The wijk codes of the reference data.
     func wijkCodes() throws -> Set<String>
     /// Every school with its place, sorted by code.
-    func schoolPlaces() throws -> [SchoolPlace]
+    func schoolRecords() throws -> [SchoolRecord]
     /// Every wijk with its stadsdeel and gebied (`onbekend` when empty).
     func wijkPlaces() throws -> [WijkPlace]
     /// The categories in use: code, label, meldplicht.
@@ -33,27 +33,22 @@ public struct ReferenceMeta: Sendable, Equatable, Decodable, FetchableRecord {
     }
 }
 
-/// A school and where it is: its wijk (with the wijk's name) and its gebied.
-public struct SchoolPlace: Sendable, Equatable, Decodable, FetchableRecord {
-    public let code: String
-    public let sector: String
-    public let wijkCode: String
-    public let wijkName: String?
-    /// `onbekend` when the wijk has none.
-    public let gebied: String
-
-    enum CodingKeys: String, CodingKey {
-        case code, sector, gebied
-        case wijkCode = "wijk_code"
-        case wijkName = "wijk_naam"
-    }
-}
-
 /// A wijk's stadsdeel and gebied, `onbekend` when empty.
 public struct WijkPlace: Sendable, Equatable, Decodable, FetchableRecord {
     public let code: String
     public let stadsdeel: String
     public let gebied: String
+
+    public init(code: String, stadsdeel: String, gebied: String) {
+        self.code = code
+        self.stadsdeel = stadsdeel
+        self.gebied = gebied
+    }
+
+    static let selectAll = """
+        SELECT code, coalesce(nullif(stadsdeel, ''), 'onbekend') AS stadsdeel, coalesce(nullif(gebied, ''), 'onbekend') AS gebied
+          FROM wijk ORDER BY code
+        """
 }
 
 /// A category as stored: code, label and meldplicht (`ja`, `afweging`, `nee`).
@@ -61,6 +56,12 @@ public struct CategoryRecord: Sendable, Equatable, Decodable, FetchableRecord {
     public let code: String
     public let label: String
     public let meldplicht: String
+
+    public init(code: String, label: String, meldplicht: String) {
+        self.code = code
+        self.label = label
+        self.meldplicht = meldplicht
+    }
 }
 
 extension SchoolveiligDatabase: ReferenceCatalog {
@@ -76,22 +77,12 @@ extension SchoolveiligDatabase: ReferenceCatalog {
         Set(try pool.read { try String.fetchAll($0, sql: "SELECT code FROM wijk") })
     }
 
-    public func schoolPlaces() throws -> [SchoolPlace] {
-        try pool.read { db in
-            try SchoolPlace.fetchAll(db, sql: """
-                SELECT s.code, s.sector, s.wijk_code, w.naam AS wijk_naam, coalesce(nullif(w.gebied, ''), 'onbekend') AS gebied
-                  FROM school s LEFT JOIN wijk w ON w.code = s.wijk_code ORDER BY s.code
-                """)
-        }
+    public func schoolRecords() throws -> [SchoolRecord] {
+        try pool.read { try SchoolRecord.fetchAll($0, sql: SchoolRecord.selectAll) }
     }
 
     public func wijkPlaces() throws -> [WijkPlace] {
-        try pool.read { db in
-            try WijkPlace.fetchAll(db, sql: """
-                SELECT code, coalesce(nullif(stadsdeel, ''), 'onbekend') AS stadsdeel, coalesce(nullif(gebied, ''), 'onbekend') AS gebied
-                  FROM wijk ORDER BY code
-                """)
-        }
+        try pool.read { try WijkPlace.fetchAll($0, sql: WijkPlace.selectAll) }
     }
 
     public func agreementCount() throws -> Int {
