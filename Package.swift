@@ -10,16 +10,18 @@ let package = Package(
         .executable(name: "schoolveilig", targets: ["CLI"]),
         .executable(name: "schoolveilig-bench", targets: ["Bench"]),
     ],
+    // Exact versions: Package.resolved stays out of git (it is machine-specific here), so the
+    // manifest itself pins what every build uses. Raise a version here, deliberately, to upgrade.
     dependencies: [
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // Only for the benchmark's parser comparison (why the CSV reader is hand-written).
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
     ],
     targets: [
         // Domain words and value types shared by every stage; no I/O.
@@ -35,7 +37,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict),
-        // Stage 2: the SQLite database (GRDB), migrations, records, delivery writer, run lock.
+        // Stage 2: the SQLite database (GRDB), migrations, records, delivery writer, run lock; the
+        // only module that speaks SQL. Its ports (Sources/Store/Ports) are what the others see.
         .target(
             name: "Store",
             dependencies: [
@@ -44,7 +47,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
-        // Stage 3: aggregates over the stored incidents (counts per dimension).
+        // Stage 3: the mart tables, pure functions over the records of a Store snapshot.
         .target(name: "Analytics", dependencies: ["Domain", "Store"], swiftSettings: strict),
         // Stage 4: statistics for trend signals (exact Poisson methods, GLMs, Farrington, FDR); no I/O.
         .target(name: "Statistics", swiftSettings: strict),
@@ -58,7 +61,6 @@ let package = Package(
             name: "Reports",
             dependencies: [
                 "Domain", "Store", "Ingest", "Analytics", "Statistics", "Disclosure", "Workbook",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -66,10 +68,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Domain", "Ingest", "Store", "Analytics", "Reports", "Workbook",
+                "Domain", "Ingest", "Store", "Reports", "Workbook",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         // The built-in demo: fictional reference data and exports.
@@ -93,20 +93,24 @@ let package = Package(
             ],
             path: "Benchmarks/Bench", swiftSettings: strict),
         // Helpers shared by the test targets: temporary folders, reference fixtures, a database dump.
-        .target(name: "TestSupport", dependencies: ["Domain", "Store", "Ingest"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The only test code besides StoreTests that reads tables directly (`database.probe`).
+        .target(name: "TestSupport", dependencies: ["Domain", "Store", "Ingest", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Store", "Domain", "Analytics", "TestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "Ingest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Ingest", "Store", "Domain", "Demo", "Pipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Ingest", "Store", "Domain", "Demo", "Pipeline", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["Domain"], swiftSettings: strict),
+        // Runs the built `schoolveilig` binary end to end; imports no module of the package.
+        .testTarget(name: "CLITests", swiftSettings: strict),
     ]
 )

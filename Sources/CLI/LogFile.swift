@@ -3,6 +3,8 @@ import Foundation
 import Logging
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The optional log file (`run --log-file PATH`, or `SCHOOLVEILIG_LOG_FILE`): every message the
@@ -16,7 +18,12 @@ final class LogFile: @unchecked Sendable {
 
     /// Opens `path` for appending; a path that cannot be written is a usage error (exit 2).
     func open(path: String) throws {
+        // The C function, not this method (a method named `open` shadows it inside the type).
+        #if canImport(Glibc)
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        #else
+        let descriptor = Darwin.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        #endif
         guard descriptor >= 0 else {
             throw UsageError("logbestand \(path) kan niet worden geschreven (\(String(cString: strerror(errno))))")
         }

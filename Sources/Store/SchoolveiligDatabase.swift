@@ -6,7 +6,7 @@ import GRDB
 /// `synchronous = NORMAL`, so readers (`counts`, `status`) keep working while a writer runs.
 public final class SchoolveiligDatabase: Sendable {
     public let path: String
-    public let pool: DatabasePool
+    let pool: DatabasePool
 
     /// The path used when neither `--db` nor `SCHOOLVEILIG_DB` names one.
     public static let defaultPath = "schoolveilig.sqlite"

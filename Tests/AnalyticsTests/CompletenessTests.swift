@@ -1,7 +1,6 @@
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Testing
 
 @Suite("aanlevering: which school delivered for which months (SPEC §2c)")

@@ -1,7 +1,6 @@
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Pipeline
 import Store
@@ -104,9 +103,9 @@ struct NightlyRunTests {
         #expect(second.status == .done)
         #expect(second.stages.first { $0.stage == "reference" }?.message == "referentiegegevens ongewijzigd")
         #expect(second.stages.first { $0.stage == "ingest" }?.rows == 0)
-        let runs = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_run WHERE status LIKE 'klaar%'") }
+        let runs = try setup.database.probe.int("SELECT count(*) FROM pipeline_run WHERE status LIKE 'klaar%'")
         #expect(runs == 2)
-        let stages = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_stage WHERE finished_at IS NOT NULL") }
+        let stages = try setup.database.probe.int("SELECT count(*) FROM pipeline_stage WHERE finished_at IS NOT NULL")
         #expect(stages == 10)
         #expect(second.stages.last?.message == "aggregaten ongewijzigd (niets nieuws)")
     }
@@ -127,7 +126,7 @@ struct NightlyRunTests {
         let rerun = try setup.run()
         #expect(rerun.stages.first { $0.stage == "ingest" }?.rows == 0, "een ingelezen bestand werd opnieuw ingelezen")
         #expect(rerun.stages.first { $0.stage == "archive" }?.rows == 2)
-        let deliveries = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM delivery") }
+        let deliveries = try setup.database.probe.int("SELECT count(*) FROM delivery")
         #expect(deliveries == 2)
         #expect(setup.files("inbox").isEmpty)
         #expect(setup.files("archief") == ["000001_q1.csv", "000002_q1.csv"], "iets bleef in het archief staan: \(setup.files("archief"))")
@@ -148,7 +147,7 @@ struct NightlyRunTests {
         try FileManager.default.removeItem(atPath: setup.folder.file("referentie"))
         try setup.folder.write("inbox/VO1/q2.csv", Self.header + "E,VO1,2025-04-05,PESTEN,\n")
         #expect(throws: ReferenceDataError.self) { try setup.run() }
-        let failed = try setup.database.pool.read { try String.fetchOne($0, sql: "SELECT status FROM pipeline_stage WHERE stage = 'reference' ORDER BY run_id DESC LIMIT 1") }
+        let failed = try setup.database.probe.string("SELECT status FROM pipeline_stage WHERE stage = 'reference' ORDER BY run_id DESC LIMIT 1")
         #expect(failed == "mislukt")
         #expect(setup.files("inbox") == ["VO1/q2.csv"])
         let resumed = try setup.run(from: .ingest)
@@ -205,8 +204,8 @@ struct PipelinePreflightTests {
                 try PipelineRunner(database: database, pipeline: pipeline, asOf: Day(iso: "2025-06-30")!).run { _ in }
             }
         }
-        let runs = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_run") }
-        let deliveries = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM delivery") }
+        let runs = try database.probe.int("SELECT count(*) FROM pipeline_run")
+        let deliveries = try database.probe.int("SELECT count(*) FROM delivery")
         #expect(runs == 0)
         #expect(deliveries == 0)
         #expect(FileManager.default.fileExists(atPath: folder.file("inbox/VO1/q1.csv")))

@@ -2,7 +2,6 @@ import Analytics
 import Demo
 import Domain
 import Foundation
-import GRDB
 import Ingest
 @testable import Reports
 import Store
@@ -73,7 +72,7 @@ struct DisclosureInPackTests {
         let period = try Period.parse("2026-Q2")
         _ = try PackPublisher.publish(pipeline: "kerngroep", settings: settings, parameters: parameters, period: period,
                                       asOf: Demo.DemoScenario.defaultAsOf, output: folder.file("editie1"), in: database)
-        let registered = try database.pool.read { try String.fetchAll($0, sql: "SELECT audience FROM release_register ORDER BY audience") }
+        let registered = try database.probe.strings("SELECT audience FROM release_register ORDER BY audience")
         #expect(registered.contains("kerngroep#incidenten"), "\(registered)")
         let sheets = try DemoPacks.workbookText(folder.file("editie1/kerngroep_2026-Q2.xlsx"))
         #expect(sheets["Toelichting"]!.flatMap { $0 }.contains { $0.contains("secundaire onderdrukking") })

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import GRDB
-import Store
+@testable import Store
 import Testing
 import TestSupport
 
