@@ -32,7 +32,7 @@ struct Schoolveilig: ParsableCommand {
     /// argument parser's own included, with exit status 2 (SPEC §3) instead of its 64.
     static func main() {
         LogSetup.bootstrap()
-        let arguments = GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst()))
+        let arguments = GlobalArguments.resolveAliases(GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst())))
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -3,7 +3,7 @@ import Domain
 /// The limits a delivery must stay within, so a hostile or broken file cannot exhaust memory or
 /// disk: the file's size, one record's (or spreadsheet row's) bytes, and the number of columns.
 /// Configurable per run (the nightly pipeline's `max_file_mb`, `max_record_kb`, `max_columns`;
-/// `ingest --max-bestand-mb`, `--max-regel-kb`, `--max-kolommen`); a file over a limit is
+/// `ingest --max-file-mb`, `--max-record-kb`, `--max-columns`); a file over a limit is
 /// refused whole with a message that names the limit and the setting.
 public struct IngestLimits: Sendable, Equatable {
     public var fileBytes: Int64

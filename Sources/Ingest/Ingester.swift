@@ -8,7 +8,7 @@ import Store
 public struct Ingester {
     public let database: any IngestSink
     public let asOf: Day
-    /// The period the deliveries declare (`ingest --periode`): each replaces its school's data
+    /// The period the deliveries declare (`ingest --period`): each replaces its school's data
     /// for that period, and a header-only file is a zero report (SPEC §2c).
     public let declaredPeriod: Period?
     /// The school the deliveries are for (`ingest --school`): rows of other schools are refused.
@@ -18,7 +18,7 @@ public struct Ingester {
     /// header's signature, or the file is in canonical form.
     public let profile: MappingProfile?
     public let profiles: ProfileCatalog
-    /// The sheet of an `.xlsx` export (`ingest --blad`); else the profile's, else the first.
+    /// The sheet of an `.xlsx` export (`ingest --sheet`); else the profile's, else the first.
     public let sheet: String?
     /// Whether a file name ending in a period (`VO01_2025-Q3.csv`) declares that period.
     public let periodFromFileName: Bool

@@ -57,7 +57,7 @@ public enum Doctor {
                 if findings == ["ok"] {
                     add(.ok, "integriteit", "PRAGMA integrity_check: ok")
                 } else {
-                    add(.error, "integriteit", "\(findings.joined(separator: "; ")); zet een reservekopie terug (schoolveilig restore KOPIE --vervang)")
+                    add(.error, "integriteit", "\(findings.joined(separator: "; ")); zet een reservekopie terug (schoolveilig restore KOPIE --replace)")
                 }
                 let mode = ((try? FileManager.default.attributesOfItem(atPath: databasePath))?[.posixPermissions] as? NSNumber)?.intValue ?? 0
                 if mode & 0o077 != 0 {

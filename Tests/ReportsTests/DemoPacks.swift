@@ -26,9 +26,11 @@ final class DemoPacks: @unchecked Sendable {
     let asOf = DemoScenario.defaultAsOf
 
     private init() throws {
-        let original = try Self.built.get().database
+        let built = try Self.built.get()
         folder = try TemporaryFolder()
-        _ = try DatabaseBackup.backup(original, to: folder.file("demo.sqlite"))
+        _ = try DatabaseBackup.backup(built.database, to: folder.file("demo.sqlite"))
+        // The demo's files (reference data, inbox), shared read-only: only the database is copied.
+        try FileManager.default.createSymbolicLink(atPath: folder.file("demo"), withDestinationPath: built.folder.file("demo"))
         database = try SchoolveiligDatabase.openMigrated(path: folder.file("demo.sqlite"))
     }
 

@@ -15,7 +15,7 @@ struct ContextLoadCommand: ParsableCommand {
             overgeslagen en gemeld. De maanden in het bestand vervangen eerder geladen cijfers.
 
             Voorbeeld:
-              schoolveilig context load politie.csv --koppeling cbs_koppeling.csv
+              schoolveilig context load politie.csv --mapping cbs_koppeling.csv
             """
     )
 
@@ -26,18 +26,18 @@ struct ContextLoadCommand: ParsableCommand {
     var file: String
 
     @Option(help: ArgumentHelp("Koppeling van CBS-gebiedscodes naar wijk_code.", valueName: "bestand"))
-    var koppeling: String
+    var mapping: String
 
     func run() throws {
         try Outcome.run {
-            for path in [file, koppeling] where !FileManager.default.fileExists(atPath: path) {
+            for path in [file, mapping] where !FileManager.default.fileExists(atPath: path) {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
             let writer = try database.openForWriting()
             defer { withExtendedLifetime(writer) {} }
             let store = writer.database
             let wijken = try store.wijkCodes()
-            let mapping = try PoliceOpenData.loadMapping(path: koppeling, knownWijken: wijken)
+            let mapping = try PoliceOpenData.loadMapping(path: mapping, knownWijken: wijken)
             let loaded = try PoliceOpenData.load(path: file, mapping: mapping, asOf: asOf.asOf)
             for problem in loaded.problems.prefix(20) {
                 Terminal.info("\(file) regel \(problem.line): \(problem.reason)")

@@ -9,10 +9,10 @@ struct RestoreCommand: ParsableCommand {
         abstract: "Zet een reservekopie terug in plaats van de database (alles of niets, onder het slot).",
         discussion: """
             De reservekopie wordt eerst gecontroleerd. Omdat dit de huidige database vervangt, is
-            --vervang verplicht. Een run die bezig is laat de opdracht stoppen met 75 (draait al).
+            --replace verplicht. Een run die bezig is laat de opdracht stoppen met 75 (draait al).
 
             Voorbeeld:
-              schoolveilig --db /var/lib/schoolveilig/schoolveilig.sqlite restore /var/backups/schoolveilig/schoolveilig-2026-12-01.sqlite --vervang
+              schoolveilig --db /var/lib/schoolveilig/schoolveilig.sqlite restore /var/backups/schoolveilig/schoolveilig-2026-12-01.sqlite --replace
             """
     )
 
@@ -22,12 +22,12 @@ struct RestoreCommand: ParsableCommand {
     var backup: String
 
     @Flag(help: "Bevestigt dat de huidige database vervangen wordt.")
-    var vervang = false
+    var replace = false
 
     func run() throws {
         try Outcome.run {
-            guard vervang else {
-                throw UsageError("restore vervangt de database \(database.path); bevestig met --vervang")
+            guard replace else {
+                throw UsageError("restore vervangt de database \(database.path); bevestig met --replace (of --vervang)")
             }
             guard FileManager.default.fileExists(atPath: backup) else { throw UsageError("reservekopie bestaat niet: \(backup)") }
             let lock = try Outcome.lock(database)

@@ -21,14 +21,14 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Aantal recente leveringen om te tonen.")
-    var leveringen: Int = 10
+    @Option(help: ArgumentHelp("Aantal recente leveringen om te tonen.", valueName: "aantal"))
+    var deliveries: Int = 10
 
     func run() throws {
         try Outcome.run {
             let opened = try database.openReadOnly()
             let missing = try Completeness.statusLines(asOf: asOf.asOf, in: opened)
-            let report = try StatusReport.read(from: opened, recent: leveringen, missing: missing)
+            let report = try StatusReport.read(from: opened, recent: deliveries, missing: missing)
             FileHandle.standardOutput.write(Data(report.text.utf8))
             guard report.isSound else { throw FailureError("de database is niet in orde (PRAGMA quick_check); zie hierboven en maak een reservekopie terug") }
             return .done
