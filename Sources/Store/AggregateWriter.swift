@@ -42,7 +42,7 @@ public final class AggregateWriter {
     private var quarantined: Set<Int> = []
     private var rowsRead = 0
 
-    public init(db: Database, fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
+    init(db: Database, fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
         self.db = db
         try db.execute(sql: """
             INSERT INTO delivery(file_name, sha256, identity, size, received_at, as_of, dialect, status)

@@ -87,7 +87,7 @@ public enum Retention {
     }
 
     /// The date before which incidents were folded, if a purge did so.
-    public static func incidentsRetainedFrom(_ db: Database) throws -> Day? {
+    static func incidentsRetainedFrom(_ db: Database) throws -> Day? {
         try String.fetchOne(db, sql: "SELECT incidents_before FROM retention_meta WHERE id = 1").flatMap { Day(iso: $0) }
     }
 
@@ -95,8 +95,22 @@ public enum Retention {
     /// A policy that would fold incidents of the covenant period while it runs (or within a year
     /// after it ended) is refused: those are the figures the meetings still discuss.
     public static func apply(_ policy: Policy, asOf: Day, dryRun: Bool, covenant: Covenant = Covenant(),
-                             in database: SchoolveiligDatabase) throws -> Summary {
+                             in store: any RetentionStore) throws -> Summary {
         try policy.check(asOf: asOf, covenant: covenant)
+        return try store.applyRetention(policy, asOf: asOf, dryRun: dryRun)
+    }
+}
+
+/// The port of retention: folds incident rows before the policy's date into monthly counts and
+/// removes quarantine lines and run logs past their days, in one transaction.
+public protocol RetentionStore: Sendable {
+    /// Applies a policy already checked against `asOf` (`Retention.apply` checks it).
+    func applyRetention(_ policy: Retention.Policy, asOf: Day, dryRun: Bool) throws -> Retention.Summary
+}
+
+extension SchoolveiligDatabase: RetentionStore {
+    public func applyRetention(_ policy: Retention.Policy, asOf: Day, dryRun: Bool) throws -> Retention.Summary {
+        typealias Summary = Retention.Summary
         let before = policy.incidentsKeptFrom(asOf: asOf)
         let quarantineCutoff = Clock.timestamp(Date().addingTimeInterval(-Double(policy.quarantineDays) * 86_400))
         let runCutoff = Clock.timestamp(Date().addingTimeInterval(-Double(policy.runLogDays) * 86_400))
@@ -145,6 +159,6 @@ public enum Retention {
                 """, arguments: [cutoff, Clock.timestamp()])
             return summary
         }
-        return dryRun ? try database.pool.read(work) : try database.pool.write(work)
+        return dryRun ? try pool.read(work) : try pool.write(work)
     }
 }
