@@ -107,13 +107,17 @@ public struct Ingester {
                         identity: DeliveryIdentity.make(sha256: fingerprint.sha256, declaredPeriod: period, school: deliverySchool,
                                                         sheet: dialect.isSpreadsheet ? dialect.sheet : nil),
                         dialect: dialect, schoolCodes: schoolCodes, deliverySchool: deliverySchool, period: period,
-                        profile: chosenProfile, aggregated: chosenProfile == nil && header.map(AggregatedDelivery.recognises) == true)
+                        profile: chosenProfile,
+                        form: chosenProfile == nil && header.map(AggregatedDelivery.recognises) == true ? .aggregatedCounts : .incidents)
         if let earlier = try database.earlierDelivery(identity: plan.identity) {
             return FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: [])
         }
         do {
             return try database.storeDelivery { transaction in
-                try plan.aggregated ? ingestAggregated(item, plan, transaction) : ingestContent(item, plan, transaction)
+                switch plan.form {
+                case .aggregatedCounts: try ingestAggregated(item, plan, transaction)
+                case .incidents: try ingestContent(item, plan, transaction)
+                }
             }
         } catch let rejection as Rejection {
             logger.info("bestand geweigerd", metadata: ["bestand": "\(path)"])
@@ -133,6 +137,14 @@ public struct Ingester {
         var droppedColumns: [String] = []
     }
 
+    /// The two forms of a delivery (SPEC §2a, §2b), told apart by the header.
+    enum DeliveryForm: Sendable {
+        /// Incidents, one per row (SPEC §2a).
+        case incidents
+        /// Counts per school, month and facts (SPEC §2b).
+        case aggregatedCounts
+    }
+
     /// What the checks before the transaction decided about a file.
     private struct Plan {
         let fingerprint: FileFingerprint
@@ -142,7 +154,7 @@ public struct Ingester {
         let deliverySchool: String?
         let period: Period?
         let profile: MappingProfile?
-        let aggregated: Bool
+        let form: DeliveryForm
     }
 
     /// The first record's fields (the header), or nil for a file without records.
