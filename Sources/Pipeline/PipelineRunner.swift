@@ -23,7 +23,7 @@ public struct PipelineRunner {
         }
     }
 
-    public let database: SchoolveiligDatabase
+    public let database: any PipelineStore
     public let pipeline: PipelineDefinition
     public let asOf: Day
     public let fromStage: PipelineDefinition.Stage?
@@ -31,7 +31,7 @@ public struct PipelineRunner {
     public let period: Period?
     public let output: String
 
-    public init(database: SchoolveiligDatabase, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil,
+    public init(database: any PipelineStore, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil,
                 period: Period? = nil, output: String = "output", progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil) {
         self.progress = progress
         self.period = period

@@ -6,7 +6,7 @@ import Store
 /// What every stage of a run gets: the database, the pipeline (with `--set` applied), the
 /// as-of date, and where to report progress lines.
 public struct StageContext {
-    public let database: SchoolveiligDatabase
+    public let database: any PipelineStore
     public let pipeline: PipelineDefinition
     public let asOf: Day
     public let report: (String) -> Void

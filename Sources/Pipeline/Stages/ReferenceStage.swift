@@ -13,7 +13,7 @@ struct ReferenceStage: StageRunner {
         guard current != loaded.sha256 else {
             return StageOutcome(rows: 0, status: .done, message: "referentiegegevens ongewijzigd")
         }
-        let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: folder, force: false, in: context.database)
+        let summary = try context.database.replaceReference(loaded.data, sha256: loaded.sha256, source: folder, force: false)
         return StageOutcome(rows: summary.scholen, status: .done,
                             message: "referentiegegevens geladen: \(summary.wijken) wijken, \(summary.scholen) scholen, \(summary.categorieen) categorieën")
     }
