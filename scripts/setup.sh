@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Schoolveilig needs and is missing on this machine (Debian/Ubuntu, as root or
 # with sudo): SQLite's development files (GRDB links the system SQLite), the sqlite3 tool
-# (benchmark, checks), libxlsxwriter (packs), pkg-config, unzip (the tests read workbook parts).
+# (benchmark, checks), libxlsxwriter (packs), pkg-config, unzip (the tests read workbook parts),
+# and HiGHS for Python (the attacker test).
 # Safe to run again: it installs only
 # what is missing.
 set -euo pipefail
@@ -18,6 +19,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The attacker test (Tests/attacker/attack.py) bounds hidden cells with HiGHS, from PyPI.
+if ! python3 -c "import highspy, numpy" >/dev/null 2>&1; then
+  echo "installeren: highspy (PyPI)"
+  python3 -m pip install --quiet --disable-pip-version-check highspy numpy
 fi
 
 command -v swift >/dev/null || { echo "swift ontbreekt: installeer Swift 6 (swift.org) en zet het in PATH" >&2; exit 1; }

@@ -1,0 +1,594 @@
+#!/usr/bin/env python3
+"""An independent attacker on published briefing packs (SPEC §5).
+
+    python3 attack.py --reference DIR --pack PACKDIR [--pack PACKDIR ...] [--threshold 5]
+                      [--ip] [--json OUT] [--label NAME]
+
+reads the CSV tables of the given packs exactly as a reader who holds all of them would, and
+bounds every hidden count by linear programming (and, with --ip, by integer programming), with
+HiGHS (PyPI `highspy`).
+
+Nothing here shares code with the Swift program. What it knows is what a reader knows:
+- the published reference data (schools with their sector, wijk and join date; wijk → stadsdeel
+  → gebied; categorie → meldplicht);
+- each pack's manifest (its audience, sectors and split) and its CSV tables in long form
+  (SPEC §4): one column per dimension, then `aantal` and other measures; `Totaal` in a dimension
+  means the sum over it; a non-numeric `aantal` is a hidden cell.
+
+Model. Every incident falls in one (school, month) pair and one detail tuple (categorie, locatie,
+politie, leeftijd, ernst: those used by any table). A published or hidden cell is the sum over a
+set of such (pair, tuple) combinations: its pack's scope and its row's coordinates. The attacker
+partitions the pairs into atoms (pairs that belong to exactly the same cells) and, per pair atom,
+the detail tuples likewise; one non-negative variable per (pair atom, detail atom). Adding a
+dimension that no table uses does not change what is feasible, so this is exact for the tables
+as published. Each published `aantal` is an equation; a published share (`aandeel`, rounded to
+one decimal) bounds the total of its group. Then each hidden cell is minimised and maximised.
+
+A hidden cell is *disclosed* when every feasible value lies in 1..threshold-1 (the LP bounds,
+rounded inward to integers since counts are whole; with --ip the integer bounds). A hidden
+count next to a published rate, interval or share is a *derived leak*.
+
+Exit status: 0 nothing disclosed, 1 something disclosed, 2 bad input (inconsistent tables are
+reported as such: the reader would learn that the tables cannot all be true).
+"""
+
+import argparse
+import csv
+import json
+import math
+import os
+import re
+import sys
+from collections import defaultdict
+
+import numpy as np
+
+try:
+    import highspy
+except ImportError:  # pragma: no cover - the set-up installs it
+    sys.stderr.write("attack.py needs highspy (pip install highspy)\n")
+    sys.exit(2)
+
+PERIOD_COLUMNS = ("periode", "maand", "kwartaal", "halfjaar", "schooljaar", "jaar")
+PLACE_DIMS = ("school", "wijk", "stadsdeel", "gebied", "sector")
+DETAIL_DIMS = ("categorie", "meldplicht", "locatie", "politie", "leeftijd", "ernst")
+DETAIL_BASE = ("categorie", "locatie", "politie", "leeftijd", "ernst")
+DETAIL_VALUES = {
+    "locatie": ("school", "omgeving", "online", "onbekend"),
+    "politie": ("ja", "nee", "onbekend"),
+    "leeftijd": ("0-11", "12-15", "16-17", "18+", "onbekend"),
+    "ernst": ("licht", "middel", "zwaar", "onbekend"),
+}
+# Tables whose population is another one than incidents (schools, deliveries).
+NOT_INCIDENT_TABLES = ("afspraken", "aanlevering", "signalen")
+# Tables that count only the months in which a school had joined the covenant.
+JOINED_ONLY_TABLES = ("naleving", "convenantperiode")
+TOTAL = "Totaal"
+
+
+# --------------------------------------------------------------------------------------------
+# Reference data and periods
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        return list(csv.DictReader(handle, delimiter=delimiter))
+
+
+def month_index(year, month):
+    return year * 12 + (month - 1)
+
+
+def months_of_period(text):
+    """The month indices of a period as SPEC §4 writes it."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if m:
+        return [month_index(int(m[1]), int(m[2]))]
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", text)
+    if m:
+        start = month_index(int(m[1]), 3 * int(m[2]) - 2)
+        return list(range(start, start + 3))
+    m = re.fullmatch(r"(\d{4})-H([12])", text)
+    if m:
+        start = month_index(int(m[1]), 6 * int(m[2]) - 5)
+        return list(range(start, start + 6))
+    m = re.fullmatch(r"(\d{4})-(\d{4})-T([1-3])", text)
+    if m:
+        start = month_index(int(m[1]), 8) + 4 * (int(m[3]) - 1)
+        return list(range(start, start + 4))
+    m = re.fullmatch(r"(\d{4})-(\d{4})", text)
+    if m:
+        start = month_index(int(m[1]), 8)
+        return list(range(start, start + 12))
+    m = re.fullmatch(r"(\d{4})", text)
+    if m:
+        start = month_index(int(m[1]), 1)
+        return list(range(start, start + 12))
+    raise ValueError(f"onbekende periode {text!r}")
+
+
+class Reference:
+    def __init__(self, directory):
+        wijken = {r["wijk_code"]: r for r in read_csv(os.path.join(directory, "wijken.csv"))}
+        self.schools = []
+        for row in read_csv(os.path.join(directory, "scholen.csv")):
+            wijk = wijken.get(row["wijk_code"], {})
+            joined = (row.get("aangesloten_per") or "").strip()
+            self.schools.append({
+                "school": row["school_code"],
+                "sector": row["sector"],
+                "wijk": row["wijk_code"],
+                "stadsdeel": (wijk.get("stadsdeel") or "onbekend").strip() or "onbekend",
+                "gebied": (wijk.get("gebied") or "onbekend").strip() or "onbekend",
+                "joined": month_index(int(joined[:4]), int(joined[5:7])) if joined else None,
+            })
+        self.meldplicht = {}
+        for row in read_csv(os.path.join(directory, "categorieen.csv")):
+            self.meldplicht[row["code"]] = row["meldplicht"]
+
+
+# --------------------------------------------------------------------------------------------
+# Packs and cells
+
+
+class Cell:
+    __slots__ = ("pack", "table", "line", "coords", "schools", "months", "joined_only",
+                 "detail", "value", "derived", "share")
+
+    def describe(self):
+        coords = ", ".join(f"{k}={v}" for k, v in self.coords)
+        return f"{self.pack}/{self.table}.csv regel {self.line}: {coords}"
+
+
+def is_number(text):
+    try:
+        float(text.replace(",", "."))
+        return True
+    except ValueError:
+        return False
+
+
+def pack_scope(pack_dir, reference):
+    """Which schools a pack's cells are about: its sectors and its split value."""
+    parent = os.path.dirname(os.path.abspath(pack_dir))
+    name = os.path.basename(os.path.abspath(pack_dir))
+    manifest_path = os.path.join(parent, "manifest.json")
+    parameters = {}
+    if os.path.exists(manifest_path):
+        with open(manifest_path, encoding="utf-8") as handle:
+            parameters = json.load(handle).get("parameters", {})
+    sectors = [s for s in (parameters.get("sectors") or "").split(",") if s]
+    split = parameters.get("split", "none")
+    value = None
+    if split not in ("none", ""):
+        # pipeline_period_value: the value follows the period in the pack's name.
+        m = re.fullmatch(r".+?_(\d{4}(?:-\d{4})?(?:-[QHT]\d|-\d{2})?)_(.+)", name)
+        if not m:
+            raise ValueError(f"{name}: splitwaarde niet te vinden")
+        value = m[2]
+    end = None
+    if os.path.exists(manifest_path):
+        with open(manifest_path, encoding="utf-8") as handle:
+            last = json.load(handle).get("periode_tot_en_met")
+        if last:
+            end = month_index(int(last[:4]), int(last[5:7]))
+    schools = set()
+    for school in reference.schools:
+        if sectors and school["sector"] not in sectors:
+            continue
+        if value is not None and school[split] != value:
+            continue
+        schools.add(school["school"])
+    return schools, split, value, end
+
+
+def read_pack(pack_dir, reference, cells):
+    name = os.path.basename(os.path.abspath(pack_dir))
+    scope, split, value, end = pack_scope(pack_dir, reference)
+    by_code = {s["school"]: s for s in reference.schools}
+    for file_name in sorted(os.listdir(pack_dir)):
+        if not file_name.endswith(".csv"):
+            continue
+        table = file_name[:-4]
+        if table.startswith(NOT_INCIDENT_TABLES):
+            continue
+        rows = read_csv(os.path.join(pack_dir, file_name))
+        if not rows or "aantal" not in rows[0]:
+            continue
+        header = list(rows[0].keys())
+        dims = header[: header.index("aantal")]
+        table_scope = scope
+        if split == "school" and table.startswith("vergelijking_"):
+            # A school's benchmark: the other schools of its sector (in the pack's sectors).
+            own = by_code[value]
+            table_scope = {s["school"] for s in reference.schools
+                           if s["sector"] == own["sector"] and s["school"] != value}
+        for line, row in enumerate(rows, start=2):
+            cell = Cell()
+            cell.pack, cell.table, cell.line = name, table, line
+            cell.coords = tuple((d, row[d]) for d in dims)
+            schools = set(table_scope)
+            months = None
+            detail = {}
+            for d in dims:
+                v = row[d].strip()
+                if v == TOTAL:
+                    continue
+                if d in PERIOD_COLUMNS:
+                    months = set(months_of_period(v))
+                elif d in PLACE_DIMS:
+                    schools = {s for s in schools if by_code[s][d] == v}
+                elif d in DETAIL_DIMS:
+                    detail[d] = v
+                else:
+                    raise ValueError(f"{name}/{file_name}: onbekende dimensie {d!r}")
+            if months is None:
+                raise ValueError(f"{name}/{file_name}: geen periodekolom")
+            if end is not None:
+                # A pack holds nothing after its period: a school year still running is partial.
+                months = {m for m in months if m <= end}
+            cell.schools = frozenset(schools)
+            cell.months = frozenset(months)
+            cell.joined_only = table.startswith(JOINED_ONLY_TABLES)
+            cell.detail = detail
+            text = row["aantal"].strip()
+            cell.value = int(text) if re.fullmatch(r"\d+", text) else None
+            cell.derived = [m for m in ("per_1000", "bi_laag", "bi_hoog", "aandeel", "ratio")
+                            if m in row and row[m].strip() and cell.value is None]
+            cell.share = None
+            if "aandeel" in row and row["aandeel"].strip() and cell.value is not None:
+                cell.share = float(row["aandeel"].replace(",", "."))
+            # The group of a share: the same coordinates summed over the last dimension.
+            cell_group = dims[-1] if dims else None
+            cells.append((cell, cell_group))
+
+
+# --------------------------------------------------------------------------------------------
+# The model
+
+
+class Model:
+    def __init__(self, reference, cells):
+        self.reference = reference
+        self.cells = [c for c, _ in cells]
+        self.share_groups = [g for _, g in cells]
+        schools = reference.schools
+        all_months = sorted({m for c in self.cells for m in c.months})
+        self.pairs = [(i, m) for i in range(len(schools)) for m in all_months]
+        pair_school = np.array([p[0] for p in self.pairs])
+        pair_month = np.array([p[1] for p in self.pairs])
+        code_index = {s["school"]: i for i, s in enumerate(schools)}
+        joined = np.array([(s["joined"] if s["joined"] is not None else -1) for s in schools])
+
+        used = {d for c in self.cells for d in c.detail}
+        if "meldplicht" in used:
+            used.add("categorie")
+        self.detail_dims = [d for d in DETAIL_BASE if d in used]
+        values = []
+        for d in self.detail_dims:
+            values.append(tuple(sorted(reference.meldplicht)) if d == "categorie" else DETAIL_VALUES[d])
+        self.tuples = [()]
+        for vs in values:
+            self.tuples = [t + (v,) for t in self.tuples for v in vs]
+
+        # Share constraints: each share bounds the total of a group that may not be a cell.
+        self.extra = []  # (cell-like, lower, upper)
+        for cell, group in zip(self.cells, self.share_groups):
+            if cell.share is None or cell.share <= 0:
+                continue
+            group_cell = Cell()
+            group_cell.pack, group_cell.table, group_cell.line = cell.pack, cell.table, cell.line
+            group_cell.coords = cell.coords
+            group_cell.schools, group_cell.months = cell.schools, cell.months
+            group_cell.joined_only = cell.joined_only
+            group_cell.detail = {k: v for k, v in cell.detail.items() if k != group}
+            if group in PLACE_DIMS or group in PERIOD_COLUMNS:
+                continue  # shares over places or periods are not what the packs publish
+            low = cell.value * 100.0 / (cell.share + 0.05)
+            high = cell.value * 100.0 / (cell.share - 0.05) if cell.share > 0.05 else math.inf
+            self.extra.append((group_cell, math.ceil(low - 1e-9), math.floor(high + 1e-9)))
+
+        every = self.cells + [e[0] for e in self.extra]
+        # Pair masks and detail masks of every cell.
+        self.pair_masks = np.zeros((len(every), len(self.pairs)), dtype=bool)
+        self.detail_masks = np.zeros((len(every), len(self.tuples)), dtype=bool)
+        tuple_columns = {d: np.array([t[k] for t in self.tuples]) for k, d in enumerate(self.detail_dims)}
+        cat_meld = np.array([reference.meldplicht.get(t[self.detail_dims.index("categorie")], "")
+                             for t in self.tuples]) if "categorie" in self.detail_dims else None
+        for k, cell in enumerate(every):
+            school_ok = np.zeros(len(schools), dtype=bool)
+            school_ok[[code_index[s] for s in cell.schools]] = True
+            mask = school_ok[pair_school] & np.isin(pair_month, list(cell.months))
+            if cell.joined_only:
+                mask &= pair_month >= joined[pair_school]
+            self.pair_masks[k] = mask
+            dmask = np.ones(len(self.tuples), dtype=bool)
+            for d, v in cell.detail.items():
+                if d == "meldplicht":
+                    dmask &= cat_meld == v
+                else:
+                    dmask &= tuple_columns[d] == v
+            self.detail_masks[k] = dmask
+        self.every = every
+
+        # Pair atoms: pairs with the same membership in every cell; pairs in no cell are dropped.
+        in_any = self.pair_masks.any(axis=0)
+        keys = np.packbits(self.pair_masks[:, in_any], axis=0).T
+        _, pair_atom = np.unique(keys, axis=0, return_inverse=True)
+        pair_atom = pair_atom.ravel()
+        self.n_pair_atoms = int(pair_atom.max()) + 1 if len(pair_atom) else 0
+        columns = np.nonzero(in_any)[0]
+        # For every cell, which pair atoms it holds (an atom is inside or outside a cell).
+        representative = np.zeros(self.n_pair_atoms, dtype=int)
+        representative[pair_atom] = columns
+        cell_atoms = self.pair_masks[:, representative]  # cells × pair atoms
+        # Per pair atom: detail atoms from the cells touching it.
+        self.variables = []  # (pair atom, detail-tuple mask representative)
+        self.var_of = {}
+        cell_vars = [[] for _ in every]
+        for a in range(self.n_pair_atoms):
+            touching = np.nonzero(cell_atoms[:, a])[0]
+            dm = self.detail_masks[touching]
+            if len(touching) == 0:
+                continue
+            keys = np.packbits(dm, axis=0).T
+            _, detail_atom = np.unique(keys, axis=0, return_inverse=True)
+            detail_atom = detail_atom.ravel()
+            for d in range(int(detail_atom.max()) + 1):
+                members = np.nonzero(detail_atom == d)[0]
+                index = len(self.variables)
+                self.variables.append((a, int(members[0])))
+                inside = dm[:, members[0]]
+                for c in touching[inside]:
+                    cell_vars[c].append(index)
+        self.cell_vars = cell_vars
+
+    def published(self):
+        return [(k, c) for k, c in enumerate(self.cells) if c.value is not None]
+
+    def hidden(self):
+        return [(k, c) for k, c in enumerate(self.cells) if c.value is None]
+
+
+# --------------------------------------------------------------------------------------------
+# Solving
+
+
+def components(model):
+    parent = list(range(len(model.variables)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for vars_ in model.cell_vars:
+        for v in vars_[1:]:
+            a, b = find(vars_[0]), find(v)
+            if a != b:
+                parent[a] = b
+    return find
+
+
+def solve(model, threshold, use_ip, time_limit, fresh=False):
+    find = components(model)
+    groups = defaultdict(lambda: {"rows": [], "hidden": []})
+    for k, cell in enumerate(model.cells):
+        vars_ = model.cell_vars[k]
+        if not vars_:
+            if cell.value not in (None, 0):
+                return {"fout": f"{cell.describe()}: {cell.value} gepubliceerd voor een lege cel"}
+            continue
+        key = find(vars_[0])
+        if cell.value is None:
+            groups[key]["hidden"].append(k)
+        else:
+            groups[key]["rows"].append((k, cell.value, cell.value))
+    for e, (_, low, high) in enumerate(model.extra):
+        k = len(model.cells) + e
+        if model.cell_vars[k]:
+            groups[find(model.cell_vars[k][0])]["rows"].append((k, low, high))
+
+    findings = []
+    inconsistent = []
+    unresolved = []
+    lp_solves = ip_solves = 0
+    for key, group in groups.items():
+        if not group["hidden"]:
+            continue
+        members = sorted({v for k, _, _ in group["rows"] for v in model.cell_vars[k]}
+                         | {v for k in group["hidden"] for v in model.cell_vars[k]})
+        local = {v: i for i, v in enumerate(members)}
+        n = len(members)
+
+        def build():
+            solver = highspy.Highs()
+            solver.setOptionValue("output_flag", False)
+            solver.setOptionValue("time_limit", float(time_limit))
+            solver.setOptionValue("presolve", "off")
+            solver.addVars(n, np.zeros(n), np.full(n, 1.0e6))
+            for k, low, high in group["rows"]:
+                idx = np.array(sorted(local[v] for v in model.cell_vars[k]), dtype=np.int32)
+                solver.addRow(float(low), float(high) if high != math.inf else highspy.kHighsInf,
+                              len(idx), idx, np.ones(len(idx)))
+            return solver
+
+        h = build()
+        h.run()
+        lp_solves += 1
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            inconsistent.append([model.every[k].describe() for k, _, _ in group["rows"]][:5])
+            continue
+
+        def objective(ks, sense, integer=False):
+            """Optimise the sum of the cells ks; the solution's values of every hidden cell."""
+            nonlocal lp_solves, ip_solves, h
+            costs = np.zeros(n)
+            for k in ks:
+                costs[[local[v] for v in model.cell_vars[k]]] += 1.0
+            h.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
+            h.changeObjectiveSense(sense)
+            if integer:
+                h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                                        np.full(n, highspy.HighsVarType.kInteger))
+            if fresh:
+                h.clearSolver()
+            h.run()
+            status = h.getModelStatus()
+            if status != highspy.HighsModelStatus.kOptimal and not integer:
+                # A warm start that went wrong: once more with a new solver, from scratch.
+                h = build()
+                h.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
+                h.changeObjectiveSense(sense)
+                h.run()
+                status = h.getModelStatus()
+            if integer:
+                ip_solves += 1
+            else:
+                lp_solves += 1
+            ok = status == highspy.HighsModelStatus.kOptimal
+            # An integer solution found before the time limit still proves what it shows.
+            feasible = ok or (integer and h.getInfo().primal_solution_status == 2)
+            x = np.array(h.getSolution().col_value) if feasible else None
+            value = h.getInfo().objective_function_value if ok else None
+            if integer:
+                h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                                        np.full(n, highspy.HighsVarType.kContinuous))
+            return value, x
+
+        def cell_value(k, x):
+            return float(sum(x[local[v]] for v in model.cell_vars[k]))
+
+        def integral(x):
+            return x is not None and bool(np.all(np.abs(x - np.round(x)) <= 1e-6))
+
+        def feasible_with(k, low, high):
+            """Is there an integer solution with low <= cell k <= high? (None: not decided)"""
+            nonlocal ip_solves
+            idx = np.array([local[v] for v in model.cell_vars[k]], dtype=np.int32)
+            h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
+            h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                                    np.full(n, highspy.HighsVarType.kInteger))
+            h.addRow(float(low), float(high), len(idx), idx, np.ones(len(idx)))
+            h.run()
+            ip_solves += 1
+            status = h.getModelStatus()
+            found = h.getInfo().primal_solution_status == 2
+            h.deleteRows(1, np.array([h.getNumRow() - 1], dtype=np.int32))
+            h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                                    np.full(n, highspy.HighsVarType.kContinuous))
+            if found:
+                return True
+            if status == highspy.HighsModelStatus.kInfeasible:
+                return False
+            return None
+
+        # Screening: one LP solution proves many cells safe at once (a feasible value of 0, or
+        # of the threshold or more); only the rest are bounded one by one. A proof from an
+        # integral solution holds for integer counts too; the others are checked by IP.
+        undecided = list(group["hidden"])
+        proven_by_fraction = []
+        for sense, safe in ((highspy.ObjSense.kMaximize, lambda v: v >= threshold - 1e-6),
+                            (highspy.ObjSense.kMinimize, lambda v: v <= 1e-6)):
+            for _ in range(3):
+                if not undecided:
+                    break
+                _, x = objective(undecided, sense)
+                if x is None:
+                    break
+                still = [k for k in undecided if not safe(cell_value(k, x))]
+                if not integral(x):
+                    proven_by_fraction += [k for k in undecided if k not in set(still)]
+                progress = len(still) < len(undecided)
+                undecided = still
+                if not progress:
+                    break
+        for k in undecided:
+            hi, xh = objective([k], highspy.ObjSense.kMaximize)
+            lo, xl = objective([k], highspy.ObjSense.kMinimize)
+            if hi is None or lo is None:
+                unresolved.append(model.cells[k].describe())
+                continue
+            lo_int, hi_int = math.ceil(lo - 1e-6), math.floor(hi + 1e-6)
+            if 1 <= lo_int and hi_int <= threshold - 1:
+                findings.append({"cel": model.cells[k].describe(), "ondergrens": lo_int,
+                                 "bovengrens": hi_int, "methode": "lp"})
+            elif not ((hi_int >= threshold and integral(xh)) or (lo_int <= 0 and integral(xl))):
+                proven_by_fraction.append(k)
+        if use_ip and proven_by_fraction:
+            # Integer screening first: an incumbent found within the time limit is a proof.
+            h.setOptionValue("time_limit", float(min(time_limit, 10.0)))
+            for sense, safe in ((highspy.ObjSense.kMaximize, lambda v: v >= threshold - 1e-6),
+                                (highspy.ObjSense.kMinimize, lambda v: v <= 1e-6)):
+                if not proven_by_fraction:
+                    break
+                _, x = objective(proven_by_fraction, sense, True)
+                if x is not None:
+                    proven_by_fraction = [k for k in proven_by_fraction if not safe(cell_value(k, x))]
+            h.setOptionValue("time_limit", float(min(time_limit, 2.0)))
+            for k in proven_by_fraction:
+                high_ok = feasible_with(k, threshold, 1.0e6)
+                if high_ok:
+                    continue
+                zero_ok = feasible_with(k, 0, 0)
+                if zero_ok:
+                    continue
+                if high_ok is None or zero_ok is None:
+                    unresolved.append(model.cells[k].describe())
+                else:
+                    findings.append({"cel": model.cells[k].describe(), "ondergrens": 1,
+                                     "bovengrens": threshold - 1, "methode": "ip"})
+    derived = [c.describe() + " (" + ", ".join(c.derived) + ")" for c in model.cells if c.derived]
+    return {"onthuld": findings, "afgeleid": derived, "tegenstrijdig": inconsistent, "onbeslist": unresolved,
+            "lp_oplossingen": lp_solves, "ip_oplossingen": ip_solves}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reference", required=True)
+    parser.add_argument("--pack", action="append", required=True)
+    parser.add_argument("--threshold", type=int, default=5)
+    parser.add_argument("--ip", action="store_true", help="integer bounds instead of the LP's (tighter, slower)")
+    parser.add_argument("--time-limit", type=float, default=30.0)
+    parser.add_argument("--fresh", action="store_true", help="solve every LP from scratch (slow; a check of the warm starts)")
+    parser.add_argument("--json")
+    parser.add_argument("--label", default="")
+    args = parser.parse_args()
+
+    reference = Reference(args.reference)
+    cells = []
+    try:
+        for pack in args.pack:
+            read_pack(pack, reference, cells)
+        model = Model(reference, cells)
+    except (ValueError, KeyError) as error:
+        sys.stderr.write(f"attack.py: {error}\n")
+        return 2
+    result = solve(model, args.threshold, args.ip, args.time_limit, args.fresh)
+    hidden = len(model.hidden())
+    result.update({"combinatie": args.label, "pakketten": len(args.pack), "cellen": len(model.cells),
+                   "verborgen": hidden, "variabelen": len(model.variables)})
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=1, ensure_ascii=False, sort_keys=True)
+    if "fout" in result:
+        print(f"{args.label}: {result['fout']}")
+        return 2
+    print(f"{args.label or 'aanval'}: {len(args.pack)} pakketten, {len(model.cells)} cellen, {hidden} verborgen, "
+          f"{len(model.variables)} variabelen; onthuld {len(result['onthuld'])}, afgeleid {len(result['afgeleid'])}, "
+          f"tegenstrijdig {len(result['tegenstrijdig'])}, onbeslist {len(result['onbeslist'])} (lp {result['lp_oplossingen']}, ip {result['ip_oplossingen']})")
+    for finding in result["onthuld"][:10]:
+        print(f"  {finding['cel']}: {finding['ondergrens']}..{finding['bovengrens']} ({finding['methode']})")
+    for group in result["tegenstrijdig"][:3]:
+        print("  tegenstrijdig:", "; ".join(group))
+    if result["tegenstrijdig"]:
+        return 2
+    return 1 if result["onthuld"] or result["afgeleid"] or result["onbeslist"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
