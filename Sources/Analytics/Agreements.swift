@@ -14,27 +14,25 @@ public enum Agreements {
     }
 
     public static func compute(schoolYears: [String], filter: SchoolFilter, _ snapshot: MartSnapshot) -> LongTable {
-        do {
-            let schools = SchoolMonthFrame.allSchools(snapshot).filter(filter.admits)
-            let records = records(snapshot)
-            var rows: [LongTable.Row] = []
-            for year in schoolYears.sorted() {
-                guard let end = Day(iso: String(year.suffix(4)) + "-07-31") else { continue }
-                let joined = schools.filter { ($0.aangeslotenPer ?? Day.earliest) <= end }
-                for (index, name) in names.enumerated() {
-                    var counts = ["ja": 0, "nee": 0, "onbekend": 0]
-                    for school in joined {
-                        guard let record = records[school.code + "|" + year] else { counts["onbekend", default: 0] += 1; continue }
-                        counts[record.agreements[index].met ? "ja" : "nee", default: 0] += 1
-                    }
-                    for value in ["ja", "nee", "onbekend"] {
-                        rows.append(LongTable.Row(keys: [year, name, value], values: [.integer(counts[value] ?? 0)]))
-                    }
-                    rows.append(LongTable.Row(keys: [year, name, "Totaal"], values: [.integer(joined.count)]))
+        let schools = SchoolMonthFrame.allSchools(snapshot).filter(filter.admits)
+        let records = records(snapshot)
+        var rows: [LongTable.Row] = []
+        for year in schoolYears.sorted() {
+            guard let end = Day(iso: String(year.suffix(4)) + "-07-31") else { continue }
+            let joined = schools.filter { ($0.aangeslotenPer ?? Day.earliest) <= end }
+            for (index, name) in names.enumerated() {
+                var counts = ["ja": 0, "nee": 0, "onbekend": 0]
+                for school in joined {
+                    guard let record = records[school.code + "|" + year] else { counts["onbekend", default: 0] += 1; continue }
+                    counts[record.agreements[index].met ? "ja" : "nee", default: 0] += 1
                 }
+                for value in ["ja", "nee", "onbekend"] {
+                    rows.append(LongTable.Row(keys: [year, name, value], values: [.integer(counts[value] ?? 0)]))
+                }
+                rows.append(LongTable.Row(keys: [year, name, "Totaal"], values: [.integer(joined.count)]))
             }
-            return LongTable(dimensions: dimensions, measures: ["aantal"], rows: rows)
         }
+        return LongTable(dimensions: dimensions, measures: ["aantal"], rows: rows)
     }
 
     /// One school's own agreements per school year: met or not, with the police contacts and the
@@ -44,26 +42,24 @@ public enum Agreements {
     }
 
     public static func own(school: String, schoolYears: [String], _ snapshot: MartSnapshot) -> LongTable {
-        do {
-            let records = records(snapshot)
-            var rows: [LongTable.Row] = []
-            for year in schoolYears.sorted() {
-                guard let record = records[school + "|" + year] else {
-                    rows += names.map { LongTable.Row(keys: [year, $0], values: [.text("onbekend"), .empty]) }
-                    continue
-                }
-                for (index, name) in names.enumerated() {
-                    let detail: LongTable.Value
-                    switch name {
-                    case "politiecontacten": detail = .text("\(record.politiecontacten) contacten")
-                    case "jaargesprek": detail = record.jaargesprek.map { .text("gehouden op \($0)") } ?? .text("niet gehouden")
-                    default: detail = .empty
-                    }
-                    rows.append(LongTable.Row(keys: [year, name], values: [.text(record.agreements[index].met ? "ja" : "nee"), detail]))
-                }
+        let records = records(snapshot)
+        var rows: [LongTable.Row] = []
+        for year in schoolYears.sorted() {
+            guard let record = records[school + "|" + year] else {
+                rows += names.map { LongTable.Row(keys: [year, $0], values: [.text("onbekend"), .empty]) }
+                continue
             }
-            return LongTable(dimensions: ["schooljaar", "afspraak"], measures: ["voldaan", "toelichting"], rows: rows)
+            for (index, name) in names.enumerated() {
+                let detail: LongTable.Value
+                switch name {
+                case "politiecontacten": detail = .text("\(record.politiecontacten) contacten")
+                case "jaargesprek": detail = record.jaargesprek.map { .text("gehouden op \($0)") } ?? .text("niet gehouden")
+                default: detail = .empty
+                }
+                rows.append(LongTable.Row(keys: [year, name], values: [.text(record.agreements[index].met ? "ja" : "nee"), detail]))
+            }
         }
+        return LongTable(dimensions: ["schooljaar", "afspraak"], measures: ["voldaan", "toelichting"], rows: rows)
     }
 
     static func records(_ snapshot: MartSnapshot) -> [String: Afspraak] {
