@@ -65,11 +65,15 @@ def tree(root):
     result = {}
     if not os.path.isdir(root):
         return result
-    for folder, folders, files in os.walk(root):
+    # Symbolic links are followed (the packs the user opens link into the current edition); a
+    # link that leads nowhere is absent, as it is for a reader.
+    for folder, folders, files in os.walk(root, followlinks=True):
         for name in folders:
             result[os.path.relpath(os.path.join(folder, name), root)] = "<map>"
         for name in files:
             path = os.path.join(folder, name)
+            if not os.path.exists(path):
+                continue
             result[os.path.relpath(path, root)] = sha256(path)
     return result
 
@@ -168,16 +172,17 @@ class Harness:
         shutil.copytree(os.path.join(demo, "referentie"), os.path.join(fresh, "data", "referentie"))
         shutil.copytree(os.path.join(demo, "inbox"), os.path.join(fresh, "data", "inbox"))
         self.add_extra_deliveries(os.path.join(fresh, "data", "inbox"))
-        nightly = ["run", "nightly", "--as-of", self.as_of]
+        # --nieuw: the fresh template has no database yet (a missing one is otherwise refused).
+        nightly = ["run", "nightly", "--nieuw", "--as-of", self.as_of]
         # ingested: after one nightly run (the reference of the nightly scenario).
         ingested = self.template("ingested")
         shutil.rmtree(ingested, ignore_errors=True)
-        shutil.copytree(fresh, ingested)
+        shutil.copytree(fresh, ingested, symlinks=True)
         self.must_run(nightly, ingested, statuses=(0, 3))
         # published-old: an earlier edition of the kerngroep pack (another threshold) in the output folder.
         old = self.template("published-old")
         shutil.rmtree(old, ignore_errors=True)
-        shutil.copytree(ingested, old)
+        shutil.copytree(ingested, old, symlinks=True)
         self.must_run(["run", "kerngroep", "--as-of", self.as_of, "--output", OUTPUT, "--set", "threshold=10"], old)
         self.old_edition = tree(os.path.join(old, OUTPUT))
 
@@ -198,7 +203,7 @@ class Harness:
             scenario = self.scenarios[name]
             folder = os.path.join(self.work, f"referentie-{name}")
             shutil.rmtree(folder, ignore_errors=True)
-            shutil.copytree(self.template(scenario["template"]), folder)
+            shutil.copytree(self.template(scenario["template"]), folder, symlinks=True)
             seconds = self.must_run(scenario["arguments"], folder, statuses=scenario["statuses"])
             self.references[name] = dict(state=self.state(folder, scenario), seconds=seconds)
             self.durations[name] = [seconds]
@@ -254,7 +259,7 @@ class Harness:
         reference = self.references[name]
         folder = os.path.join(self.work, f"proef-{number:04d}-{name}")
         shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(self.template(scenario["template"]), folder)
+        shutil.copytree(self.template(scenario["template"]), folder, symlinks=True)
         delay = self.kill_delay(name)
         problems = []
         with open(os.path.join(folder, "afgebroken.stdout"), "wb") as out, \
@@ -304,9 +309,12 @@ class Harness:
         if scenario["output"]:
             output = os.path.join(folder, OUTPUT)
             allowed = [reference["output"]] + ([self.old_edition] if name == "republish" else [])
-            for path, digest in tree(output).items():
-                if any(part.startswith(".") for part in path.split(os.sep)):
-                    continue  # a hidden staging folder: never a final name
+            visible = {path: digest for path, digest in tree(output).items()
+                       if not any(part.startswith(".") for part in path.split(os.sep))}  # hidden: never a final name
+            # One edition as a whole, never a mix: every file visible belongs to the same edition.
+            if visible and not any(all(edition.get(path) == digest for path, digest in visible.items()) for edition in allowed):
+                problems.append("na de kill: de zichtbare bestanden komen niet alle uit één editie")
+            for path, digest in visible.items():
                 if path.endswith(".xlsx") and digest != "<map>" and not zip_is_valid(os.path.join(output, path)):
                     problems.append(f"na de kill: {path} staat onder zijn eindnaam maar is geen geldig zip-bestand")
                 if not any(edition.get(path) == digest for edition in allowed):

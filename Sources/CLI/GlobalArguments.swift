@@ -28,6 +28,8 @@ enum GlobalArguments {
         "--levering": "--delivery",
         "--vervang": "--replace",
         "--koppeling": "--mapping",
+        "--nieuw": "--create",
+        "--min-vrij-mb": "--min-free-mb",
     ]
 
     /// Rewrites the hidden aliases (`--periode 2025-Q1`, `--periode=2025-Q1`) up to a `--`
@@ -73,6 +75,9 @@ enum GlobalArguments {
             guard !word.hasPrefix("-"), known.contains(word) else { break }
             commandCount += 1
         }
+        // No command word first (an unknown option, a mistyped command): the moved option goes
+        // last, so the parser names the real mistake instead of '--db'.
+        guard commandCount > 0 else { return rest + moved }
         return Array(rest[..<commandCount]) + moved + Array(rest[commandCount...])
     }
 }

@@ -18,15 +18,7 @@ final class LogFile: @unchecked Sendable {
 
     /// Opens `path` for appending; a path that cannot be written is a usage error (exit 2).
     func open(path: String) throws {
-        // The C function, not this method (a method named `open` shadows it inside the type).
-        #if canImport(Glibc)
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
-        #else
-        let descriptor = Darwin.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
-        #endif
-        guard descriptor >= 0 else {
-            throw UsageError("logbestand \(path) kan niet worden geschreven (\(String(cString: strerror(errno))))")
-        }
+        let descriptor = try SafeFile.open(path, append: true, option: "logbestand")
         lock.lock()
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         lock.unlock()
@@ -44,7 +36,7 @@ final class LogFile: @unchecked Sendable {
         guard let handle else { return }
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime])
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { "\(stamp) \(level) \($0)\n" }.joined()
-        handle.write(Data(lines.utf8))
+        try? handle.write(contentsOf: Data(lines.utf8))
     }
 }
 

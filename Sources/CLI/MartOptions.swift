@@ -46,9 +46,10 @@ struct MartOptions: ParsableArguments {
     /// reference load came after the last build and no run holds the lock; while a run writes,
     /// the last committed marts are read and the operator is told so.
     func openFresh(_ database: DatabaseOptions) throws -> SchoolveiligDatabase {
-        guard FileManager.default.fileExists(atPath: database.path) else { return try database.openReadOnly() }
+        try database.requireExisting()
         if let lock = try RunLock.acquire(databasePath: database.path) {
-            // No run holds the lock: bring the schema and the marts up to date under it.
+            // No run holds the lock: check the file, then bring the schema and the marts up to date under it.
+            try DatabaseHealth.requireSound(path: database.path)
             let opened = try SchoolveiligDatabase(path: database.path, access: .readWrite)
             try opened.migrate()
             _ = try MartBuilder.refresh(opened)

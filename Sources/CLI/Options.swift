@@ -10,18 +10,22 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { SchoolveiligDatabase.resolvePath(option: db) }
 
-    /// For a command that writes: takes the run lock (or ends with 75, "draait al"), then opens
-    /// the database (created when absent, unless `mustExist`) and migrates it, under the lock.
-    /// The lock lives as long as the returned value.
-    func openForWriting(mustExist: Bool = false) throws -> Writer {
-        try SchoolveiligDatabase.checkFolder(of: path)
-        if mustExist, !FileManager.default.fileExists(atPath: path) {
-            throw UsageError("database bestaat niet: \(path) (eerst 'reference load' en 'ingest', of kies --db)")
-        }
-        let lock = try Outcome.lock(self)
+    /// For a command that writes: takes the run lock (or ends with 75, "draait al") and checks the
+    /// file (`PRAGMA quick_check`, `Outcome.lockForWriting`), then opens the database and migrates
+    /// it, under the lock. A missing database is created only when `creating` (`reference load`,
+    /// or `--create`): a typo in `--db` must not start an empty database that a nightly run then
+    /// archives the whole inbox into. The lock lives as long as the returned value.
+    func openForWriting(creating: Bool = false) throws -> Writer {
+        let lock = try Outcome.lockForWriting(self, creating: creating)
         let database = try SchoolveiligDatabase(path: path, access: .readWrite)
         try database.migrate()
         return Writer(database: database, lock: lock)
+    }
+
+    func requireExisting() throws(UsageError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw UsageError("database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --create (of --nieuw). Er is niets gedaan.")
+        }
     }
 
     /// For a command that only reads: the database must exist and have the current schema; it is
@@ -37,6 +41,12 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// `--create` (hidden alias `--nieuw`): lets a writing command create a database that does not exist yet.
+struct NewDatabaseFlag: ParsableArguments {
+    @Flag(name: .customLong("create"), help: "Maak de database aan als ze nog niet bestaat (zonder deze optie stopt de opdracht: een typfout in --db maakt zo geen nieuwe database).")
+    var create = false
+}
+
 /// `--as-of`: the peildatum. Defaults to today in Europe/Amsterdam.
 struct AsOfOption: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Peildatum JJJJ-MM-DD (standaard: vandaag, Europe/Amsterdam).", valueName: "datum"))
@@ -44,23 +54,21 @@ struct AsOfOption: ParsableArguments {
 
     func validate() throws {
         guard let asOfText else { return }
+        let day: Day
         do {
-            _ = try Day.option("--as-of", asOfText)
+            day = try Day.option("--as-of", asOfText)
         } catch {
             throw ValidationError(error.message)
+        }
+        // A later as-of (a typo, a wrong clock) would quarantine nothing that should be, and
+        // retention would fold incidents that must keep their detail: refused, nothing done.
+        let today = Today.inAmsterdam()
+        if day > today {
+            throw ValidationError("--as-of \(asOfText) ligt na vandaag (\(today), Europe/Amsterdam); een peildatum in de toekomst kan niet. Er is niets gedaan.")
         }
     }
 
     var asOf: Day { asOfText.flatMap { Day(iso: $0) } ?? Today.inAmsterdam() }
-}
-
-enum Today {
-    static func inAmsterdam(_ now: Date = Date()) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }
 
 extension Day {

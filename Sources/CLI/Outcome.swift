@@ -25,17 +25,35 @@ enum Outcome {
         } catch let error as ValidationError {
             throw error
         } catch {
-            Terminal.error("onverwachte fout: \(error)")
+            if let text = SystemErrorText.dutch(error) {
+                Terminal.error("mislukt: \(text)")
+            } else {
+                Terminal.error("onverwachte fout: \(error)")
+            }
             status = .failed
         }
         if status != .done { throw ExitCode(status.rawValue) }
     }
 
-    /// Takes the run lock for a writing command, or ends with 75 ("draait al").
+    /// Takes the run lock, or ends with 75 ("draait al"). Only `restore` uses it bare: it may
+    /// replace a damaged database. Every other writing command uses `lockForWriting`.
     static func lock(_ options: DatabaseOptions) throws -> RunLock {
         guard let lock = try RunLock.acquire(databasePath: options.path) else {
             throw LockedError()
         }
+        return lock
+    }
+
+    /// Takes the run lock for a command that writes, then checks the database file (`PRAGMA
+    /// quick_check`) before anything opens it for work: a damaged database is refused (exit 1,
+    /// nothing written). A missing database is refused (exit 2, no lock file left) unless the
+    /// command may create it.
+    static func lockForWriting(_ options: DatabaseOptions, creating: Bool = false) throws -> RunLock {
+        try SchoolveiligDatabase.requireFolder(of: options.path)
+        let exists = FileManager.default.fileExists(atPath: options.path)
+        if !exists, !creating { try options.requireExisting() }
+        let lock = try lock(options)
+        if exists { try DatabaseHealth.requireSound(path: options.path) }
         return lock
     }
 }

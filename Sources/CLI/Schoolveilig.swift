@@ -1,6 +1,9 @@
 import ArgumentParser
 import Domain
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `schoolveilig`: the command line of the pipeline. Each command lives in its own file under
 /// `Commands/`; this type only lists them.
@@ -31,6 +34,10 @@ struct Schoolveilig: ParsableCommand {
     /// command words, where each command declares it) and reports every usage mistake, the
     /// argument parser's own included, with exit status 2 (SPEC §3) instead of its 64.
     static func main() {
+        // Whatever the umask (cron's or a shell's 000), nothing this program creates is
+        // writable by its group or readable by others: the data are about pupils.
+        let mask = umask(0o077)
+        umask(mask | 0o027)
         LogSetup.bootstrap()
         let arguments = GlobalArguments.resolveAliases(GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst())))
         do {
@@ -40,7 +47,7 @@ struct Schoolveilig: ParsableCommand {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }
             let message = ParserMessages.dutch(fullMessage(for: error))
-            Terminal.error("verkeerd gebruik: \(message)")
+            Terminal.usage("verkeerd gebruik: \(message)")
             Foundation.exit(ExitStatus.usage.rawValue)
         }
     }

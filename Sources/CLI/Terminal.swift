@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// What the operator reads on stderr: Dutch messages, a progress line on a terminal, and the
@@ -6,17 +7,24 @@ enum Terminal {
     /// The progress line, when stderr is a terminal.
     static let progress = ProgressLine.forTerminal()
 
+    /// Messages carry file names and values from outside: control characters are escaped, so
+    /// every message is one line (a newline in a file name cannot forge a line of its own).
     static func error(_ message: String) {
-        write("schoolveilig: \(message)", level: "fout")
+        write("schoolveilig: \(DisplayText.oneLine(message))", level: "fout")
     }
 
     static func info(_ message: String) {
-        write(message, level: "info")
+        write(DisplayText.oneLine(message), level: "info")
+    }
+
+    /// The argument parser's usage text: several lines by design, all from the program itself.
+    static func usage(_ message: String) {
+        write("schoolveilig: \(message)", level: "fout")
     }
 
     private static func write(_ line: String, level: String) {
         progress?.clear()
-        FileHandle.standardError.write(Data("\(line)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\(line)\n".utf8))
         LogFile.shared.append(line, level: level)
     }
 }

@@ -1,5 +1,8 @@
 import Domain
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Expands the `ingest` arguments into the files to read, in the order they are applied:
 /// each argument in turn; a directory contributes its export files (also in sub-folders, such as
@@ -28,6 +31,10 @@ public enum ExportFiles {
             guard manager.fileExists(atPath: argument, isDirectory: &isDirectory) else {
                 throw UsageError("bestand of map bestaat niet: \(argument)")
             }
+            if !isDirectory.boolValue, let kind = nonRegularKind(argument) {
+                // A FIFO would block the read for good, holding the run lock.
+                throw UsageError("\(argument) is geen gewoon bestand maar \(kind); alleen gewone bestanden worden ingelezen. Er is niets gedaan.")
+            }
             if isDirectory.boolValue {
                 let found = filesBelow(argument)
                 if found.isEmpty {
@@ -39,6 +46,40 @@ public enum ExportFiles {
             }
         }
         return items
+    }
+
+    /// What a folder holds that `expand` passes over and the operator should hear about:
+    /// symbolic links (never followed: a link could lead the run anywhere) and special files
+    /// (FIFOs, devices, sockets) with an export's name. One Dutch line each.
+    public static func skipped(below root: String) -> [String] {
+        let rootURL = URL(fileURLWithPath: root)
+        guard let enumerator = FileManager.default.enumerator(
+            at: rootURL, includingPropertiesForKeys: [.isSymbolicLinkKey], options: [.skipsHiddenFiles]) else { return [] }
+        var lines: [String] = []
+        for case let url as URL in enumerator {
+            let relative = String(url.path.dropFirst(rootURL.path.count)).drop { $0 == "/" }
+            let path = (root as NSString).appendingPathComponent(String(relative))
+            if (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) == true {
+                lines.append("overgeslagen: \(path) is een symbolische koppeling (wordt niet gevolgd; zet het bestand zelf in de inbox)")
+            } else if extensions.contains(url.pathExtension.lowercased()), let kind = nonRegularKind(path), kind != "een map" {
+                lines.append("overgeslagen: \(path) is geen gewoon bestand maar \(kind)")
+            }
+        }
+        return lines.sorted()
+    }
+
+    /// What a path is when it is neither a regular file nor (for `nil`) one: "een FIFO", ….
+    static func nonRegularKind(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "een map"
+        case S_IFIFO: return "een FIFO (named pipe)"
+        case S_IFSOCK: return "een socket"
+        case S_IFCHR, S_IFBLK: return "een apparaat"
+        default: return "een bijzonder bestand"
+        }
     }
 
     private static func filesBelow(_ root: String) -> [Item] {

@@ -8,8 +8,9 @@ import Glibc
 /// One streaming pass over a file before it is parsed: its SHA-256 (the delivery's identity:
 /// the same bytes are never ingested twice) and its encoding. A UTF-8 or UTF-16 byte-order mark
 /// decides; without one, valid UTF-8 is UTF-8, and text with stray high bytes but not a single
-/// valid multi-byte sequence is Windows-1252 (what Excel writes on Dutch Windows). Text that
-/// mixes both, or holds NUL bytes, cannot be decoded: the file is rejected whole, naming the
+/// valid multi-byte sequence is Windows-1252 (what Excel writes on Dutch Windows) when its high
+/// bytes read as Windows-1252 text. Text that mixes both, stray bytes that are no text in
+/// either, or NUL bytes cannot be decoded: the file is rejected whole, naming the
 /// first bad line and byte (SPEC §2d).
 public struct FileFingerprint: Sendable, Equatable {
     public let sha256: String
@@ -70,8 +71,12 @@ public struct FileFingerprint: Sendable, Equatable {
             encoding = .utf8WithBOM
             decodingError = validator.firstError.map { DecodingError(line: $0.line, column: $0.column, reason: "geen geldige UTF-8-tekst") }
         } else if let error = validator.firstError {
-            if validator.validMultiByteSequences == 0 {
+            if validator.validMultiByteSequences == 0, validator.firstImplausibleWindows1252 == nil {
                 encoding = .windows1252
+            } else if validator.validMultiByteSequences == 0, let odd = validator.firstImplausibleWindows1252 {
+                encoding = .utf8
+                decodingError = DecodingError(line: odd.line, column: odd.column,
+                                              reason: "geen geldige UTF-8-tekst, en ook geen Windows-1252-tekst (bytes die in geen van beide een teken zijn); sla de export op als UTF-8")
             } else {
                 encoding = .utf8
                 decodingError = DecodingError(line: error.line, column: error.column,
@@ -98,6 +103,18 @@ struct UTF8Validator {
     private var lower: UInt8 = 0x80
     private var upper: UInt8 = 0xBF
     private var sequenceStart = (line: 1, column: 1)
+    /// The first byte that Windows-1252 text would not hold: an undefined code, or a run of two
+    /// or more accented letters alone, with no letter beside it (Dutch words have them inside:
+    /// "café", "geïnd").
+    /// Without it a file with stray high bytes is taken for Windows-1252; with it, it is refused.
+    private(set) var firstImplausibleWindows1252: (line: Int, column: Int)?
+    private var previous: UInt8 = 0x20
+    private var inRun = false
+    private var runHasLetter = false
+    private var runLetters = 0
+    private var runHasSymbol = false
+    private var runLetterBefore = false
+    private var runStart = (line: 1, column: 1)
 
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
@@ -105,7 +122,7 @@ struct UTF8Validator {
         let count = bytes.count
         while index < count {
             // Fast path: eight ASCII bytes without a line feed or NUL at a time.
-            if pending == 0, index + 8 <= count {
+            if pending == 0, !inRun, index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 let hasHighBit = word & 0x8080_8080_8080_8080 != 0
                 let lineFeeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
@@ -114,12 +131,14 @@ struct UTF8Validator {
                 if !hasHighBit, !hasLineFeed, !hasNul {
                     column += 8
                     index += 8
+                    previous = base[index - 1]
                     continue
                 }
             }
             let byte = base[index]
             index += 1
             column += 1
+            noteWindows1252(byte)
             if pending > 0 {
                 if byte >= lower, byte <= upper {
                     lower = 0x80; upper = 0xBF
@@ -152,6 +171,44 @@ struct UTF8Validator {
 
     mutating func finish() {
         if pending > 0, firstError == nil { firstError = sequenceStart }
+        if inRun { endRun(next: 0x20) }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    private mutating func noteWindows1252(_ byte: UInt8) {
+        defer { previous = byte }
+        guard byte >= 0x80 else {
+            if inRun { endRun(next: byte) }
+            return
+        }
+        if byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 || byte == 0x9D, firstImplausibleWindows1252 == nil {
+            firstImplausibleWindows1252 = (line, column)
+        }
+        if !inRun {
+            inRun = true
+            runHasLetter = false
+            runLetters = 0
+            runHasSymbol = false
+            runLetterBefore = Self.isASCIILetter(previous)
+            runStart = (line, column)
+        }
+        // À…ÿ except × and ÷: the accented letters.
+        if byte >= 0xC0, byte != 0xD7, byte != 0xF7 {
+            runHasLetter = true
+            runLetters += 1
+        } else {
+            runHasSymbol = true // € ‘ ’ “ ” – — ° ½ and the like
+        }
+    }
+
+    private mutating func endRun(next: UInt8) {
+        inRun = false
+        // Two or more accented letters and nothing else, with no letter on either side ("ÿþ"
+        // between commas): no Dutch word. A single one ("3 à 4") or one beside a symbol passes.
+        if runHasLetter, runLetters >= 2, !runHasSymbol, !runLetterBefore, !Self.isASCIILetter(next), firstImplausibleWindows1252 == nil {
+            firstImplausibleWindows1252 = runStart
+        }
     }
 
     /// The first problem, for the callers that only need one.

@@ -43,6 +43,7 @@ public struct FileSummary: Sendable, Equatable {
         case .stored(let t):
             var text = "\(path)\(dialect.map { " (\($0))" } ?? ""): \(t.rowsRead) regels gelezen; \(t.new) nieuw, \(t.updated) bijgewerkt, \(t.unchanged) ongewijzigd, \(t.quarantinedLines) in quarantaine"
             if t.retracted > 0 { text += ", \(t.retracted) ingetrokken (niet meer in de opgegeven periode)" }
+            if t.kept > 0 { text += ", \(t.kept) behouden (nieuwe versie in quarantaine)" }
             if !droppedColumns.isEmpty { text += "; niet opgeslagen kolommen: \(droppedColumns.joined(separator: ", "))" }
             return text
         case .aggregated(let t):

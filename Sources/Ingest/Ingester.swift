@@ -206,6 +206,7 @@ public struct Ingester {
                             try writer.quarantine(line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
                         }
                         if let retryable = row.retryable { try writer.holdForRetry(line: row.line, retryable) }
+                        if let key = row.heldKey { try writer.keepStored(schoolCode: key.schoolCode, incidentId: key.incidentId) }
                     }
                     rowsSeen += rows.count
                     progress?(item.path, rowsSeen)

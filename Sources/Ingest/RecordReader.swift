@@ -14,7 +14,8 @@ extension Dialect {
     func reader(path: String, limits: IngestLimits = .standard) throws -> any RecordReader {
         if isSpreadsheet {
             return try XLSXSheetReader(path: path, sheet: sheet, maximumCellBytes: limits.recordBytes, maximumColumns: limits.columns,
-                                       maximumRowBytes: max(limits.recordBytes, 16 << 20))
+                                       maximumRowBytes: max(limits.recordBytes, 16 << 20),
+                                       maximumSheetBytes: Int(clamping: limits.fileBytes))
         }
         return try CSVReader(path: path, dialect: self, maximumRecordBytes: limits.recordBytes, maximumFields: limits.columns)
     }

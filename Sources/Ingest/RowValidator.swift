@@ -152,6 +152,24 @@ public final class RowValidator {
                                locatie: locatie, politie: politie, leeftijd: leeftijd, ernst: ernst))
     }
 
+    /// The key (`school_code`, `incident_id`) an invalid row names, when both are usable: a
+    /// declared period must not retract the stored version of a key whose new version is in
+    /// quarantine (SPEC §2d: a later invalid row leaves the stored version as it was).
+    public func key(of record: CSVRecord) -> (schoolCode: String, incidentId: String)? {
+        guard record.fieldCount == header.fieldCount, idPosition >= 0 else { return nil }
+        func value(_ position: Int, _ column: ExportColumn) -> String {
+            let raw = position < 0 ? "" : record.trimmed(position)
+            guard let profile else { return raw }
+            if raw.isEmpty, column == .schoolCode, let school = profile.school { return school }
+            return profile.translate(raw, for: column)
+        }
+        let incidentId = value(idPosition, .incidentId)
+        guard !incidentId.isEmpty, incidentId.count <= RowValidator.maximumIdLength else { return nil }
+        let rawSchool = value(schoolPosition, .schoolCode)
+        guard let known = schoolCodes.contains(rawSchool) ? rawSchool : schoolsByFoldedCode[rawSchool.lowercased()] else { return nil }
+        return (known, incidentId)
+    }
+
     private func parseDatum(_ record: CSVRecord, _ problems: inout [Problem]) -> Day? {
         guard datumPosition >= 0 else { return nil }
         let (parsed, raw) = withField(record, datumPosition, .datum) { bytes -> (Day?, String?) in

@@ -21,6 +21,8 @@ final class ValidatedRowStream: @unchecked Sendable {
         let problems: [RowValidator.Problem]
         /// A row quarantined only for an unknown school, kept for a retry.
         var retryable: Incident? = nil
+        /// The key an invalid row names: its stored version is kept, never retracted.
+        var heldKey: (schoolCode: String, incidentId: String)? = nil
     }
 
     /// A header that cannot be used, with the line it stood on.
@@ -79,7 +81,7 @@ final class ValidatedRowStream: @unchecked Sendable {
             case .valid(let incident):
                 batch.append(Row(line: record.line, encoded: EncodedIncident(incident), problems: []))
             case .invalid(let problems):
-                batch.append(Row(line: record.line, encoded: nil, problems: problems))
+                batch.append(Row(line: record.line, encoded: nil, problems: problems, heldKey: active.key(of: record)))
             case .unknownSchool(let incident, let problem):
                 batch.append(Row(line: record.line, encoded: nil, problems: [problem], retryable: incident))
             }

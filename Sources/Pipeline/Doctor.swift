@@ -86,8 +86,9 @@ public enum Doctor {
             let free = Int64(stats.f_bavail) * Int64(stats.f_frsize)
             let size = ((try? FileManager.default.attributesOfItem(atPath: databasePath))?[.size] as? NSNumber)?.int64Value ?? 0
             let needed = max(minimumFreeBytes, size * 2)
-            add(free >= needed ? .ok : .warning, "schijfruimte",
-                "\(DatabaseHealth.megabytes(free)) vrij in \(folder)" + (free >= needed ? "" : "; minder dan \(DatabaseHealth.megabytes(needed)) (2 × de database, minstens 1 GB): maak ruimte vrij"))
+            // Too little room is an error (exit 1): a night's ingest, a backup or a pack run can then fail half-way.
+            add(free >= needed ? .ok : .error, "schijfruimte",
+                "\(DatabaseHealth.megabytes(free)) vrij in \(folder)" + (free >= needed ? "" : "; minder dan \(DatabaseHealth.megabytes(needed)) (2 × de database, minstens \(DatabaseHealth.megabytes(minimumFreeBytes))): maak ruimte vrij"))
         }
 
         // The pipelines.

@@ -11,15 +11,15 @@ public struct PipelineRunner {
         public let runId: Int64
         public let status: ExitStatus
         public let stages: [(stage: String, status: String, rows: Int, message: String)]
+        /// What the operator must know about the run as a whole (an as-of before the last run's).
+        public var notices: [String] = []
 
         /// One JSON line for cron's log.
         public var jsonLine: String {
-            func quote(_ text: String) -> String {
-                "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                    .replacingOccurrences(of: "\n", with: "\\n") + "\""
-            }
+            func quote(_ text: String) -> String { DisplayText.jsonString(text) }
             let stageObjects = stages.map { "{\"stap\":\(quote($0.stage)),\"status\":\(quote($0.status)),\"regels\":\($0.rows)}" }
-            return "{\"pijplijn\":\(quote(pipeline)),\"run\":\(runId),\"afsluitstatus\":\(status.rawValue),\"stappen\":[\(stageObjects.joined(separator: ","))]}"
+            let noticeField = notices.isEmpty ? "" : ",\"meldingen\":[\(notices.map(quote).joined(separator: ","))]"
+            return "{\"pijplijn\":\(quote(pipeline)),\"run\":\(runId),\"afsluitstatus\":\(status.rawValue),\"stappen\":[\(stageObjects.joined(separator: ","))]\(noticeField)}"
         }
     }
 
@@ -91,6 +91,14 @@ public struct PipelineRunner {
             stages = Array(stages[index...])
         }
         try Self.preflight(pipeline, stages: stages, asOf: asOf)
+        var notices: [String] = []
+        if let previous = try database.latestRunAsOf(pipeline: pipeline.name), asOf < previous {
+            // A clock set back, or a replay: said once, and the declared periods of this run
+            // retract nothing dated after its as-of (the delivery writer's rule).
+            let notice = "let op: peildatum \(asOf) ligt vóór die van de vorige run (\(previous)); incidenten van na \(asOf) worden niet ingetrokken en regels van na \(asOf) gaan in quarantaine"
+            report(notice)
+            notices.append(notice)
+        }
         let log = try RunLog.start(pipeline: pipeline.name, parameters: pipeline.parameters, asOf: asOf, in: database)
         let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report, progress: progress,
                                    period: period, output: output)
@@ -113,6 +121,6 @@ public struct PipelineRunner {
             }
         }
         try log.finish(status: status == .done ? "klaar" : "klaar, met quarantaine of weigeringen")
-        return Summary(pipeline: pipeline.name, runId: log.runId, status: status, stages: done)
+        return Summary(pipeline: pipeline.name, runId: log.runId, status: status, stages: done, notices: notices)
     }
 }

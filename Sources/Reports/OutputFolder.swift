@@ -4,9 +4,9 @@ import Foundation
 import Glibc
 #endif
 
-/// The output folder of the packs: never a symbolic link, files created 0640, replaced by
-/// rename so that no partial file ever stands under its final name; locked while a run publishes
-/// into it, and cleared of what killed runs left behind (hidden staging folders).
+/// The output folder of the packs: never a symbolic link, files created 0640 in a hidden staging
+/// folder (published as a whole by `Edition`); locked while a run publishes into it, and cleared
+/// of what killed runs left behind (hidden staging folders).
 enum OutputFolder {
     static func prepare(_ path: String) throws {
         let manager = FileManager.default
@@ -24,42 +24,22 @@ enum OutputFolder {
     /// Writes a new file with mode 0640.
     static func write(_ data: Data, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw FailureError("kan \(path) niet schrijven (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw FailureError("kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: errno))") }
+        defer { close(descriptor) }
         fchmod(descriptor, 0o640)
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
-    }
-
-    /// Puts `source` at `target`, replacing what stood there (a file or a folder). A folder that
-    /// stood there is first moved aside into `trash` (inside the hidden staging folder, which the
-    /// caller removes): a run killed between the two renames leaves the final name absent and the
-    /// old folder in the staging folder, never a partial folder or a stray copy beside the packs.
-    static func replace(_ target: String, with source: String, trash: String) throws {
-        let manager = FileManager.default
-        if let attributes = try? manager.attributesOfItem(atPath: target), attributes[.type] as? FileAttributeType == .typeSymbolicLink {
-            throw UsageError("\(target) is een symbolische koppeling; niet overschreven")
-        }
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
-            if !manager.fileExists(atPath: trash) {
-                try manager.createDirectory(atPath: trash, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else {
+                    throw FailureError("kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: written < 0 ? errno : ENOSPC)); er is geen nieuw overzicht gepubliceerd")
+                }
+                offset += written
             }
-            try move(target, to: (trash as NSString).appendingPathComponent(UUID().uuidString))
         }
-        try move(source, to: target)
-    }
-
-    /// Removes a file that stood under a final name (the old manifest, before the packs change).
-    static func remove(_ path: String) throws {
-        if unlink(path) != 0, errno != ENOENT {
-            throw FailureError("kan \(path) niet verwijderen (\(String(cString: strerror(errno))))")
-        }
-    }
-
-    private static func move(_ source: String, to target: String) throws {
-        if rename(source, target) != 0 {
-            throw FailureError("kan \(target) niet op zijn plaats zetten (\(String(cString: strerror(errno))))")
+        guard fsync(descriptor) == 0 else {
+            throw FailureError("kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: errno)); er is geen nieuw overzicht gepubliceerd")
         }
     }
 

@@ -7,10 +7,9 @@ import Store
 /// Writes the packs of one pipeline run into the output folder (SPEC §4): per pack an XLSX
 /// workbook and a folder with every table as CSV, and one `manifest.json`. Disclosure control
 /// runs over every table first and the audit over the CSV as written, parsed back; a refused
-/// pack leaves nothing. Files appear under their final names only when complete: everything is
-/// written into a hidden staging folder beside them and renamed into place at the end, the
-/// manifest last (and the old manifest removed first, so a manifest present always describes
-/// the files beside it). A run killed on the way leaves at most its staging folder, which the
+/// pack leaves nothing. Everything is written into a hidden staging folder, which becomes the
+/// new edition as a whole (`Edition`: one rename of a pointer), so no reader or kill ever sees
+/// old and new files mixed. A run killed on the way leaves at most hidden folders, which the
 /// next run into the same folder removes.
 public enum PackPublisher {
     public struct Result: Sendable {
@@ -40,6 +39,7 @@ public enum PackPublisher {
         let lock = try OutputFolder.Lock(output)
         defer { withExtendedLifetime(lock) {} }
         OutputFolder.removeLeftovers(in: output)
+        Edition.removeStale(in: output)
         let staging = (output as NSString).appendingPathComponent(OutputFolder.stagingName(pipeline: pipeline))
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
         defer { try? manager.removeItem(atPath: staging) }
@@ -92,14 +92,8 @@ public enum PackPublisher {
                                     parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
         try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
         finals.append("manifest.json")
-        // Into place: the old manifest out first, then each pack's folder and workbook, the
-        // manifest last. Folders replaced are set aside in the staging folder, removed with it.
-        try OutputFolder.remove((output as NSString).appendingPathComponent("manifest.json"))
-        let trash = (staging as NSString).appendingPathComponent(".vorige")
-        for name in finals {
-            let target = (output as NSString).appendingPathComponent(name)
-            try OutputFolder.replace(target, with: (staging as NSString).appendingPathComponent(name), trash: trash)
-        }
+        // Into place as one edition: a single rename of the pointer makes every file visible at once.
+        try Edition.publish(staging: staging, key: "\(pipeline)_\(period.name)", names: finals.filter { $0 != "manifest.json" }, output: output)
         for (audience, data) in registers { try database.saveReleaseRegisters(data, audience: audience) }
         return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
     }

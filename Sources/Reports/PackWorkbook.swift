@@ -1,5 +1,8 @@
 import Domain
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Workbook
 
 /// Writes one pack as an XLSX workbook: Voorblad, Samenvatting (key figures and the signals as
@@ -54,9 +57,21 @@ enum PackWorkbook {
             try ToelichtingSheet.write(info, on: try workbook.addWorksheet(named: "Toelichting"))
             try BronnenSheet.write(info, on: try workbook.addWorksheet(named: "Bronnen"))
             try workbook.close()
+        } catch let failure as WorkbookError {
+            workbook.discard()
+            throw FailureError("kan het werkboek \((path as NSString).lastPathComponent) niet schrijven: "
+                + (freeBytes(near: path).map { $0 < 16 << 20 } == true ? SystemErrorText.dutch(errno: ENOSPC) : "\(failure)")
+                + "; er is geen nieuw overzicht gepubliceerd")
         } catch {
             workbook.discard()
             throw error
         }
+    }
+
+    /// The bytes free on the file system of `path`'s folder.
+    private static func freeBytes(near path: String) -> Int64? {
+        var info = statvfs()
+        guard statvfs((path as NSString).deletingLastPathComponent, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
     }
 }

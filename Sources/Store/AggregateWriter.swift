@@ -41,9 +41,12 @@ public final class AggregateWriter {
     private var conflicts: [Cell: [Int]] = [:]
     private var quarantined: Set<Int> = []
     private var rowsRead = 0
+    /// Incidents dated after the as-of date are never retracted (a clock set back, a replay).
+    private let asOf: Day
 
     init(db: Database, fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
         self.db = db
+        self.asOf = asOf
         try db.execute(sql: """
             INSERT INTO delivery(file_name, sha256, identity, size, received_at, as_of, dialect, status)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
@@ -100,7 +103,7 @@ public final class AggregateWriter {
             try db.execute(sql: "DELETE FROM aggregate_count WHERE school_code = ? AND maand = ? AND delivery_id <> ?",
                            arguments: [school, maand, deliveryId])
             // The incidents of the month: one school's rows, through the primary key's prefix.
-            let month: StatementArguments = [school, first, maand + "-31"]
+            let month: StatementArguments = [school, first, min(maand + "-31", asOf.description)]
             try db.execute(sql: """
                 INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
                 SELECT \(deliveryId), school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id

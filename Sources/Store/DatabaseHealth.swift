@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 
@@ -27,6 +28,32 @@ public struct DatabaseHealth: Sendable, Equatable {
     /// Proves the database can be written, without changing it (a temporary table made and dropped).
     public static func probeWrite(_ database: SchoolveiligDatabase) throws {
         try database.pool.write { db in try db.execute(sql: "CREATE TEMP TABLE doctor_probe(x); DROP TABLE doctor_probe") }
+    }
+
+    /// `PRAGMA quick_check` on the file at `path` through a plain connection of its own, before
+    /// the database is opened for work: opening the pool already writes (GRDB creates and drops
+    /// a table to set up the WAL), which a damaged file must not get.
+    public static func quickCheck(path: String) -> [String] {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            return try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check(20)") }
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    /// Refuses a damaged database before a command writes into it (exit 1, nothing written), and
+    /// says what to do: put the last good backup back with `restore`.
+    public static func requireSound(path: String) throws {
+        let findings = quickCheck(path: path)
+        guard findings != ["ok"] else { return }
+        throw FailureError(damaged(path, findings))
+    }
+
+    /// The Dutch message for a damaged database.
+    public static func damaged(_ path: String, _ findings: [String]) -> String {
+        "de database \(path) is beschadigd (PRAGMA quick_check: \(findings.first ?? "onbekend")); er is niets geschreven. Zet de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --replace' en controleer met 'schoolveilig status'."
     }
 
     /// `12.3 MB` (decimal units, a point: the operator's terminal, not a pack).

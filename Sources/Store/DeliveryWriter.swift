@@ -27,10 +27,15 @@ public final class DeliveryWriter {
         public var quarantinedLines = 0
         /// Incidents of a declared period that the delivery no longer holds (SPEC §2c).
         public var retracted = 0
+        /// Stored incidents of a declared period kept because their new version is quarantined
+        /// (SPEC §2d): "behouden (nieuwe versie in quarantaine)".
+        public var kept = 0
         public init() {}
     }
 
     public let deliveryId: Int64
+    /// The delivery's as-of date: a declared period retracts nothing dated after it.
+    public let asOf: Day
     public private(set) var rowsRead = 0
     private var totals = Totals()
     private let db: Database
@@ -58,6 +63,7 @@ public final class DeliveryWriter {
     init(db: Database, fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
                 droppedColumns: [String]) throws {
         self.db = db
+        self.asOf = asOf
         guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
         self.connection = connection
         try db.execute(sql: """
@@ -76,8 +82,12 @@ public final class DeliveryWriter {
             CREATE TEMP TABLE IF NOT EXISTS repeated_line (
                 school_code TEXT NOT NULL, incident_id TEXT NOT NULL, line INTEGER NOT NULL
             );
+            CREATE TEMP TABLE IF NOT EXISTS held_key (
+                school_code TEXT NOT NULL, incident_id TEXT NOT NULL, PRIMARY KEY (school_code, incident_id)
+            ) WITHOUT ROWID;
             DELETE FROM touched;
             DELETE FROM repeated_line;
+            DELETE FROM held_key;
             """)
         insertNew = try db.makeStatement(sql: """
             INSERT INTO incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line)
@@ -253,20 +263,36 @@ public final class DeliveryWriter {
         }
     }
 
+    /// Notes the key of a quarantined row: its stored version stays (SPEC §2d), a declared
+    /// period does not retract it.
+    public func keepStored(schoolCode: String, incidentId: String) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO held_key(school_code, incident_id) VALUES (?, ?)", arguments: [schoolCode, incidentId])
+    }
+
     /// Applies a declared period (SPEC §2c): for each school, the incidents dated inside `period`
     /// that this delivery does not hold — neither wrote nor found unchanged — are retracted:
-    /// recorded in `retraction`, then removed. Call after the last row, before `finish`.
+    /// recorded in `retraction`, then removed. Two kinds are kept: an incident whose new version
+    /// in this file is quarantined (SPEC §2d), and one dated after the as-of date (the file
+    /// could not hold it validly: a clock set back, a replay). Call after the last row, before `finish`.
     public func replacePeriod(from: Day, to: Day, schools: [String]) throws {
+        let until = min(to, asOf)
         for school in schools.sorted() {
             try db.execute(sql: """
                 INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to) VALUES (?, ?, ?, ?)
                 """, arguments: [deliveryId, school, from.description, to.description])
-            let scope = """
+            let candidates = """
                 FROM incident i
                 WHERE i.school_code = ?1 AND i.datum BETWEEN ?2 AND ?3 AND i.delivery_id <> ?4
                   AND NOT EXISTS (SELECT 1 FROM touched t WHERE t.school_code = i.school_code AND t.incident_id = i.incident_id)
                 """
-            let arguments: StatementArguments = [school, from.description, to.description, deliveryId]
+            let arguments: StatementArguments = [school, from.description, until.description, deliveryId]
+            totals.kept += try Int.fetchOne(db, sql: """
+                SELECT count(*) \(candidates)
+                  AND EXISTS (SELECT 1 FROM held_key h WHERE h.school_code = i.school_code AND h.incident_id = i.incident_id)
+                """, arguments: arguments) ?? 0
+            let scope = candidates + """
+                  AND NOT EXISTS (SELECT 1 FROM held_key h WHERE h.school_code = i.school_code AND h.incident_id = i.incident_id)
+                """
             try db.execute(sql: """
                 INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
                 SELECT ?4, i.school_code, i.incident_id, i.datum, i.categorie, i.locatie, i.politie, i.leeftijd, i.ernst, i.delivery_id
@@ -301,7 +327,7 @@ public final class DeliveryWriter {
             INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand)
             SELECT delivery_id, school_code, substr(datum, 1, 7) FROM retraction WHERE delivery_id = ?
             """, arguments: [deliveryId])
-        try db.execute(sql: "DELETE FROM touched; DELETE FROM repeated_line")
+        try db.execute(sql: "DELETE FROM touched; DELETE FROM repeated_line; DELETE FROM held_key")
         return totals
     }
 

@@ -92,10 +92,13 @@ public enum Retention {
     }
 
     /// Applies `policy` on `asOf` in one transaction (or, with `dryRun`, only counts what it would do).
-    /// A policy that would fold incidents of the covenant period while it runs (or within a year
-    /// after it ended) is refused: those are the figures the meetings still discuss.
-    public static func apply(_ policy: Policy, asOf: Day, dryRun: Bool, covenant: Covenant = Covenant(),
-                             in store: any RetentionStore) throws -> Summary {
+    /// Folding goes by the earlier of `asOf` and `today` (the real date): an as-of after today
+    /// (a typo, a wrong clock) never folds incidents whose detail must stay. A policy that would
+    /// fold incidents of the covenant period while it runs (or within a year after it ended) is
+    /// refused: those are the figures the meetings still discuss.
+    public static func apply(_ policy: Policy, asOf requested: Day, today: Day = Today.inAmsterdam(), dryRun: Bool,
+                             covenant: Covenant = Covenant(), in store: any RetentionStore) throws -> Summary {
+        let asOf = min(requested, today)
         try policy.check(asOf: asOf, covenant: covenant)
         return try store.applyRetention(policy, asOf: asOf, dryRun: dryRun)
     }
@@ -104,7 +107,7 @@ public enum Retention {
 /// The port of retention: folds incident rows before the policy's date into monthly counts and
 /// removes quarantine lines and run logs past their days, in one transaction.
 public protocol RetentionStore: Sendable {
-    /// Applies a policy already checked against `asOf` (`Retention.apply` checks it).
+    /// Applies a policy already checked against `asOf` (`Retention.apply` checks it and caps `asOf` at today).
     func applyRetention(_ policy: Retention.Policy, asOf: Day, dryRun: Bool) throws -> Retention.Summary
 }
 

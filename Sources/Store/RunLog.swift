@@ -14,6 +14,8 @@ public protocol RunLogStore: Sendable {
     func finishRun(_ run: Int64, status: String) throws
     /// Notes a file a run refused for its content (kept aside for the operator by `archive`).
     func noteRejected(sha256: String, fileName: String, reason: String) throws
+    /// The latest as-of date of an earlier run of `pipeline`, if any.
+    func latestRunAsOf(pipeline: String) throws -> Day?
 }
 
 /// One run in the run log.
@@ -65,6 +67,12 @@ public struct RunLog: Sendable {
 }
 
 extension SchoolveiligDatabase: RunLogStore {
+    public func latestRunAsOf(pipeline: String) throws -> Day? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT max(as_of) FROM pipeline_run WHERE pipeline = ?", arguments: [pipeline]).flatMap { Day(iso: $0) }
+        }
+    }
+
     public func startRun(pipeline: String, parameters: [String: String], asOf: Day) throws -> Int64 {
         let text = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         return try pool.write { db -> Int64 in

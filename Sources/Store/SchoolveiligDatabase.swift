@@ -22,9 +22,9 @@ public final class SchoolveiligDatabase: Sendable {
     /// migrates explicitly, under the run lock.
     public enum Access: Sendable { case readOnly, readWrite }
 
-    /// The folder of a database path must exist: a missing folder is a configuration mistake
-    /// (exit 2), not something to paper over by creating directories.
-    public static func checkFolder(of path: String) throws(UsageError) {
+    /// The database's folder must exist (exit 2 otherwise): a missing folder is a configuration
+    /// mistake, not something to paper over by creating directories.
+    public static func requireFolder(of path: String) throws(UsageError) {
         let folder = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
@@ -36,8 +36,10 @@ public final class SchoolveiligDatabase: Sendable {
     /// absent; a writer then calls `migrate()` under the run lock. `.readOnly` needs an existing
     /// file whose schema is current, else it says so (a usage error, nothing changed).
     public init(path: String, access: Access) throws {
-        try Self.checkFolder(of: path)
-        let existed = FileManager.default.fileExists(atPath: path)
+        try Self.requireFolder(of: path)
+        // The file itself, not the name: SQLite's `-wal` and `-shm` beside the real file.
+        let resolved = try DatabaseIdentity.resolve(path)
+        let existed = FileManager.default.fileExists(atPath: resolved)
         if access == .readOnly, !existed {
             throw UsageError("database bestaat niet: \(path) (eerst 'reference load' en 'ingest', of kies --db)")
         }
@@ -55,9 +57,9 @@ public final class SchoolveiligDatabase: Sendable {
         do {
             let previousMask = umask(0o077)
             defer { umask(previousMask) }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: resolved, configuration: configuration)
         } catch {
-            throw FailureError("kan de database niet openen: \(path) (\(error))")
+            throw FailureError("kan de database niet openen: \(path) (\(error)); is ze beschadigd, zet dan de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --replace'")
         }
         self.path = path
         if !existed { chmod(path, 0o600) }

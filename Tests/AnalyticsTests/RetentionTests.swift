@@ -63,6 +63,24 @@ struct RetentionSettingTests {
         #expect(try mart.database.probe.int("SELECT count(*) FROM incident") == 1)
         #expect(throws: UsageError.self) { try Retention.Policy(parameters: ["retention_incident_months": "drie"]) }
         // Two years after the covenant period ended, its incidents may go.
-        #expect(try Retention.apply(short, asOf: Day(iso: "2029-12-31")!, dryRun: true, in: mart.database).incidentsFolded == 1)
+        #expect(try Retention.apply(short, asOf: Day(iso: "2029-12-31")!, today: Day(iso: "2029-12-31")!, dryRun: true, in: mart.database).incidentsFolded == 1)
+    }
+
+    @Test("retention folds by the real date, never by a later as-of: nothing folded, nothing changed")
+    func laterAsOfFoldsByToday() throws {
+        let mart = try MartTestDatabase()
+        try mart.ingest("a.csv", "R1,PO1,2024-01-10,PESTEN,school,nee,12-15,licht\n", asOf: "2025-06-30")
+        let short = try Retention.Policy(parameters: ["retention_incident_months": "12"])
+        let before = try mart.database.probe.rows("SELECT * FROM incident ORDER BY incident_id")
+        // An as-of years ahead (a typo) on a real date inside the covenant period: refused as
+        // it would be on that real date, and nothing folded.
+        #expect(throws: UsageError.self) {
+            try Retention.apply(short, asOf: Day(iso: "2036-01-01")!, today: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database)
+        }
+        let standard = Retention.Policy.standard
+        let summary = try Retention.apply(standard, asOf: Day(iso: "2036-01-01")!, today: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database)
+        #expect(summary.incidentsFolded == 0)
+        #expect(summary.incidentsBefore == Day(iso: "2020-06-01")!)
+        #expect(try mart.database.probe.rows("SELECT * FROM incident ORDER BY incident_id") == before)
     }
 }

@@ -99,7 +99,7 @@ struct PrivacyEndToEndTests {
         let db = root.appendingPathComponent("db.sqlite").path
         let pipelines = root.appendingPathComponent("pipelines").path
         var printed = ""
-        for arguments in [["run", "nightly", "--pipelines", pipelines, "--as-of", "2025-06-30", "--log-file", root.appendingPathComponent("nightly.log").path],
+        for arguments in [["run", "nightly", "--nieuw", "--pipelines", pipelines, "--as-of", "2025-06-30", "--log-file", root.appendingPathComponent("nightly.log").path],
                           ["run", "kerngroep", "--pipelines", pipelines, "--as-of", "2025-06-30", "--period", "2025-Q1",
                            "--output", root.appendingPathComponent("overzichten").path],
                           ["backup", root.appendingPathComponent("kopie.sqlite").path],

@@ -60,13 +60,20 @@ final class DemoPacks: @unchecked Sendable {
         return (output, result)
     }
 
-    /// Every file under `folder`, relative, sorted.
+    /// Every file a user sees under `folder` (symbolic links followed, as a reader follows
+    /// them into the current edition; hidden entries left out), relative, sorted.
     static func files(_ folder: String) -> [String] {
-        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter {
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0), isDirectory: &isDirectory)
-            return !isDirectory.boolValue
-        }.sorted()
+        var found: [String] = []
+        func walk(_ path: String, _ prefix: String) {
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []) where !name.hasPrefix(".") {
+                let item = (path as NSString).appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue { walk(item, prefix + name + "/") } else { found.append(prefix + name) }
+            }
+        }
+        walk(folder, "")
+        return found.sorted()
     }
 
     /// The text of every cell of every sheet of a workbook.

@@ -66,20 +66,25 @@ struct PackCrashSafetyTests {
         }
     }
 
-    @Test("a publication that stops half-way leaves no manifest describing files that were replaced")
-    func noStaleManifest() throws {
+    @Test("a name that is someone else's symbolic link stops the publication before anything visible changes")
+    func foreignLinkRefusedBeforeAnyChange() throws {
         let demo = try DemoPacks.get()
         let (output, first) = try demo.publish("stadsdeel", overrides: ["threshold": "10"], into: "half")
         #expect(first.packs.count == 3)
-        // The second pack's workbook becomes a symbolic link: the run refuses to overwrite it,
-        // after the first pack was already replaced by the new edition.
+        // The second pack's workbook becomes a symbolic link of someone else's: the run refuses
+        // to overwrite it, and the earlier edition stays whole (manifest and every file).
         let second = (output as NSString).appendingPathComponent(first.packs[1] + ".xlsx")
         try FileManager.default.removeItem(atPath: second)
         try FileManager.default.createSymbolicLink(atPath: second, withDestinationPath: "/dev/null")
+        let before = Self.entries(output)
+        let listed = try Self.manifestFiles(output)
         #expect(throws: UsageError.self) { try demo.publish("stadsdeel", into: "half") }
-        #expect(!FileManager.default.fileExists(atPath: (output as NSString).appendingPathComponent("manifest.json")),
-                "het manifest van de vorige editie bleef staan naast een vervangen overzicht")
-        #expect(!Self.entries(output).contains { $0.hasPrefix(".") }, "de verzamelmap bleef staan: \(Self.entries(output))")
+        #expect(Self.entries(output) == before, "de uitvoermap veranderde ondanks de weigering")
+        #expect(try Self.manifestFiles(output) == listed)
+        for (path, sha256) in listed where !path.hasPrefix(first.packs[1] + ".xlsx") {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: (output as NSString).appendingPathComponent(path)))
+            #expect(PackManifest.checksum(bytes) == sha256, "\(path) is niet meer het bestand dat het manifest noemt")
+        }
     }
 
     @Test("only the program's own leftovers are recognised")

@@ -4,6 +4,9 @@ import GRDB
 import Ingest
 @testable import Store
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import TestSupport
 
 @Suite("backup, restore and migrations from every earlier schema")
@@ -81,5 +84,56 @@ struct BackupAndMigrationTests {
             #expect(applied == Set(identifiers), "vanaf \(identifier)")
             #expect(try migrated.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM quarantine") } == 1)
         }
+    }
+}
+
+@Suite("backup and restore: what killed runs leave, and backups on read-only media")
+struct BackupLeftoverTests {
+    @Test("a killed backup's hidden copy is removed by the next backup; a copy a running backup holds is left alone")
+    func staleBackupCopiesRemoved() throws {
+        let folder = try TemporaryFolder()
+        let database = try SmallReference.database(in: folder)
+        let backups = folder.file("reservekopieen")
+        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        let stale = backups + "/.schoolveilig-2026-12-01.sqlite.\(UUID().uuidString).tmp"
+        try Data(repeating: 7, count: 4096).write(to: URL(fileURLWithPath: stale))
+        try Data().write(to: URL(fileURLWithPath: stale + "-journal"))
+        let busy = backups + "/.schoolveilig-2026-12-02.sqlite.\(UUID().uuidString).tmp"
+        try Data(repeating: 8, count: 4096).write(to: URL(fileURLWithPath: busy))
+        let holder = open(busy, O_RDONLY)
+        #expect(flock(holder, LOCK_EX) == 0)
+        defer { close(holder) }
+        let notOurs = backups + "/.verborgen.tmp"
+        try Data("van de beheerder".utf8).write(to: URL(fileURLWithPath: notOurs))
+
+        _ = try DatabaseBackup.backup(database, to: backups + "/schoolveilig-2026-12-03.sqlite")
+        let left = try FileManager.default.contentsOfDirectory(atPath: backups).sorted()
+        #expect(left == [(busy as NSString).lastPathComponent, ".verborgen.tmp", "schoolveilig-2026-12-03.sqlite"].sorted())
+    }
+
+    @Test("restore only reads the backup: nothing is written beside it (a WAL-mode copy included); a killed restore's copy goes")
+    func restoreReadsOnly() throws {
+        let folder = try TemporaryFolder()
+        let database = try SmallReference.database(in: folder)
+        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: try folder.write("a.csv", BackupAndMigrationTests.export))
+        let before = try DatabaseDump.dump(database)
+        // A copy made by hand of the live (WAL-mode) file, on "media" that must stay untouched.
+        let media = folder.file("usb")
+        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
+        try database.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try FileManager.default.copyItem(atPath: database.path, toPath: media + "/kopie.sqlite")
+        let onMedia = try FileManager.default.contentsOfDirectory(atPath: media)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: media + "/kopie.sqlite"))
+        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: try folder.write("b.csv", BackupAndMigrationTests.export.replacingOccurrences(of: "B2,", with: "B3,")))
+        let target = database.path
+        try database.pool.close()
+        let killed = target + ".herstel-\(UUID().uuidString).tmp"
+        try Data(repeating: 1, count: 8192).write(to: URL(fileURLWithPath: killed))
+
+        _ = try DatabaseBackup.restore(media + "/kopie.sqlite", to: target)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: media) == onMedia, "naast de reservekopie is iets geschreven")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: media + "/kopie.sqlite")) == bytes)
+        #expect(!FileManager.default.fileExists(atPath: killed), "de kopie van een afgebroken restore bleef staan")
+        #expect(try DatabaseDump.dump(try SchoolveiligDatabase.openMigrated(path: target)) == before)
     }
 }

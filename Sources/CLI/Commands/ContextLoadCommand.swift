@@ -20,6 +20,7 @@ struct ContextLoadCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Argument(help: ArgumentHelp("Bestand met politiecijfers.", valueName: "bestand"))
@@ -33,7 +34,7 @@ struct ContextLoadCommand: ParsableCommand {
             for path in [file, mapping] where !FileManager.default.fileExists(atPath: path) {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
-            let writer = try database.openForWriting()
+            let writer = try database.openForWriting(creating: newDatabase.create)
             defer { withExtendedLifetime(writer) {} }
             let store = writer.database
             let wijken = try store.wijkCodes()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Foundation
 import Ingest
 import Store
 
@@ -24,6 +25,7 @@ struct IngestCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: ArgumentHelp("De periode die de levering beslaat (ook --periode, zoals in SPEC §2c): VAN..TOT, of 2025-Q1, 2025-03, 2024-2025, …. De levering vervangt dan de gegevens van de school voor die periode, en een bestand met alleen een kopregel is een nulmelding.", valueName: "periode"), transform: TypedArgument.period)
@@ -76,9 +78,18 @@ struct IngestCommand: ParsableCommand {
             }
             let limits = try IngestLimits(fileMegabytes: maxFileMB, recordKilobytes: maxRecordKB, columns: maxColumns)
             let items = try ExportFiles.expand(paths)
-            let writer = try self.database.openForWriting()
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    for line in ExportFiles.skipped(below: path) { Terminal.info(line) }
+                }
+            }
+            let writer = try self.database.openForWriting(creating: newDatabase.create)
             defer { withExtendedLifetime(writer) {} }
             let database = writer.database
+            if let latest = try database.latestDeliveryAsOf(), asOf.asOf < latest {
+                Terminal.info("let op: peildatum \(asOf.asOf) ligt vóór die van de laatste levering (\(latest)); incidenten van na \(asOf.asOf) worden niet ingetrokken en regels van na \(asOf.asOf) gaan in quarantaine")
+            }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
                                     profile: chosen, profiles: catalog, sheet: sheet, periodFromFileName: periodFromFileName, limits: limits,
                                     progress: Terminal.progress?.callback)

@@ -39,7 +39,8 @@ struct PurgeCommand: ParsableCommand {
                     throw UsageError(problem.message)
                 }
             }
-            let writer = dryRun ? nil : try database.openForWriting(mustExist: true)
+            try database.requireExisting()
+            let writer = dryRun ? nil : try database.openForWriting()
             defer { withExtendedLifetime(writer) {} }
             let store = try writer?.database ?? database.openReadOnly()
             let summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: store)

@@ -32,13 +32,11 @@ struct QuarantineReportCommand: ParsableCommand {
             if let delivery, deliveries.isEmpty {
                 throw UsageError("levering \(delivery) bestaat niet of heeft geen regels in quarantaine")
             }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            try SafeFile.folder(output, option: "--output")
             for delivery in deliveries {
                 let report = try QuarantineReport.make(for: delivery, in: store)
                 let path = (output as NSString).appendingPathComponent(report.fileName)
-                guard FileManager.default.createFile(atPath: path, contents: Data(report.csv.utf8), attributes: [.posixPermissions: 0o640]) else {
-                    throw FailureError("kan \(path) niet schrijven")
-                }
+                try SafeFile.write(Data(report.csv.utf8), to: path, option: "rapport")
                 Terminal.info("\(path): \(delivery.quarantinedLines) regels in quarantaine uit \(delivery.fileName)")
             }
             if deliveries.isEmpty { Terminal.info("geen regels in quarantaine") }

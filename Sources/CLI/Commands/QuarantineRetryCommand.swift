@@ -21,7 +21,7 @@ struct QuarantineRetryCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            let writer = try database.openForWriting(mustExist: true)
+            let writer = try database.openForWriting()
             defer { withExtendedLifetime(writer) {} }
             let store = writer.database
             let result = try QuarantineRetry.run(in: store, asOf: asOf.asOf)

@@ -29,7 +29,7 @@ struct ReferenceLoadCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let loaded = try ReferenceLoader.load(directory: directory)
-            let writer = try self.database.openForWriting()
+            let writer = try self.database.openForWriting(creating: true)
             defer { withExtendedLifetime(writer) {} }
             let database = writer.database
             let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: force, in: database)

@@ -21,6 +21,7 @@ struct RunCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
     @Argument(help: ArgumentHelp("De pijplijn (naam van een bestand in de pijplijnenmap).", valueName: "pijplijn"))
@@ -71,7 +72,7 @@ struct RunCommand: ParsableCommand {
                 }
                 return stage
             }
-            let writer = try database.openForWriting()
+            let writer = try database.openForWriting(creating: newDatabase.create)
             defer { withExtendedLifetime(writer) {} }
             let store = writer.database
             let progress = Terminal.progress

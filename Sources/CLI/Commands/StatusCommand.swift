@@ -26,6 +26,13 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
+            try database.requireExisting()
+            // Checked before anything opens the file: a damaged database is reported, nothing more.
+            let findings = DatabaseHealth.quickCheck(path: database.path)
+            guard findings == ["ok"] else {
+                FileHandle.standardOutput.write(Data("database: \(database.path); controle: FOUT: \(findings.joined(separator: "; "))\n".utf8))
+                throw FailureError(DatabaseHealth.damaged(database.path, findings))
+            }
             let opened = try database.openReadOnly()
             let missing = try Completeness.statusLines(asOf: asOf.asOf, in: opened)
             let report = try StatusReport.read(from: opened, recent: deliveries, missing: missing)

@@ -65,6 +65,11 @@ final class XLSXPackage {
 
     func contains(_ part: String) -> Bool { entries[Self.normalise(part)] != nil }
 
+    /// The compressed and inflated sizes the archive declares for `part`.
+    func sizes(of part: String) -> (compressed: UInt64, inflated: UInt64)? {
+        entries[Self.normalise(part)].map { (UInt64($0.entry.compressedSize), UInt64($0.entry.uncompressedSize)) }
+    }
+
     /// Streams part `part` through a fresh scanner, calling `handler` for every tag. Errors from
     /// `handler` pass through unchanged; ZIP damage and XML errors become `XLSXError`s, the
     /// latter described by `describe(failure)`.
@@ -75,7 +80,7 @@ final class XLSXPackage {
             throw XLSXError(path: path, message: "geen geldig XLSX-bestand: het deel \(part) ontbreekt")
         }
         let damaged = XLSXError(path: path, message: "het XLSX-bestand is beschadigd (deel \(part) is niet te lezen)")
-        let tooLarge = XLSXError(path: path, message: "het deel \(part) is groter dan \(limit >> 20) MiB; dit wordt niet gelezen")
+        let tooLarge = XLSXError(path: path, message: "het deel \(part) is uitgepakt groter dan \(limit >> 20) MiB; dit wordt niet gelezen (grens: max_file_mb)")
         guard entry.uncompressedSize <= UInt64(limit) else { throw tooLarge }
         // Both readings of the central directory must agree on the entry.
         guard index < directory.items.count, case let item = directory.items[index],

@@ -55,6 +55,12 @@ public final class XLSXSheetReader {
     public let maximumCellBytes: Int
     public let maximumColumns: Int
     public let maximumRowBytes: Int
+    /// The largest a worksheet may be once inflated (`max_file_mb`): a few megabytes of ZIP can
+    /// hold gigabytes of whitespace, which would hold the run lock for minutes.
+    public let maximumSheetBytes: Int
+    /// The most a worksheet may inflate beyond this many bytes relative to its compressed size.
+    public static let maximumRatio = 200
+    public static let ratioFreeBytes = 64 << 20
 
     private let package: XLSXPackage
     private let sheetPart: String
@@ -64,7 +70,8 @@ public final class XLSXSheetReader {
     /// Opens `path` and finds the sheet: `sheet` by name (exact, else ignoring case), or the first
     /// sheet in workbook order (hidden or not) when nil.
     public init(path: String, sheet: String? = nil, maximumCellBytes: Int = 1 << 20,
-                maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20) throws {
+                maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20, maximumSheetBytes: Int = 2048 << 20) throws {
+        self.maximumSheetBytes = maximumSheetBytes
         self.path = path
         self.maximumCellBytes = maximumCellBytes
         self.maximumColumns = maximumColumns
@@ -149,7 +156,11 @@ public final class XLSXSheetReader {
         }
         let builder = RowBuilder(reader: self, sharedStrings: sharedStrings)
         let part = sheetPart
-        try package.scan(part, limit: Int.max, maximumTextBytes: maximumCellBytes,
+        if let (compressed, inflated) = package.sizes(of: part), inflated > UInt64(Self.ratioFreeBytes),
+           inflated > compressed * UInt64(Self.maximumRatio) {
+            throw XLSXError(path: path, message: "het werkblad \(part) pakt uit tot \(inflated >> 20) MiB uit \(max(1, compressed >> 20)) MiB (meer dan \(Self.maximumRatio) keer): zo sterk gecomprimeerd is geen echte export; dit wordt niet gelezen")
+        }
+        try package.scan(part, limit: maximumSheetBytes, maximumTextBytes: maximumCellBytes,
                          describe: { builder.describe($0, part: part) }) { scanner, event in
             try builder.handle(scanner, event, body)
         }

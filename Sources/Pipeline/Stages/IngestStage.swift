@@ -11,6 +11,7 @@ struct IngestStage: StageRunner {
         guard FileManager.default.fileExists(atPath: inbox) else {
             throw UsageError("inbox bestaat niet: \(inbox) (parameter inbox van \(context.pipeline.path))")
         }
+        for line in ExportFiles.skipped(below: inbox) { context.report(line) }
         let items: [ExportFiles.Item]
         do {
             items = try ExportFiles.expand([inbox])

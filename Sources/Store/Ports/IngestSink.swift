@@ -12,6 +12,8 @@ public protocol IngestSink: Sendable {
     func schoolCodes() throws -> [String]
     /// The earlier delivery with this identity (see `DeliveryIdentity`), if any.
     func earlierDelivery(identity: String) throws -> DeliveryStore.Earlier?
+    /// The latest as-of date any delivery was ingested with.
+    func latestDeliveryAsOf() throws -> Day?
     /// Runs `body` in one write transaction.
     func storeDelivery<T>(_ body: (any IngestTransaction) throws -> T) throws -> T
 }
@@ -55,6 +57,8 @@ public protocol DeliverySink: AnyObject {
     func apply(line: Int, _ row: EncodedIncident) throws
     func quarantine(line: Int, column: String?, reason: String, maskedValue: String?) throws
     func holdForRetry(line: Int, _ incident: Incident) throws
+    /// Notes the key of a quarantined row: its stored version stays, a declared period does not retract it.
+    func keepStored(schoolCode: String, incidentId: String) throws
     func replacePeriod(from: Day, to: Day, schools: [String]) throws
     func finish() throws -> DeliveryWriter.Totals
 }
@@ -77,6 +81,10 @@ extension SchoolveiligDatabase: IngestSink {
 
     public func earlierDelivery(identity: String) throws -> DeliveryStore.Earlier? {
         try pool.read { try DeliveryStore.earlier(identity: identity, $0) }
+    }
+
+    public func latestDeliveryAsOf() throws -> Day? {
+        try pool.read { try DeliveryStore.latestAsOf($0) }
     }
 
     public func storeDelivery<T>(_ body: (any IngestTransaction) throws -> T) throws -> T {
