@@ -42,8 +42,12 @@ struct TypedOptionsCLITests {
         #expect(!help.stdout.contains("--periode <") && !help.stdout.contains("--max-bestand-mb"), "\(help.stdout)")
     }
 
-    @Test("the new names of the other renamed flags work: --deliveries, --delivery, --replace, --max-columns")
+    @Test("the new names of the other renamed flags work: --create, --deliveries, --delivery, --replace, --max-columns, --min-free-mb")
     func renamedFlags() throws {
+        let fresh = try Workspace()
+        let created = try CLI.run(["--db", fresh.db, "ingest", try fresh.write("a.csv", Fixture.valid), "--create"] + Fixture.asOf)
+        #expect(created.status == 3, "zonder referentiegegevens in quarantaine, maar de database is er: \(created)")
+        #expect(fresh.exists(fresh.db))
         let ws = try Workspace()
         try ws.loadReference()
         let export = try ws.write("a.csv", Fixture.withInvalidRow)
@@ -57,5 +61,7 @@ struct TypedOptionsCLITests {
         let refused = try CLI.run(["--db", ws.db, "restore", ws.path("kopie.sqlite")])
         #expect(refused.status == 2 && refused.stderr.contains("--replace"), "\(refused)")
         #expect(try CLI.run(["--db", ws.db, "restore", ws.path("kopie.sqlite"), "--replace"]).status == 0)
+        let doctor = try CLI.run(["--db", ws.db, "doctor", "--pipelines", PackRunCLITests.pipelines, "--min-free-mb", "0"])
+        #expect(doctor.stdout.contains("[in orde] schijfruimte"), "\(doctor)")
     }
 }
