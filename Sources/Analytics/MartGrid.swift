@@ -106,7 +106,8 @@ struct MartGrid {
         var result: [[String]: Int] = [:]
         var months: [Month: Int] = [:]
         for (index, month) in frame.months.enumerated() { months[month] = index }
-        for record in snapshot.facts {
+        guard let first = frame.months.first, let last = frame.months.last else { return result }
+        for record in snapshot.facts(from: first, to: last) {
             let code = record.schoolCode
             let index = schoolIndex[code]
             if index == nil && !filterEmpty { continue }

@@ -40,7 +40,7 @@ public struct MartSnapshot: Sendable {
     public let declaredPeriods: [DeclaredPeriod]
     /// The deliveries named by `deliveredMonths` and `declaredPeriods`, sorted by id.
     public let deliveries: [DeliveryRecord]
-    /// The marts' monthly counts within `months`, sorted by school, month and facts.
+    /// The marts' monthly counts within `months`, sorted by month, school and facts.
     public let facts: [FactRecord]
 
     public init(months: ClosedRange<Month>?, referenceHash: String, schools: [SchoolRecord], wijken: [WijkPlace], categories: [CategoryRecord],
@@ -56,7 +56,22 @@ public struct MartSnapshot: Sendable {
         self.deliveredMonths = deliveredMonths
         self.declaredPeriods = declaredPeriods
         self.deliveries = deliveries
-        self.facts = facts
+        // Sorted by month (the store reads them so; a hand-built snapshot is sorted here).
+        self.facts = zip(facts, facts.dropFirst()).allSatisfy { $0.month <= $1.month } ? facts : facts.sorted { $0.month < $1.month }
+    }
+
+    /// The facts of the months `first...last` (the facts are sorted by month: two binary searches).
+    public func facts(from first: Month, to last: Month) -> ArraySlice<FactRecord> {
+        func boundary(_ month: Month) -> Int {
+            var low = 0, high = facts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if facts[middle].month < month { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let start = boundary(first)
+        return facts[start..<max(start, boundary(last.adding(months: 1)))]
     }
 
     /// Whether the snapshot holds the facts and deliveries of every month of `period`.
@@ -255,7 +270,7 @@ extension SchoolveiligDatabase: MartReader {
                     """, arguments: [first, last, firstDay, lastDay])
                 facts = try FactRecord.fetchAll(db, sql: """
                     SELECT school_code, maand, categorie, locatie, politie, aantal FROM mart_month WHERE maand BETWEEN ? AND ?
-                     ORDER BY school_code, maand, categorie, locatie, politie
+                     ORDER BY maand, school_code, categorie, locatie, politie
                     """, arguments: [first, last])
             }
             return MartSnapshot(months: months, referenceHash: try ReferenceStore.hash(db), schools: schools, wijken: wijken, categories: categories,
