@@ -225,11 +225,12 @@ public struct FactRecord: Sendable, Equatable, FetchableRecord {
         self.aantal = aantal
     }
 
+    /// Columns by position, in the order `martSnapshot` selects them: school_code, maand,
+    /// categorie, locatie, politie, aantal (the hot path of a pack run).
     public init(row: Row) throws {
-        let text: String = row["maand"]
+        let text: String = row[1]
         guard let month = Month(text: text) else { throw FailureError("ongeldige maand in mart_month: \(text)") }
-        self.init(schoolCode: row["school_code"], month: month, categorie: row["categorie"], locatie: row["locatie"],
-                  politie: row["politie"], aantal: row["aantal"])
+        self.init(schoolCode: row[0], month: month, categorie: row[2], locatie: row[3], politie: row[4], aantal: row[5])
     }
 }
 
