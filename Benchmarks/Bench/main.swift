@@ -87,24 +87,35 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     // machine does not decide the verdict): the real CLI — a fresh database, the reference data
     // loaded untimed, then the timed ingest — and sqlite3's own .import of the same file into a
     // table of the same shape.
+    // Two set-ups side by side: a table keyed on (school_code, incident_id) WITHOUT ROWID, the
+    // shape the ingest writes (the target), and a plain 8-column table without a key.
     let script = path(work, "import.sql")
+    let plainScript = path(work, "import-plain.sql")
+    let plainDB = path(work, "import-plain.sqlite")
     let windows = options.flavour == .windows1252
-    try """
-        CREATE TABLE incident_csv (
+    let columns = """
             incident_id TEXT NOT NULL, school_code TEXT NOT NULL, datum TEXT NOT NULL, categorie TEXT NOT NULL,
-            locatie TEXT NOT NULL, politie TEXT NOT NULL, leeftijd TEXT NOT NULL, ernst TEXT NOT NULL,\(windows ? " opmerking TEXT," : "")
-            PRIMARY KEY (school_code, incident_id)
-        ) WITHOUT ROWID;
+            locatie TEXT NOT NULL, politie TEXT NOT NULL, leeftijd TEXT NOT NULL, ernst TEXT NOT NULL\(windows ? ", opmerking TEXT" : "")
+        """
+    let importCommands = """
         .mode csv
         .separator "\(windows ? ";" : ",")"
         .import --skip 1 '\(export)' incident_csv
 
-        """.write(toFile: script, atomically: true, encoding: .utf8)
+        """
+    try "CREATE TABLE incident_csv (\n\(columns),\n    PRIMARY KEY (school_code, incident_id)\n) WITHOUT ROWID;\n\(importCommands)"
+        .write(toFile: script, atomically: true, encoding: .utf8)
+    try "CREATE TABLE incident_csv (\n\(columns)\n);\n\(importCommands)".write(toFile: plainScript, atomically: true, encoding: .utf8)
     let ingestLog = path(work, "ingest.err")
     var ingests: [ChildResult] = []
     var imports: [ChildResult] = []
+    var plainImports: [ChildResult] = []
+    var redeliveries: [ChildResult] = []
+    let redelivery = path(work, "export_\(options.rows)_crlf.csv")
+    try ExportGenerator.convertToCRLF(export, to: redelivery)
+    let redeliveryLog = path(work, "redelivery.err")
     for round in 1...options.repeats {
-        for stale in [benchDB, benchDB + "-wal", benchDB + "-shm", importDB, importDB + "-journal"] {
+        for stale in [benchDB, benchDB + "-wal", benchDB + "-shm", importDB, importDB + "-journal", plainDB, plainDB + "-journal"] {
             try? FileManager.default.removeItem(atPath: stale)
         }
         let load = try ChildProcess.run(schoolveilig, ["--db", benchDB, "reference", "load", referenceFolder],
@@ -117,30 +128,38 @@ func runBench(_ options: BenchOptions) throws -> Bool {
                                           stdoutPath: path(work, "ingest.out"), stderrPath: ingestLog)
         let sqliteImport = try ChildProcess.run("sqlite3", ["-bail", importDB], stdinPath: script,
                                                 stdoutPath: path(work, "import.out"), stderrPath: path(work, "import.err"))
-        say("  round \(round): ingest \(format(ingest.seconds)) s (\(ingest.statusText)), sqlite3 .import \(format(sqliteImport.seconds)) s (\(sqliteImport.statusText))")
+        let plainImport = try ChildProcess.run("sqlite3", ["-bail", plainDB], stdinPath: plainScript,
+                                               stdoutPath: path(work, "import-plain.out"), stderrPath: path(work, "import-plain.err"))
+        // A re-delivery: the same rows again in other bytes (CRLF line ends), so every row is
+        // compared with its stored version and found unchanged.
+        let again = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", redelivery, "--as-of", "2026-11-30"],
+                                         stdoutPath: path(work, "redelivery.out"), stderrPath: redeliveryLog)
+        say("  round \(round): ingest \(format(ingest.seconds)) s (\(ingest.statusText)), sqlite3 .import keyed \(format(sqliteImport.seconds)) s, plain \(format(plainImport.seconds)) s, re-delivery \(format(again.seconds)) s (\(again.statusText))")
         ingests.append(ingest)
         imports.append(sqliteImport)
-        if !ingest.succeeded || !sqliteImport.succeeded { break }
+        plainImports.append(plainImport)
+        redeliveries.append(again)
+        if !ingest.succeeded || !sqliteImport.succeeded || !plainImport.succeeded || !again.succeeded { break }
     }
     func median(_ results: [ChildResult]) -> ChildResult {
         results.sorted { $0.seconds < $1.seconds }[results.count / 2]
     }
     let ingest = ingests.contains { !$0.succeeded } ? ingests.first { !$0.succeeded }! : median(ingests)
     let sqliteImport = imports.contains { !$0.succeeded } ? imports.first { !$0.succeeded }! : median(imports)
+    let plainImport = plainImports.contains { !$0.succeeded } ? plainImports.first { !$0.succeeded }! : median(plainImports)
+    let again = redeliveries.contains { !$0.succeeded } ? redeliveries.first { !$0.succeeded }! : median(redeliveries)
     say(tail(ingestLog, lines: 5))
     if !sqliteImport.succeeded {
         say("  sqlite3 .import: \(sqliteImport.statusText)\n" + tail(path(work, "import.err")))
     }
-
-    // A re-delivery: the same rows again in other bytes (CRLF line ends), so every row is
-    // compared with its stored version and found unchanged.
-    let redelivery = path(work, "export_\(options.rows)_crlf.csv")
-    try ExportGenerator.convertToCRLF(export, to: redelivery)
-    let redeliveryLog = path(work, "redelivery.err")
-    let again = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", redelivery, "--as-of", "2026-11-30"],
-                                     stdoutPath: path(work, "redelivery.out"), stderrPath: redeliveryLog)
+    if !plainImport.succeeded {
+        say("  sqlite3 .import (plain): \(plainImport.statusText)\n" + tail(path(work, "import-plain.err")))
+    }
     say("  re-delivery: \(again.statusText)")
     say(tail(redeliveryLog, lines: 5))
+    // The same file again, byte for byte: recognised by its hash, nothing read.
+    let sameBytes = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", export, "--as-of", "2026-11-30"],
+                                         stdoutPath: path(work, "same.out"), stderrPath: path(work, "same.err"))
 
     // 5. Sanity checks: the rows that landed in both databases.
     func count(_ database: String, _ table: String, _ name: String) throws -> Int? {
@@ -155,7 +174,9 @@ func runBench(_ options: BenchOptions) throws -> Bool {
 
     let ratio = ingest.seconds / sqliteImport.seconds
     let ratioMet = ratio <= 1.0
-    let rssMet = ingest.peakRSSMB <= 100
+    let plainRatio = ingest.seconds / plainImport.seconds
+    let rssMet = ingest.peakRSSMB <= 100 && again.peakRSSMB <= 100
+    let redeliveryMet = again.seconds <= ingest.seconds
     func verdict(_ met: Bool) -> String { met ? "PASS" : "MISS" }
     func rss(_ result: ChildResult) -> String {
         format(result.peakRSSMB, 1) + " MB" + (result.rssIncludesBench ? " (at least the bench's own peak)" : "")
@@ -167,13 +188,16 @@ func runBench(_ options: BenchOptions) throws -> Bool {
         file size                 \(format(sizeMB, 1)) MB
         rounds                    \(ingests.count) (median of each side)
         ingest                    \(format(ingest.seconds)) s   (\(ingest.statusText); cpu \(format(ingest.cpuSeconds)) s)
-        sqlite3 .import           \(format(sqliteImport.seconds)) s   (\(sqliteImport.statusText); cpu \(format(sqliteImport.cpuSeconds)) s)
-        ratio ingest/import       \(format(ratio))   target <= 1.00   \(verdict(ratioMet))   (cpu ratio \(format(ingest.cpuSeconds / sqliteImport.cpuSeconds)))
+        sqlite3 .import, keyed    \(format(sqliteImport.seconds)) s   (\(sqliteImport.statusText); cpu \(format(sqliteImport.cpuSeconds)) s; PRIMARY KEY (school_code, incident_id) WITHOUT ROWID)
+        sqlite3 .import, plain    \(format(plainImport.seconds)) s   (\(plainImport.statusText); cpu \(format(plainImport.cpuSeconds)) s; 8 columns, no key)
+        ratio ingest/keyed        \(format(ratio))   target <= 1.00   \(verdict(ratioMet))   (cpu ratio \(format(ingest.cpuSeconds / sqliteImport.cpuSeconds)))
+        ratio ingest/plain        \(format(plainRatio))   (reported; cpu ratio \(format(ingest.cpuSeconds / plainImport.cpuSeconds)))
         ingest peak RSS           \(rss(ingest))   target <= 100 MB   \(verdict(rssMet))
-        sqlite3 peak RSS          \(rss(sqliteImport))
+        sqlite3 peak RSS          \(rss(sqliteImport)) keyed, \(rss(plainImport)) plain
         ingest rows/s             \(Int((Double(options.rows) / ingest.seconds).rounded()))
         sqlite3 .import rows/s    \(Int((Double(options.rows) / sqliteImport.seconds).rounded()))
-        re-delivery (unchanged)   \(format(again.seconds)) s   (\(again.statusText); cpu \(format(again.cpuSeconds)) s; peak RSS \(rss(again)))
+        same file again (bytes)   \(format(sameBytes.seconds)) s   (\(sameBytes.statusText); hash only: "ongewijzigd")
+        re-delivery (unchanged)   \(format(again.seconds)) s (median)   target <= ingest   \(verdict(redeliveryMet))   (same rows in other bytes, CRLF: every row compared; \(again.statusText); cpu \(format(again.cpuSeconds)) s; peak RSS \(rss(again)))
         incident rows stored      \(stored.map(String.init) ?? "?")   expected \(options.rows)   \(stored == options.rows ? "OK" : "WRONG")
         rows in sqlite3 table     \(imported.map(String.init) ?? "?")
         load average at start     \(startLoad)\(busyWarning(startLoad))

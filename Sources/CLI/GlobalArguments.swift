@@ -30,6 +30,7 @@ enum GlobalArguments {
         "--koppeling": "--mapping",
         "--nieuw": "--create",
         "--min-vrij-mb": "--min-free-mb",
+        "--id-formaat": "--id-format",
     ]
 
     /// Rewrites the hidden aliases (`--periode 2025-Q1`, `--periode=2025-Q1`) up to a `--`

@@ -22,6 +22,14 @@ enum Terminal {
         write("schoolveilig: \(message)", level: "fout")
     }
 
+    /// `message` on the terminal, `logged` in the log file: a path typed on the command line is
+    /// the operator's own, but a log file on disk must not keep it (it may hold a pupil's name).
+    static func info(_ message: String, logged: String) {
+        progress?.clear()
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        LogFile.shared.append(logged, level: "info")
+    }
+
     private static func write(_ line: String, level: String) {
         progress?.clear()
         try? FileHandle.standardError.write(contentsOf: Data("\(line)\n".utf8))

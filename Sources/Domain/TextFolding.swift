@@ -10,6 +10,7 @@ public enum TextFolding {
         result.reserveCapacity(folded.utf8.count)
         var pendingSpace = false
         for scalar in folded.unicodeScalars {
+            if isZeroWidth(scalar) { continue }
             if scalar.properties.isWhitespace {
                 pendingSpace = !result.isEmpty
             } else {
@@ -19,5 +20,13 @@ public enum TextFolding {
             }
         }
         return result.lowercased()
+    }
+
+    /// Zero-width characters that office software leaves in names: ZWSP, ZWNJ, ZWJ, word joiner, BOM.
+    public static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B...0x200D, 0x2060, 0xFEFF: true
+        default: false
+        }
     }
 }

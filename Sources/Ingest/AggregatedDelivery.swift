@@ -14,7 +14,7 @@ enum AggregatedDelivery {
 
     /// Whether a header row is the aggregated form.
     static func recognises(_ header: [String]) -> Bool {
-        let names = Set(header.map { $0.trimmingSpaces.lowercased() })
+        let names = Set(header.map(TextFolding.fold))
         return names.contains("maand") && names.contains("aantal") && !names.contains("incident_id")
     }
 
@@ -26,26 +26,26 @@ enum AggregatedDelivery {
         let declaredPeriod: Period?
     }
 
-    static func ingest(path: String, dialect: Dialect, writer: any AggregateSink, context: Context) throws -> [String] {
-        let reader = try dialect.reader(path: path)
+    /// One row, copied (aggregated files are small): a sum row is held back until the next row.
+    private struct Fields {
+        let line: Int
+        let fieldCount: Int
+        let values: [String]
+        func trimmed(_ index: Int) -> String { values[index].trimmingSpaces }
+    }
+
+    /// Ingests the rows below the header on `headerLine`; returns the dropped columns and the
+    /// rows that were not data (empty rows, a closing sum row).
+    static func ingest(path: String, dialect: Dialect, headerLine: Int = 1, writer: any AggregateSink,
+                       context: Context) throws -> (dropped: [String], emptyRows: Int, totalRowLine: Int?) {
+        let reader = try dialect.reader(path: path, headerLine: headerLine)
         var positions: [Column: Int]?
         var dropped: [String] = []
         var fieldCount = 0
-        try reader.forEachRecord { record in
-            guard let columns = positions else {
-                var found: [Column: Int] = [:]
-                for (index, raw) in record.strings.enumerated() {
-                    let name = raw.trimmingSpaces.lowercased()
-                    if let column = Column(rawValue: name) { found[column] = index } else { dropped.append(raw.trimmingSpaces) }
-                }
-                let missing = Column.allCases.filter { $0.isRequired && found[$0] == nil }
-                if !missing.isEmpty {
-                    throw CSVReader.Failure(line: record.line, message: "geaggregeerde levering: verplichte kolom ontbreekt: \(missing.map(\.rawValue).joined(separator: ", "))")
-                }
-                positions = found
-                fieldCount = record.fieldCount
-                return
-            }
+        var emptyRows = 0
+        var pendingTotal: Fields?
+        func process(_ record: Fields) throws {
+            guard let columns = positions else { return }
             writer.countRow()
             guard record.fieldCount == fieldCount else {
                 try writer.quarantine(line: record.line, column: nil, reason: "de regel heeft \(record.fieldCount) velden, de kopregel \(fieldCount)", maskedValue: nil)
@@ -100,6 +100,37 @@ enum AggregatedDelivery {
             writer.add(line: record.line, AggregateWriter.Cell(schoolCode: rawSchool, maand: maand, categorie: categorie,
                                                                locatie: locatie, politie: politie), aantal: aantal)
         }
-        return dropped
+        try reader.forEachRecord { raw in
+            if raw.isBlank {
+                emptyRows += 1
+                return
+            }
+            if raw.line < headerLine { return }
+            let record = Fields(line: raw.line, fieldCount: raw.fieldCount, values: raw.strings)
+            guard positions != nil else {
+                var found: [Column: Int] = [:]
+                for (index, raw) in record.values.enumerated() {
+                    let name = TextFolding.fold(raw)
+                    if let column = Column(rawValue: name) { found[column] = index } else { dropped.append(raw.trimmingUnicodeSpaces) }
+                }
+                let missing = Column.allCases.filter { $0.isRequired && found[$0] == nil }
+                if !missing.isEmpty {
+                    throw CSVReader.Failure(line: record.line, message: "geaggregeerde levering: verplichte kolom ontbreekt: \(missing.map(\.rawValue).joined(separator: ", "))")
+                }
+                positions = found
+                fieldCount = record.fieldCount
+                return
+            }
+            if let total = pendingTotal {
+                try process(total)
+                pendingTotal = nil
+            }
+            if raw.looksLikeTotal {
+                pendingTotal = record
+            } else {
+                try process(record)
+            }
+        }
+        return (dropped, emptyRows, pendingTotal?.line)
     }
 }

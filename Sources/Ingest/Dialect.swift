@@ -16,6 +16,8 @@ public struct Dialect: Sendable, Equatable, CustomStringConvertible {
     /// An `.xlsx` workbook rather than delimited text: `sheet` names the sheet to read (nil: the first).
     public private(set) var isSpreadsheet = false
     public private(set) var sheet: String?
+    /// How the workbook counts its date serials (known once the workbook is opened).
+    public var dateSystem = ExcelDateSystem.from1900
 
     /// An `.xlsx` workbook, read from `sheet` (nil: the first sheet).
     public static func spreadsheet(sheet: String?) -> Dialect {
@@ -36,14 +38,18 @@ public struct Dialect: Sendable, Equatable, CustomStringConvertible {
 
     /// `UTF-8 met BOM, ';', CRLF`
     public var description: String {
-        if isSpreadsheet { return "XLSX" + (sheet.map { ", blad '\($0)'" } ?? ", eerste blad") }
+        if isSpreadsheet {
+            return "XLSX" + (sheet.map { ", blad '\($0)'" } ?? ", eerste blad") + (dateSystem == .from1904 ? ", 1904-datumsysteem" : "")
+        }
         let name = delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(delimiter)))'"
         return "\(encoding.rawValue), \(name), \(lineEnding.rawValue)\(hasSeparatorLine ? ", sep-regel" : "")"
     }
 
     /// Detects the dialect of `path` in `encoding` from its first 64 KiB: an Excel `sep=X` line
     /// names the delimiter; otherwise the candidate (`,` `;` tab) that occurs most often outside
-    /// quotes in the first line wins, `,` on a tie.
+    /// quotes in the first line wins, `,` on a tie. When the first line has fewer than three of
+    /// them (a title line above the header), the line among the first 20 with the most of one
+    /// candidate decides.
     public static func detect(path: String, encoding: TextEncoding) throws -> Dialect {
         let source = try ByteSource(path: path, encoding: encoding)
         let capacity = 64 * 1024
@@ -77,15 +83,40 @@ public struct Dialect: Sendable, Equatable, CustomStringConvertible {
             dialect.hasSeparatorLine = true
             return dialect
         }
-        var counts: [UInt8: Int] = [:]
-        quoted = false
-        for byte in firstLine {
-            if byte == 34 { quoted.toggle() }
-            if !quoted, candidates.contains(byte) { counts[byte, default: 0] += 1 }
+        func counts(_ line: ArraySlice<UInt8>) -> [UInt8: Int] {
+            var counts: [UInt8: Int] = [:]
+            var quoted = false
+            for byte in line {
+                if byte == 34 { quoted.toggle() }
+                if !quoted, candidates.contains(byte) { counts[byte, default: 0] += 1 }
+            }
+            return counts
         }
-        var best = UInt8(ascii: ",")
-        for candidate in candidates where counts[candidate, default: 0] > counts[best, default: 0] { best = candidate }
-        dialect.delimiter = best
+        func best(_ counts: [UInt8: Int]) -> UInt8 {
+            var best = UInt8(ascii: ",")
+            for candidate in candidates where counts[candidate, default: 0] > counts[best, default: 0] { best = candidate }
+            return best
+        }
+        let first = counts(firstLine[...])
+        dialect.delimiter = best(first)
+        if first[dialect.delimiter, default: 0] < 3 {
+            // Title lines first: the widest of the first 20 lines (the header, most likely) decides.
+            var widest: (delimiter: UInt8, count: Int) = (dialect.delimiter, first[dialect.delimiter, default: 0])
+            var start = 0
+            var lines = 0
+            quoted = false
+            for index in 0..<count where lines < HeaderSearch.rowLimit {
+                let byte = head[index]
+                if byte == 34 { quoted.toggle() }
+                guard !quoted, byte == 10 || byte == 13 || index == count - 1 else { continue }
+                let line = counts(Array(head[start...index])[...])
+                let candidate = best(line)
+                if line[candidate, default: 0] > widest.count { widest = (candidate, line[candidate, default: 0]) }
+                start = index + 1
+                lines += 1
+            }
+            dialect.delimiter = widest.delimiter
+        }
         return dialect
     }
 }

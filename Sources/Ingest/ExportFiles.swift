@@ -9,7 +9,12 @@ import Glibc
 /// a folder per school) in path order. Hidden files are skipped.
 public enum ExportFiles {
     /// File name endings taken from a directory. A file named explicitly is read whatever its name.
-    public static let extensions: Set<String> = ["csv", "txt", "tsv", "xlsx"]
+    /// Spreadsheets a school may send by mistake (`.xls`, `.ods`, `.numbers`) are taken too, so that
+    /// they are refused with what to do ("sla het bestand op als .xlsx of .csv") instead of lying
+    /// in the inbox unnoticed. (A PDF or image beside an export, such as a cover letter, is left
+    /// alone; named explicitly, it is recognised by its bytes and refused the same way.)
+    public static let extensions: Set<String> = Set(["csv", "txt", "tsv", "xlsx"]).union(mistakenExtensions)
+    static let mistakenExtensions: Set<String> = ["xls", "ods", "numbers"]
 
     public struct Item: Sendable, Equatable {
         public let path: String

@@ -20,6 +20,8 @@ public struct FileFingerprint: Sendable, Equatable {
     public let decodingError: DecodingError?
     /// The file is a ZIP archive (an `.xlsx` workbook), not text.
     public let isZipArchive: Bool
+    /// A format that is neither text nor a workbook (an `.xls`, a PDF, an image), by its first bytes.
+    public var foreignFormat: ForeignFormat? = nil
 
     public struct DecodingError: Sendable, Equatable {
         public let line: Int
@@ -48,7 +50,7 @@ public struct FileFingerprint: Sendable, Equatable {
             if count == 0 { break }
             let bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<count])
             hasher.update(bufferPointer: bytes)
-            if head.count < 3 { head += bytes.prefix(3 - head.count) }
+            if head.count < 16 { head += bytes.prefix(16 - head.count) }
             validator.feed(bytes.bindMemory(to: UInt8.self))
             size += Int64(count)
         }
@@ -85,7 +87,9 @@ public struct FileFingerprint: Sendable, Equatable {
         } else {
             encoding = .utf8
         }
-        return FileFingerprint(sha256: digest, size: size, encoding: encoding, decodingError: decodingError, isZipArchive: isZipArchive)
+        var fingerprint = FileFingerprint(sha256: digest, size: size, encoding: encoding, decodingError: decodingError, isZipArchive: isZipArchive)
+        fingerprint.foreignFormat = ForeignFormat.detect(head: head)
+        return fingerprint
     }
 }
 

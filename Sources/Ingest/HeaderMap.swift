@@ -1,7 +1,7 @@
 import Domain
 
-/// Where each SPEC column stands in a file's header. Names are matched case-insensitively and
-/// without surrounding spaces, in any order. Columns the SPEC does not list are never read
+/// Where each SPEC column stands in a file's header. Names are matched without case, diacritics
+/// and surrounding Unicode spaces (a no-break space included), in any order. Columns the SPEC does not list are never read
 /// (data minimisation, covenant art. 8); their names are reported as dropped.
 public struct HeaderMap: Sendable, Equatable {
     public let positions: [ExportColumn: Int]
@@ -15,7 +15,19 @@ public struct HeaderMap: Sendable, Equatable {
 
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public let message: String
+        /// The required columns the header lacks (empty for other problems).
+        public var missing: [ExportColumn] = []
         public var description: String { message }
+    }
+
+    /// How many required columns a row would map: to pick the row that comes closest to a header.
+    static func requiredMatches(_ fields: [String], profile: MappingProfile?) -> Int {
+        let folded = Set(fields.map(TextFolding.fold))
+        return ExportColumn.allCases.filter { column in
+            guard column.isRequired else { return false }
+            if let source = profile?.columns[column] { return folded.contains(TextFolding.fold(source)) }
+            return folded.contains(column.rawValue)
+        }.count
     }
 
     /// Maps a header onto the SPEC columns: by the canonical names, or through a mapping
@@ -32,7 +44,7 @@ public struct HeaderMap: Sendable, Equatable {
                 positions[column] = index
                 continue
             }
-            let name = raw.trimmingSpaces.lowercased()
+            let name = TextFolding.fold(raw)
             if let earlier = seen[name], !name.isEmpty {
                 // Only a SPEC column is named: a first line without header could hold personal data.
                 let named = ExportColumn(rawValue: name).map { "kolom '\($0.rawValue)'" } ?? "een kolomnaam"
@@ -42,7 +54,7 @@ public struct HeaderMap: Sendable, Equatable {
             if let column = ExportColumn(rawValue: name) {
                 positions[column] = index
             } else {
-                dropped.append(name.isEmpty ? "(kolom \(index + 1) zonder naam)" : raw.trimmingSpaces)
+                dropped.append(name.isEmpty ? "(kolom \(index + 1) zonder naam)" : raw.trimmingUnicodeSpaces)
             }
         }
         if let profile {
@@ -55,7 +67,8 @@ public struct HeaderMap: Sendable, Equatable {
             $0.isRequired && positions[$0] == nil && !($0 == .schoolCode && profile?.school != nil)
         }
         if !missing.isEmpty {
-            throw Problem(message: "\(missing.count > 1 ? "verplichte kolommen ontbreken" : "verplichte kolom ontbreekt") in de kopregel: \(missing.map(\.rawValue).joined(separator: ", ")) (de eerste regel telt \(header.count) kolommen; staat er wel een kopregel bovenaan?)")
+            throw Problem(message: "\(missing.count > 1 ? "verplichte kolommen ontbreken" : "verplichte kolom ontbreekt") in de kopregel: \(missing.map(\.rawValue).joined(separator: ", ")) (deze regel telt \(header.count) kolommen)",
+                          missing: missing)
         }
         self.positions = positions
         self.fieldCount = header.count
@@ -65,6 +78,15 @@ public struct HeaderMap: Sendable, Equatable {
 }
 
 extension String {
+    /// Without surrounding Unicode white space (no-break spaces included) and zero-width characters.
+    var trimmingUnicodeSpaces: String {
+        let ignorable: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || TextFolding.isZeroWidth($0) }
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, ignorable(first) { scalars.removeFirst() }
+        while let last = scalars.last, ignorable(last) { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
     var trimmingSpaces: String {
         var view = Substring(self)
         while let first = view.first, first == " " || first == "\t" { view.removeFirst() }

@@ -66,13 +66,15 @@ public enum PersonalDataKind: String, Sendable, CaseIterable {
 /// Detects values that look like personal data; see the rules at the top of this file.
 public enum PersonalDataGuard {
     /// The first kind of personal data the value looks like, or nil.
-    public static func detect(_ value: String) -> PersonalDataKind? {
+    public static func detect(_ value: String, checkingBSN: Bool = true) -> PersonalDataKind? {
         var value = value
-        return value.withUTF8 { detect($0) }
+        return value.withUTF8 { detect($0, checkingBSN: checkingBSN) }
     }
 
     /// Byte-level variant used on the hot path (UTF-8 bytes of a field).
-    public static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> PersonalDataKind? {
+    /// With `checkingBSN` false the 11-check is left out (a declared sequence number, see
+    /// `IncidentIdFormat`); the other kinds are still checked.
+    public static func detect(_ bytes: UnsafeBufferPointer<UInt8>, checkingBSN: Bool = true) -> PersonalDataKind? {
         let n = bytes.count
         // The shortest candidate is an e-mail address such as `a@b.nl` (6 bytes).
         guard n >= 6, let p = bytes.baseAddress else { return nil }
@@ -100,7 +102,7 @@ public enum PersonalDataGuard {
             while i < n, isDigit(p[i]) { i &+= 1 }
             let run = i &- start
             // Cheap gates first: the full checks run only where their pattern can start.
-            if remaining >= 9, run == 9 || run == 3 || run == 4, isBSN(p, n, start, run) { return .bsn }
+            if checkingBSN, remaining >= 9, run == 9 || run == 3 || run == 4, isBSN(p, n, start, run) { return .bsn }
             if remaining >= 10, p[start] == Byte.zero || (start > 0 && p[start &- 1] == Byte.plus),
                isInternationalPhone(p, n, start, run) || isNationalPhone(p, n, start, run) {
                 return .telefoonnummer

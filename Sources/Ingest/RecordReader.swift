@@ -11,11 +11,12 @@ extension XLSXSheetReader: RecordReader {}
 
 extension Dialect {
     /// Opens the reader for a file of this dialect.
-    func reader(path: String, limits: IngestLimits = .standard) throws -> any RecordReader {
+    /// For a workbook, `headerLine` is the header's row (see `XLSXSheetReader.headerRow`).
+    func reader(path: String, limits: IngestLimits = .standard, headerLine: Int = 1) throws -> any RecordReader {
         if isSpreadsheet {
             return try XLSXSheetReader(path: path, sheet: sheet, maximumCellBytes: limits.recordBytes, maximumColumns: limits.columns,
                                        maximumRowBytes: max(limits.recordBytes, 16 << 20),
-                                       maximumSheetBytes: Int(clamping: limits.fileBytes))
+                                       maximumSheetBytes: Int(clamping: limits.fileBytes), headerRow: headerLine)
         }
         return try CSVReader(path: path, dialect: self, maximumRecordBytes: limits.recordBytes, maximumFields: limits.columns)
     }

@@ -17,6 +17,8 @@ public final class RowValidator {
         /// Valid but for a school the reference data does not know (yet): quarantined, and kept
         /// in canonical form so that it can be retried after a reference load (SPEC §2d).
         case unknownSchool(Incident, Problem)
+        /// The declared id format does not hold for this file (`IncidentIdFormat`): refused whole.
+        case formatBroken(String)
     }
 
     public static let maximumIdLength = 64
@@ -38,9 +40,15 @@ public final class RowValidator {
     private let profile: MappingProfile?
     /// Spreadsheet dates arrive as Excel serial numbers (`45292` is 2024-01-01).
     private let acceptsExcelSerials: Bool
+    /// The workbook's date system: a 1904 workbook's serials are 1462 days later.
+    private let excelDateSystem: ExcelDateSystem
     /// Incidents before this day were folded into monthly counts at the end of their retention
     /// (SPEC §5): a row that old would count twice, so it is refused.
     private let retainedFrom: Day?
+    /// The declared format of incident ids; nil: free-form pseudonyms (11-check applied).
+    private let idFormat: IncidentIdFormat?
+    /// Per school (as written), the last sequence number seen in this file.
+    private var lastSequenceNumber: [String: UInt64] = [:]
     private var categoryCache: [String: String?] = [:]
     private let locaties = ByteMatcher<Locatie>()
     private let politieWaarden = ByteMatcher<Politie>()
@@ -49,7 +57,9 @@ public final class RowValidator {
 
     public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?,
                 declaredPeriod: Period? = nil, profile: MappingProfile? = nil, acceptsExcelSerials: Bool = false,
-                retainedFrom: Day? = nil) {
+                excelDateSystem: ExcelDateSystem = .from1900, retainedFrom: Day? = nil, idFormat: IncidentIdFormat? = nil) {
+        self.excelDateSystem = excelDateSystem
+        self.idFormat = idFormat
         self.retainedFrom = retainedFrom
         self.acceptsExcelSerials = acceptsExcelSerials
         self.declaredPeriod = declaredPeriod
@@ -94,13 +104,26 @@ public final class RowValidator {
         }
 
         let incidentId = value(idPosition, .incidentId)
+        var isSequenceNumber = false
+        if idFormat == .volgnummer, !incidentId.isEmpty {
+            if let number = Self.sequenceNumber(incidentId) {
+                let school = value(schoolPosition, .schoolCode).lowercased()
+                if let last = lastSequenceNumber[school], number < last || number - last > IncidentIdFormat.maximumStep {
+                    return .formatBroken("regel \(record.line): de waarden van incident_id lopen niet op als volgnummers (id_formaat volgnummer: per school oplopend, stappen van hoogstens \(IncidentIdFormat.maximumStep)); is dit wel de kolom met volgnummers? Het hele bestand is geweigerd, zodat er geen BSN als volgnummer worden opgeslagen")
+                }
+                lastSequenceNumber[school] = number
+                isSequenceNumber = true
+            } else {
+                problem(.incidentId, "geen volgnummer (id_formaat volgnummer: alleen cijfers, hoogstens \(IncidentIdFormat.maximumDigits))", incidentId)
+            }
+        }
         if incidentId.isEmpty {
             problem(.incidentId, "verplichte waarde ontbreekt", nil)
         } else if incidentId.utf8.count > RowValidator.maximumIdLength, incidentId.count > RowValidator.maximumIdLength {
             problem(.incidentId, "langer dan \(RowValidator.maximumIdLength) tekens", incidentId)
         } else if incidentId.utf8.contains(where: { $0 < 32 || $0 == 127 }) {
             problem(.incidentId, "bevat een regeleinde of stuurteken", incidentId)
-        } else if let kind = PersonalDataGuard.detect(incidentId) {
+        } else if let kind = PersonalDataGuard.detect(incidentId, checkingBSN: !isSequenceNumber) {
             // Covenant art. 8: a stored field must never hold personal data.
             problem(.incidentId, kind.reason, incidentId)
         }
@@ -152,6 +175,12 @@ public final class RowValidator {
                                locatie: locatie, politie: politie, leeftijd: leeftijd, ernst: ernst))
     }
 
+    /// The value of an id made of 1 to 18 ASCII digits.
+    static func sequenceNumber(_ id: String) -> UInt64? {
+        guard id.utf8.count <= IncidentIdFormat.maximumDigits, id.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return UInt64(id)
+    }
+
     /// The key (`school_code`, `incident_id`) an invalid row names, when both are usable: a
     /// declared period must not retract the stored version of a key whose new version is in
     /// quarantine (SPEC §2d: a later invalid row leaves the stored version as it was).
@@ -174,7 +203,7 @@ public final class RowValidator {
         guard datumPosition >= 0 else { return nil }
         let (parsed, raw) = withField(record, datumPosition, .datum) { bytes -> (Day?, String?) in
             let parsed = Day(iso: bytes) ?? ValueParsers.date(bytes)
-                ?? (acceptsExcelSerials ? ValueParsers.excelSerialDate(bytes) : nil)
+                ?? (acceptsExcelSerials ? ValueParsers.excelSerialDate(bytes, system: excelDateSystem) : nil)
             if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true, day >= retainedFrom ?? Day.earliest {
                 return (day, nil)
             }

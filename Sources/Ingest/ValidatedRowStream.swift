@@ -12,6 +12,8 @@ final class ValidatedRowStream: @unchecked Sendable {
     enum Batch: Sendable {
         case header(HeaderMap, line: Int)
         case rows([Row])
+        /// At the end: the rows that were not data (empty rows, a closing sum row).
+        case layout(emptyRows: Int, totalRowLine: Int?)
     }
 
     struct Row: Sendable {
@@ -31,6 +33,11 @@ final class ValidatedRowStream: @unchecked Sendable {
         let problem: HeaderMap.Problem
     }
 
+    /// The file breaks its declared id format (`RowValidator.Outcome.formatBroken`).
+    struct FormatRejection: Error {
+        let message: String
+    }
+
     static let batchSize = 2048
     static let queuedBatches = 4
 
@@ -41,13 +48,14 @@ final class ValidatedRowStream: @unchecked Sendable {
     private var cancelled = false
     private let done = DispatchSemaphore(value: 0)
 
-    /// Starts reading `path`; `makeValidator` builds the row validator once the header is known.
-    init(path: String, dialect: Dialect, profile: MappingProfile? = nil, limits: IngestLimits = .standard,
+    /// Starts reading `path`, whose header stands on `headerLine` (rows above it are skipped);
+    /// `makeValidator` builds the row validator once the header is known.
+    init(path: String, dialect: Dialect, profile: MappingProfile? = nil, headerLine: Int = 1, limits: IngestLimits = .standard,
          makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
         let thread = Thread { [self] in
             defer { done.signal() }
             do {
-                try produce(path: path, dialect: dialect, profile: profile, limits: limits, makeValidator: makeValidator)
+                try produce(path: path, dialect: dialect, profile: profile, headerLine: headerLine, limits: limits, makeValidator: makeValidator)
                 finish(nil)
             } catch {
                 finish(error)
@@ -59,13 +67,20 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     private struct Stop: Error {}
 
-    private func produce(path: String, dialect: Dialect, profile: MappingProfile?, limits: IngestLimits,
+    private func produce(path: String, dialect: Dialect, profile: MappingProfile?, headerLine: Int, limits: IngestLimits,
                          makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
-        let reader = try dialect.reader(path: path, limits: limits)
+        let reader = try dialect.reader(path: path, limits: limits, headerLine: headerLine)
         var validator: RowValidator?
         var batch: [Row] = []
         batch.reserveCapacity(Self.batchSize)
+        var emptyRows = 0
+        // A row that reads "Totaal": held back, and ignored when no data row follows it.
+        var pendingTotal: Row?
         try reader.forEachRecord { record in
+            if record.line < headerLine {
+                if record.isBlank { emptyRows += 1 }
+                return
+            }
             guard let active = validator else {
                 let header: HeaderMap
                 do {
@@ -77,20 +92,37 @@ final class ValidatedRowStream: @unchecked Sendable {
                 try send(.header(header, line: record.line))
                 return
             }
+            if record.isBlank {
+                emptyRows += 1
+                return
+            }
+            if let total = pendingTotal {
+                batch.append(total)
+                pendingTotal = nil
+            }
+            let row: Row
             switch active.validate(record) {
             case .valid(let incident):
-                batch.append(Row(line: record.line, encoded: EncodedIncident(incident), problems: []))
+                row = Row(line: record.line, encoded: EncodedIncident(incident), problems: [])
             case .invalid(let problems):
-                batch.append(Row(line: record.line, encoded: nil, problems: problems, heldKey: active.key(of: record)))
+                row = Row(line: record.line, encoded: nil, problems: problems, heldKey: active.key(of: record))
             case .unknownSchool(let incident, let problem):
-                batch.append(Row(line: record.line, encoded: nil, problems: [problem], retryable: incident))
+                row = Row(line: record.line, encoded: nil, problems: [problem], retryable: incident)
+            case .formatBroken(let message):
+                throw FormatRejection(message: message)
             }
-            if batch.count == Self.batchSize {
+            if row.encoded == nil, record.looksLikeTotal {
+                pendingTotal = row
+            } else {
+                batch.append(row)
+            }
+            if batch.count >= Self.batchSize {
                 try send(.rows(batch))
                 batch.removeAll(keepingCapacity: true)
             }
         }
         if !batch.isEmpty { try send(.rows(batch)) }
+        try send(.layout(emptyRows: emptyRows, totalRowLine: pendingTotal?.line))
     }
 
     private func send(_ batch: Batch) throws {

@@ -132,6 +132,8 @@ public enum ValueParsers {
     public static let excelSerialMaximum = 2_958_465
     /// The serial of 1970-01-01.
     static let excelSerialOfEpoch = 25_569
+    /// The serial of 1970-01-01 in the 1904 date system (serial 0 is 1904-01-01).
+    static let excelSerialOfEpoch1904 = 24_107
 
     /// Converts a serial of Excel's 1900 date system (as XLSX cells store dates) to a day.
     ///
@@ -139,9 +141,9 @@ public enum ValueParsers {
     /// compatibility with Lotus 1-2-3 (`nil`); serial 61 is 1900-03-01. The fractional part is the
     /// time of day and is dropped (floor). Valid: 1 up to 2958465 (9999-12-31); anything else,
     /// including NaN and infinities, is `nil`.
-    public static func excelSerialDate(_ serial: Double) -> Day? {
-        guard serial.isFinite, serial >= 1, serial < Double(excelSerialMaximum + 1) else { return nil }
-        return excelSerialDate(whole: Int(serial.rounded(.down)))
+    public static func excelSerialDate(_ serial: Double, system: ExcelDateSystem = .from1900) -> Day? {
+        guard serial.isFinite, serial >= Double(system.firstSerial), serial < Double(system.lastSerial + 1) else { return nil }
+        return excelSerialDate(whole: Int(serial.rounded(.down)), system: system)
     }
 
     /// Parses the numeric text of an XLSX cell (`45292`, `45292.5`, `4.5292E4`, `4.5292e+4`) and
@@ -149,7 +151,7 @@ public enum ValueParsers {
     /// least one digit on both sides) and an optional exponent; no sign, no spaces, no decimal
     /// comma (XLSX always writes a point). The floor is taken in exact decimal arithmetic, so
     /// `45292.99999999999999999` is still 45292.
-    public static func excelSerialDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+    public static func excelSerialDate(_ bytes: UnsafeBufferPointer<UInt8>, system: ExcelDateSystem = .from1900) -> Day? {
         let count = bytes.count
         var index = 0
         var mantissa: UInt64 = 0
@@ -202,17 +204,22 @@ public enum ValueParsers {
             guard !overflow else { return nil }
             whole = product
         }
-        guard whole >= 1, whole <= UInt64(excelSerialMaximum) else { return nil }
-        return excelSerialDate(whole: Int(whole))
+        guard whole >= UInt64(system.firstSerial), whole <= UInt64(system.lastSerial) else { return nil }
+        return excelSerialDate(whole: Int(whole), system: system)
     }
 
     /// `excelSerialDate(_: UnsafeBufferPointer<UInt8>)` for a `String` (same rules).
-    public static func excelSerialDate(_ text: String) -> Day? {
+    public static func excelSerialDate(_ text: String, system: ExcelDateSystem = .from1900) -> Day? {
         var copy = text
-        return copy.withUTF8 { excelSerialDate($0) }
+        return copy.withUTF8 { excelSerialDate($0, system: system) }
     }
 
-    private static func excelSerialDate(whole serial: Int) -> Day? {
+    private static func excelSerialDate(whole serial: Int, system: ExcelDateSystem) -> Day? {
+        if system == .from1904 {
+            // Serial 0 is 1904-01-01; no fictitious leap day.
+            guard (0...system.lastSerial).contains(serial) else { return nil }
+            return Day(daysSinceEpoch: serial - excelSerialOfEpoch1904)
+        }
         guard (1...excelSerialMaximum).contains(serial), serial != 60 else { return nil }
         // Before the fictitious 29 February every serial is one higher than the real day count.
         let shift = serial < 60 ? excelSerialOfEpoch - 1 : excelSerialOfEpoch

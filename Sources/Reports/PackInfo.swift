@@ -35,7 +35,11 @@ public struct PackInfo: Sendable {
             perSector[sector, default: ([], [])].schools.insert(school)
             if school == pack.ownSchool { own.insert(row.delivery) }
         }
-        let ownFiles = snapshot.deliveries.filter { own.contains($0.id) }.map { ($0.fileName as NSString).lastPathComponent }
+        // Identified by number, declared period and hash: file names are not stored (SPEC §5).
+        let ownFiles = snapshot.deliveries.filter { own.contains($0.id) }.map { delivery in
+            "levering \(delivery.id)" + (delivery.schools.isEmpty ? "" : ", school \(delivery.schools)")
+                + (delivery.period.isEmpty ? "" : ", periode \(delivery.period)") + (delivery.sha256.isEmpty ? "" : ", sha256 \(delivery.sha256.prefix(12))")
+        }
         var labels: [String: String] = [:]
         for category in snapshot.categories { labels[category.code] = category.label }
         return PackInfo(meeting: settings.meeting, area: pack.area, period: period, previous: period.yearEarlier, asOf: asOf,

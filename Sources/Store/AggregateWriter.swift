@@ -44,13 +44,13 @@ public final class AggregateWriter {
     /// Incidents dated after the as-of date are never retracted (a clock set back, a replay).
     private let asOf: Day
 
-    init(db: Database, fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
+    init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
         self.db = db
         self.asOf = asOf
         try db.execute(sql: """
-            INSERT INTO delivery(file_name, sha256, identity, size, received_at, as_of, dialect, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
-            """, arguments: [fileName, sha256, identity, size, Clock.timestamp(), asOf.description, "geaggregeerd, " + dialect])
+            INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
+            VALUES (?, ?, ?, ?, ?, ?, 'bezig')
+            """, arguments: [sha256, identity, size, Clock.timestamp(), asOf.description, "geaggregeerd, " + dialect])
         deliveryId = db.lastInsertedRowID
     }
 

@@ -60,16 +60,16 @@ public final class DeliveryWriter {
     public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
 
     /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch tables.
-    init(db: Database, fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
+    init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
                 droppedColumns: [String]) throws {
         self.db = db
         self.asOf = asOf
         guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
         self.connection = connection
         try db.execute(sql: """
-            INSERT INTO delivery(file_name, sha256, identity, size, received_at, as_of, dialect, dropped_columns, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'bezig')
-            """, arguments: [fileName, sha256, identity, size, Clock.timestamp(), asOf.description, dialect, droppedColumns.joined(separator: ",")])
+            INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, dropped_columns, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
+            """, arguments: [sha256, identity, size, Clock.timestamp(), asOf.description, dialect, droppedColumns.joined(separator: ",")])
         deliveryId = db.lastInsertedRowID
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS touched (
@@ -312,6 +312,12 @@ public final class DeliveryWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [deliveryId, line, incident.schoolCode, incident.incidentId, incident.datum.description, incident.categorie,
                              incident.locatie.rawValue, incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue])
+    }
+
+    /// Records what identifies the delivery without a file name: its schools and declared period.
+    public func describe(schools: [String], period: String?) throws {
+        try db.execute(sql: "UPDATE delivery SET schools = ?, period = ? WHERE id = ?",
+                       arguments: [schools.joined(separator: ","), period ?? "", deliveryId])
     }
 
     /// Completes the delivery record and returns what the file did.

@@ -54,7 +54,29 @@ enum Migrations {
                 )
                 """)
         }
+        // Privacy at the edges (SPEC §5): no file names (a name cannot be recognised reliably, and
+        // files are often named after a pupil). A delivery is identified by its schools, declared
+        // period, hash and time; a rejected file keeps its hash, masked header and reasons only.
+        migrator.registerMigration("v13-no-file-names", migrate: dropFileNames)
         return migrator
+    }
+
+    private static func dropFileNames(_ db: Database) throws {
+        // Freed pages are overwritten with zeros: the dropped names do not linger in the file.
+        try db.execute(sql: "PRAGMA secure_delete = ON")
+        defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
+        try db.execute(sql: """
+            ALTER TABLE delivery DROP COLUMN file_name;
+            ALTER TABLE delivery ADD COLUMN schools TEXT NOT NULL DEFAULT '';
+            ALTER TABLE delivery ADD COLUMN period TEXT NOT NULL DEFAULT '';
+            UPDATE delivery SET schools = coalesce((SELECT group_concat(school_code, ',') FROM (
+                SELECT DISTINCT school_code FROM delivery_month m WHERE m.delivery_id = delivery.id ORDER BY school_code)), '');
+            UPDATE delivery SET period = coalesce((SELECT min(period_from) || '..' || max(period_to) FROM delivery_period p
+                WHERE p.delivery_id = delivery.id), '');
+            ALTER TABLE rejected_file DROP COLUMN file_name;
+            ALTER TABLE rejected_file ADD COLUMN school_code TEXT NOT NULL DEFAULT '';
+            ALTER TABLE rejected_file ADD COLUMN header TEXT NOT NULL DEFAULT '';
+            """)
     }
 
     /// SPEC §2c: a delivery may declare the period it covers for a school; it then replaces the

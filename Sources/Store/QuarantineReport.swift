@@ -8,7 +8,8 @@ import GRDB
 public struct QuarantineReport: Sendable {
     public struct Delivery: Sendable, Equatable {
         public let id: Int64
-        public let fileName: String
+        /// The schools of the delivery (comma-separated; file names are not stored).
+        public let schools: String
         public let receivedAt: String
         public let quarantinedLines: Int
     }
@@ -20,11 +21,11 @@ public struct QuarantineReport: Sendable {
     public static func deliveries(id: Int64? = nil, in database: SchoolveiligDatabase) throws -> [Delivery] {
         try database.pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, file_name, received_at, rows_quarantined FROM delivery
+                SELECT id, schools, received_at, rows_quarantined FROM delivery
                  WHERE rows_quarantined > 0 AND (?1 IS NULL OR id = ?1)
                  ORDER BY id DESC
                 """, arguments: [id]).map {
-                Delivery(id: $0["id"], fileName: $0["file_name"], receivedAt: $0["received_at"], quarantinedLines: $0["rows_quarantined"])
+                Delivery(id: $0["id"], schools: $0["schools"], receivedAt: $0["received_at"], quarantinedLines: $0["rows_quarantined"])
             }
         }
     }
@@ -44,10 +45,10 @@ public struct QuarantineReport: Sendable {
         return QuarantineReport(delivery: delivery, csv: lines.joined(separator: "\n") + "\n")
     }
 
-    /// `quarantaine_12_export-2025-Q1.csv`
+    /// `quarantaine_12_VO01.csv`: by delivery number and school (file names are not stored).
     public var fileName: String {
-        let base = ((delivery.fileName as NSString).lastPathComponent as NSString).deletingPathExtension
-        let safe = base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
-        return "quarantaine_\(delivery.id)_\(String(safe)).csv"
+        let school = delivery.schools.isEmpty ? "levering" : delivery.schools.replacingOccurrences(of: ",", with: "-")
+        let safe = school.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        return "quarantaine_\(delivery.id)_\(String(safe.prefix(60))).csv"
     }
 }

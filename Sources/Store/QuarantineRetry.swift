@@ -27,10 +27,10 @@ public enum QuarantineRetry {
             let stamp = Clock.timestamp()
             let sources = Set(ready.map { $0["delivery_id"] as Int64 }).sorted().map(String.init).joined(separator: ",")
             try db.execute(sql: """
-                INSERT INTO delivery(file_name, sha256, identity, size, received_at, as_of, dialect, status, rows_read)
-                VALUES (?, '', ?, 0, ?, ?, 'herkansing', 'verwerkt', ?)
-                """, arguments: ["herkansing uit quarantaine van levering \(sources)", "herkansing \(stamp) \(UUID().uuidString)",
-                                 stamp, asOf.description, ready.count])
+                INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status, rows_read)
+                VALUES ('', ?, 0, ?, ?, ?, 'verwerkt', ?)
+                """, arguments: ["herkansing \(stamp) \(UUID().uuidString)", stamp, asOf.description,
+                                 "herkansing uit quarantaine van levering \(sources)", ready.count])
             let retryDelivery = db.lastInsertedRowID
             for row in ready {
                 let deliveryId: Int64 = row["delivery_id"]

@@ -135,9 +135,9 @@ extension SchoolveiligDatabase: RetentionStore {
             if incidents > 0 {
                 let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM delivery") ?? 0
                 try db.execute(sql: """
-                    INSERT INTO delivery(file_name, sha256, identity, size, received_at, as_of, status)
-                    VALUES (?, '', ?, 0, ?, ?, 'samengevoegd')
-                    """, arguments: ["bewaartermijn: incidenten vóór \(cutoff)", "bewaartermijn:\(cutoff):\(last)", Clock.timestamp(), asOf.description])
+                    INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
+                    VALUES ('', ?, 0, ?, ?, ?, 'samengevoegd')
+                    """, arguments: ["bewaartermijn:\(cutoff):\(last)", Clock.timestamp(), asOf.description, "bewaartermijn: incidenten vóór \(cutoff)"])
                 let folding = db.lastInsertedRowID
                 try db.execute(sql: """
                     INSERT INTO aggregate_count(school_code, maand, categorie, locatie, politie, aantal, delivery_id, line)

@@ -13,7 +13,11 @@ public protocol RunLogStore: Sendable {
     func stageFinished(run: Int64, stage: String, status: String, rows: Int, message: String) throws
     func finishRun(_ run: Int64, status: String) throws
     /// Notes a file a run refused for its content (kept aside for the operator by `archive`).
-    func noteRejected(sha256: String, fileName: String, reason: String) throws
+    /// Notes a file refused for its content: its hash, the school it came for (when known), its
+    /// header and the reason, both already masked by the caller. Never the file or its name.
+    func noteRejected(sha256: String, school: String?, maskedHeader: [String], maskedReason: String) throws
+    /// Forgets rejected files noted before `cutoff`; the count.
+    func purgeRejected(before cutoff: Date) throws -> Int
     /// The latest as-of date of an earlier run of `pipeline`, if any.
     func latestRunAsOf(pipeline: String) throws -> Day?
 }
@@ -39,9 +43,28 @@ public struct RunLog: Sendable {
         try store.finishRun(runId, status: status)
     }
 
-    /// Notes a file a run refused for its content (kept aside for the operator by `archive`).
-    public static func noteRejected(sha256: String, fileName: String, reason: String, in store: any RunLogStore) throws {
-        try store.noteRejected(sha256: sha256, fileName: fileName, reason: reason)
+    /// Notes a file refused for its content: its hash, the school it came for (when known), its
+    /// header and the reason, both already masked by the caller. Never the file or its name.
+    public static func noteRejected(sha256: String, school: String?, maskedHeader: [String], maskedReason: String,
+                                    in store: any RunLogStore) throws {
+        try store.noteRejected(sha256: sha256, school: school, maskedHeader: maskedHeader, maskedReason: maskedReason)
+    }
+
+    /// Forgets rejected files noted before `cutoff` (their `rejected_days` are over); the count.
+    public static func purgeRejected(before cutoff: Date, in store: any RunLogStore) throws -> Int {
+        try store.purgeRejected(before: cutoff)
+    }
+
+    /// The files refused for their content, newest first: for `status`.
+    static func rejectedFiles(in db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: "SELECT sha256, school_code, header, reason, rejected_at FROM rejected_file ORDER BY rejected_at DESC, sha256")
+            .map { row in
+                let school: String = row["school_code"]
+                let header: String = row["header"]
+                var line = "  sha256 \((row["sha256"] as String).prefix(12)), \(row["rejected_at"] as String)\(school.isEmpty ? "" : ", school \(school)"): \(row["reason"] as String)"
+                if !header.isEmpty { line += " [kopregel: \(header)]" }
+                return line
+            }
     }
 
     /// Per pipeline, its last run with each stage's status and rows, and when it last finished
@@ -102,12 +125,20 @@ extension SchoolveiligDatabase: RunLogStore {
         }
     }
 
-    public func noteRejected(sha256: String, fileName: String, reason: String) throws {
+    public func noteRejected(sha256: String, school: String?, maskedHeader: [String], maskedReason: String) throws {
         try pool.write { db in
             try db.execute(sql: """
-                INSERT INTO rejected_file(sha256, file_name, reason, rejected_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(sha256) DO UPDATE SET reason = excluded.reason, rejected_at = excluded.rejected_at
-                """, arguments: [sha256, fileName, reason, Clock.timestamp()])
+                INSERT INTO rejected_file(sha256, school_code, header, reason, rejected_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(sha256) DO UPDATE SET school_code = excluded.school_code, header = excluded.header,
+                       reason = excluded.reason, rejected_at = excluded.rejected_at
+                """, arguments: [sha256, school ?? "", maskedHeader.joined(separator: ","), maskedReason, Clock.timestamp()])
+        }
+    }
+
+    public func purgeRejected(before cutoff: Date) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM rejected_file WHERE rejected_at < ?", arguments: [Clock.timestamp(cutoff)])
+            return db.changesCount
         }
     }
 }

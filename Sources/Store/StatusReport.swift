@@ -32,11 +32,15 @@ public struct StatusReport: Sendable {
             lines.append("leveringen: \(leveringen), incidenten: \(incidenten)")
             lines.append("quarantaine: \(quarantaine) regels, waarvan \(opgelost) opgelost na een nieuwe poging; \(wachtend) wachten op referentiegegevens (schoolveilig quarantine retry); geweigerde bestanden: \(geweigerd)")
             for row in redenen { lines.append("  \(row["n"] as Int) × \(row["reden"] as String)") }
+            if geweigerd > 0 {
+                lines.append("geweigerde bestanden (niet bewaard; vraag de school ze verbeterd opnieuw te sturen):")
+                lines += try RunLog.rejectedFiles(in: db)
+            }
             if let first: String = range?["a"], let last: String = range?["b"] {
                 lines.append("incidentdata: \(first) t/m \(last)")
             }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, file_name, received_at, dialect, rows_retracted, rows_read, rows_new, rows_updated, rows_unchanged, rows_quarantined, dropped_columns
+                SELECT id, sha256, schools, period, received_at, dialect, rows_retracted, rows_read, rows_new, rows_updated, rows_unchanged, rows_quarantined, dropped_columns
                   FROM delivery ORDER BY id DESC LIMIT ?
                 """, arguments: [recent])
             let runs = try RunLog.lastRuns(in: db)
@@ -46,7 +50,11 @@ public struct StatusReport: Sendable {
             if !rows.isEmpty { lines.append("recente leveringen:") }
             for row in rows {
                 let dialect: String = row["dialect"]
-                var line = "  [\(row["id"] as Int64)] \(row["received_at"] as String)  \(row["file_name"] as String)\(dialect.isEmpty ? "" : " (\(dialect))"): \(row["rows_read"] as Int) gelezen, \(row["rows_new"] as Int) nieuw, \(row["rows_updated"] as Int) bijgewerkt, \(row["rows_unchanged"] as Int) ongewijzigd, \(row["rows_quarantined"] as Int) in quarantaine"
+                let schools: String = row["schools"], period: String = row["period"], sha256: String = row["sha256"]
+                var identification = [schools.isEmpty ? nil : "school \(schools)", period.isEmpty ? nil : "periode \(period)",
+                                      sha256.isEmpty ? nil : "sha256 \(sha256.prefix(12))"].compactMap { $0 }.joined(separator: ", ")
+                if identification.isEmpty { identification = "-" }
+                var line = "  [\(row["id"] as Int64)] \(row["received_at"] as String)  \(identification)\(dialect.isEmpty ? "" : " (\(dialect))"): \(row["rows_read"] as Int) gelezen, \(row["rows_new"] as Int) nieuw, \(row["rows_updated"] as Int) bijgewerkt, \(row["rows_unchanged"] as Int) ongewijzigd, \(row["rows_quarantined"] as Int) in quarantaine"
                 let retracted: Int = row["rows_retracted"]
                 if retracted > 0 { line += ", \(retracted) ingetrokken" }
                 let dropped: String = row["dropped_columns"]

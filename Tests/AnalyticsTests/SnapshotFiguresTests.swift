@@ -30,9 +30,9 @@ struct SnapshotFiguresTests {
             deliveredMonths: [DeliveredMonth(deliveryId: 1, schoolCode: "VO1", month: month(1)),
                               DeliveredMonth(deliveryId: 3, schoolCode: "VO3", month: month(3))],
             declaredPeriods: [DeclaredPeriod(deliveryId: 2, schoolCode: "VO1", from: Day(iso: "2025-02-01")!, to: Day(iso: "2025-03-31")!)],
-            deliveries: [DeliveryRecord(id: 1, sha256: "a", fileName: "VO1_2025-01.csv"),
-                         DeliveryRecord(id: 2, sha256: "b", fileName: "VO1_nul.csv"),
-                         DeliveryRecord(id: 3, sha256: "c", fileName: "VO3_2025-03.csv")],
+            deliveries: [DeliveryRecord(id: 1, sha256: "a", schools: "VO1"),
+                         DeliveryRecord(id: 2, sha256: "b", schools: "VO1", period: "2025-02-01..2025-03-31"),
+                         DeliveryRecord(id: 3, sha256: "c", schools: "VO3")],
             facts: [
                 FactRecord(schoolCode: "VO1", month: month(1), categorie: "PESTEN", locatie: "school", politie: "nee", aantal: 3),
                 FactRecord(schoolCode: "VO1", month: month(1), categorie: "WAPENS", locatie: "school", politie: "ja", aantal: 1),

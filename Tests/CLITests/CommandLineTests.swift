@@ -649,7 +649,9 @@ struct StatusCLITests {
         let status = try CLI.run(["--db", ws.db, "status"])
         #expect(status.status == 0, "\(status)")
         let lines = status.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.contains("valid.csv") && $0.contains("4 gelezen") && $0.contains("4 nieuw") }, "\(status.stdout)")
+        // By school and hash, never by file name (SPEC §5).
+        #expect(lines.contains { $0.contains("school S001") && $0.contains("sha256 ") && $0.contains("4 gelezen") && $0.contains("4 nieuw") }, "\(status.stdout)")
+        #expect(!status.stdout.contains("valid.csv"), "\(status.stdout)")
         #expect(lines.contains { $0.contains("leveringen: 1") && $0.contains("incidenten: 4") }, "\(status.stdout)")
         #expect(status.stdout.contains(ws.path("ref")), "referentiegegevens in gebruik ontbreken: \(status.stdout)")
     }
@@ -718,5 +720,46 @@ struct DemoAndHelpCLITests {
         let result = try CLI.run(["frobnicate"])
         #expect(result.status == 2, "SPEC §3: verkeerd gebruik is status 2; \(result)")
         #expect(result.stderr.contains("frobnicate"), "\(result.stderr)")
+    }
+}
+
+@Suite("exports as schools really send them, through the binary")
+struct RealExportCLITests {
+    @Test("een .xls: status 3, 'sla het bestand op als .xlsx of .csv', de school opnieuw laten sturen; status noemt het bestand bij hash, zonder naam")
+    func xlsRefusedAndNamedInStatus() throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        let bytes = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
+        let export = try ws.write("S001/Incidenten Sanne de Vries.xls", bytes: bytes)
+        let ingest = try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf)
+        #expect(ingest.status == 3, "\(ingest)")
+        #expect(ingest.stderr.contains("sla het bestand op als .xlsx of .csv") && ingest.stderr.contains("vraag de school het bestand verbeterd opnieuw te sturen"), "\(ingest.stderr)")
+        let status = try CLI.run(["--db", ws.db, "status"])
+        #expect(status.status == 0, "\(status)")
+        #expect(status.stdout.contains("geweigerde bestanden: 1"), "\(status.stdout)")
+        #expect(status.stdout.contains("school S001: dit is een oud Excel-werkboek (.xls)"), "\(status.stdout)")
+        #expect(!status.stdout.contains("Vries"), "\(status.stdout)")
+        #expect(try ws.count("delivery") == 0)
+    }
+
+    @Test("titelregels, lege ;;;;-regels en een slotregel Totaal: status 0, precies geteld")
+    func titleEmptyAndTotalRows() throws {
+        let ws = try Workspace()
+        try ws.loadReference()
+        let export = try ws.write("titels.csv", """
+            Incidentenoverzicht;;;;;;;
+            ;;;;;;;
+            incident_id;school_code;datum;categorie;locatie;politie;leeftijd;ernst
+            T1;S001;10-1-2025;DRUGS;school;ja;12-15;licht
+            ;;;;;;;
+            T2;S002;11-1-2025;Diefstal;;;;
+            Totaal;;;;;;;2
+
+            """)
+        let ingest = try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf)
+        #expect(ingest.status == 0, "\(ingest)")
+        #expect(ingest.stderr.contains("2 regels gelezen; 2 nieuw") && ingest.stderr.contains("kopregel op regel 3; regel 1 erboven overgeslagen; 2 lege regels overgeslagen; totaalregel (regel 7) genegeerd"), "\(ingest.stderr)")
+        #expect(try ws.count("incident") == 2)
+        #expect(try ws.count("quarantine") == 0)
     }
 }

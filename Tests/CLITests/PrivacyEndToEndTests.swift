@@ -82,6 +82,9 @@ struct PrivacyEndToEndTests {
             H6;VO1;10-1-2025;Wapens;;;;
 
             """)
+        // A file named after a pupil, and a rejected one with her name in the title (issue 14).
+        try write("inbox/VO1/Incidenten Sanne de Vries_2025-Q2.csv", "incident_id,school_code,datum,categorie\nN1,VO1,2025-04-02,PESTEN\n")
+        try write("inbox/VO1/Brief Bram Bakker.csv", "Melding over Bram Bakker\nzie bijlage\n")
         try write("pipelines/nightly.yml", """
             name: nightly
             cadence: daily
@@ -117,12 +120,16 @@ struct PrivacyEndToEndTests {
         #expect(written.contains { $0.lastPathComponent == "nightly.log" })
         #expect(written.contains { $0.path.contains("/archief/") && $0.pathExtension == "csv" })
         #expect(!manager.fileExists(atPath: root.appendingPathComponent("inbox/VO1/VO1_2025-Q1.csv").path), "de levering is gearchiveerd")
+        #expect(!manager.fileExists(atPath: root.appendingPathComponent("inbox/VO1/Brief Bram Bakker.csv").path), "een geweigerd bestand wordt niet bewaard")
+        #expect(written.contains { $0.path.contains("/archief/geweigerd/") && $0.pathExtension == "txt" })
+        #expect(printed.contains("geweigerde bestanden (niet bewaard"), "\(printed)")
         for url in written {
             guard let bytes = manager.contents(atPath: url.path) else { continue }
-            for secret in Self.secrets {
+            for secret in Self.secrets + ["Vries", "Bakker"] {
+                #expect(url.lastPathComponent.range(of: secret) == nil, "\(secret) in de naam \(url.path)")
                 #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) in \(url.path)")
             }
         }
-        for secret in Self.secrets { #expect(!printed.contains(secret), "\(secret) printed") }
+        for secret in Self.secrets + ["Vries", "Bakker"] { #expect(!printed.contains(secret), "\(secret) printed") }
     }
 }

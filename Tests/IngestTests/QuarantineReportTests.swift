@@ -23,7 +23,8 @@ struct QuarantineReportTests {
         let deliveries = try QuarantineReport.deliveries(in: database)
         #expect(deliveries.count == 1)
         let report = try QuarantineReport.make(for: try #require(deliveries.first), in: database)
-        #expect(report.fileName == "quarantaine_2_vuil_bestand.csv")
+        // Named by delivery and school: file names are not stored (SPEC §5).
+        #expect(report.fileName == "quarantaine_2_levering.csv") // no valid row: no school known
         let lines = report.csv.split(separator: "\n").map(String.init)
         #expect(lines.first == "regel,kolom,reden,waarde_gemaskeerd")
         #expect(lines.count == 4)

@@ -247,7 +247,7 @@ struct ValueParsersTests {
     func excelSerialText(_ text: String, _ expected: String) {
         #expect(Day(iso: expected) != nil)
         #expect(ValueParsers.excelSerialDate(text) == Day(iso: expected))
-        #expect(onBytes(text, ValueParsers.excelSerialDate) == Day(iso: expected))
+        #expect(onBytes(text, { ValueParsers.excelSerialDate($0) }) == Day(iso: expected))
     }
 
     static let rejectedSerialTexts: [String] = [
@@ -257,10 +257,31 @@ struct ValueParsersTests {
         "1e-1", "0e5", "45292x", "2024-01-01", "0x1", "inf", "nan",
     ]
 
+    /// Serials of the 1904 date system (`date1904="1"`): 0 is 1904-01-01, no fictitious leap day,
+    /// 1462 days after the 1900 system's day for the same serial.
+    static let serials1904: [(String, String)] = [
+        ("0", "1904-01-01"), ("1", "1904-01-02"), ("59", "1904-02-29"), ("60", "1904-03-01"),
+        ("43830", "2024-01-01"), ("43830.75", "2024-01-01"), ("44316", "2025-05-01"), ("2957003", "9999-12-31"),
+    ]
+
+    @Test("1904 date system: serial 0 is 1904-01-01; the same serial is 4 years and 1 day later than in 1900", arguments: serials1904)
+    func excelSerial1904(_ text: String, _ expected: String) {
+        #expect(ValueParsers.excelSerialDate(text, system: .from1904) == Day(iso: expected))
+        #expect(onBytes(text, { ValueParsers.excelSerialDate($0, system: .from1904) }) == Day(iso: expected))
+        if let serial = Double(text), let in1900 = ValueParsers.excelSerialDate(serial), let in1904 = ValueParsers.excelSerialDate(serial, system: .from1904) {
+            #expect(in1904.daysSinceEpoch - in1900.daysSinceEpoch == (serial < 60 ? 1461 : 1462))
+        }
+    }
+
+    @Test("1904 date system: beyond 9999-12-31 or negative is refused", arguments: ["2957004", "-1", "abc"])
+    func excelSerial1904Rejected(_ text: String) {
+        #expect(ValueParsers.excelSerialDate(text, system: .from1904) == nil)
+    }
+
     @Test("malformed or out-of-range serial text is refused", arguments: rejectedSerialTexts)
     func excelSerialTextRejected(_ text: String) {
         #expect(ValueParsers.excelSerialDate(text) == nil)
-        #expect(onBytes(text, ValueParsers.excelSerialDate) == nil)
+        #expect(onBytes(text, { ValueParsers.excelSerialDate($0) }) == nil)
     }
 
     // MARK: Yes / no

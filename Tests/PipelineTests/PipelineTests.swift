@@ -77,20 +77,28 @@ struct NightlyRunTests {
         }
     }
 
-    @Test("ingests the inbox, archives only canonical rows, sets rejected files aside; a second run finds nothing")
+    @Test("ingests the inbox, archives only canonical rows named by delivery and school, keeps of a rejected file only hash, masked header and reason; a second run finds nothing")
     func nightly() throws {
         let setup = try Setup()
         try setup.folder.write("inbox/VO1/q1.csv", Self.header + "A,VO1,2025-01-05,PESTEN,Jan Jansen belde\nB,VO1,2025-02-05,DRUGS,\n")
         try setup.folder.write("inbox/PO1/q1.csv", Self.header + "C,PO1,2025-01-05,PESTEN,\nD,VO1,2025-01-06,PESTEN,\n")
         try setup.folder.write("inbox/kapot.csv", "geen,kopregel\n1,2\n")
-        let first = try setup.run()
+        try setup.folder.write("archief/geweigerd/0123456789ab_oud_Jan_Jansen.csv", "incident_id\nJan Jansen\n") // kept whole by an earlier version
+        var reports: [String] = []
+        let first = try PipelineRunner(database: setup.database, pipeline: setup.pipeline, asOf: Day(iso: "2025-06-30")!).run { reports.append($0) }
         #expect(first.status == .quarantined) // D is another school's row in PO1's folder; kapot.csv is rejected
         #expect(first.stages.map(\.stage) == ["reference", "ingest", "archive", "purge", "aggregate"])
         #expect(setup.files("inbox").isEmpty)
         let archived = setup.files("archief")
-        #expect(archived.count == 3)
-        #expect(archived.contains { $0.hasPrefix("geweigerd/") && $0.hasSuffix("_kapot.csv") })
-        let canonical = try String(contentsOfFile: setup.folder.file("archief/" + archived.first { $0.hasSuffix("_q1.csv") && !$0.hasPrefix("geweigerd") }!), encoding: .utf8)
+        let sha = try #require(try setup.database.probe.string("SELECT sha256 FROM rejected_file"))
+        #expect(archived == ["000001_PO1.csv", "000002_VO1.csv", "geweigerd/\(sha.prefix(12)).txt"], "\(archived)")
+        let note = try String(contentsOfFile: setup.folder.file("archief/geweigerd/\(sha.prefix(12)).txt"), encoding: .utf8)
+        #expect(note.contains("sha256: \(sha)") && note.contains("kopregel (gemaskeerd): g**n,k******l") && note.contains("vraag de school"), "\(note)")
+        #expect(!note.contains("geen,kopregel") && !note.contains("kapot") && !note.contains("Jansen"))
+        // The run's report names no file: deliveries by hash and school.
+        #expect(!reports.joined().contains("q1.csv") && !reports.joined().contains("kapot"), "\(reports)")
+        #expect(reports.contains { $0.hasPrefix("levering sha256 ") && $0.contains("school VO1") }, "\(reports)")
+        let canonical = try String(contentsOfFile: setup.folder.file("archief/000002_VO1.csv"), encoding: .utf8)
         #expect(canonical.hasPrefix("incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\n"))
         for file in archived where !file.hasPrefix("geweigerd") {
             let text = try String(contentsOfFile: setup.folder.file("archief/" + file), encoding: .utf8)
@@ -121,7 +129,7 @@ struct NightlyRunTests {
                                                   path: "nightly.yml")
             .overriding(["inbox=\(setup.folder.file("inbox"))", "reference=\(setup.folder.file("referentie"))"])
         _ = try setup.run(pipeline: killed)
-        try setup.folder.write("archief/.000001_q1.csv.tmp", "incident_id,school_c")
+        try setup.folder.write("archief/.000001_PO1.csv.tmp", "incident_id,school_c")
 
         let rerun = try setup.run()
         #expect(rerun.stages.first { $0.stage == "ingest" }?.rows == 0, "een ingelezen bestand werd opnieuw ingelezen")
@@ -129,8 +137,8 @@ struct NightlyRunTests {
         let deliveries = try setup.database.probe.int("SELECT count(*) FROM delivery")
         #expect(deliveries == 2)
         #expect(setup.files("inbox").isEmpty)
-        #expect(setup.files("archief") == ["000001_q1.csv", "000002_q1.csv"], "iets bleef in het archief staan: \(setup.files("archief"))")
-        let canonical = try String(contentsOfFile: setup.folder.file("archief/000001_q1.csv"), encoding: .utf8)
+        #expect(setup.files("archief") == ["000001_PO1.csv", "000002_VO1.csv"], "iets bleef in het archief staan: \(setup.files("archief"))")
+        let canonical = try String(contentsOfFile: setup.folder.file("archief/000001_PO1.csv"), encoding: .utf8)
         #expect(canonical == "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\nC,PO1,2025-01-05,PESTEN,onbekend,onbekend,onbekend,onbekend\n")
     }
 

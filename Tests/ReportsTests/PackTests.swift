@@ -131,8 +131,9 @@ struct SchoolPackTests {
         }
         let sheets = try DemoPacks.workbookText(output + "/schoolgesprek_2025-2026_VO03.xlsx")
         let bronnen = sheets["Bronnen"]!.flatMap { $0 }
-        #expect(bronnen.contains { $0.hasPrefix("VO03_") }, "\(bronnen)")
-        #expect(!bronnen.contains { $0.hasPrefix("VO02_") })
+        // By number, school, period and hash: file names are not stored (SPEC §5).
+        #expect(bronnen.contains { $0.hasPrefix("levering ") && $0.contains(", school VO03, periode ") }, "\(bronnen)")
+        #expect(!bronnen.contains { $0.contains("VO02") || $0.contains(".csv") })
     }
 }
 

@@ -83,6 +83,11 @@ struct BackupAndMigrationTests {
             let applied = try migrated.pool.read { try Migrations.migrator.appliedIdentifiers($0) }
             #expect(applied == Set(identifiers), "vanaf \(identifier)")
             #expect(try migrated.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM quarantine") } == 1)
+            // v13: no file names, not even in the file's free pages (SPEC §5).
+            #expect(try migrated.pool.read { try String.fetchAll($0, sql: "SELECT name FROM pragma_table_info('delivery')") }.contains("file_name") == false)
+            try migrated.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+            #expect(bytes.range(of: Data("f.csv".utf8)) == nil, "vanaf \(identifier): de bestandsnaam staat nog in het bestand")
         }
     }
 }

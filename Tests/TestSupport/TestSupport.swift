@@ -128,6 +128,9 @@ public struct DatabaseProbe: Sendable {
         }
     }
 
+    /// Writes the WAL into the main file and empties it (a test that reads every byte on disk).
+    public func checkpoint() throws { try database.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+
     /// Changes the database for a test's set-up.
     public func execute(_ sql: String) throws { try database.pool.write { try $0.execute(sql: sql) } }
 }

@@ -17,6 +17,8 @@ struct IngestCommand: ParsableCommand {
             Met --period vervangt een levering de gegevens van haar school voor die periode:
             incidenten die er niet meer in staan, worden ingetrokken (en vastgelegd).
 
+            De kopregel mag onder titelregels staan: de eerste regel binnen de eerste 20 met de verplichte kolommen telt; titelregels, lege regels en een slotregel Totaal worden overgeslagen en in de samenvatting geteld. Een geweigerd bestand wordt niet bewaard (alleen hash, kopregel en reden, gemaskeerd): vraag de school het verbeterd opnieuw te sturen. Bestandsnamen worden nergens opgeslagen.
+
             Voorbeelden:
               schoolveilig ingest inbox/ --as-of 2025-10-01
               schoolveilig ingest --period 2025-Q3 --school VO01 nulmelding.csv
@@ -51,6 +53,9 @@ struct IngestCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Het blad van een .xlsx-export (anders het eerste blad, of het blad uit het profiel).", valueName: "naam"))
     var sheet: String?
+
+    @Option(name: .customLong("id-format"), help: ArgumentHelp("Hoe de incident_id's van de school eruitzien: 'volgnummer' (alleen cijfers, per school oplopend) schakelt de BSN-controle (elfproef) voor die kolom uit; een bestand waarin ze niet oplopen wordt dan helemaal geweigerd. Ook als id_formaat in een profiel.", valueName: "formaat"))
+    var idFormat: IncidentIdFormat?
 
     @Option(help: ArgumentHelp("Map met koppelprofielen.", valueName: "map"))
     var profiles: String = ProfileCatalog.defaultFolder
@@ -91,11 +96,16 @@ struct IngestCommand: ParsableCommand {
                 Terminal.info("let op: peildatum \(asOf.asOf) ligt vóór die van de laatste levering (\(latest)); incidenten van na \(asOf.asOf) worden niet ingetrokken en regels van na \(asOf.asOf) gaan in quarantaine")
             }
             let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
-                                    profile: chosen, profiles: catalog, sheet: sheet, periodFromFileName: periodFromFileName, limits: limits,
+                                    profile: chosen, profiles: catalog, sheet: sheet, periodFromFileName: periodFromFileName, limits: limits, idFormat: idFormat,
                                     progress: Terminal.progress?.callback)
-            let summaries = try ingester.ingest(items) { Terminal.info($0.line) }
+            let summaries = try ingester.ingest(items) { summary in
+                Terminal.info(summary.line, logged: summary.recordLine)
+                if case .rejected = summary.outcome { try? ingester.noteRejection(summary) }
+            }
             Terminal.progress?.clear()
             return summaries.reduce(ExitStatus.done) { $0.combined(with: $1.exitStatus) }
         }
     }
 }
+
+extension IncidentIdFormat: ExpressibleByArgument {}

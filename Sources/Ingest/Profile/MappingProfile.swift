@@ -20,6 +20,8 @@ import Yams
 ///     "Pesten/treiteren": PESTEN
 /// periode: 2025-Q1                # optional: a declared period (SPEC §2c)
 /// blad: Incidenten                # optional: the sheet of an .xlsx export
+/// kopregel: 4                     # optional: the header's line (row) number; the rows above are skipped
+/// id_formaat: volgnummer          # optional: incident_id is the school's rising sequence number
 /// ```
 public struct MappingProfile: Sendable, Equatable {
     public let name: String
@@ -34,6 +36,10 @@ public struct MappingProfile: Sendable, Equatable {
     public let values: [ExportColumn: [String: String]]
     public let period: Period?
     public let sheet: String?
+    /// The line (spreadsheet row) the header stands on; nil: found in the first 20 rows.
+    public var headerRow: Int? = nil
+    /// What the school's incident ids look like (`id_formaat`); nil: free-form pseudonyms.
+    public var idFormat: IncidentIdFormat? = nil
 
     /// A profile that cannot be used: the message names file, line and column.
     public struct Problem: Error, Sendable, CustomStringConvertible {
@@ -41,7 +47,7 @@ public struct MappingProfile: Sendable, Equatable {
         public var description: String { message }
     }
 
-    static let knownKeys = ["naam", "omschrijving", "herkenning", "kolommen", "school", "waarden", "periode", "blad"]
+    static let knownKeys = ["naam", "omschrijving", "herkenning", "kolommen", "school", "waarden", "periode", "blad", "kopregel", "id_formaat"]
 
     public static func load(path: String) throws -> MappingProfile {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -131,9 +137,33 @@ public struct MappingProfile: Sendable, Equatable {
                 throw fail(node, error.message)
             }
         }
-        return MappingProfile(name: name, path: path,
-                              signature: try entries["herkenning"].map { try strings($0, "herkenning") } ?? Array(columns.values).sorted(),
-                              columns: columns, school: school, values: values, period: period, sheet: entries["blad"]?.string)
+        var profile = MappingProfile(name: name, path: path,
+                                     signature: try entries["herkenning"].map { try strings($0, "herkenning") } ?? Array(columns.values).sorted(),
+                                     columns: columns, school: school, values: values, period: period, sheet: entries["blad"]?.string)
+        if let node = entries["kopregel"] {
+            guard let text = node.string, let line = Int(text), (1...HeaderSearch.rowLimit).contains(line) else {
+                throw fail(node, "kopregel: verwacht het regelnummer van de kopregel, 1 t/m \(HeaderSearch.rowLimit)")
+            }
+            profile.headerRow = line
+        }
+        if let node = entries["id_formaat"] {
+            guard let text = node.string, let format = IncidentIdFormat(rawValue: text) else {
+                throw fail(node, "id_formaat: verwacht een van \(IncidentIdFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            profile.idFormat = format
+        }
+        return profile
+    }
+
+    /// How many of the profile's column names a row carries (to name the closest profile).
+    func columnMatches(_ folded: Set<String>) -> (found: Int, absent: [(ExportColumn, String)]) {
+        var found = 0
+        var absent: [(ExportColumn, String)] = []
+        for column in ExportColumn.allCases {
+            guard let source = columns[column] else { continue }
+            if folded.contains(TextFolding.fold(source)) { found += 1 } else { absent.append((column, source)) }
+        }
+        return (found, absent)
     }
 
     /// Whether a header carries every name of the signature.

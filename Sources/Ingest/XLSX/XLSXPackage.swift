@@ -65,6 +65,9 @@ final class XLSXPackage {
 
     func contains(_ part: String) -> Bool { entries[Self.normalise(part)] != nil }
 
+    /// The normalised names of all parts.
+    var partNames: [String] { Array(entries.keys) }
+
     /// The compressed and inflated sizes the archive declares for `part`.
     func sizes(of part: String) -> (compressed: UInt64, inflated: UInt64)? {
         entries[Self.normalise(part)].map { (UInt64($0.entry.compressedSize), UInt64($0.entry.uncompressedSize)) }

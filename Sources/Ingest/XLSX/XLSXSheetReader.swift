@@ -52,9 +52,14 @@ public final class XLSXSheetReader {
     public let sheetName: String
     /// All sheet names, in workbook order.
     public let sheetNames: [String]
+    /// The workbook's date system: how its date serials count.
+    public let dateSystem: ExcelDateSystem
     public let maximumCellBytes: Int
     public let maximumColumns: Int
     public let maximumRowBytes: Int
+    /// The row of the header: its width is the width of every record below it (rows above it,
+    /// such as title rows, have their own).
+    public let headerRow: Int
     /// The largest a worksheet may be once inflated (`max_file_mb`): a few megabytes of ZIP can
     /// hold gigabytes of whitespace, which would hold the run lock for minutes.
     public let maximumSheetBytes: Int
@@ -70,9 +75,11 @@ public final class XLSXSheetReader {
     /// Opens `path` and finds the sheet: `sheet` by name (exact, else ignoring case), or the first
     /// sheet in workbook order (hidden or not) when nil.
     public init(path: String, sheet: String? = nil, maximumCellBytes: Int = 1 << 20,
-                maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20, maximumSheetBytes: Int = 2048 << 20) throws {
+                maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20, maximumSheetBytes: Int = 2048 << 20,
+                headerRow: Int = 1) throws {
         self.maximumSheetBytes = maximumSheetBytes
         self.path = path
+        self.headerRow = headerRow
         self.maximumCellBytes = maximumCellBytes
         self.maximumColumns = maximumColumns
         self.maximumRowBytes = maximumRowBytes
@@ -88,14 +95,23 @@ public final class XLSXSheetReader {
             workbookPart = document.target
         }
         guard package.contains(workbookPart) else {
+            if let foreign = ForeignFormat.detect(zipParts: package.partNames) {
+                throw XLSXError(path: path, message: foreign.refusal)
+            }
             throw XLSXError(path: path, message: "geen geldig XLSX-bestand: het werkboek (\(workbookPart)) ontbreekt")
         }
 
         var sheets: [(name: String, relation: String?)] = []
         var inSheets = false
+        var dateSystem = ExcelDateSystem.from1900
         try package.scan(workbookPart, limit: 64 << 20, maximumTextBytes: 0,
                          describe: { package.xmlError(workbookPart, $0) }) { scanner, event in
             switch event {
+            case .start(.workbookProperties):
+                // ECMA-376 §18.2.28: an xsd:boolean, "1" or "true".
+                if let value = scanner.attribute("date1904").map(XLSXPackage.string), value == "1" || value == "true" {
+                    dateSystem = .from1904
+                }
             case .start(.sheets): inSheets = true
             case .end(.sheets): inSheets = false
             case .start(.sheet) where inSheets:
@@ -105,6 +121,7 @@ public final class XLSXSheetReader {
             }
         }
         sheetNames = sheets.map(\.name)
+        self.dateSystem = dateSystem
         guard let first = sheets.first else {
             throw XLSXError(path: path, message: "het werkboek bevat geen bladen")
         }
@@ -176,6 +193,7 @@ private final class RowBuilder {
     private let maximumCellBytes: Int
     private let maximumColumns: Int
     private let maximumRowBytes: Int
+    private let headerRow: Int
     private let sharedStrings: XLSXSharedStrings?
 
     // One pass, one thread, no re-entrant access: the per-cell state skips dynamic exclusivity checks.
@@ -225,6 +243,7 @@ private final class RowBuilder {
         maximumCellBytes = reader.maximumCellBytes
         maximumColumns = max(reader.maximumColumns, 1)
         maximumRowBytes = reader.maximumRowBytes
+        headerRow = reader.headerRow
         self.sharedStrings = sharedStrings
         ends = UnsafeMutablePointer<Int>.allocate(capacity: maximumColumns + 1)
         kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: maximumColumns + 1)
@@ -303,7 +322,7 @@ private final class RowBuilder {
         inRow = false
         previousRow = row
         guard fieldCount > 0 else { return }
-        if headerWidth == nil { headerWidth = fieldCount }
+        if headerWidth == nil, row >= headerRow { headerWidth = fieldCount }
         let width = max(headerWidth ?? fieldCount, fieldCount)
         for index in fieldCount..<width {
             ends[index] = bytes.count

@@ -21,7 +21,7 @@ final class XLSXXMLScanner {
     /// The element names the XLSX reader acts on (local names, prefixes stripped).
     enum Tag: UInt8 {
         case other, row, c, v, t, inlineString, run, phoneticRun, stringItem
-        case sheet, sheets, sheetData, relationship
+        case sheet, sheets, sheetData, relationship, workbookProperties
     }
 
     enum Event {
@@ -547,6 +547,8 @@ final class XLSXXMLScanner {
             if equals("sheets") { return .sheets }
         case 9:
             if equals("sheetData") { return .sheetData }
+        case 10:
+            if equals("workbookPr") { return .workbookProperties }
         case 12:
             if equals("Relationship") { return .relationship }
         default:

@@ -6,10 +6,13 @@ import Store
 import Glibc
 #endif
 
-/// `archive` (SPEC §5): moves handled files out of the inbox. The archive keeps no original file:
-/// for an ingested file it keeps only the minimised canonical rows its delivery brought (beside
-/// the delivery record and hash in the database); a file refused for its content is set aside in
-/// `<archive>/geweigerd/` for the operator, and purged after `rejected_days`.
+/// `archive` (SPEC §5): moves handled files out of the inbox. The archive keeps no original file
+/// and no file name (a file is often named after a pupil): for an ingested file only the
+/// minimised canonical rows its delivery brought, named by delivery number and school (beside
+/// the delivery record and hash in the database). A file refused for its content is not kept
+/// either: it is removed from the inbox, and `<archive>/geweigerd/<hash>.txt` holds only its hash,
+/// its masked header and the reason (as `rejected_file` in the database), with the request to ask
+/// the school to send it again; purged after `rejected_days`.
 struct ArchiveStage: StageRunner {
     static let rejectedFolder = "geweigerd"
 
@@ -29,23 +32,44 @@ struct ArchiveStage: StageRunner {
         }
         var archived = 0
         var setAside = 0
+        try Self.removeWholeRejectedFiles(in: rejected)
         for item in items {
             let sha256 = try FileFingerprint.compute(path: item.path).sha256
-            let name = ((item.path as NSString).lastPathComponent as NSString).deletingPathExtension
             if let delivery = try context.database.latestDelivery(sha256: sha256) {
-                let target = (archive as NSString).appendingPathComponent(String(format: "%06lld_%@.csv", delivery, Self.safe(name)))
-                try Self.write(try canonicalRows(of: delivery, context.database), to: target)
+                let label = delivery.schools.isEmpty ? "levering" : Self.safe(delivery.schools.replacingOccurrences(of: ",", with: "-"))
+                let target = (archive as NSString).appendingPathComponent(String(format: "%06lld_%@.csv", delivery.id, String(label.prefix(60))))
+                try Self.write(try canonicalRows(of: delivery.id, context.database), to: target)
                 try FileManager.default.removeItem(atPath: item.path)
                 archived += 1
-            } else if try context.database.isRejected(sha256: sha256) {
-                let target = (rejected as NSString).appendingPathComponent("\(sha256.prefix(12))_\((item.path as NSString).lastPathComponent)")
-                if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
-                try FileManager.default.moveItem(atPath: item.path, toPath: target)
+            } else if let record = try context.database.rejectedFile(sha256: sha256) {
+                let target = (rejected as NSString).appendingPathComponent("\(sha256.prefix(12)).txt")
+                let note = [
+                    "sha256: \(record.sha256)",
+                    "school: \(record.schoolCode.isEmpty ? "onbekend" : record.schoolCode)",
+                    "kopregel (gemaskeerd): \(record.header)",
+                    "reden: \(record.reason)",
+                    "Het bestand zelf is niet bewaard: \(FileSummary.sendAgain).",
+                ].joined(separator: "\n") + "\n"
+                try Self.write(note, to: target)
+                try FileManager.default.removeItem(atPath: item.path)
                 setAside += 1
             }
         }
         return StageOutcome(rows: archived, status: .done,
-                            message: "\(archived) leveringen gearchiveerd (alleen canonieke regels), \(setAside) geweigerde bestanden apart gezet")
+                            message: "\(archived) leveringen gearchiveerd (alleen canonieke regels), \(setAside) geweigerde bestanden verwijderd (alleen hash, kopregel en reden bewaard)")
+    }
+
+    /// Earlier versions kept a rejected file whole in `geweigerd/`: such copies go; only the
+    /// notes (`<hash>.txt`) stay.
+    static func removeWholeRejectedFiles(in folder: String) throws {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !isNote(name) {
+            try FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// `0123456789ab.txt`: a rejected file's note.
+    static func isNote(_ name: String) -> Bool {
+        name.count == 16 && name.hasSuffix(".txt") && name.prefix(12).allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
     /// The rows a delivery brought, in canonical form: incidents or aggregated counts.

@@ -27,14 +27,15 @@ struct IngestStage: StageRunner {
         var stored = 0
         for item in items {
             let summary = try ingester.ingest(item)
-            context.report(summary.line)
+            // The inbox path may hold a pupil's name: the run's summary and log identify the
+            // delivery by school, period and hash instead.
+            context.report(summary.recordLine)
             status = status.combined(with: summary.exitStatus)
             switch summary.outcome {
             case .stored, .aggregated:
                 stored += 1
-            case .rejected(let reason):
-                let fingerprint = try FileFingerprint.compute(path: item.path)
-                try RunLog.noteRejected(sha256: fingerprint.sha256, fileName: item.path, reason: reason, in: context.database)
+            case .rejected:
+                try ingester.noteRejection(summary)
             case .alreadyIngested:
                 break
             }

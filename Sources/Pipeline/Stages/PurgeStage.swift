@@ -15,6 +15,7 @@ struct PurgeStage: StageRunner {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
         var purged = 0
+        _ = try RunLog.purgeRejected(before: cutoff, in: context.database)
         for name in names.sorted() {
             let path = (folder as NSString).appendingPathComponent(name)
             let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()

@@ -13,9 +13,9 @@ public protocol DeliveryCatalog: Sendable {
     /// The file names of these deliveries, in id order.
     func fileNames(ofDeliveries ids: [Int64]) throws -> [String]
     /// The latest delivery of a file with these bytes, if it was stored.
-    func latestDelivery(sha256: String) throws -> Int64?
-    /// Whether a file with these bytes was rejected for its content.
-    func isRejected(sha256: String) throws -> Bool
+    func latestDelivery(sha256: String) throws -> DeliveryRecord?
+    /// The note on a file with these bytes that was rejected for its content, if any.
+    func rejectedFile(sha256: String) throws -> RejectedFile?
     /// The rows a delivery brought, in canonical form: incidents, or else aggregated counts.
     func canonicalRows(ofDelivery id: Int64) throws -> CanonicalRows
 }
@@ -34,6 +34,22 @@ public struct DeliverySchool: Sendable, Equatable, Hashable, Decodable, Fetchabl
     enum CodingKeys: String, CodingKey {
         case deliveryId = "delivery_id"
         case schoolCode = "school_code"
+    }
+}
+
+/// A file refused for its content, as noted (SPEC §5: never the file or its name): its hash,
+/// the school it came for (empty when unknown), its masked header and the masked reason.
+public struct RejectedFile: Sendable, Equatable, FetchableRecord {
+    public let sha256: String
+    public let schoolCode: String
+    public let header: String
+    public let reason: String
+
+    public init(row: Row) throws {
+        sha256 = row["sha256"]
+        schoolCode = row["school_code"]
+        header = row["header"]
+        reason = row["reason"]
     }
 }
 
@@ -79,12 +95,16 @@ extension SchoolveiligDatabase: DeliveryCatalog {
         }
     }
 
-    public func latestDelivery(sha256: String) throws -> Int64? {
-        try pool.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM delivery WHERE sha256 = ?", arguments: [sha256]) }
+    public func latestDelivery(sha256: String) throws -> DeliveryRecord? {
+        try pool.read { db in
+            try DeliveryRecord.fetchOne(db, sql: """
+                SELECT id, sha256, schools, period FROM delivery WHERE id = (SELECT max(id) FROM delivery WHERE sha256 = ?)
+                """, arguments: [sha256])
+        }
     }
 
-    public func isRejected(sha256: String) throws -> Bool {
-        try pool.read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM rejected_file WHERE sha256 = ?)", arguments: [sha256]) } == true
+    public func rejectedFile(sha256: String) throws -> RejectedFile? {
+        try pool.read { try RejectedFile.fetchOne($0, sql: "SELECT sha256, school_code, header, reason FROM rejected_file WHERE sha256 = ?", arguments: [sha256]) }
     }
 
     public func canonicalRows(ofDelivery id: Int64) throws -> CanonicalRows {

@@ -30,17 +30,15 @@ public protocol IngestTransaction {
     func beginAggregatedDelivery(_ delivery: NewDelivery) throws -> any AggregateSink
 }
 
-/// What a delivery record says about its file.
+/// What a delivery record says about its file (never its name: SPEC §5).
 public struct NewDelivery: Sendable, Equatable {
-    public let fileName: String
     public let sha256: String
     public let identity: String
     public let size: Int64
     public let asOf: Day
     public let dialect: String
 
-    public init(fileName: String, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) {
-        self.fileName = fileName
+    public init(sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) {
         self.sha256 = sha256
         self.identity = identity
         self.size = size
@@ -60,6 +58,8 @@ public protocol DeliverySink: AnyObject {
     /// Notes the key of a quarantined row: its stored version stays, a declared period does not retract it.
     func keepStored(schoolCode: String, incidentId: String) throws
     func replacePeriod(from: Day, to: Day, schools: [String]) throws
+    /// Records what identifies the delivery without a file name: its schools and declared period.
+    func describe(schools: [String], period: String?) throws
     func finish() throws -> DeliveryWriter.Totals
 }
 
@@ -101,12 +101,12 @@ struct SQLiteIngestTransaction: IngestTransaction {
     func incidentsRetainedFrom() throws -> Day? { try Retention.incidentsRetainedFrom(db) }
 
     func beginDelivery(_ delivery: NewDelivery, droppedColumns: [String]) throws -> any DeliverySink {
-        try DeliveryWriter(db: db, fileName: delivery.fileName, sha256: delivery.sha256, identity: delivery.identity,
+        try DeliveryWriter(db: db, sha256: delivery.sha256, identity: delivery.identity,
                            size: delivery.size, asOf: delivery.asOf, dialect: delivery.dialect, droppedColumns: droppedColumns)
     }
 
     func beginAggregatedDelivery(_ delivery: NewDelivery) throws -> any AggregateSink {
-        try AggregateWriter(db: db, fileName: delivery.fileName, sha256: delivery.sha256, identity: delivery.identity,
+        try AggregateWriter(db: db, sha256: delivery.sha256, identity: delivery.identity,
                             size: delivery.size, asOf: delivery.asOf, dialect: delivery.dialect)
     }
 }

@@ -190,20 +190,25 @@ public struct DeclaredPeriod: Sendable, Equatable, FetchableRecord {
     }
 }
 
-/// A delivery as packs name it: its number, file hash and file name.
+/// A delivery as packs name it: its number, file hash, the schools it holds and the period it
+/// declared (file names are never stored: SPEC §5).
 public struct DeliveryRecord: Sendable, Equatable, FetchableRecord {
     public let id: Int64
     public let sha256: String
-    public let fileName: String
+    /// The schools the delivery holds data of, comma-separated ("" when none).
+    public let schools: String
+    /// The declared period, `FROM..TO` ("" when none).
+    public let period: String
 
-    public init(id: Int64, sha256: String, fileName: String) {
+    public init(id: Int64, sha256: String, schools: String = "", period: String = "") {
         self.id = id
         self.sha256 = sha256
-        self.fileName = fileName
+        self.schools = schools
+        self.period = period
     }
 
     public init(row: Row) throws {
-        self.init(id: row["id"], sha256: row["sha256"], fileName: row["file_name"])
+        self.init(id: row["id"], sha256: row["sha256"], schools: row["schools"], period: row["period"])
     }
 }
 
@@ -267,7 +272,7 @@ extension SchoolveiligDatabase: MartReader {
                      ORDER BY delivery_id, school_code, period_from
                     """, arguments: [firstDay, lastDay])
                 deliveries = try DeliveryRecord.fetchAll(db, sql: """
-                    SELECT id, sha256, file_name FROM delivery WHERE id IN (SELECT delivery_id FROM (\(Self.deliveriesCoveringPeriod))) ORDER BY id
+                    SELECT id, sha256, schools, period FROM delivery WHERE id IN (SELECT delivery_id FROM (\(Self.deliveriesCoveringPeriod))) ORDER BY id
                     """, arguments: [first, last, firstDay, lastDay])
                 facts = try FactRecord.fetchAll(db, sql: """
                     SELECT school_code, maand, categorie, locatie, politie, aantal FROM mart_month WHERE maand BETWEEN ? AND ?

@@ -179,7 +179,7 @@ struct XLSXSheetReaderTests {
     func missingWorkbook() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("export.xlsx")
-        try XLSXTestWorkbook.zip([("word/document.xml", Data("<document/>".utf8))], to: path)
+        try XLSXTestWorkbook.zip([("docProps/app.xml", Data("<Properties/>".utf8))], to: path)
         #expect(failure { _ = try XLSXSheetReader(path: path) } == "\(path): geen geldig XLSX-bestand: het werkboek (xl/workbook.xml) ontbreekt")
     }
 

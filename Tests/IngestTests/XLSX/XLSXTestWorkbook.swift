@@ -15,6 +15,8 @@ struct XLSXTestWorkbook {
     var sharedStrings: [String]?
     /// Write relationship targets as absolute part names (`/xl/worksheets/…`), as some tools do.
     var absoluteTargets = false
+    /// The workbook counts dates in the 1904 system (`<workbookPr date1904="1"/>`, old Mac Excel).
+    var date1904 = false
 
     init(sheets: [Sheet], sharedStrings: [String]? = nil, absoluteTargets: Bool = false) {
         self.sheets = sheets
@@ -46,7 +48,7 @@ struct XLSXTestWorkbook {
             """
         var workbook = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="\(Self.main)" xmlns:r="\(Self.relationships)"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>
+            <workbook xmlns="\(Self.main)" xmlns:r="\(Self.relationships)"><workbookPr\(date1904 ? " date1904=\"1\"" : "")/><bookViews><workbookView activeTab="0"/></bookViews><sheets>
             """
         var workbookRelations = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
