@@ -26,15 +26,24 @@ let package = Package(
     targets: [
         // Domain words and value types shared by every stage; no I/O.
         .target(name: "Domain", swiftSettings: strict),
-        // Stage 1: read deliveries and reference data, validate, hand canonical rows to the store.
+        // Stage 1a, pure: the bytes of deliveries and reference files — CSV and XLSX readers,
+        // dialects, fingerprints, mapping profiles and the YAML guard, header search,
+        // validation. No database: Reports and Pipeline may use it without pulling in Ingest.
+        .target(
+            name: "Formats",
+            dependencies: [
+                "Domain",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict),
+        // Stage 1b: read deliveries through Formats, validate, hand canonical rows to the store.
         .target(
             name: "Ingest",
             dependencies: [
-                "Domain", "Store",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Domain", "Formats", "Store",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict),
         // Stage 2: the SQLite database (GRDB), migrations, records, delivery writer, run lock; the
@@ -60,7 +69,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Domain", "Store", "Ingest", "Analytics", "Statistics", "Disclosure", "Workbook",
+                "Domain", "Store", "Formats", "Analytics", "Statistics", "Disclosure", "Workbook",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -68,17 +77,17 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Domain", "Ingest", "Store", "Reports", "Workbook",
+                "Domain", "Ingest", "Formats", "Store", "Reports", "Workbook",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict),
         // The built-in demo: fictional reference data and exports.
-        .target(name: "Demo", dependencies: ["Domain", "Ingest", "Store", "Analytics"], swiftSettings: strict),
+        .target(name: "Demo", dependencies: ["Domain", "Ingest", "Formats", "Store", "Analytics"], swiftSettings: strict),
         // Thin command line: parses arguments, calls the stages.
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "Domain", "Ingest", "Store", "Analytics", "Pipeline", "Demo",
+                "Domain", "Ingest", "Formats", "Store", "Analytics", "Pipeline", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,29 +96,29 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Demo", "Ingest", "Store",
+                "Demo", "Ingest", "Formats", "Store",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ],
             path: "Benchmarks/Bench", swiftSettings: strict),
         // Helpers shared by the test targets: temporary folders, reference fixtures, a database dump.
         // The only test code besides StoreTests that reads tables directly (`database.probe`).
-        .target(name: "TestSupport", dependencies: ["Domain", "Store", "Ingest", .product(name: "GRDB", package: "GRDB.swift")],
+        .target(name: "TestSupport", dependencies: ["Domain", "Store", "Ingest", "Formats", .product(name: "GRDB", package: "GRDB.swift")],
                 path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Store", "Domain", "Analytics", "TestSupport",
+            "Ingest", "Formats", "Store", "Domain", "Analytics", "TestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "Ingest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "Ingest", "Formats", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: strict),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Store", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Formats", "Store", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Formats", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Ingest", "Store", "Domain", "Demo", "Pipeline", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Ingest", "Formats", "Store", "Domain", "Demo", "Pipeline", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
-        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "Formats", "TestSupport"], swiftSettings: strict),
         // Runs the built `schoolveilig` binary end to end; imports no module of the package.
         .testTarget(name: "CLITests", swiftSettings: strict),
     ]

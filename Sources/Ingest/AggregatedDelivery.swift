@@ -1,4 +1,5 @@
 import Domain
+import Formats
 import Foundation
 import Store
 
@@ -7,16 +8,7 @@ import Store
 /// `incident_id`). Such files are small — schools × months × cells — so they are read on the
 /// writing thread, in the file's one transaction.
 enum AggregatedDelivery {
-    enum Column: String, CaseIterable {
-        case schoolCode = "school_code", maand, categorie, locatie, politie, aantal
-        var isRequired: Bool { self != .locatie && self != .politie }
-    }
-
-    /// Whether a header row is the aggregated form.
-    static func recognises(_ header: [String]) -> Bool {
-        let names = Set(header.map(TextFolding.fold))
-        return names.contains("maand") && names.contains("aantal") && !names.contains("incident_id")
-    }
+    typealias Column = AggregatedHeader.Column
 
     struct Context {
         let asOf: Day

@@ -1,8 +1,8 @@
+import Formats
 import Analytics
 import Disclosure
 import Domain
 import Foundation
-import Ingest
 import Statistics
 import Store
 

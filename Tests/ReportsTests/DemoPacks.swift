@@ -1,3 +1,4 @@
+import Formats
 import Demo
 import Domain
 import Foundation

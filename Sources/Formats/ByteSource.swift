@@ -9,10 +9,10 @@ import Darwin
 /// Reads a file and hands out UTF-8, whatever the file's encoding: the CSV reader's input.
 /// UTF-8 is passed through untouched; UTF-16 and Windows-1252 are transcoded chunk by chunk
 /// (state carried across chunks), so memory stays constant.
-final class ByteSource {
-    struct DecodingFailure: Error {
-        let line: Int
-        let message: String
+public final class ByteSource {
+    public struct DecodingFailure: Error {
+        public let line: Int
+        public let message: String
     }
 
     private let descriptor: Int32
