@@ -62,7 +62,7 @@ print("\n".join(keep))
 EOF
 )
 # Every object of the modules built above (Swift and C), for the link.
-mapfile -t OBJECTS < <(for module in Domain Ingest Store Analytics Reports Statistics Disclosure Workbook Pipeline GRDB Crypto \
+mapfile -t OBJECTS < <(for module in Domain Formats Ingest Store Analytics Reports Statistics Disclosure Workbook Pipeline GRDB Crypto \
                                       CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper Logging ZIPFoundation Yams CYaml; do
                            find "$DEBUG/$module.build" -name '*.o' ! -name '*.swiftmodule.o'
                        done | sort)

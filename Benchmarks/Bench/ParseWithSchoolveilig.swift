@@ -1,3 +1,4 @@
+import Formats
 import Ingest
 
 /// The project's own reader (one import per file: the packages' type names clash).

@@ -1,5 +1,4 @@
 import Domain
-import GRDB
 import Store
 
 /// Aanlevering (SPEC §2c): which schools delivered for which months. Per cell of a breakdown by
@@ -13,15 +12,18 @@ public enum Completeness {
     public static let dimensions: [MartDimension] = MartDimension.allCases.filter { $0.kind != .fact }
 
     public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
-                               in database: SchoolveiligDatabase) throws -> LongTable {
-        try database.pool.read { db in try compute(by: dimensions, period: period, asOf: asOf, filter: filter, db) }
-    }
-
-    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws -> LongTable {
+                               in reader: some MartReader) throws -> LongTable {
         if let fact = dimensions.first(where: { $0.kind == .fact }) {
             throw UsageError("aanlevering kent geen uitsplitsing naar '\(fact.rawValue)'; kies uit: \(Self.dimensions.map(\.rawValue).joined(separator: ", "))")
         }
-        let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, db)
+        return try compute(by: dimensions, period: period, asOf: asOf, filter: filter, try MartGrid.snapshot(period, reader))
+    }
+
+    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot) throws -> LongTable {
+        if let fact = dimensions.first(where: { $0.kind == .fact }) {
+            throw UsageError("aanlevering kent geen uitsplitsing naar '\(fact.rawValue)'; kies uit: \(Self.dimensions.map(\.rawValue).joined(separator: ", "))")
+        }
+        let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, snapshot)
         // Each school's own status per cell, to count schools by status.
         var perSchool: [[String]: [String: DeliveryStatus]] = [:]
         for (s, school) in grid.frame.schools.enumerated() {
@@ -43,8 +45,12 @@ public enum Completeness {
 
     /// The schools that missed due months of `period` (joined, month ended, no delivery), with
     /// those months, sorted by school: what `status` shows the operator.
-    public static func missing(period: Period, asOf: Day, _ db: Database) throws -> [(school: String, months: [Month])] {
-        let frame = try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: SchoolFilter(), db)
+    public static func missing(period: Period, asOf: Day, in reader: some MartReader) throws -> [(school: String, months: [Month])] {
+        missing(period: period, asOf: asOf, try reader.martSnapshot(months: Month(period.from)...Month(period.to)))
+    }
+
+    public static func missing(period: Period, asOf: Day, _ snapshot: MartSnapshot) -> [(school: String, months: [Month])] {
+        let frame = SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: SchoolFilter(), snapshot)
         return frame.schools.enumerated().compactMap { s, school in
             let months = frame.months.enumerated().filter { m, _ in
                 let cell = frame.cell(school: s, month: m)
@@ -71,9 +77,9 @@ extension Completeness {
 
     /// Dutch lines for `status`: the joined schools without a delivery for an ended month of the
     /// current quarter.
-    public static func statusLines(asOf: Day, _ db: Database) throws -> [String] {
+    public static func statusLines(asOf: Day, in reader: some MartReader) throws -> [String] {
         let period = statusPeriod(asOf: asOf)
-        let missing = try missing(period: period, asOf: asOf, db)
+        let missing = try missing(period: period, asOf: asOf, in: reader)
         guard !missing.isEmpty else { return ["ontbrekende leveringen \(period.name): geen"] }
         return ["ontbrekende leveringen \(period.name) (\(missing.count) scholen):"]
             + missing.map { "  \($0.school): \($0.months.map(\.description).joined(separator: ", "))" }

@@ -1,5 +1,4 @@
 import Domain
-import GRDB
 import Store
 
 /// Naleving (covenant art. 2.4/2.5/2.10, watched by the bestuurlijk overleg, art. 7.2): of the
@@ -16,19 +15,19 @@ public enum Compliance {
     public static let measures = ["aantal", "politie_ja", "politie_nee", "politie_onbekend", "aandeel_politie", "beoordeling"]
 
     public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
-                               includingNee: Bool = false, in database: SchoolveiligDatabase) throws -> LongTable {
-        try database.pool.read { db in try compute(by: dimensions, period: period, asOf: asOf, filter: filter, includingNee: includingNee, db) }
+                               includingNee: Bool = false, in reader: some MartReader) throws -> LongTable {
+        try compute(by: dimensions, period: period, asOf: asOf, filter: filter, includingNee: includingNee, try MartGrid.snapshot(period, reader))
     }
 
     /// `includingNee`: also the categories without meldplicht (beoordeling "geen meldplicht"), so
     /// the table's meldplicht groups add up to all incidents (packs, for disclosure control).
     public static func compute(by requested: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
-                               includingNee: Bool = false, _ db: Database) throws -> LongTable {
+                               includingNee: Bool = false, _ snapshot: MartSnapshot) throws -> LongTable {
         if requested.contains(.politie) { throw UsageError("naleving is al uitgesplitst naar politie; laat 'politie' weg uit --by") }
         let withoutMeldplicht = requested.filter { $0 != .meldplicht }
         let dimensions = withoutMeldplicht + [.meldplicht, .politie]
-        let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, db)
-        let counts = try grid.counts(filterEmpty: filter.isEmpty, db) { _, cell in cell?.joined ?? false }
+        let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, snapshot)
+        let counts = grid.counts(filterEmpty: filter.isEmpty, snapshot) { _, cell in cell?.joined ?? false }
         let meldplichtIndex = dimensions.firstIndex(of: .meldplicht)!
         var groups: [[String]: (placeTime: [String], ja: Int, nee: Int, onbekend: Int)] = [:]
         for cell in grid.cells(counts: counts) where includingNee || cell.full[meldplichtIndex] != Meldplicht.nee.rawValue {

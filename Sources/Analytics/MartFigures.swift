@@ -1,5 +1,4 @@
 import Domain
-import GRDB
 import Store
 
 /// The figures every pack reads (the marts' counts rolled up): for each cell of a breakdown by
@@ -18,33 +17,36 @@ public enum MartFigures {
     public static let measures = ["aantal", "leerlingen", "per_1000", "aanlevering"]
 
     public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
-                               in database: SchoolveiligDatabase) throws -> LongTable {
-        try database.pool.read { db in try compute(by: dimensions, period: period, asOf: asOf, filter: filter, db) }
+                               in reader: some MartReader) throws -> LongTable {
+        try compute(by: dimensions, period: period, asOf: asOf, filter: filter, try MartGrid.snapshot(period, reader))
     }
 
-    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws -> LongTable {
-        let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, db)
-        return table(grid, counts: try grid.counts(filterEmpty: filter.isEmpty, db))
+    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot) throws -> LongTable {
+        let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, snapshot)
+        return table(grid, counts: grid.counts(filterEmpty: filter.isEmpty, snapshot))
     }
 
     /// The table by `dimensions` and by every coarser breakdown that leaves out some of its place
     /// and fact dimensions (the margins), from one read of the marts: keyed by the dimensions kept.
     public static func computeWithMargins(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
-                                          in database: SchoolveiligDatabase) throws -> [[MartDimension]: LongTable] {
-        try database.pool.read { db in
-            let source = try MartGrid.Source.load(period: period, asOf: asOf, filter: filter, db)
-            let finest = MartGrid(dimensions: dimensions, source: source)
-            let counts = try finest.counts(filterEmpty: filter.isEmpty, db)
-            var subsets: [[MartDimension]] = [[]]
-            for dimension in dimensions where dimension.kind != .time { subsets = subsets.flatMap { [$0 + [dimension], $0] } }
-            var result: [[MartDimension]: LongTable] = [:]
-            for subset in subsets {
-                let kept = dimensions.filter { $0.kind == .time || subset.contains($0) }
-                let grid = MartGrid(dimensions: kept, source: source)
-                result[kept] = table(grid, counts: finest.project(counts, onto: kept))
-            }
-            return result
+                                          in reader: some MartReader) throws -> [[MartDimension]: LongTable] {
+        try computeWithMargins(by: dimensions, period: period, asOf: asOf, filter: filter, try MartGrid.snapshot(period, reader))
+    }
+
+    public static func computeWithMargins(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
+                                          _ snapshot: MartSnapshot) throws -> [[MartDimension]: LongTable] {
+        let source = try MartGrid.Source.load(period: period, asOf: asOf, filter: filter, snapshot)
+        let finest = MartGrid(dimensions: dimensions, source: source)
+        let counts = finest.counts(filterEmpty: filter.isEmpty, snapshot)
+        var subsets: [[MartDimension]] = [[]]
+        for dimension in dimensions where dimension.kind != .time { subsets = subsets.flatMap { [$0 + [dimension], $0] } }
+        var result: [[MartDimension]: LongTable] = [:]
+        for subset in subsets {
+            let kept = dimensions.filter { $0.kind == .time || subset.contains($0) }
+            let grid = MartGrid(dimensions: kept, source: source)
+            result[kept] = table(grid, counts: finest.project(counts, onto: kept))
         }
+        return result
     }
 
     static func table(_ grid: MartGrid, counts: [[String]: Int]) -> LongTable {

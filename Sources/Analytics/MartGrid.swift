@@ -1,5 +1,5 @@
 import Domain
-import GRDB
+import Store
 
 /// The shared machinery of the mart tables: the cells of a breakdown (place × time × facts),
 /// the counts in them from `mart_month`, and per place × time the delivery status and enrolment
@@ -26,21 +26,32 @@ struct MartGrid {
         let frame: SchoolMonthFrame
         let meldplicht: [String: String]
 
-        static func load(period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws -> Source {
-            guard period.isWholeMonths else {
-                throw UsageError("periode \(period.name): de aggregaten tellen per maand; kies een periode van hele maanden (bijvoorbeeld 2025-Q1 of 2025-01..2025-03)")
+        static func load(period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot) throws -> Source {
+            try checkWholeMonths(period)
+            guard snapshot.covers(period) else {
+                throw FailureError("interne fout: de momentopname van de aggregaten beslaat periode \(period.name) niet")
             }
             var meldplicht: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT code, meldplicht FROM categorie ORDER BY code") {
-                meldplicht[row["code"]] = row["meldplicht"]
-            }
-            return Source(period: period, frame: try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: filter, db),
+            for category in snapshot.categories { meldplicht[category.code] = category.meldplicht }
+            return Source(period: period, frame: SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: filter, snapshot),
                           meldplicht: meldplicht)
         }
     }
 
-    init(dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ db: Database) throws {
-        self.init(dimensions: dimensions, source: try Source.load(period: period, asOf: asOf, filter: filter, db))
+    static func checkWholeMonths(_ period: Period) throws(UsageError) {
+        guard period.isWholeMonths else {
+            throw UsageError("periode \(period.name): de aggregaten tellen per maand; kies een periode van hele maanden (bijvoorbeeld 2025-Q1 of 2025-01..2025-03)")
+        }
+    }
+
+    /// The snapshot of a period's months, after checking that it is made of whole months.
+    static func snapshot(_ period: Period, _ reader: some MartReader) throws -> MartSnapshot {
+        try checkWholeMonths(period)
+        return try reader.martSnapshot(months: Month(period.from)...Month(period.to))
+    }
+
+    init(dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot) throws {
+        self.init(dimensions: dimensions, source: try Source.load(period: period, asOf: asOf, filter: filter, snapshot))
     }
 
     init(dimensions: [MartDimension], source: Source) {
@@ -90,29 +101,52 @@ struct MartGrid {
 
     /// The mart's counts for the period's months and the frame's schools (every school when the
     /// filter is empty, also one the reference no longer has), by full key.
-    func counts(filterEmpty: Bool, _ db: Database, include: (Fact, SchoolMonthFrame.Cell?) -> Bool = { _, _ in true }) throws -> [[String]: Int] {
+    func counts(filterEmpty: Bool, _ snapshot: MartSnapshot, include: (Fact, SchoolMonthFrame.Cell?) -> Bool = { _, _ in true }) -> [[String]: Int] {
         let schoolIndex = Dictionary(uniqueKeysWithValues: frame.schools.enumerated().map { ($1.code, $0) })
         var result: [[String]: Int] = [:]
-        // Only the fact columns the breakdown needs, summed by SQLite: far fewer rows to read.
+        var months: [Month: Int] = [:]
+        for (index, month) in frame.months.enumerated() { months[month] = index }
+        guard let first = frame.months.first, let last = frame.months.last else { return result }
+        // First summed by school, month and only the fact columns the breakdown needs (as a
+        // GROUP BY would), then each group's key built once: far fewer keys than facts.
         let needs = Set(dimensions)
-        let categorie = needs.contains(.categorie) || needs.contains(.meldplicht) ? "categorie" : "''"
-        let locatie = needs.contains(.locatie) ? "locatie" : "''"
-        let politie = needs.contains(.politie) ? "politie" : "''"
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT school_code, maand, \(categorie), \(locatie), \(politie), sum(aantal) FROM mart_month
-             WHERE maand BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5
-            """, arguments: [frame.months.first?.description ?? "", frame.months.last?.description ?? ""])
-        var months: [String: (Month, Int)] = [:]
-        for (index, month) in frame.months.enumerated() { months[month.description] = (month, index) }
-        while let row = try rows.next() {
-            let code: String = row[0]
-            let index = schoolIndex[code]
+        let needsCategorie = needs.contains(.categorie) || needs.contains(.meldplicht)
+        let needsLocatie = needs.contains(.locatie)
+        let needsPolitie = needs.contains(.politie)
+        struct Group: Hashable {
+            let school: String
+            let month: Int
+            let categorie: String
+            let locatie: String
+            let politie: String
+        }
+        var groups: [Group: Int] = [:]
+        var lastCode = ""
+        var lastIndex: Int?? = nil
+        for record in snapshot.facts(from: first, to: last) {
+            let code = record.schoolCode
+            let index: Int?
+            if let cached = lastIndex, code == lastCode {
+                index = cached
+            } else {
+                index = schoolIndex[code]
+                lastCode = code
+                lastIndex = .some(index)
+            }
             if index == nil && !filterEmpty { continue }
-            guard let (month, m) = months[row[1] as String] else { continue }
-            let fact = Fact(school: code, month: month, categorie: row[2], locatie: row[3], politie: row[4], aantal: row[5])
+            guard let m = months[record.month] else { continue }
+            let fact = Fact(school: code, month: record.month, categorie: record.categorie, locatie: record.locatie,
+                            politie: record.politie, aantal: record.aantal)
             let cell = index.map { frame.cell(school: $0, month: m) }
             guard include(fact, cell) else { continue }
-            result[fullKey(index.map { frame.schools[$0] }, fact), default: 0] += fact.aantal
+            groups[Group(school: code, month: m, categorie: needsCategorie ? record.categorie : "", locatie: needsLocatie ? record.locatie : "",
+                         politie: needsPolitie ? record.politie : ""), default: 0] += record.aantal
+        }
+        for (group, aantal) in groups {
+            let index = schoolIndex[group.school]
+            let fact = Fact(school: group.school, month: frame.months[group.month], categorie: group.categorie, locatie: group.locatie,
+                            politie: group.politie, aantal: aantal)
+            result[fullKey(index.map { frame.schools[$0] }, fact), default: 0] += aantal
         }
         return result
     }

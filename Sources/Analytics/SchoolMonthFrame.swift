@@ -1,5 +1,5 @@
 import Domain
-import GRDB
+import Store
 
 /// Every school × month of a period, with what the marts need beside the counts: whether the
 /// school had joined the covenant (`aangesloten_per`, SPEC §1), whether it delivered for the
@@ -34,33 +34,33 @@ public struct SchoolMonthFrame: Sendable {
     /// Every school had joined the covenant in every month.
     public var allJoined: Bool { cells.allSatisfy(\.joined) }
 
-    public static func load(months: [Month], asOf: Day, filter: SchoolFilter, _ db: Database) throws -> SchoolMonthFrame {
-        let schools = try allSchools(db).filter(filter.admits)
+    /// The frame of `months`, read in one snapshot of the marts.
+    public static func load(months: [Month], asOf: Day, filter: SchoolFilter, in reader: some MartReader) throws -> SchoolMonthFrame {
+        let snapshot = try reader.martSnapshot(months: months.first.flatMap { first in months.last.map { first...$0 } })
+        return make(months: months, asOf: asOf, filter: filter, snapshot)
+    }
+
+    /// The frame of `months` from a snapshot that covers them.
+    public static func make(months: [Month], asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot) -> SchoolMonthFrame {
+        let schools = allSchools(snapshot).filter(filter.admits)
         guard let first = months.first, let last = months.last else {
             return SchoolMonthFrame(months: [], schools: schools, cells: [])
         }
         let monthIndex = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, $0) })
         let schoolIndex = Dictionary(uniqueKeysWithValues: schools.enumerated().map { ($1.code, $0) })
         var delivered = [Bool](repeating: false, count: schools.count * months.count)
-        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT school_code, maand FROM delivery_month WHERE maand BETWEEN ? AND ?",
-                                    arguments: [first.description, last.description]) {
-            guard let s = schoolIndex[row["school_code"] as String], let month = Month(text: row["maand"]),
-                  let m = monthIndex[month] else { continue }
+        for row in snapshot.deliveredMonths {
+            guard let s = schoolIndex[row.schoolCode], let m = monthIndex[row.month] else { continue }
             delivered[s * months.count + m] = true
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT school_code, period_from, period_to FROM delivery_period WHERE period_to >= ? AND period_from <= ?
-            """, arguments: [first.firstDay.description, last.lastDay.description]) {
-            guard let s = schoolIndex[row["school_code"] as String],
-                  let from = Day(iso: row["period_from"] as String), let to = Day(iso: row["period_to"] as String) else { continue }
-            for month in Month.range(Month(from), Month(to)) {
+        for row in snapshot.declaredPeriods where row.to >= first.firstDay && row.from <= last.lastDay {
+            guard let s = schoolIndex[row.schoolCode] else { continue }
+            for month in Month.range(Month(row.from), Month(row.to)) {
                 if let m = monthIndex[month] { delivered[s * months.count + m] = true }
             }
         }
         var enrolment: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT school_code, schooljaar, leerlingen FROM leerlingen") {
-            enrolment[(row["school_code"] as String) + "|" + (row["schooljaar"] as String)] = row["leerlingen"]
-        }
+        for row in snapshot.enrolment { enrolment[row.schoolCode + "|" + row.schooljaar] = row.leerlingen }
         var cells: [Cell] = []
         cells.reserveCapacity(schools.count * months.count)
         for (s, school) in schools.enumerated() {
@@ -74,14 +74,10 @@ public struct SchoolMonthFrame: Sendable {
     }
 
     /// The reference's schools with their place and sector, sorted by code.
-    static func allSchools(_ db: Database) throws -> [School] {
-        try Row.fetchAll(db, sql: """
-            SELECT s.code, s.sector, s.wijk_code, s.aangesloten_per,
-                   coalesce(nullif(w.stadsdeel, ''), 'onbekend') AS stadsdeel, coalesce(nullif(w.gebied, ''), 'onbekend') AS gebied
-              FROM school s LEFT JOIN wijk w ON w.code = s.wijk_code ORDER BY s.code
-            """).map { row in
-            School(code: row["code"], wijk: row["wijk_code"], stadsdeel: row["stadsdeel"], gebied: row["gebied"],
-                   sector: row["sector"], aangeslotenPer: (row["aangesloten_per"] as String?).flatMap { Day(iso: $0) })
+    static func allSchools(_ snapshot: MartSnapshot) -> [School] {
+        snapshot.schools.map { record in
+            School(code: record.code, wijk: record.wijk, stadsdeel: record.stadsdeel, gebied: record.gebied,
+                   sector: record.sector, aangeslotenPer: record.aangeslotenPer)
         }
     }
 }

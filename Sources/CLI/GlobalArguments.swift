@@ -13,6 +13,47 @@ enum GlobalArguments {
         return words
     }
 
+    /// Flag names follow one pattern: English words joined by `-`, the same words as the pipeline
+    /// parameters (`--max-file-mb` is `max_file_mb`). The earlier Dutch spellings — among them
+    /// SPEC §2c's `ingest --periode` — keep working as hidden aliases, rewritten before parsing.
+    static let aliases: [String: String] = [
+        "--periode": "--period",
+        "--periode-uit-naam": "--period-from-file-name",
+        "--max-bestand-mb": "--max-file-mb",
+        "--max-regel-kb": "--max-record-kb",
+        "--max-kolommen": "--max-columns",
+        "--blad": "--sheet",
+        "--profielen": "--profiles",
+        "--leveringen": "--deliveries",
+        "--levering": "--delivery",
+        "--vervang": "--replace",
+        "--koppeling": "--mapping",
+        "--nieuw": "--create",
+        "--min-vrij-mb": "--min-free-mb",
+        "--id-formaat": "--id-format",
+    ]
+
+    /// Rewrites the hidden aliases (`--periode 2025-Q1`, `--periode=2025-Q1`) up to a `--`
+    /// that ends the options; values are never touched.
+    static func resolveAliases(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var optionsEnded = false
+        for argument in arguments {
+            if optionsEnded || !argument.hasPrefix("--") {
+                result.append(argument)
+                continue
+            }
+            if argument == "--" { optionsEnded = true }
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if let canonical = aliases[name] {
+                result.append(canonical + argument.dropFirst(name.count))
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
+    }
+
     static func reorder(_ arguments: [String]) -> [String] {
         var rest = arguments
         var moved: [String] = []

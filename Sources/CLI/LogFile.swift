@@ -3,6 +3,8 @@ import Foundation
 import Logging
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The optional log file (`run --log-file PATH`, or `SCHOOLVEILIG_LOG_FILE`): every message the

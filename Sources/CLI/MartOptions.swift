@@ -6,8 +6,8 @@ import Store
 
 /// The options of the commands that read the marts: the period, the schools covered, the output.
 struct MartOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Periode: 2025-Q3, 2025-H1, 2024-2025, 2025, 2025-03, 2024-2025-T1, VAN..TOT in hele maanden, of 'convenant'.", valueName: "periode"))
-    var period: String
+    @Option(help: ArgumentHelp("Periode: 2025-Q3, 2025-H1, 2024-2025, 2025, 2025-03, 2024-2025-T1, VAN..TOT in hele maanden, of 'convenant'.", valueName: "periode"), transform: TypedArgument.period)
+    var period: Period
 
     @Option(help: ArgumentHelp("Alleen deze sectoren, gescheiden door komma's (PO, SBO, SO, VSO, VO, MBO, HBO).", valueName: "sector,..."))
     var sector: String?
@@ -24,10 +24,8 @@ struct MartOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Alleen deze school (schoolcode).", valueName: "school"))
     var school: String?
 
-    @Option(help: "Uitvoer: csv, table of json.")
-    var format: String = "csv"
-
-    func parsedPeriod() throws(UsageError) -> Period { try Period.parse(period) }
+    @Option(help: ArgumentHelp("Uitvoer: csv, table of json.", valueName: "formaat"))
+    var format: TableFormat = .csv
 
     func filter() throws(UsageError) -> SchoolFilter {
         var sectors: Set<Sector>? = nil
@@ -50,13 +48,15 @@ struct MartOptions: ParsableArguments {
     func openFresh(_ database: DatabaseOptions) throws -> SchoolveiligDatabase {
         try database.requireExisting()
         if let lock = try RunLock.acquire(databasePath: database.path) {
+            // No run holds the lock: check the file, then bring the schema and the marts up to date under it.
             try DatabaseHealth.requireSound(path: database.path)
-            let opened = try database.openExisting()
+            let opened = try SchoolveiligDatabase(path: database.path, access: .readWrite)
+            try opened.migrate()
             _ = try MartBuilder.refresh(opened)
-            _ = lock
+            withExtendedLifetime(lock) {}
             return opened
         }
         Terminal.info("let op: een andere run is bezig; dit zijn de cijfers van de laatst bijgewerkte aggregaten")
-        return try database.openExisting()
+        return try database.openReadOnly()
     }
 }

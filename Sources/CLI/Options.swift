@@ -10,33 +10,41 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { SchoolveiligDatabase.resolvePath(option: db) }
 
-    /// Opens the database; a missing one is created only when `creating` (`reference load`,
-    /// or `--nieuw`): a typo in `--db` must not start an empty database that a nightly run then
-    /// archives the whole inbox into.
-    func open(creating: Bool = false) throws -> SchoolveiligDatabase {
-        if !creating { try requireExisting() }
-        return try SchoolveiligDatabase(path: path)
+    /// For a command that writes: takes the run lock (or ends with 75, "draait al") and checks the
+    /// file (`PRAGMA quick_check`, `Outcome.lockForWriting`), then opens the database and migrates
+    /// it, under the lock. A missing database is created only when `creating` (`reference load`,
+    /// or `--create`): a typo in `--db` must not start an empty database that a nightly run then
+    /// archives the whole inbox into. The lock lives as long as the returned value.
+    func openForWriting(creating: Bool = false) throws -> Writer {
+        let lock = try Outcome.lockForWriting(self, creating: creating)
+        let database = try SchoolveiligDatabase(path: path, access: .readWrite)
+        try database.migrate()
+        return Writer(database: database, lock: lock)
     }
 
     func requireExisting() throws(UsageError) {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw UsageError("database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --nieuw. Er is niets gedaan.")
+            throw UsageError("database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --create (of --nieuw). Er is niets gedaan.")
         }
     }
 
-    /// Opens a database that must exist already (commands that only read or tidy it).
-    func openExisting() throws -> SchoolveiligDatabase {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw UsageError("database bestaat niet: \(path) (eerst 'reference load' en 'ingest', of kies --db)")
-        }
-        return try open()
+    /// For a command that only reads: the database must exist and have the current schema; it is
+    /// opened read-only (never migrated), and a schema that is behind is reported in Dutch.
+    func openReadOnly() throws -> SchoolveiligDatabase {
+        try SchoolveiligDatabase(path: path, access: .readOnly)
+    }
+
+    /// An open database and the run lock that makes writing to it safe.
+    struct Writer {
+        let database: SchoolveiligDatabase
+        let lock: RunLock
     }
 }
 
-/// `--nieuw`: lets a writing command create a database that does not exist yet.
+/// `--create` (hidden alias `--nieuw`): lets a writing command create a database that does not exist yet.
 struct NewDatabaseFlag: ParsableArguments {
-    @Flag(name: .customLong("nieuw"), help: "Maak de database aan als ze nog niet bestaat (zonder deze optie stopt de opdracht: een typfout in --db maakt zo geen nieuwe database).")
-    var nieuw = false
+    @Flag(name: .customLong("create"), help: "Maak de database aan als ze nog niet bestaat (zonder deze optie stopt de opdracht: een typfout in --db maakt zo geen nieuwe database).")
+    var create = false
 }
 
 /// `--as-of`: the peildatum. Defaults to today in Europe/Amsterdam.

@@ -16,6 +16,8 @@ enum ParserMessages {
         ("Help: ", "Uitleg: "),
         ("See '", "Zie '"),
         ("' for more information.", "' voor meer uitleg."),
+        (". Please provide one of ", "; kies uit "),
+        ("' and '", "' of '"),
     ]
 
     static func dutch(_ message: String) -> String {

@@ -39,7 +39,7 @@ struct Schoolveilig: ParsableCommand {
         let mask = umask(0o077)
         umask(mask | 0o027)
         LogSetup.bootstrap()
-        let arguments = GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst()))
+        let arguments = GlobalArguments.resolveAliases(GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst())))
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -1,3 +1,4 @@
+import Formats
 import Analytics
 import Domain
 import Foundation
@@ -40,7 +41,7 @@ public struct DemoRun {
         try DemoInbox.write(incidents: incidents, reference: reference, from: DemoScenario.firstDay, to: asOf, to: inbox)
         log("demo: \(reference.scholen.count) fictieve scholen, \(incidents.count) fictieve incidenten, \(DemoScenario.firstDay) t/m \(asOf)")
 
-        let database = try SchoolveiligDatabase(path: databasePath)
+        let database = try SchoolveiligDatabase.openMigrated(path: databasePath)
         let loaded = try ReferenceLoader.load(directory: path("referentie"))
         _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: path("referentie"), force: false, in: database)
         let summaries = try Ingester(database: database, asOf: asOf, periodFromFileName: true).ingest(try ExportFiles.expand([inbox]))

@@ -1,6 +1,6 @@
 import Domain
+import Formats
 import Foundation
-import GRDB
 import Store
 
 /// The aggregated delivery form (SPEC §2b): `school_code, maand, categorie, locatie, politie,
@@ -8,16 +8,7 @@ import Store
 /// `incident_id`). Such files are small — schools × months × cells — so they are read on the
 /// writing thread, in the file's one transaction.
 enum AggregatedDelivery {
-    enum Column: String, CaseIterable {
-        case schoolCode = "school_code", maand, categorie, locatie, politie, aantal
-        var isRequired: Bool { self != .locatie && self != .politie }
-    }
-
-    /// Whether a header row is the aggregated form.
-    static func recognises(_ header: [String]) -> Bool {
-        let names = Set(header.map(TextFolding.fold))
-        return names.contains("maand") && names.contains("aantal") && !names.contains("incident_id")
-    }
+    typealias Column = AggregatedHeader.Column
 
     struct Context {
         let asOf: Day
@@ -37,7 +28,7 @@ enum AggregatedDelivery {
 
     /// Ingests the rows below the header on `headerLine`; returns the dropped columns and the
     /// rows that were not data (empty rows, a closing sum row).
-    static func ingest(path: String, dialect: Dialect, headerLine: Int = 1, writer: AggregateWriter,
+    static func ingest(path: String, dialect: Dialect, headerLine: Int = 1, writer: any AggregateSink,
                        context: Context) throws -> (dropped: [String], emptyRows: Int, totalRowLine: Int?) {
         let reader = try dialect.reader(path: path, headerLine: headerLine)
         var positions: [Column: Int]?

@@ -1,13 +1,13 @@
+import Formats
 import Domain
 import Foundation
-import GRDB
 import Logging
 import Store
 
 /// Ingests canonical incident exports (SPEC §2a, §2d): one file at a time, each in one
 /// transaction, so that a file is stored whole — valid rows plus its quarantine lines — or not at all.
 public struct Ingester {
-    public let database: SchoolveiligDatabase
+    public let database: any IngestSink & RunLogStore
     public let asOf: Day
     /// The period the deliveries declare (`ingest --periode`): each replaces its school's data
     /// for that period, and a header-only file is a zero report (SPEC §2c).
@@ -25,13 +25,13 @@ public struct Ingester {
     public let periodFromFileName: Bool
     /// The limits on file size, record bytes and columns.
     public let limits: IngestLimits
-    /// What the incident ids look like (`ingest --id-formaat`); else the profile's; else free-form.
+    /// What the incident ids look like (`ingest --id-format`); else the profile's; else free-form.
     public let idFormat: IncidentIdFormat?
     /// Called now and then during a file with the rows read so far (a progress line on a terminal).
     public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
     private let logger: Logger
 
-    public init(database: SchoolveiligDatabase, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
+    public init(database: any IngestSink & RunLogStore, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
                 profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []), sheet: String? = nil,
                 periodFromFileName: Bool = false, limits: IngestLimits = .standard, idFormat: IncidentIdFormat? = nil, progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil,
                 logger: Logger = Logger(label: "schoolveilig.ingest")) {
@@ -69,7 +69,7 @@ public struct Ingester {
                 "het bestand is \(size.int64Value >> 20) MB, groter dan de grens van \(limits.fileBytes >> 20) MB (max_file_mb)"), droppedColumns: [])
         }
         let fingerprint = try FileFingerprint.compute(path: path)
-        let schoolCodes = try database.pool.read { try ReferenceStore.schoolCodes($0) }
+        let schoolCodes = try database.schoolCodes()
         if let school, !schoolCodes.contains(school) {
             throw UsageError("--school \(school) staat niet in de referentiegegevens")
         }
@@ -134,7 +134,7 @@ public struct Ingester {
                         identity: DeliveryIdentity.make(sha256: fingerprint.sha256, declaredPeriod: period, school: deliverySchool,
                                                         sheet: dialect.isSpreadsheet ? dialect.sheet : nil),
                         dialect: dialect, schoolCodes: schoolCodes, deliverySchool: deliverySchool, period: period,
-                        profile: chosenProfile, aggregated: header.aggregated, header: header,
+                        profile: chosenProfile, form: header.aggregated ? .aggregatedCounts : .incidents, header: header,
                         idFormat: idFormat ?? chosenProfile?.idFormat)
         func described(_ summary: FileSummary) -> FileSummary {
             var summary = summary
@@ -145,12 +145,15 @@ public struct Ingester {
             summary.layout.skippedLines = header.skippedLines
             return summary
         }
-        if let earlier = try database.pool.read({ try DeliveryStore.earlier(identity: plan.identity, $0) }) {
+        if let earlier = try database.earlierDelivery(identity: plan.identity) {
             return described(FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: []))
         }
         do {
-            return described(try database.pool.write { db in
-                try plan.aggregated ? ingestAggregated(item, plan, db) : ingestContent(item, plan, db)
+            return described(try database.storeDelivery { transaction in
+                switch plan.form {
+                case .aggregatedCounts: try ingestAggregated(item, plan, transaction)
+                case .incidents: try ingestContent(item, plan, transaction)
+                }
             })
         } catch let rejection as Rejection {
             logger.info("bestand geweigerd", metadata: ["sha256": "\(fingerprint.sha256.prefix(12))"])
@@ -231,6 +234,14 @@ public struct Ingester {
         var droppedColumns: [String] = []
     }
 
+    /// The two forms of a delivery (SPEC §2a, §2b), told apart by the header.
+    enum DeliveryForm: Sendable {
+        /// Incidents, one per row (SPEC §2a).
+        case incidents
+        /// Counts per school, month and facts (SPEC §2b).
+        case aggregatedCounts
+    }
+
     /// What the checks before the transaction decided about a file.
     private struct Plan {
         let fingerprint: FileFingerprint
@@ -240,18 +251,18 @@ public struct Ingester {
         let deliverySchool: String?
         let period: Period?
         let profile: MappingProfile?
-        let aggregated: Bool
+        let form: DeliveryForm
         let header: HeaderSearch.Header
         let idFormat: IncidentIdFormat?
     }
 
-    private func ingestContent(_ item: ExportFiles.Item, _ plan: Plan, _ db: Database) throws -> FileSummary {
-        let matcher = CategoryMatcher(try ReferenceStore.categories(db))
+    private func ingestContent(_ item: ExportFiles.Item, _ plan: Plan, _ transaction: any IngestTransaction) throws -> FileSummary {
+        let matcher = CategoryMatcher(try transaction.categories())
         let (fingerprint, identity, dialect, schoolCodes, deliverySchool) = (plan.fingerprint, plan.identity, plan.dialect, plan.schoolCodes, plan.deliverySchool)
         let asOf = self.asOf
         let declaredPeriod = plan.period
         let profile = plan.profile
-        let retainedFrom = try Retention.incidentsRetainedFrom(db)
+        let retainedFrom = try transaction.incidentsRetainedFrom()
         let idFormat = plan.idFormat
         let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile, headerLine: plan.header.line, limits: limits) { header in
             RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
@@ -260,7 +271,7 @@ public struct Ingester {
         }
         defer { stream.close() }
         var header: HeaderMap?
-        var writer: DeliveryWriter?
+        var writer: (any DeliverySink)?
         var schoolsInDelivery: Set<String> = deliverySchool.map { [$0] } ?? []
         var layout = FileSummary.Layout()
         var rowsSeen = 0
@@ -269,9 +280,10 @@ public struct Ingester {
                 switch batch {
                 case .header(let parsed, _):
                     header = parsed
-                    writer = try DeliveryWriter(db: db, sha256: fingerprint.sha256, identity: identity,
-                                                size: fingerprint.size, asOf: asOf, dialect: dialect.description,
-                                                droppedColumns: parsed.droppedColumns)
+                    writer = try transaction.beginDelivery(
+                        NewDelivery(sha256: fingerprint.sha256, identity: identity, size: fingerprint.size, asOf: asOf,
+                                    dialect: dialect.description),
+                        droppedColumns: parsed.droppedColumns)
                 case .rows(let rows):
                     guard let writer else { continue }
                     for row in rows {
@@ -322,11 +334,11 @@ public struct Ingester {
         return summary
     }
 
-    private func ingestAggregated(_ item: ExportFiles.Item, _ plan: Plan, _ db: Database) throws -> FileSummary {
+    private func ingestAggregated(_ item: ExportFiles.Item, _ plan: Plan, _ transaction: any IngestTransaction) throws -> FileSummary {
         let (fingerprint, identity, dialect) = (plan.fingerprint, plan.identity, plan.dialect)
-        let matcher = CategoryMatcher(try ReferenceStore.categories(db))
-        let writer = try AggregateWriter(db: db, sha256: fingerprint.sha256, identity: identity,
-                                         size: fingerprint.size, asOf: asOf, dialect: dialect.description)
+        let matcher = CategoryMatcher(try transaction.categories())
+        let writer = try transaction.beginAggregatedDelivery(
+            NewDelivery(sha256: fingerprint.sha256, identity: identity, size: fingerprint.size, asOf: asOf, dialect: dialect.description))
         let dropped: [String]
         var layout = FileSummary.Layout()
         do {

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 import Store
 import Workbook
 #if canImport(Glibc)
@@ -45,23 +44,26 @@ public enum Doctor {
             add(.error, "database", "\(databasePath) bestaat niet; maak haar met 'schoolveilig --db \(databasePath) reference load MAP' of kies --db")
         } else {
             do {
-                let database = try SchoolveiligDatabase(path: databasePath)
-                try database.pool.write { db in try db.execute(sql: "CREATE TEMP TABLE doctor_probe(x); DROP TABLE doctor_probe") }
+                // Opened without migrating: doctor looks, it does not change the schema.
+                let database = try SchoolveiligDatabase(path: databasePath, access: .readWrite)
+                try DatabaseHealth.probeWrite(database)
                 add(.ok, "database", "\(databasePath) is te openen en te schrijven")
-                let findings = try database.pool.read { try String.fetchAll($0, sql: "PRAGMA integrity_check(20)") }
+                if try database.isCurrent() {
+                    add(.ok, "schema", "bij met deze versie van schoolveilig")
+                } else {
+                    add(.warning, "schema", "ouder dan deze versie; de eerstvolgende opdracht die schrijft (reference load, ingest, run) werkt het bij")
+                }
+                let findings = try DatabaseHealth.integrityCheck(database)
                 if findings == ["ok"] {
                     add(.ok, "integriteit", "PRAGMA integrity_check: ok")
                 } else {
-                    add(.error, "integriteit", "\(findings.joined(separator: "; ")); zet een reservekopie terug (schoolveilig restore KOPIE --vervang)")
+                    add(.error, "integriteit", "\(findings.joined(separator: "; ")); zet een reservekopie terug (schoolveilig restore KOPIE --replace)")
                 }
                 let mode = ((try? FileManager.default.attributesOfItem(atPath: databasePath))?[.posixPermissions] as? NSNumber)?.intValue ?? 0
                 if mode & 0o077 != 0 {
                     add(.warning, "rechten", "\(databasePath) is leesbaar voor anderen (\(String(mode, radix: 8))); zet chmod 600")
                 }
-                let reference = try database.pool.read { db -> (String?, Int) in
-                    (try String.fetchOne(db, sql: "SELECT loaded_at FROM reference_meta WHERE id = 1"),
-                     try Int.fetchOne(db, sql: "SELECT count(*) FROM school") ?? 0)
-                }
+                let reference = (try database.referenceMeta()?.loadedAt, try database.schoolRecords().count)
                 if let loaded = reference.0, reference.1 > 0 {
                     add(.ok, "referentiegegevens", "\(reference.1) scholen, geladen \(loaded)")
                 } else {

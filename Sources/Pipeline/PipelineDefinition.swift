@@ -1,3 +1,4 @@
+import Formats
 import Domain
 import Foundation
 import Ingest
@@ -24,8 +25,21 @@ public struct PipelineDefinition: Sendable, Equatable {
     public let path: String
     public let description: String
     public let cadence: String
+    /// The parameters as written (with `--set` applied): recorded in the run log and the manifest.
     public let parameters: [String: String]
     public let stages: [Stage]
+    /// The same parameters decoded once, with one set of rules (`PipelineParameter`).
+    public let settings: PipelineSettings
+
+    init(name: String, path: String, description: String, cadence: String, parameters: [String: String], stages: [Stage]) throws(UsageError) {
+        self.name = name
+        self.path = path
+        self.description = description
+        self.cadence = cadence
+        self.parameters = parameters
+        self.stages = stages
+        settings = try PipelineSettings(name: name, cadence: cadence, parameters: parameters, publishes: stages.contains(.publish))
+    }
 
     public enum Stage: String, CaseIterable, Sendable {
         /// Loads the reference folder when its content differs from the reference data in use.
@@ -95,7 +109,7 @@ public struct PipelineDefinition: Sendable, Equatable {
                 guard let parameter = key.string, let scalar = value.scalar else {
                     throw fail(value, "parameters: '\(key.string ?? "?")' moet één waarde hebben (tekst of getal)")
                 }
-                if let problem = typeProblem(parameter, scalar.string) { throw fail(value, problem) }
+                if let problem = PipelineParameter.problem(parameter, scalar.string) { throw fail(value, problem) }
                 parameters[parameter] = scalar.string
             }
         }
@@ -110,61 +124,26 @@ public struct PipelineDefinition: Sendable, Equatable {
             guard !stages.contains(stage) else { throw fail(item, "stap '\(text)' staat twee keer in de lijst") }
             stages.append(stage)
         }
-        let definition = PipelineDefinition(name: name, path: path, description: entries["description"]?.scalar?.string ?? "",
-                                            cadence: cadence, parameters: parameters, stages: stages)
-        if stages.contains(.publish) {
-            do {
-                _ = try PackSettings(pipelineName: name, cadence: cadence, parameters: parameters)
-            } catch {
-                throw fail(entries["parameters"] ?? entries["cadence"] ?? root, error.message)
-            }
-        }
         for stage in stages {
-            for required in definition.requiredParameters(for: stage) where parameters[required] == nil {
+            for required in Self.requiredParameters(for: stage) where parameters[required] == nil {
                 throw fail(entries["parameters"] ?? root, "stap '\(stage.rawValue)' heeft parameter '\(required)' nodig")
             }
         }
-        return definition
+        do {
+            return try PipelineDefinition(name: name, path: path, description: entries["description"]?.scalar?.string ?? "",
+                                          cadence: cadence, parameters: parameters, stages: stages)
+        } catch {
+            throw fail(entries["parameters"] ?? entries["cadence"] ?? root, error.message)
+        }
     }
 
-    func requiredParameters(for stage: Stage) -> [String] {
+    static func requiredParameters(for stage: Stage) -> [String] {
         switch stage {
         case .reference: ["reference"]
         case .ingest: ["inbox"]
         case .archive: ["inbox", "archive"]
         case .purge: ["archive"]
         case .aggregate, .publish: []
-        }
-    }
-
-    /// Parameters with a type: whole numbers of days, yes/no switches, periods.
-    static func typeProblem(_ parameter: String, _ value: String) -> String? {
-        switch parameter {
-        case "rejected_days":
-            return Int(value).map { $0 >= 0 } == true ? nil : "parameter '\(parameter)' moet een geheel aantal dagen (0 of meer) zijn, niet '\(value)'"
-        case "inbox", "archive", "reference":
-            // A relative path stays inside the folder the run starts in; leaving it takes an
-            // absolute path, so that it is explicit.
-            var depth = 0
-            for part in value.split(separator: "/") where !value.hasPrefix("/") {
-                if part == ".." { depth -= 1 } else if part != "." { depth += 1 }
-                if depth < 0 {
-                    return "parameter '\(parameter)': het relatieve pad '\(value)' verlaat de map waarin de run start; geef een absoluut pad als dat de bedoeling is"
-                }
-            }
-            return value.isEmpty ? "parameter '\(parameter)' is leeg" : nil
-        case "max_file_mb", "max_record_kb", "max_columns", "retention_incident_months", "retention_quarantine_days", "retention_runlog_days":
-            return Int(value).map { $0 > 0 } == true ? nil : "parameter '\(parameter)' moet een positief geheel getal zijn, niet '\(value)'"
-        case "threshold", "trend_periods":
-            return Int(value).map { $0 > 0 } == true ? nil : "parameter '\(parameter)' moet een positief geheel getal zijn, niet '\(value)'"
-        case "split":
-            return ["none", "gebied", "wijk", "school"].contains(value) ? nil : "parameter 'split' moet none, gebied, wijk of school zijn, niet '\(value)'"
-        case "csv_dialect":
-            return ["rfc4180", "excel-nl"].contains(value) ? nil : "parameter 'csv_dialect' moet rfc4180 of excel-nl zijn, niet '\(value)'"
-        case "period_from_file_name", "rebuild_aggregates", "zeros_disclosive", "covenant_view":
-            return ["true", "false"].contains(value) ? nil : "parameter '\(parameter)' moet true of false zijn, niet '\(value)'"
-        default:
-            return nil
         }
     }
 
@@ -180,12 +159,9 @@ public struct PipelineDefinition: Sendable, Equatable {
                 throw UsageError("--set: pijplijn \(name) kent parameter '\(key)' niet (wel: \(values.keys.sorted().joined(separator: ", ")))")
             }
             let value = String(assignment[assignment.index(after: equals)...])
-            if let problem = Self.typeProblem(key, value) { throw UsageError("--set: \(problem)") }
+            if let problem = PipelineParameter.problem(key, value) { throw UsageError("--set: \(problem)") }
             values[key] = value
         }
-        if stages.contains(.publish) {
-            _ = try PackSettings(pipelineName: name, cadence: cadence, parameters: values)
-        }
-        return PipelineDefinition(name: name, path: path, description: description, cadence: cadence, parameters: values, stages: stages)
+        return try PipelineDefinition(name: name, path: path, description: description, cadence: cadence, parameters: values, stages: stages)
     }
 }

@@ -23,7 +23,7 @@ public struct PipelineRunner {
         }
     }
 
-    public let database: SchoolveiligDatabase
+    public let database: any PipelineStore
     public let pipeline: PipelineDefinition
     public let asOf: Day
     public let fromStage: PipelineDefinition.Stage?
@@ -31,7 +31,7 @@ public struct PipelineRunner {
     public let period: Period?
     public let output: String
 
-    public init(database: SchoolveiligDatabase, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil,
+    public init(database: any PipelineStore, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil,
                 period: Period? = nil, output: String = "output", progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil) {
         self.progress = progress
         self.period = period
@@ -44,9 +44,11 @@ public struct PipelineRunner {
 
     /// Checks what can be checked before anything runs, so that a missing inbox or an archive
     /// that cannot be written stops the run with exit 2 and nothing changed (not after an ingest).
-    static func preflight(_ pipeline: PipelineDefinition, stages: [PipelineDefinition.Stage]) throws(UsageError) {
+    static func preflight(_ pipeline: PipelineDefinition, stages: [PipelineDefinition.Stage], asOf: Day) throws(UsageError) {
         let manager = FileManager.default
-        func parameter(_ name: String) -> String { pipeline.parameters[name] ?? "" }
+        func parameter(_ name: String) -> String { name == "inbox" ? pipeline.settings.inbox : pipeline.settings.archive }
+        // The retention policy against the as-of date: refused here, not after the stages before purge committed.
+        if stages.contains(.purge) { try pipeline.settings.retention.check(asOf: asOf) }
         if stages.contains(.ingest) || stages.contains(.archive) {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: parameter("inbox"), isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -88,9 +90,9 @@ public struct PipelineRunner {
             }
             stages = Array(stages[index...])
         }
-        try Self.preflight(pipeline, stages: stages)
+        try Self.preflight(pipeline, stages: stages, asOf: asOf)
         var notices: [String] = []
-        if let previous = try RunLog.latestAsOf(pipeline: pipeline.name, in: database), asOf < previous {
+        if let previous = try database.latestRunAsOf(pipeline: pipeline.name), asOf < previous {
             // A clock set back, or a replay: said once, and the declared periods of this run
             // retract nothing dated after its as-of (the delivery writer's rule).
             let notice = "let op: peildatum \(asOf) ligt vóór die van de vorige run (\(previous)); incidenten van na \(asOf) worden niet ingetrokken en regels van na \(asOf) gaan in quarantaine"

@@ -1,3 +1,4 @@
+import Formats
 import Domain
 import Foundation
 import Ingest
@@ -6,7 +7,7 @@ import Store
 /// What every stage of a run gets: the database, the pipeline (with `--set` applied), the
 /// as-of date, and where to report progress lines.
 public struct StageContext {
-    public let database: SchoolveiligDatabase
+    public let database: any PipelineStore
     public let pipeline: PipelineDefinition
     public let asOf: Day
     public let report: (String) -> Void
@@ -17,8 +18,6 @@ public struct StageContext {
     /// `run --output`: where packs go.
     public let output: String
 
-    /// A parameter as a path (relative to the working directory).
-    func path(_ parameter: String) -> String { pipeline.parameters[parameter] ?? "" }
 }
 
 /// What a stage did: rows handled, the exit status it contributes (SPEC §3), a Dutch summary.

@@ -12,9 +12,9 @@ enum MarginTable {
     static let derived = ["per_1000": "aantal", "bi_laag": "aantal", "bi_hoog": "aantal"]
 
     static func figures(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
-                        in database: SchoolveiligDatabase, margins: Bool = true) throws -> LongTable {
+                        in snapshot: MartSnapshot, margins: Bool = true) throws -> LongTable {
         let columns = (dimensions.contains { $0.kind == .time } ? [] : ["periode"]) + dimensions.map(\.columnName)
-        var tables = try MartFigures.computeWithMargins(by: dimensions, period: period, asOf: asOf, filter: filter, in: database)
+        var tables = try MartFigures.computeWithMargins(by: dimensions, period: period, asOf: asOf, filter: filter, snapshot)
         if !margins { tables = tables.filter { $0.key == dimensions } }
         var rows: [LongTable.Row] = []
         for (requested, table) in tables {

@@ -18,9 +18,16 @@ public struct PackContent: Sendable {
     /// Years of the same period in the key figures: the trend is estimated over them.
     static let trendYears = 4
 
+    /// The content read from its own snapshot (one pack on its own; a run shares one snapshot).
+    public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
+                             ownSchool: String? = nil, in reader: some MartReader) throws -> PackContent {
+        try build(settings: settings, period: period, asOf: asOf, filter: filter, benchmarkSector: benchmarkSector, ownSchool: ownSchool,
+                  in: try reader.martSnapshot(months: months(settings: settings, period: period)))
+    }
+
     public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
                              ownSchool: String? = nil,
-                             in database: SchoolveiligDatabase) throws -> PackContent {
+                             in snapshot: MartSnapshot) throws -> PackContent {
         let previous = period.yearEarlier
         var tables: [PackTable] = []
 
@@ -33,7 +40,7 @@ public struct PackContent: Sendable {
         var years = [period]
         while years.count < trendYears { years.insert(years[0].yearEarlier, at: 0) }
         for current in years {
-            let table = try MarginTable.figures(by: keyDimensions, period: current, asOf: asOf, filter: filter, in: database)
+            let table = try MarginTable.figures(by: keyDimensions, period: current, asOf: asOf, filter: filter, in: snapshot)
             keyRows += table.rows
             columns = table.dimensions
         }
@@ -45,7 +52,7 @@ public struct PackContent: Sendable {
         // (suppressed; without the school itself, so its own figures cannot be subtracted).
         if let sector = benchmarkSector {
             let table = try MarginTable.figures(by: [.categorie], period: period, asOf: asOf,
-                                                filter: SchoolFilter(sectors: [sector], excludedSchool: ownSchool), in: database, margins: true)
+                                                filter: SchoolFilter(sectors: [sector], excludedSchool: ownSchool), in: snapshot, margins: true)
             tables.append(PackTable(slug: "vergelijking_\(sector.rawValue.lowercased())",
                                     title: "Ter vergelijking: de andere \(sector.rawValue)-scholen in Almere, \(period.name)",
                                     sheet: .samenvatting, table: table, derived: MarginTable.derived, benchmark: true))
@@ -57,26 +64,26 @@ public struct PackContent: Sendable {
         let grain = MartDimension(rawValue: settings.cadence.grain.rawValue) ?? .kwartaal
         let trendGroups: [MartDimension] = [.meldplicht] + settings.breakdowns.compactMap(MartDimension.init(rawValue:)).filter { $0.kind == .place }
         for group in trendGroups {
-            let table = try MarginTable.figures(by: [grain, group], period: span, asOf: asOf, filter: filter, in: database)
+            let table = try MarginTable.figures(by: [grain, group], period: span, asOf: asOf, filter: filter, in: snapshot)
             tables.append(PackTable(slug: "trend_\(group.rawValue)", title: "Trend per \(group.rawValue), \(series.count) perioden",
                                     sheet: .trends, table: table, derived: MarginTable.derived, chartSeries: group.columnName))
         }
 
         // Uitsplitsingen: category by each breakdown, with rates per 1000 pupils.
         for breakdown in settings.breakdowns.compactMap(MartDimension.init(rawValue:)) {
-            let table = try MarginTable.figures(by: [breakdown, .categorie], period: period, asOf: asOf, filter: filter, in: database)
+            let table = try MarginTable.figures(by: [breakdown, .categorie], period: period, asOf: asOf, filter: filter, in: snapshot)
             tables.append(PackTable(slug: "uitsplitsing_\(breakdown.rawValue)", title: "Per \(breakdown.rawValue) en categorie, \(period.name)",
                                     sheet: .uitsplitsingen, table: table, derived: MarginTable.derived))
         }
 
         // Naleving (art. 2.4/2.5/2.10), per place breakdown and for the whole pack.
-        tables.append(try complianceTable(place: place, period: period, asOf: asOf, filter: filter, database))
+        tables.append(try complianceTable(place: place, period: period, asOf: asOf, filter: filter, snapshot))
         if settings.covenantView {
             let covenant = Covenant().period
             if covenant.from <= period.to {
                 let upTo = min(covenant.to, period.to)
                 let view = Period(from: covenant.from, to: upTo, name: "\(Month(covenant.from))..\(Month(upTo))")
-                let table = try MarginTable.figures(by: [.schooljaar, .meldplicht], period: view, asOf: asOf, filter: filter, in: database)
+                let table = try MarginTable.figures(by: [.schooljaar, .meldplicht], period: view, asOf: asOf, filter: filter, in: snapshot)
                 tables.append(PackTable(slug: "convenantperiode", title: "Convenantperiode (sinds de ondertekening op 14 november 2023), per schooljaar",
                                         sheet: .naleving, table: table, derived: MarginTable.derived, chartSeries: "meldplicht"))
             }
@@ -84,7 +91,7 @@ public struct PackContent: Sendable {
 
         // The covenant's other agreements (afspraken.csv, art. 7.2): schools per agreement and
         // school year; in a school's own pack, its own row.
-        let hasAgreements = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM afspraak") ?? 0 } > 0
+        let hasAgreements = !snapshot.agreements.isEmpty
         if hasAgreements {
             var years = [Month(period.to).schooljaar]
             if settings.covenantView {
@@ -92,16 +99,16 @@ public struct PackContent: Sendable {
             }
             if let ownSchool {
                 tables.append(PackTable(slug: "afspraken", title: "Afspraken uit het convenant: de school zelf", sheet: .naleving,
-                                        table: try Agreements.own(school: ownSchool, schoolYears: years, in: database), counts: []))
+                                        table: Agreements.own(school: ownSchool, schoolYears: years, snapshot), counts: []))
             } else {
                 tables.append(PackTable(slug: "afspraken", title: "Afspraken uit het convenant (art. 2.1, 2.2, 2.8, 6.1, 6.2): aantal aangesloten scholen",
-                                        sheet: .naleving, table: try Agreements.compute(schoolYears: years, filter: filter, in: database),
+                                        sheet: .naleving, table: Agreements.compute(schoolYears: years, filter: filter, snapshot),
                                         note: Agreements.names.map { "\($0): \(Afspraak.descriptions[$0] ?? $0)" }.joined(separator: "; ")))
             }
         }
 
         // Aanlevering: which schools delivered, by sector (no incident counts: not suppressed).
-        let completeness = try Completeness.compute(by: [.sector], period: period, asOf: asOf, filter: filter, in: database)
+        let completeness = try Completeness.compute(by: [.sector], period: period, asOf: asOf, filter: filter, snapshot)
         tables.append(PackTable(slug: "aanlevering", title: "Aanlevering \(period.name): scholen per sector", sheet: .aanlevering,
                                 table: completeness, counts: []))
 
@@ -109,14 +116,27 @@ public struct PackContent: Sendable {
         return PackContent(tables: tables, signals: signals, period: period, previous: previous, years: years)
     }
 
+    /// The months every pack of a run reads: the same period in earlier years (key figures), the
+    /// trend series and the covenant view, up to the period's end. The run's one snapshot covers them.
+    public static func months(settings: PackSettings, period: Period) -> ClosedRange<Month> {
+        var first = period.from
+        var year = period
+        for _ in 1..<trendYears { year = year.yearEarlier }
+        first = min(first, year.from, period.yearEarlier.from)
+        if let start = settings.cadence.series(endingWith: period, count: settings.trendPeriods).first?.from { first = min(first, start) }
+        let covenant = Covenant().period
+        if settings.covenantView, covenant.from <= period.to { first = min(first, covenant.from) }
+        return Month(first)...Month(period.to)
+    }
+
     /// Naleving in long form: per place (and `Totaal`), meldplicht (`ja`, `afweging`) and politie
     /// (`ja`, `nee`, `onbekend`, `Totaal`) the incidents, with the share of the meldplicht total.
     static func complianceTable(place: MartDimension?, period: Period, asOf: Day, filter: SchoolFilter,
-                                _ database: SchoolveiligDatabase) throws -> PackTable {
+                                _ snapshot: MartSnapshot) throws -> PackTable {
         var rows: [LongTable.Row] = []
         let levels: [[MartDimension]] = place.map { [[$0], []] } ?? [[]]
         for level in levels {
-            let table = try Compliance.compute(by: level, period: period, asOf: asOf, filter: filter, includingNee: true, in: database)
+            let table = try Compliance.compute(by: level, period: period, asOf: asOf, filter: filter, includingNee: true, snapshot)
             for row in table.rows {
                 let placeKey = level.isEmpty ? (place == nil ? [] : [totaal]) : [row.keys[1]]
                 let meldplicht = row.keys[level.count + 1]

@@ -1,7 +1,6 @@
 import Foundation
 import Analytics
 import Domain
-import GRDB
 import Store
 
 /// What the Voorblad, Toelichting and Bronnen sheets say about a pack: the meeting, the area,
@@ -22,42 +21,30 @@ public struct PackInfo: Sendable {
     public let categoryLabels: [String: String]
 
     static func read(pack: PackPlan.Pack, settings: PackSettings, period: Period, asOf: Day, ruleText: String,
-                     in database: SchoolveiligDatabase) throws -> PackInfo {
-        try database.pool.read { db in
-            let reference = try String.fetchOne(db, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? ""
-            let frame = try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: pack.filter, db)
-            let codes = frame.schools.map(\.code)
-            var perSector: [String: (deliveries: Set<Int64>, schools: Set<String>)] = [:]
-            let sectorOf = Dictionary(uniqueKeysWithValues: frame.schools.map { ($0.code, $0.sector) })
-            let first = period.from.description, last = period.to.description
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT delivery_id, school_code FROM delivery_month WHERE maand BETWEEN ? AND ?
-                UNION
-                SELECT DISTINCT delivery_id, school_code FROM delivery_period WHERE period_to >= ? AND period_from <= ?
-                """, arguments: [String(first.prefix(7)), String(last.prefix(7)), first, last])
-            var own: Set<Int64> = []
-            for row in rows {
-                let school: String = row["school_code"]
-                guard codes.contains(school), let sector = sectorOf[school] else { continue }
-                perSector[sector, default: ([], [])].deliveries.insert(row["delivery_id"])
-                perSector[sector, default: ([], [])].schools.insert(school)
-                if school == pack.ownSchool { own.insert(row["delivery_id"]) }
-            }
-            var ownFiles: [String] = []
-            if !own.isEmpty {
-                // Identified by number, declared period and hash: file names are not stored (SPEC §5).
-                ownFiles = try Row.fetchAll(db, sql: "SELECT id, schools, period, sha256 FROM delivery WHERE id IN (\(own.sorted().map(String.init).joined(separator: ","))) ORDER BY id")
-                    .map { row in
-                        let period: String = row["period"], sha256: String = row["sha256"], schools: String = row["schools"]
-                        return "levering \(row["id"] as Int64)" + (schools.isEmpty ? "" : ", school \(schools)") + (period.isEmpty ? "" : ", periode \(period)") + (sha256.isEmpty ? "" : ", sha256 \(sha256.prefix(12))")
-                    }
-            }
-            var labels: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT code, label FROM categorie") { labels[row["code"]] = row["label"] }
-            return PackInfo(meeting: settings.meeting, area: pack.area, period: period, previous: period.yearEarlier, asOf: asOf,
-                            ruleText: ruleText, referenceHash: reference,
-                            deliveries: perSector.keys.sorted().map { ($0, perSector[$0]!.deliveries.count, perSector[$0]!.schools.count) },
-                            ownDeliveries: ownFiles, categoryLabels: labels)
+                     in snapshot: MartSnapshot) -> PackInfo {
+        let reference = snapshot.referenceHash
+        let frame = SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: pack.filter, snapshot)
+        let codes = frame.schools.map(\.code)
+        var perSector: [String: (deliveries: Set<Int64>, schools: Set<String>)] = [:]
+        let sectorOf = Dictionary(uniqueKeysWithValues: frame.schools.map { ($0.code, $0.sector) })
+        var own: Set<Int64> = []
+        for row in snapshot.deliverySchools(covering: period) {
+            let school = row.school
+            guard codes.contains(school), let sector = sectorOf[school] else { continue }
+            perSector[sector, default: ([], [])].deliveries.insert(row.delivery)
+            perSector[sector, default: ([], [])].schools.insert(school)
+            if school == pack.ownSchool { own.insert(row.delivery) }
         }
+        // Identified by number, declared period and hash: file names are not stored (SPEC §5).
+        let ownFiles = snapshot.deliveries.filter { own.contains($0.id) }.map { delivery in
+            "levering \(delivery.id)" + (delivery.schools.isEmpty ? "" : ", school \(delivery.schools)")
+                + (delivery.period.isEmpty ? "" : ", periode \(delivery.period)") + (delivery.sha256.isEmpty ? "" : ", sha256 \(delivery.sha256.prefix(12))")
+        }
+        var labels: [String: String] = [:]
+        for category in snapshot.categories { labels[category.code] = category.label }
+        return PackInfo(meeting: settings.meeting, area: pack.area, period: period, previous: period.yearEarlier, asOf: asOf,
+                        ruleText: ruleText, referenceHash: reference,
+                        deliveries: perSector.keys.sorted().map { ($0, perSector[$0]!.deliveries.count, perSector[$0]!.schools.count) },
+                        ownDeliveries: ownFiles, categoryLabels: labels)
     }
 }

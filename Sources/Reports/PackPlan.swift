@@ -1,6 +1,5 @@
 import Analytics
 import Domain
-import GRDB
 import Store
 
 /// Which packs a pipeline run writes (SPEC §4): one city-wide, or one per gebied (the meeting
@@ -20,18 +19,15 @@ public struct PackPlan: Sendable, Equatable {
 
     public let packs: [Pack]
 
-    public static func make(settings: PackSettings, period: Period, _ db: Database) throws -> PackPlan {
+    public static func make(settings: PackSettings, period: Period, schools all: [SchoolRecord]) -> PackPlan {
         let base = SchoolFilter(sectors: settings.sectors)
         let stem = "\(settings.audience)_\(fileSafe(period.name))"
-        let schools = try Row.fetchAll(db, sql: """
-            SELECT s.code, s.sector, s.wijk_code, w.naam AS wijk_naam, coalesce(nullif(w.gebied, ''), 'onbekend') AS gebied
-              FROM school s LEFT JOIN wijk w ON w.code = s.wijk_code ORDER BY s.code
-            """).filter { row in settings.sectors.map { $0.contains { $0.rawValue == row["sector"] as String } } ?? true }
+        let schools = all.filter { school in settings.sectors.map { $0.contains { $0.rawValue == school.sector } } ?? true }
         switch settings.split {
         case .none:
             return PackPlan(packs: [Pack(name: stem, area: "Almere", filter: base, ownSchool: nil)])
         case .gebied:
-            let gebieden = Set(schools.map { $0["gebied"] as String }).sorted()
+            let gebieden = Set(schools.map(\.gebied)).sorted()
             return PackPlan(packs: gebieden.map { gebied in
                 var filter = base
                 filter.gebied = gebied
@@ -39,7 +35,7 @@ public struct PackPlan: Sendable, Equatable {
             })
         case .wijk:
             var names: [String: String] = [:]
-            for row in schools { names[row["wijk_code"]] = row["wijk_naam"] ?? "" }
+            for school in schools { names[school.wijk] = school.wijkName }
             return PackPlan(packs: names.keys.sorted().map { wijk in
                 var filter = base
                 filter.wijk = wijk
@@ -47,12 +43,12 @@ public struct PackPlan: Sendable, Equatable {
                             filter: filter, ownSchool: nil)
             })
         case .school:
-            return PackPlan(packs: schools.map { row in
-                let code: String = row["code"]
+            return PackPlan(packs: schools.map { school in
+                let code = school.code
                 var filter = base
                 filter.school = code
                 return Pack(name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code,
-                            ownSector: Sector(rawValue: row["sector"]))
+                            ownSector: Sector(rawValue: school.sector))
             })
         }
     }

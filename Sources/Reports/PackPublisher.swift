@@ -1,7 +1,6 @@
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Statistics
 import Store
 
@@ -20,22 +19,17 @@ public enum PackPublisher {
     }
 
     public static func publish(pipeline: String, settings: PackSettings, parameters: [String: String], period: Period,
-                               asOf: Day, output: String, in database: SchoolveiligDatabase) throws -> Result {
+                               asOf: Day, output: String, in database: some MartReader & ReleaseRegisters) throws -> Result {
         guard period.isWholeMonths else {
             throw UsageError("periode \(period.name): een overzicht beslaat hele maanden")
         }
         let manager = FileManager.default
         try OutputFolder.prepare(output)
-        let plan = try database.pool.read { try PackPlan.make(settings: settings, period: period, $0) }
-        let inputs = try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, sha256 FROM delivery WHERE id IN (
-                    SELECT delivery_id FROM delivery_month WHERE maand BETWEEN ? AND ?
-                    UNION SELECT delivery_id FROM delivery_period WHERE period_to >= ? AND period_from <= ?)
-                ORDER BY id
-                """, arguments: [Month(period.from).description, Month(period.to).description, period.from.description, period.to.description])
-                .map { (id: $0["id"] as Int64, sha256: $0["sha256"] as String) }
-        }
+        // One snapshot of the marts for the whole run, read in one transaction: every pack, table
+        // and sheet below is computed from it.
+        let snapshot = try database.martSnapshot(months: PackContent.months(settings: settings, period: period))
+        let plan = PackPlan.make(settings: settings, period: period, schools: snapshot.schools)
+        let inputs = snapshot.deliveries(covering: period).map { (id: $0.id, sha256: $0.sha256) }
         guard !inputs.isEmpty else {
             throw UsageError("geen leveringen met gegevens over \(period.name): er is geen overzicht gemaakt (kies een andere --period)")
         }
@@ -50,24 +44,22 @@ public enum PackPublisher {
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
         defer { try? manager.removeItem(atPath: staging) }
 
-        let hierarchies = try PackSuppression.hierarchies(database)
+        let hierarchies = PackSuppression.hierarchies(categories: snapshot.categories, wijken: snapshot.wijken)
         var manifestPacks: [PackManifest.Pack] = []
         var registers: [(String, [String: Data])] = []
         var finals: [String] = []
         var hiddenTotal = 0
         for pack in plan.packs {
             let content = try PackContent.build(settings: settings, period: period, asOf: asOf, filter: pack.filter,
-                                                benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: database)
+                                                benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: snapshot)
             // Each pack of a run goes to another audience (a gebied, a wijk, a school): each has its own register.
             let audience = plan.packs.count == 1 ? settings.audience : "\(settings.audience)/\(pack.name.split(separator: "_").last.map(String.init) ?? pack.name)"
-            let stored = try ReleaseRegisterStore.load(audience: audience, in: database)
-            let linked = try database.pool.read { db in
-                try SchoolMonthFrame.load(months: period.months, asOf: asOf, filter: pack.filter, db).allJoined
-            }
+            let stored = try database.releaseRegisters(audience: audience)
+            let linked = SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: pack.filter, snapshot).allJoined
             let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: pack.ownSchool, hierarchies: hierarchies,
                                                        registers: stored, audience: audience, complianceLinked: linked)
             registers.append((audience, suppressed.registers))
-            let info = try PackInfo.read(pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: database)
+            let info = PackInfo.read(pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: snapshot)
             let keyDimensions = suppressed.content.tables.first { $0.slug == "kerncijfers" }.map { Array($0.table.dimensions.dropFirst()) } ?? ["categorie"]
             var published = suppressed
             published.content.tables.insert(suppressed.signalTable(labels: info.categoryLabels, area: pack.area, dimensions: keyDimensions), at: 1)
@@ -95,14 +87,14 @@ public enum PackPublisher {
             finals += [pack.name + ".xlsx", pack.name]
             hiddenTotal += suppressed.primary + suppressed.secondary
         }
-        let referenceHash = try database.pool.read { try String.fetchOne($0, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? "" }
+        let referenceHash = snapshot.referenceHash
         let manifest = PackManifest(pipeline: pipeline, period: period, asOf: asOf, referenceHash: referenceHash, deliveries: inputs,
                                     parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
         try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
         finals.append("manifest.json")
         // Into place as one edition: a single rename of the pointer makes every file visible at once.
         try Edition.publish(staging: staging, key: "\(pipeline)_\(period.name)", names: finals.filter { $0 != "manifest.json" }, output: output)
-        for (audience, data) in registers { try ReleaseRegisterStore.save(data, audience: audience, in: database) }
+        for (audience, data) in registers { try database.saveReleaseRegisters(data, audience: audience) }
         return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
     }
 }

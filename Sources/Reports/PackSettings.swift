@@ -27,6 +27,10 @@ public struct PackSettings: Sendable, Equatable {
     /// `rfc4180` or `excel-nl`.
     public let csvDialect: CSVDialect
 
+    /// The allowed settings: the one set of rules the pipeline loader applies.
+    public static let thresholdRange = 1...100
+    public static let trendPeriodsRange = 2...40
+
     public static let parameterNames = ["audience", "meeting", "sectors", "split", "breakdowns", "threshold", "marker",
                                         "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect"]
 
@@ -60,7 +64,7 @@ public struct PackSettings: Sendable, Equatable {
         for breakdown in breakdowns where !allowedBreakdowns.contains(breakdown) {
             throw UsageError("pijplijn \(pipelineName): parameter breakdowns: onbekende uitsplitsing '\(breakdown)'; kies uit: \(allowedBreakdowns.joined(separator: ", "))")
         }
-        guard let threshold = Int(value("threshold") ?? "5"), (1...100).contains(threshold) else {
+        guard let threshold = Int(value("threshold") ?? "5"), Self.thresholdRange.contains(threshold) else {
             throw UsageError("pijplijn \(pipelineName): parameter threshold moet een geheel getal van 1 tot en met 100 zijn")
         }
         self.threshold = threshold
@@ -69,7 +73,7 @@ public struct PackSettings: Sendable, Equatable {
             throw UsageError("pijplijn \(pipelineName): parameter marker mag niet leeg of een getal zijn")
         }
         zerosDisclosive = value("zeros_disclosive") == "true"
-        guard let trend = Int(value("trend_periods") ?? "8"), (2...40).contains(trend) else {
+        guard let trend = Int(value("trend_periods") ?? "8"), Self.trendPeriodsRange.contains(trend) else {
             throw UsageError("pijplijn \(pipelineName): parameter trend_periods moet een geheel getal van 2 tot en met 40 zijn")
         }
         trendPeriods = trend

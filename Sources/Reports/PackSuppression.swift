@@ -1,9 +1,8 @@
+import Formats
 import Analytics
 import Disclosure
 import Domain
 import Foundation
-import GRDB
-import Ingest
 import Statistics
 import Store
 
@@ -229,19 +228,21 @@ enum PackSuppression {
 
     /// The roll-ups between dimensions a pack shows at several levels: categorie → meldplicht,
     /// wijk → stadsdeel → gebied.
-    static func hierarchies(_ database: SchoolveiligDatabase) throws -> [Hierarchy] {
-        try database.pool.read { db in
-            var meldplicht: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT code, meldplicht FROM categorie") { meldplicht[row["code"]] = row["meldplicht"] }
-            var stadsdeel: [String: String] = [:]
-            var gebied: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT code, coalesce(nullif(stadsdeel, ''), 'onbekend') AS s, coalesce(nullif(gebied, ''), 'onbekend') AS g FROM wijk") {
-                stadsdeel[row["code"]] = row["s"]
-                gebied[row["s"]] = row["g"]
-            }
-            return [Hierarchy(child: "categorie", parent: "meldplicht", parentOf: meldplicht),
-                    Hierarchy(child: "wijk", parent: "stadsdeel", parentOf: stadsdeel),
-                    Hierarchy(child: "stadsdeel", parent: "gebied", parentOf: gebied)]
+    static func hierarchies(_ reference: some ReferenceCatalog) throws -> [Hierarchy] {
+        hierarchies(categories: try reference.categoryRecords(), wijken: try reference.wijkPlaces())
+    }
+
+    static func hierarchies(categories: [CategoryRecord], wijken: [WijkPlace]) -> [Hierarchy] {
+        var meldplicht: [String: String] = [:]
+        for category in categories { meldplicht[category.code] = category.meldplicht }
+        var stadsdeel: [String: String] = [:]
+        var gebied: [String: String] = [:]
+        for wijk in wijken {
+            stadsdeel[wijk.code] = wijk.stadsdeel
+            gebied[wijk.stadsdeel] = wijk.gebied
         }
+        return [Hierarchy(child: "categorie", parent: "meldplicht", parentOf: meldplicht),
+                Hierarchy(child: "wijk", parent: "stadsdeel", parentOf: stadsdeel),
+                Hierarchy(child: "stadsdeel", parent: "gebied", parentOf: gebied)]
     }
 }

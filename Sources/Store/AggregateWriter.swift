@@ -44,7 +44,7 @@ public final class AggregateWriter {
     /// Incidents dated after the as-of date are never retracted (a clock set back, a replay).
     private let asOf: Day
 
-    public init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
+    init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
         self.db = db
         self.asOf = asOf
         try db.execute(sql: """

@@ -20,6 +20,16 @@ public struct DatabaseHealth: Sendable, Equatable {
         return DatabaseHealth(bytes: size(database.path), walBytes: size(database.path + "-wal"), quickCheck: findings)
     }
 
+    /// SQLite's full check (`PRAGMA integrity_check`): `["ok"]` when sound, else at most 20 findings.
+    public static func integrityCheck(_ database: SchoolveiligDatabase) throws -> [String] {
+        try database.pool.read { try String.fetchAll($0, sql: "PRAGMA integrity_check(20)") }
+    }
+
+    /// Proves the database can be written, without changing it (a temporary table made and dropped).
+    public static func probeWrite(_ database: SchoolveiligDatabase) throws {
+        try database.pool.write { db in try db.execute(sql: "CREATE TEMP TABLE doctor_probe(x); DROP TABLE doctor_probe") }
+    }
+
     /// `PRAGMA quick_check` on the file at `path` through a plain connection of its own, before
     /// the database is opened for work: opening the pool already writes (GRDB creates and drops
     /// a table to set up the WAL), which a damaged file must not get.
@@ -43,7 +53,7 @@ public struct DatabaseHealth: Sendable, Equatable {
 
     /// The Dutch message for a damaged database.
     public static func damaged(_ path: String, _ findings: [String]) -> String {
-        "de database \(path) is beschadigd (PRAGMA quick_check: \(findings.first ?? "onbekend")); er is niets geschreven. Zet de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --vervang' en controleer met 'schoolveilig status'."
+        "de database \(path) is beschadigd (PRAGMA quick_check: \(findings.first ?? "onbekend")); er is niets geschreven. Zet de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --replace' en controleer met 'schoolveilig status'."
     }
 
     /// `12.3 MB` (decimal units, a point: the operator's terminal, not a pack).

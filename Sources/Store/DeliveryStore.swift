@@ -8,14 +8,14 @@ public enum DeliveryStore {
         public let receivedAt: String
     }
 
-    /// The earlier delivery with the same identity (see `DeliveryIdentity`), if any: ingesting it
-    /// again changes nothing (SPEC §2d).
     /// The latest as-of date any delivery was ingested with (`ingest` warns when a new one is earlier).
-    public static func latestAsOf(_ db: Database) throws -> Day? {
+    static func latestAsOf(_ db: Database) throws -> Day? {
         try String.fetchOne(db, sql: "SELECT max(as_of) FROM delivery WHERE status = 'verwerkt'").flatMap { Day(iso: $0) }
     }
 
-    public static func earlier(identity: String, _ db: Database) throws -> Earlier? {
+    /// The earlier delivery with the same identity (see `DeliveryIdentity`), if any: ingesting it
+    /// again changes nothing (SPEC §2d).
+    static func earlier(identity: String, _ db: Database) throws -> Earlier? {
         try Row.fetchOne(db, sql: "SELECT id, received_at FROM delivery WHERE identity = ?", arguments: [identity])
             .map { Earlier(id: $0["id"], receivedAt: $0["received_at"]) }
     }

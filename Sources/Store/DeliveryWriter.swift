@@ -60,7 +60,7 @@ public final class DeliveryWriter {
     public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
 
     /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch tables.
-    public init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
+    init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
                 droppedColumns: [String]) throws {
         self.db = db
         self.asOf = asOf

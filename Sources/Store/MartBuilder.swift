@@ -33,7 +33,7 @@ public enum MartBuilder {
 
     public static func refresh(_ database: SchoolveiligDatabase, full forced: Bool = false) throws -> Result {
         try database.pool.write { db in
-            let reference = try String.fetchOne(db, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? ""
+            let reference = try ReferenceStore.hash(db)
             let lastDelivery = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM delivery") ?? 0
             let meta = try Row.fetchOne(db, sql: "SELECT last_delivery_id, reference_sha256 FROM mart_meta WHERE id = 1")
             let builtUpTo: Int64? = meta?["last_delivery_id"]

@@ -82,7 +82,7 @@ public enum ReferenceStore {
     }
 
     /// The categories in use (the default list until a `categorieen.csv` is loaded).
-    public static func categories(_ db: Database) throws -> [Categorie] {
+    static func categories(_ db: Database) throws -> [Categorie] {
         try Row.fetchAll(db, sql: "SELECT code, label, meldplicht, aliassen FROM categorie ORDER BY code").map { row in
             let aliassen: String = row["aliassen"]
             return Categorie(code: row["code"], label: row["label"],
@@ -92,12 +92,17 @@ public enum ReferenceStore {
     }
 
     /// Every known school code.
-    public static func schoolCodes(_ db: Database) throws -> [String] {
+    static func schoolCodes(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT code FROM school ORDER BY code")
     }
 
+    /// The SHA-256 of the reference data in use; empty before the first load. The one query for it.
+    static func hash(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? ""
+    }
+
     /// The hash and time of the reference data in use, when one was loaded.
-    public static func meta(_ db: Database) throws -> (sha256: String, loadedAt: String, source: String)? {
+    static func meta(_ db: Database) throws -> (sha256: String, loadedAt: String, source: String)? {
         guard let row = try Row.fetchOne(db, sql: "SELECT sha256, loaded_at, source FROM reference_meta WHERE id = 1") else { return nil }
         return (row["sha256"], row["loaded_at"], row["source"])
     }

@@ -19,6 +19,10 @@ public enum Retention {
 
         public static let standard = Policy(incidentMonths: 12 * (Covenant.yearsDefault + 1), quarantineDays: 365, runLogDays: 400)
 
+        /// The allowed settings: the one set of rules the pipeline loader and `purge` both apply.
+        public static let incidentMonthsRange = 12...1200
+        public static let daysRange = 0...36_500
+
         public init(incidentMonths: Int, quarantineDays: Int, runLogDays: Int) {
             self.incidentMonths = incidentMonths
             self.quarantineDays = quarantineDays
@@ -29,15 +33,29 @@ public enum Retention {
         /// `retention_runlog_days`); missing ones keep the standard value.
         public init(parameters: [String: String]) throws(UsageError) {
             var policy = Policy.standard
-            func value(_ name: String, _ minimum: Int) throws(UsageError) -> Int? {
+            func value(_ name: String, _ range: ClosedRange<Int>) throws(UsageError) -> Int? {
                 guard let text = parameters[name] else { return nil }
-                guard let number = Int(text), number >= minimum else { throw UsageError("\(name) moet een geheel getal ≥ \(minimum) zijn, niet '\(text)'") }
+                guard let number = Int(text), range.contains(number) else {
+                    throw UsageError("\(name) moet een geheel getal van \(range.lowerBound) tot en met \(range.upperBound) zijn, niet '\(text)'")
+                }
                 return number
             }
-            if let months = try value("retention_incident_months", 12) { policy.incidentMonths = months }
-            if let days = try value("retention_quarantine_days", 0) { policy.quarantineDays = days }
-            if let days = try value("retention_runlog_days", 0) { policy.runLogDays = days }
+            if let months = try value("retention_incident_months", Self.incidentMonthsRange) { policy.incidentMonths = months }
+            if let days = try value("retention_quarantine_days", Self.daysRange) { policy.quarantineDays = days }
+            if let days = try value("retention_runlog_days", Self.daysRange) { policy.runLogDays = days }
             self = policy
+        }
+
+        /// Refuses a policy that would fold incidents of the covenant period while it runs (or
+        /// within a year after it ended) on `asOf`: those are the figures the meetings still
+        /// discuss. Checked before a run starts and again when the policy is applied.
+        public func check(asOf: Day, covenant: Covenant = Covenant()) throws(UsageError) {
+            let before = incidentsKeptFrom(asOf: asOf)
+            let period = covenant.period
+            if before > period.from, asOf <= Month(period.to).adding(months: 12).lastDay {
+                let needed = Month(asOf).index - Month(period.from).index
+                throw UsageError("retention_incident_months \(incidentMonths) zou incidenten van vóór \(before) samenvoegen, binnen de convenantperiode (vanaf \(Month(period.from))); kies minstens \(needed) maanden. Er is niets veranderd.")
+            }
         }
 
         /// The policy in one Dutch sentence, with the settings that change it.
@@ -69,7 +87,7 @@ public enum Retention {
     }
 
     /// The date before which incidents were folded, if a purge did so.
-    public static func incidentsRetainedFrom(_ db: Database) throws -> Day? {
+    static func incidentsRetainedFrom(_ db: Database) throws -> Day? {
         try String.fetchOne(db, sql: "SELECT incidents_before FROM retention_meta WHERE id = 1").flatMap { Day(iso: $0) }
     }
 
@@ -79,14 +97,24 @@ public enum Retention {
     /// fold incidents of the covenant period while it runs (or within a year after it ended) is
     /// refused: those are the figures the meetings still discuss.
     public static func apply(_ policy: Policy, asOf requested: Day, today: Day = Today.inAmsterdam(), dryRun: Bool,
-                             covenant: Covenant = Covenant(), in database: SchoolveiligDatabase) throws -> Summary {
+                             covenant: Covenant = Covenant(), in store: any RetentionStore) throws -> Summary {
         let asOf = min(requested, today)
+        try policy.check(asOf: asOf, covenant: covenant)
+        return try store.applyRetention(policy, asOf: asOf, dryRun: dryRun)
+    }
+}
+
+/// The port of retention: folds incident rows before the policy's date into monthly counts and
+/// removes quarantine lines and run logs past their days, in one transaction.
+public protocol RetentionStore: Sendable {
+    /// Applies a policy already checked against `asOf` (`Retention.apply` checks it and caps `asOf` at today).
+    func applyRetention(_ policy: Retention.Policy, asOf: Day, dryRun: Bool) throws -> Retention.Summary
+}
+
+extension SchoolveiligDatabase: RetentionStore {
+    public func applyRetention(_ policy: Retention.Policy, asOf: Day, dryRun: Bool) throws -> Retention.Summary {
+        typealias Summary = Retention.Summary
         let before = policy.incidentsKeptFrom(asOf: asOf)
-        let period = covenant.period
-        if before > period.from, asOf <= Month(period.to).adding(months: 12).lastDay {
-            let needed = Month(asOf).index - Month(period.from).index
-            throw UsageError("retention_incident_months \(policy.incidentMonths) zou incidenten van vóór \(before) samenvoegen, binnen de convenantperiode (vanaf \(Month(period.from))); kies minstens \(needed) maanden. Er is niets veranderd.")
-        }
         let quarantineCutoff = Clock.timestamp(Date().addingTimeInterval(-Double(policy.quarantineDays) * 86_400))
         let runCutoff = Clock.timestamp(Date().addingTimeInterval(-Double(policy.runLogDays) * 86_400))
         let work = { (db: Database) throws -> Summary in
@@ -134,6 +162,6 @@ public enum Retention {
                 """, arguments: [cutoff, Clock.timestamp()])
             return summary
         }
-        return dryRun ? try database.pool.read(work) : try database.pool.write(work)
+        return dryRun ? try pool.read(work) : try pool.write(work)
     }
 }

@@ -1,3 +1,4 @@
+import Formats
 import Analytics
 import Domain
 import Foundation
@@ -20,7 +21,7 @@ struct AgreementsTests {
     func database(_ folder: TemporaryFolder, afspraken: String = Self.afspraken) throws -> SchoolveiligDatabase {
         let directory = try SmallReference.write(in: folder)
         try folder.write("referentie/afspraken.csv", afspraken)
-        let database = try SchoolveiligDatabase(path: folder.file("test.sqlite"))
+        let database = try SchoolveiligDatabase.openMigrated(path: folder.file("test.sqlite"))
         let loaded = try ReferenceLoader.load(directory: directory)
         _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: false, in: database)
         return database
@@ -40,7 +41,7 @@ struct AgreementsTests {
         #expect(value("coordinator", "onbekend") == .integer(2))
         #expect(value("politiecontacten", "ja") == .integer(2)) // 10 and 12 meet the monthly contacts; 4 does not
         #expect(value("jaargesprek", "nee") == .integer(1))
-        let own = try Agreements.own(school: "VO1", schoolYears: ["2023-2024"], in: try SchoolveiligDatabase(path: folder.file("test.sqlite")))
+        let own = try Agreements.own(school: "VO1", schoolYears: ["2023-2024"], in: try SchoolveiligDatabase.openMigrated(path: folder.file("test.sqlite")))
         #expect(own.rows.first { $0.keys[1] == "politiecontacten" }?.values == [.text("nee"), .text("4 contacten")])
         #expect(own.rows.first { $0.keys[1] == "jaargesprek" }?.values == [.text("nee"), .text("niet gehouden")])
     }

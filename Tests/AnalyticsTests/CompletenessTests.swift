@@ -1,7 +1,6 @@
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Testing
 
 @Suite("aanlevering: which school delivered for which months (SPEC §2c)")
@@ -36,7 +35,7 @@ struct CompletenessTests {
             2024-01..2024-02,VO,1,1,0,0,0,2,2,volledig
 
             """)
-        let missing = try mart.database.pool.read { try Completeness.missing(period: Period.parse("2024-Q1"), asOf: Day(iso: "2024-03-15")!, $0) }
+        let missing = try Completeness.missing(period: Period.parse("2024-Q1"), asOf: Day(iso: "2024-03-15")!, in: mart.database)
         #expect(missing.map { "\($0.school): \($0.months.map(\.description).joined(separator: " "))" } == [
             "PO1: 2024-02", "PO2: 2024-01 2024-02", "SO1: 2024-01 2024-02",
         ])

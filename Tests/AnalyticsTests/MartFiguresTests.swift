@@ -58,7 +58,7 @@ struct MartFiguresTests {
         let mart = try MartTestDatabase()
         try mart.ingest("po1.csv", "P1,PO1,2024-09-12,PESTEN,school,nee,0-11,licht\n")
         let table = try figures(mart, "categorie", "2024-09", filter: SchoolFilter(school: "PO1"))
-        let categories = try mart.database.pool.read { try String.fetchAll($0, sql: "SELECT code FROM categorie ORDER BY code") }
+        let categories = try mart.database.probe.strings("SELECT code FROM categorie ORDER BY code")
         #expect(table.rows.map { $0.keys[1] } == categories)
         #expect(table.rows.first { $0.keys[1] == "PESTEN" }?.values.first == .integer(1))
         #expect(table.rows.filter { $0.keys[1] != "PESTEN" }.allSatisfy { $0.values.first == .integer(0) })

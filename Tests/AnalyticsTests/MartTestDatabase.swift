@@ -1,3 +1,4 @@
+import Formats
 import Domain
 import Foundation
 import Ingest
@@ -26,7 +27,7 @@ struct MartTestDatabase {
         folder = try TemporaryFolder()
         let directory = try SmallReference.write(in: folder)
         try folder.write("referentie/leerlingen.csv", Self.leerlingen)
-        database = try SchoolveiligDatabase(path: folder.file("test.sqlite"))
+        database = try SchoolveiligDatabase.openMigrated(path: folder.file("test.sqlite"))
         let loaded = try ReferenceLoader.load(directory: directory)
         _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: false, in: database)
     }

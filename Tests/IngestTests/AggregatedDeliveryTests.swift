@@ -1,7 +1,7 @@
+import Formats
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing
@@ -77,7 +77,7 @@ struct AggregatedDeliveryTests {
         // Incidents 1-4 and 6 (VO1, Jan-Mar) and 5 (MBO1, Dec) are replaced by the counts.
         #expect(Self.totals(summary)?.retracted == 6)
         #expect(try setup.counts("maand") == "maand,aantal\n2024-12,1\n2025-01,3\n2025-03,1\n")
-        let retracted = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM retraction") }
+        let retracted = try setup.database.probe.int("SELECT count(*) FROM retraction")
         #expect(retracted == 6)
         // A later aggregated delivery for February replaces only February.
         _ = try setup.ingest("a2.csv", "school_code,maand,categorie,aantal\nVO1,2025-02,DIEFSTAL,4\n")
@@ -107,7 +107,7 @@ struct AggregatedDeliveryTests {
         #expect(totals?.cells == 1)
         #expect(summary.exitStatus == .quarantined)
         #expect(try setup.counts("maand") == "maand,aantal\n2025-01,2\n")
-        let lines = try setup.database.pool.read { try Int.fetchAll($0, sql: "SELECT DISTINCT line FROM quarantine ORDER BY line") }
+        let lines = try setup.database.probe.ints("SELECT DISTINCT line FROM quarantine ORDER BY line")
         #expect(lines == [4, 5, 6, 7, 8, 9, 10, 11])
     }
 }

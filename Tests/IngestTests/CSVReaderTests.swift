@@ -1,3 +1,4 @@
+import Formats
 import Domain
 import Foundation
 import Ingest

@@ -1,3 +1,4 @@
+import Formats
 import Domain
 import Ingest
 import Testing

@@ -1,7 +1,7 @@
+import Formats
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing
@@ -28,11 +28,11 @@ struct DeclaredPeriodTests {
         }
 
         func keys() throws -> [String] {
-            try database.pool.read { try String.fetchAll($0, sql: "SELECT school_code || '/' || incident_id FROM incident ORDER BY 1") }
+            try database.probe.strings("SELECT school_code || '/' || incident_id FROM incident ORDER BY 1")
         }
 
         func retractions() throws -> [String] {
-            try database.pool.read { try String.fetchAll($0, sql: "SELECT school_code || '/' || incident_id || '@' || datum FROM retraction ORDER BY 1") }
+            try database.probe.strings("SELECT school_code || '/' || incident_id || '@' || datum FROM retraction ORDER BY 1")
         }
     }
 
@@ -60,7 +60,7 @@ struct DeclaredPeriodTests {
         // C (inside Q1, not delivered) is gone; D (April) and PO1's E stay.
         #expect(try setup.keys() == ["PO1/E", "VO1/A", "VO1/B", "VO1/D"])
         #expect(try setup.retractions() == ["VO1/C@2025-03-31"])
-        let declared = try setup.database.pool.read { try Row.fetchOne($0, sql: "SELECT school_code, period_from, period_to FROM delivery_period") }
+        let declared = try setup.database.probe.row("SELECT school_code, period_from, period_to FROM delivery_period")
         #expect(declared?["school_code"] == "VO1")
         #expect(declared?["period_from"] == "2025-01-01")
         #expect(declared?["period_to"] == "2025-03-31")
@@ -71,7 +71,7 @@ struct DeclaredPeriodTests {
         let setup = try Setup()
         let summary = try setup.ingest("1.csv", "A,VO1,2025-01-05,PESTEN\nB,VO1,2025-04-05,PESTEN\n", period: "2025-01..2025-03")
         #expect(Self.totals(summary)?.quarantinedLines == 1)
-        let reason = try setup.database.pool.read { try String.fetchOne($0, sql: "SELECT reden FROM quarantine") }
+        let reason = try setup.database.probe.string("SELECT reden FROM quarantine")
         #expect(reason?.contains("buiten de opgegeven periode 2025-01-01 t/m 2025-03-31") == true)
         #expect(try setup.keys() == ["VO1/A"])
     }

@@ -1,3 +1,4 @@
+import Formats
 import Analytics
 import Domain
 import Foundation
@@ -94,6 +95,6 @@ struct DialectEquivalenceTests {
         }
         #expect(reason.contains("regel 8"))
         #expect(reason.contains("surrogaat"))
-        #expect(try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM incident") } == 0)
+        #expect(try database.probe.int("SELECT count(*) FROM incident") == 0)
     }
 }

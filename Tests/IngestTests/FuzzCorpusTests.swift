@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+@testable import Formats
 @testable import Ingest
 import Testing
 

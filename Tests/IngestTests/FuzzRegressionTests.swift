@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Ingest
 import Testing
@@ -39,9 +40,8 @@ struct ProfileFuzzRegressionTests {
 
     @Test("a key that is an alias of nested lists is refused at once, with line and column", .timeLimit(.minutes(1)))
     func nestedAliasKey() {
-        let started = Date()
+        // No wall-clock assertion: the time limit above stops an expansion that never ends.
         #expect(Self.problem(Self.nestedAliasKey) == "profiel.yml regel 11, kolom 3: een sleutel moet tekst zijn, niet een verwijzing (*)")
-        #expect(Date().timeIntervalSince(started) < 5)
         // The same as an implicit key, and keys that are lists or tables.
         #expect(Self.problem(Self.nestedAliasKey.replacingOccurrences(of: "? *a8\n: 1", with: "*a8 : 1"))
                 == "profiel.yml regel 11, kolom 1: een sleutel moet tekst zijn, niet een verwijzing (*)")

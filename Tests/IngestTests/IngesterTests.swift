@@ -1,7 +1,7 @@
+import Formats
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing
@@ -32,21 +32,17 @@ struct IngesterTests {
         }
 
         func stored() throws -> [String: [String]] {
-            try database.pool.read { db in
-                var result: [String: [String]] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM incident") {
-                    let key = (row["school_code"] as String) + "/" + (row["incident_id"] as String)
-                    result[key] = ["datum", "categorie", "locatie", "politie", "leeftijd", "ernst"].map { row[$0] as String }
-                }
-                return result
+            var result: [String: [String]] = [:]
+            for row in try database.probe.rows("SELECT * FROM incident") {
+                let key = (row["school_code"]!! ) + "/" + (row["incident_id"]!!)
+                result[key] = ["datum", "categorie", "locatie", "politie", "leeftijd", "ernst"].map { row[$0]!! }
             }
+            return result
         }
 
         func quarantine() throws -> [(line: Int, kolom: String?, reden: String, waarde: String?)] {
-            try database.pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT line, kolom, reden, waarde_gemaskeerd FROM quarantine ORDER BY line, id").map {
-                    ($0["line"], $0["kolom"], $0["reden"], $0["waarde_gemaskeerd"])
-                }
+            try database.probe.rows("SELECT line, kolom, reden, waarde_gemaskeerd FROM quarantine ORDER BY line, id").map {
+                (Int($0["line"]!!)!, $0["kolom"]!, $0["reden"]!!, $0["waarde_gemaskeerd"]!)
             }
         }
     }
@@ -72,7 +68,7 @@ struct IngesterTests {
         #expect(try setup.stored()["VO1/B1"] == ["2025-01-02", "WAPENS", "onbekend", "onbekend", "onbekend", "onbekend"])
         let dump = try DatabaseDump.dump(setup.database)
         #expect(!dump.contains("Jansen"))
-        #expect(try setup.database.pool.read { try String.fetchOne($0, sql: "SELECT dropped_columns FROM delivery") } == "Naam leerling")
+        #expect(try setup.database.probe.string("SELECT dropped_columns FROM delivery") == "Naam leerling")
     }
 
     @Test("each validity rule quarantines its row with line, column and a masked value", arguments: [
@@ -148,7 +144,7 @@ struct IngesterTests {
         #expect(setup.totals(third)?.unchanged == 1)
         #expect(setup.totals(third)?.updated == 0)
         // The delivery that brought the current version is recorded.
-        let deliveryOfK1 = try setup.database.pool.read { try Int64.fetchOne($0, sql: "SELECT d.id FROM incident i JOIN delivery d ON d.id = i.delivery_id WHERE incident_id = 'K1'") }
+        let deliveryOfK1 = try setup.database.probe.int("SELECT d.id FROM incident i JOIN delivery d ON d.id = i.delivery_id WHERE incident_id = 'K1'")
         #expect(deliveryOfK1 == 2)
     }
 
@@ -203,9 +199,9 @@ struct IngesterTests {
         #expect(try setup.quarantine().map(\.line) == lines)
         #expect(try setup.stored()["VO1/K"]?.first == dates[storedAfter])
         // The stored row points at the delivery and line that brought it.
-        let source = try setup.database.pool.read { try Row.fetchOne($0, sql: "SELECT d.id, i.line FROM incident i JOIN delivery d ON d.id = i.delivery_id") }
-        #expect((source?["id"] as Int64?) == (storedAfter == "v0" ? 1 : 2))
-        #expect((source?["line"] as Int?) == 2)
+        let source = try setup.database.probe.row("SELECT d.id, i.line FROM incident i JOIN delivery d ON d.id = i.delivery_id")
+        #expect((source?["id"] ?? nil).flatMap { Int($0) } == (storedAfter == "v0" ? 1 : 2))
+        #expect((source?["line"] ?? nil).flatMap { Int($0) } == 2)
     }
 
     @Test("conflicting repeats of a new key: nothing stored, every line quarantined")

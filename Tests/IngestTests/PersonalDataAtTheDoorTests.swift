@@ -1,3 +1,4 @@
+import Formats
 import Domain
 import Foundation
 import Ingest
@@ -37,7 +38,7 @@ struct PersonalDataAtTheDoorTests {
         #expect(totals.new == 1)
         #expect(totals.quarantinedLines == 7)
         #expect(summary.droppedColumns == ["naam leerling", "e-mail ouder", "bsn", "omschrijving"])
-        let reasons = try database.pool.read { try String.fetchAll($0, sql: "SELECT reden FROM quarantine ORDER BY line") }
+        let reasons = try database.probe.strings("SELECT reden FROM quarantine ORDER BY line")
         #expect(reasons.contains { $0.contains("BSN") })
         #expect(reasons.contains { $0.contains("e-mail") })
         // Every byte SQLite wrote: the main file, the WAL and the shared-memory index.

@@ -1,7 +1,7 @@
+import Formats
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing

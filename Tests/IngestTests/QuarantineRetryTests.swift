@@ -1,7 +1,7 @@
+import Formats
 import Analytics
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing
@@ -24,7 +24,7 @@ struct QuarantineRetryTests {
 
             """))
         #expect(summary.exitStatus == .quarantined)
-        let held = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM quarantine_retry") }
+        let held = try database.probe.int("SELECT count(*) FROM quarantine_retry")
         #expect(held == 3) // R3 has a second problem (its date) and is not kept
 
         // Nothing to do while the school is unknown.
@@ -44,7 +44,7 @@ struct QuarantineRetryTests {
         #expect(result.waiting == 1)
         let counts = try Counts.compute(by: [.school, .categorie], from: nil, to: nil, in: database).render(.csv)
         #expect(counts == "school,categorie,aantal\nNIEUW1,DRUGS,1\nNIEUW1,PESTEN,1\n")
-        let resolved = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM quarantine WHERE resolved_by IS NOT NULL") }
+        let resolved = try database.probe.int("SELECT count(*) FROM quarantine WHERE resolved_by IS NOT NULL")
         #expect(resolved == 2)
         // A second retry finds nothing new.
         #expect(try QuarantineRetry.run(in: database, asOf: asOf).stored == 0)

@@ -1,6 +1,6 @@
+import Formats
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing
@@ -27,18 +27,16 @@ struct RealExportTests {
         }
 
         func stored() throws -> [String: String] {
-            try database.pool.read { db in
-                var result: [String: String] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT incident_id, datum FROM incident") { result[row["incident_id"]] = row["datum"] }
-                return result
-            }
+            var result: [String: String] = [:]
+            for row in try database.probe.rows("SELECT incident_id, datum FROM incident") { result[row["incident_id"]!!] = row["datum"]! }
+            return result
         }
 
-        func count(_ table: String) throws -> Int { try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? -1 } }
+        func count(_ table: String) throws -> Int { try database.probe.int("SELECT count(*) FROM \(table)") ?? -1 }
 
         /// Every byte the database holds, WAL included, as text (to search for a name).
         func bytesOnDisk() throws -> String {
-            try database.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            try database.probe.checkpoint()
             let names = (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { $0.hasPrefix("test.sqlite") }
             return try names.map { String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder.file($0))), as: UTF8.self) }.joined()
         }
@@ -170,7 +168,7 @@ struct RealExportTests {
         let summary = try setup.ingester().ingest(path: try setup.folder.write("t.csv", Self.header + "\nA,PO1,2025-01-01,PESTEN,,,,\nTotaal,,,,,,,\nB,PO1,2025-01-02,PESTEN,,,,\nTotaal:,,,,,,,\n"))
         #expect(Self.totals(summary) == Self.totals(read: 3, new: 2, quarantined: 1))
         #expect(summary.layout.totalRowLine == 5)
-        #expect(try setup.database.pool.read { try Int.fetchAll($0, sql: "SELECT DISTINCT line FROM quarantine") } == [3])
+        #expect(try setup.database.probe.ints("SELECT DISTINCT line FROM quarantine") == [3])
     }
 
     @Test("no header in the first 20 rows: refused, naming the closest row, nothing stored")
@@ -306,7 +304,7 @@ struct RealExportTests {
         #expect(status.contains("school PO1, sha256 \(summary.sha256!.prefix(12))"), "\(status)")
         let disk = try setup.bytesOnDisk()
         #expect(!disk.contains("Vries") && !disk.contains("123456782"))
-        let header = try setup.database.pool.read { try String.fetchOne($0, sql: "SELECT header FROM rejected_file") }
+        let header = try setup.database.probe.string("SELECT header FROM rejected_file")
         #expect(header == "S************s")
     }
 

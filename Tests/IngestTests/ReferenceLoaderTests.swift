@@ -1,6 +1,6 @@
+import Formats
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing
@@ -94,7 +94,7 @@ struct ReferenceLoaderTests {
 
         let forced = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: "r2", force: true, in: database)
         #expect(forced.orphanedIncidents == 1)
-        #expect(try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM school") } == 4)
-        #expect(try database.pool.read { try ReferenceStore.meta($0)?.sha256 } == loaded.sha256)
+        #expect(try database.probe.int("SELECT count(*) FROM school") == 4)
+        #expect(try database.referenceMeta()?.sha256 == loaded.sha256)
     }
 }

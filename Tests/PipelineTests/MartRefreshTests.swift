@@ -1,6 +1,6 @@
+import Formats
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 import Testing
@@ -63,9 +63,8 @@ struct MartRefreshTests {
         let full = try MartBuilder.snapshot(database)
         #expect(incremental == full)
         // And the mart agrees with the stored data's total.
-        let total = try database.pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0) + (try Int.fetchOne(db, sql: "SELECT coalesce(sum(aantal), 0) FROM aggregate_count") ?? 0)
-        }
+        let total = (try database.probe.int("SELECT count(*) FROM incident") ?? 0)
+            + (try database.probe.int("SELECT coalesce(sum(aantal), 0) FROM aggregate_count") ?? 0)
         #expect(full.reduce(0) { $0 + Int($1.split(separator: "|").last!)! } == total)
     }
 

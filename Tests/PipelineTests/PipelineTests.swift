@@ -1,6 +1,6 @@
+import Formats
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Pipeline
 import Store
@@ -55,7 +55,7 @@ struct NightlyRunTests {
         init() throws {
             folder = try TemporaryFolder()
             try SmallReference.write(in: folder, name: "referentie")
-            database = try SchoolveiligDatabase(path: folder.file("db.sqlite"))
+            database = try SchoolveiligDatabase.openMigrated(path: folder.file("db.sqlite"))
             pipeline = try PipelineDefinition.parse("""
                 name: nightly
                 parameters: {inbox: i, archive: a, reference: r, rejected_days: 30}
@@ -91,7 +91,7 @@ struct NightlyRunTests {
         #expect(first.stages.map(\.stage) == ["reference", "ingest", "archive", "purge", "aggregate"])
         #expect(setup.files("inbox").isEmpty)
         let archived = setup.files("archief")
-        let sha = try #require(try setup.database.pool.read { try String.fetchOne($0, sql: "SELECT sha256 FROM rejected_file") })
+        let sha = try #require(try setup.database.probe.string("SELECT sha256 FROM rejected_file"))
         #expect(archived == ["000001_PO1.csv", "000002_VO1.csv", "geweigerd/\(sha.prefix(12)).txt"], "\(archived)")
         let note = try String(contentsOfFile: setup.folder.file("archief/geweigerd/\(sha.prefix(12)).txt"), encoding: .utf8)
         #expect(note.contains("sha256: \(sha)") && note.contains("kopregel (gemaskeerd): g**n,k******l") && note.contains("vraag de school"), "\(note)")
@@ -112,9 +112,9 @@ struct NightlyRunTests {
         #expect(second.status == .done)
         #expect(second.stages.first { $0.stage == "reference" }?.message == "referentiegegevens ongewijzigd")
         #expect(second.stages.first { $0.stage == "ingest" }?.rows == 0)
-        let runs = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_run WHERE status LIKE 'klaar%'") }
+        let runs = try setup.database.probe.int("SELECT count(*) FROM pipeline_run WHERE status LIKE 'klaar%'")
         #expect(runs == 2)
-        let stages = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_stage WHERE finished_at IS NOT NULL") }
+        let stages = try setup.database.probe.int("SELECT count(*) FROM pipeline_stage WHERE finished_at IS NOT NULL")
         #expect(stages == 10)
         #expect(second.stages.last?.message == "aggregaten ongewijzigd (niets nieuws)")
     }
@@ -135,7 +135,7 @@ struct NightlyRunTests {
         let rerun = try setup.run()
         #expect(rerun.stages.first { $0.stage == "ingest" }?.rows == 0, "een ingelezen bestand werd opnieuw ingelezen")
         #expect(rerun.stages.first { $0.stage == "archive" }?.rows == 2)
-        let deliveries = try setup.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM delivery") }
+        let deliveries = try setup.database.probe.int("SELECT count(*) FROM delivery")
         #expect(deliveries == 2)
         #expect(setup.files("inbox").isEmpty)
         #expect(setup.files("archief") == ["000001_PO1.csv", "000002_VO1.csv"], "iets bleef in het archief staan: \(setup.files("archief"))")
@@ -156,7 +156,7 @@ struct NightlyRunTests {
         try FileManager.default.removeItem(atPath: setup.folder.file("referentie"))
         try setup.folder.write("inbox/VO1/q2.csv", Self.header + "E,VO1,2025-04-05,PESTEN,\n")
         #expect(throws: ReferenceDataError.self) { try setup.run() }
-        let failed = try setup.database.pool.read { try String.fetchOne($0, sql: "SELECT status FROM pipeline_stage WHERE stage = 'reference' ORDER BY run_id DESC LIMIT 1") }
+        let failed = try setup.database.probe.string("SELECT status FROM pipeline_stage WHERE stage = 'reference' ORDER BY run_id DESC LIMIT 1")
         #expect(failed == "mislukt")
         #expect(setup.files("inbox") == ["VO1/q2.csv"])
         let resumed = try setup.run(from: .ingest)
@@ -213,8 +213,8 @@ struct PipelinePreflightTests {
                 try PipelineRunner(database: database, pipeline: pipeline, asOf: Day(iso: "2025-06-30")!).run { _ in }
             }
         }
-        let runs = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_run") }
-        let deliveries = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM delivery") }
+        let runs = try database.probe.int("SELECT count(*) FROM pipeline_run")
+        let deliveries = try database.probe.int("SELECT count(*) FROM delivery")
         #expect(runs == 0)
         #expect(deliveries == 0)
         #expect(FileManager.default.fileExists(atPath: folder.file("inbox/VO1/q1.csv")))

@@ -1,7 +1,7 @@
+import Formats
 import Demo
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Pipeline
 import Reports
@@ -9,23 +9,34 @@ import Store
 import TestSupport
 
 /// The demo's database, built once per test process (a few seconds), and helpers to publish
-/// packs from it into fresh folders and read them back.
+/// packs from it into fresh folders and read them back. Every `get()` hands out a copy of its
+/// own (SQLite's backup of the built database), so no test sees what another one changed.
 final class DemoPacks: @unchecked Sendable {
-    static let shared: Result<DemoPacks, Error> = Result { try DemoPacks() }
+    /// The demo as built once: its folder (kept for the whole process) and database.
+    private static let built: Result<(folder: TemporaryFolder, database: SchoolveiligDatabase), Error> = Result {
+        let folder = try TemporaryFolder()
+        let run = try DemoRun(output: folder.file("demo"), asOf: DemoScenario.defaultAsOf) { _ in }
+        _ = try run.execute()
+        let database = try SchoolveiligDatabase.openMigrated(path: run.databasePath)
+        _ = try MartBuilder.refresh(database)
+        return (folder, database)
+    }
 
     let folder: TemporaryFolder
     let database: SchoolveiligDatabase
     let asOf = DemoScenario.defaultAsOf
 
     private init() throws {
+        let built = try Self.built.get()
         folder = try TemporaryFolder()
-        let run = try DemoRun(output: folder.file("demo"), asOf: DemoScenario.defaultAsOf) { _ in }
-        _ = try run.execute()
-        database = try SchoolveiligDatabase(path: run.databasePath)
-        _ = try MartBuilder.refresh(database)
+        _ = try DatabaseBackup.backup(built.database, to: folder.file("demo.sqlite"))
+        // The demo's files (reference data, inbox), shared read-only: only the database is copied.
+        try FileManager.default.createSymbolicLink(atPath: folder.file("demo"), withDestinationPath: built.folder.file("demo"))
+        database = try SchoolveiligDatabase.openMigrated(path: folder.file("demo.sqlite"))
     }
 
-    static func get() throws -> DemoPacks { try shared.get() }
+    /// A copy of the demo database of its own, in a folder of its own.
+    static func get() throws -> DemoPacks { try DemoPacks() }
 
     /// The shipped pipeline file's cadence and parameters, read by the pipeline loader itself.
     static func parameters(_ pipeline: String) throws -> (cadence: String, parameters: [String: String]) {
@@ -42,9 +53,9 @@ final class DemoPacks: @unchecked Sendable {
         let settings = try PackSettings(pipelineName: pipeline, cadence: cadence, parameters: parameters)
         let chosen = try period.map { try Period.parse($0) } ?? settings.cadence.lastComplete(asOf: asOf)
         let output = folder.file(name)
-        // Tests share this database; each starts from an empty release register (the register's
-        // own behaviour is tested on a database of its own).
-        try database.pool.write { try $0.execute(sql: "DELETE FROM release_register") }
+        // Each publication starts from an empty release register (the register's own behaviour,
+        // edition after edition, is tested on a database of its own).
+        try database.probe.execute("DELETE FROM release_register")
         let result = try PackPublisher.publish(pipeline: pipeline, settings: settings, parameters: parameters, period: chosen,
                                                asOf: asOf, output: output, in: database)
         return (output, result)

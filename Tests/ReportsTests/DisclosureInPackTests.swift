@@ -1,8 +1,8 @@
+import Formats
 import Analytics
 import Demo
 import Domain
 import Foundation
-import GRDB
 import Ingest
 @testable import Reports
 import Store
@@ -66,14 +66,14 @@ struct DisclosureInPackTests {
         let folder = try TemporaryFolder()
         let demoRun = try Demo.DemoRun(output: folder.file("demo"), asOf: Demo.DemoScenario.defaultAsOf) { _ in }
         _ = try demoRun.execute()
-        let database = try SchoolveiligDatabase(path: demoRun.databasePath)
+        let database = try SchoolveiligDatabase.openMigrated(path: demoRun.databasePath)
         _ = try MartBuilder.refresh(database)
         let (cadence, parameters) = try DemoPacks.parameters("kerngroep")
         let settings = try PackSettings(pipelineName: "kerngroep", cadence: cadence, parameters: parameters)
         let period = try Period.parse("2026-Q2")
         _ = try PackPublisher.publish(pipeline: "kerngroep", settings: settings, parameters: parameters, period: period,
                                       asOf: Demo.DemoScenario.defaultAsOf, output: folder.file("editie1"), in: database)
-        let registered = try database.pool.read { try String.fetchAll($0, sql: "SELECT audience FROM release_register ORDER BY audience") }
+        let registered = try database.probe.strings("SELECT audience FROM release_register ORDER BY audience")
         #expect(registered.contains("kerngroep#incidenten"), "\(registered)")
         let sheets = try DemoPacks.workbookText(folder.file("editie1/kerngroep_2026-Q2.xlsx"))
         #expect(sheets["Toelichting"]!.flatMap { $0 }.contains { $0.contains("secundaire onderdrukking") })

@@ -1,3 +1,4 @@
+import Formats
 import Analytics
 import Ingest
 import Store
@@ -237,7 +238,7 @@ struct FormulaInjectionPackTests {
         try folder.write("ref/wijken.csv", "wijk_code,wijk_naam,stadsdeel,gebied\nW1,=HYPERLINK(\"x\"),=1+1,@SOM\n")
         try folder.write("ref/scholen.csv", "school_code,naam,sector,wijk_code\nVO1,College,VO,W1\n")
         try folder.write("ref/leerlingen.csv", "school_code,schooljaar,leerlingen\nVO1,2024-2025,800\n")
-        let database = try SchoolveiligDatabase(path: folder.file("db.sqlite"))
+        let database = try SchoolveiligDatabase.openMigrated(path: folder.file("db.sqlite"))
         let loaded = try ReferenceLoader.load(directory: folder.file("ref"))
         _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: folder.file("ref"), force: false, in: database)
         var text = "incident_id,school_code,datum,categorie\n"

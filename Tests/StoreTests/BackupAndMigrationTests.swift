@@ -1,3 +1,4 @@
+import Formats
 import Domain
 import Foundation
 import GRDB
@@ -29,7 +30,7 @@ struct BackupAndMigrationTests {
         let mode = try #require(FileManager.default.attributesOfItem(atPath: folder.file("kopie.sqlite"))[.posixPermissions] as? NSNumber).intValue
         #expect(mode == 0o600)
         #expect(throws: UsageError.self) { try DatabaseBackup.backup(database, to: folder.file("kopie.sqlite")) }
-        #expect(try DatabaseDump.dump(try SchoolveiligDatabase(path: folder.file("kopie.sqlite"))) == before)
+        #expect(try DatabaseDump.dump(try SchoolveiligDatabase.openMigrated(path: folder.file("kopie.sqlite"))) == before)
 
         // Later changes are undone by a restore.
         _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: try folder.write("b.csv", Self.export.replacingOccurrences(of: "B2,", with: "B3,")))
@@ -37,13 +38,13 @@ struct BackupAndMigrationTests {
         let target = database.path
         try database.pool.close()
         _ = try DatabaseBackup.restore(folder.file("kopie.sqlite"), to: target)
-        #expect(try DatabaseDump.dump(try SchoolveiligDatabase(path: target)) == before)
+        #expect(try DatabaseDump.dump(try SchoolveiligDatabase.openMigrated(path: target)) == before)
 
         // Not a database, or a damaged one: refused, nothing replaced.
         try folder.write("kapot.sqlite", "geen database\n")
         #expect(throws: FailureError.self) { try DatabaseBackup.check(folder.file("kapot.sqlite")) }
         #expect(throws: FailureError.self) { try DatabaseBackup.restore(folder.file("kapot.sqlite"), to: target) }
-        #expect(try DatabaseDump.dump(try SchoolveiligDatabase(path: target)) == before)
+        #expect(try DatabaseDump.dump(try SchoolveiligDatabase.openMigrated(path: target)) == before)
     }
 
     @Test("a database at every earlier schema version migrates to the current one with its data intact")
@@ -58,7 +59,7 @@ struct BackupAndMigrationTests {
                     .map { table in "\(table): " + (try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { "\($0["name"] as String) \($0["type"] as String)" }.joined(separator: ", ")) }
             }
         }
-        let current = try schema(try SchoolveiligDatabase(path: folder.file("nieuw.sqlite")).pool)
+        let current = try schema(try SchoolveiligDatabase.openMigrated(path: folder.file("nieuw.sqlite")).pool)
         for (index, identifier) in identifiers.enumerated() where index < identifiers.count - 1 {
             let path = folder.file("v\(index + 1).sqlite")
             let old = try DatabaseQueue(path: path)
@@ -76,7 +77,7 @@ struct BackupAndMigrationTests {
                     """)
             }
             try old.close()
-            let migrated = try SchoolveiligDatabase(path: path)
+            let migrated = try SchoolveiligDatabase.openMigrated(path: path)
             #expect(try schema(migrated.pool) == current, "vanaf \(identifier)")
             let row = try migrated.pool.read { try Row.fetchOne($0, sql: "SELECT datum, categorie, delivery_id FROM incident WHERE incident_id = 'I1'") }
             #expect(row?["datum"] == "2025-01-02" && row?["categorie"] == "TEST", "vanaf \(identifier)")
@@ -139,6 +140,6 @@ struct BackupLeftoverTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: media) == onMedia, "naast de reservekopie is iets geschreven")
         #expect(try Data(contentsOf: URL(fileURLWithPath: media + "/kopie.sqlite")) == bytes)
         #expect(!FileManager.default.fileExists(atPath: killed), "de kopie van een afgebroken restore bleef staan")
-        #expect(try DatabaseDump.dump(try SchoolveiligDatabase(path: target)) == before)
+        #expect(try DatabaseDump.dump(try SchoolveiligDatabase.openMigrated(path: target)) == before)
     }
 }

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import GRDB
-import Store
+@testable import Store
 import Testing
 import TestSupport
 
@@ -10,7 +10,7 @@ struct DatabaseTests {
     @Test("a new database is migrated, private to its owner, and knows the default categories")
     func newDatabase() throws {
         let folder = try TemporaryFolder()
-        let database = try SchoolveiligDatabase(path: folder.file("new.sqlite"))
+        let database = try SchoolveiligDatabase.openMigrated(path: folder.file("new.sqlite"))
         let tables = try database.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         for table in ["categorie", "delivery", "incident", "leerlingen", "quarantine", "reference_meta", "school", "wijk"] {
             #expect(tables.contains(table))
@@ -28,17 +28,39 @@ struct DatabaseTests {
         let folder = try TemporaryFolder()
         let path = folder.file("db.sqlite")
         do {
-            let database = try SchoolveiligDatabase(path: path)
+            let database = try SchoolveiligDatabase.openMigrated(path: path)
             try database.pool.write { try $0.execute(sql: "DELETE FROM categorie WHERE code = 'OVERIG'") }
         }
-        let reopened = try SchoolveiligDatabase(path: path)
+        let reopened = try SchoolveiligDatabase.openMigrated(path: path)
         #expect(try reopened.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM categorie") } == 12)
+    }
+
+    @Test("opening never migrates: a new file stays empty until migrate(); read-only opening of an older schema says so and changes nothing")
+    func explicitMigration() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("db.sqlite")
+        #expect(throws: UsageError.self) { try SchoolveiligDatabase(path: path, access: .readOnly) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let opened = try SchoolveiligDatabase(path: path, access: .readWrite)
+        #expect(try opened.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") } == 0)
+        #expect(try !opened.isCurrent())
+        #expect {
+            try SchoolveiligDatabase(path: path, access: .readOnly)
+        } throws: { error in
+            "\(error)".contains("ouder schema") && "\(error)".contains("leest alleen")
+        }
+        #expect(try opened.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") } == 0)
+        try opened.migrate()
+        #expect(try opened.isCurrent())
+        let reader = try SchoolveiligDatabase(path: path, access: .readOnly)
+        #expect(try reader.pool.read { try ReferenceStore.categories($0) }.count == DefaultCategories.list.count)
+        #expect(throws: (any Error).self) { try reader.pool.write { try $0.execute(sql: "DELETE FROM categorie") } }
     }
 
     @Test("a database path in a missing folder is a configuration error, and nothing is created")
     func missingFolder() throws {
         let folder = try TemporaryFolder()
-        #expect(throws: UsageError.self) { try SchoolveiligDatabase(path: folder.file("nope/db.sqlite")) }
+        #expect(throws: UsageError.self) { try SchoolveiligDatabase.openMigrated(path: folder.file("nope/db.sqlite")) }
         #expect(!FileManager.default.fileExists(atPath: folder.file("nope")))
     }
 

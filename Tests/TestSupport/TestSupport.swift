@@ -1,8 +1,9 @@
+import Formats
 import Domain
 import Foundation
 import GRDB
 import Ingest
-import Store
+@testable import Store
 
 /// A temporary folder that removes itself; every test gets its own real files and database.
 public final class TemporaryFolder: @unchecked Sendable {
@@ -72,7 +73,7 @@ public enum SmallReference {
     /// A new database in `folder` with this reference set loaded.
     public static func database(in folder: TemporaryFolder) throws -> SchoolveiligDatabase {
         let directory = try write(in: folder)
-        let database = try SchoolveiligDatabase(path: folder.file("test.sqlite"))
+        let database = try SchoolveiligDatabase.openMigrated(path: folder.file("test.sqlite"))
         let loaded = try ReferenceLoader.load(directory: directory)
         _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: false, in: database)
         return database
@@ -99,4 +100,43 @@ extension Ingester {
     public func ingest(path: String) throws -> FileSummary {
         try ingest(ExportFiles.Item(path: path, parentFolder: ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent))
     }
+}
+
+/// What a test reads straight from the database to check what was stored: one SQL query, its
+/// values as Swift values. Only tests inspect the tables this way; the product goes through the
+/// Store's ports.
+public struct DatabaseProbe: Sendable {
+    let database: SchoolveiligDatabase
+
+    public func int(_ sql: String) throws -> Int? { try database.pool.read { try Int.fetchOne($0, sql: sql) } }
+    public func ints(_ sql: String) throws -> [Int] { try database.pool.read { try Int.fetchAll($0, sql: sql) } }
+    public func string(_ sql: String) throws -> String? { try database.pool.read { try String.fetchOne($0, sql: sql) } }
+    public func strings(_ sql: String) throws -> [String] { try database.pool.read { try String.fetchAll($0, sql: sql) } }
+
+    /// The first row, each column as text (`nil` for NULL).
+    public func row(_ sql: String) throws -> [String: String?]? { try rows(sql).first }
+
+    /// Every row, each column as text (`nil` for NULL).
+    public func rows(_ sql: String) throws -> [[String: String?]] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                var values: [String: String?] = [:]
+                for (column, value) in row {
+                    values[column] = value.isNull ? .some(nil) : .some(String.fromDatabaseValue(value) ?? Int64.fromDatabaseValue(value).map(String.init) ?? value.description)
+                }
+                return values
+            }
+        }
+    }
+
+    /// Writes the WAL into the main file and empties it (a test that reads every byte on disk).
+    public func checkpoint() throws { try database.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+
+    /// Changes the database for a test's set-up.
+    public func execute(_ sql: String) throws { try database.pool.write { try $0.execute(sql: sql) } }
+}
+
+extension SchoolveiligDatabase {
+    /// Direct reads of the tables, for tests.
+    public var probe: DatabaseProbe { DatabaseProbe(database: self) }
 }

@@ -23,7 +23,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            let summary = try DatabaseBackup.backup(try database.openExisting(), to: destination)
+            let summary = try DatabaseBackup.backup(try database.openReadOnly(), to: destination)
             Terminal.info("reservekopie: \(summary.path), \(DatabaseHealth.megabytes(summary.bytes)), schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten; gecontroleerd: in orde")
             return .done
         }

@@ -20,16 +20,16 @@ struct CompletenessCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var mart: MartOptions
 
-    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg).", valueName: "dim,..."))
-    var by: String = ""
+    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg).", valueName: "dim,..."), transform: { try TypedArgument.martDimensions($0, allowed: Completeness.dimensions) })
+    var by: Dimensions<MartDimension> = .none
 
     func run() throws {
         try Outcome.run {
-            let dimensions = try MartDimension.parseList(by, allowed: Completeness.dimensions)
-            let format = try TableFormat.parse(mart.format)
-            let period = try mart.parsedPeriod()
+            let dimensions = by.list
+            let format = mart.format
+            let period = mart.period
             let filter = try mart.filter()
-            let table = try Completeness.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openExisting())
+            let table = try Completeness.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openReadOnly())
             FileHandle.standardOutput.write(Data(table.render(format).utf8))
             return .done
         }

@@ -9,7 +9,7 @@ struct ContextCommand: ParsableCommand {
             maat politie_geregistreerd; ze tellen nooit mee met de incidenten van scholen.
 
             Voorbeeld:
-              schoolveilig context load fixtures/context/politie_47022NED_demo.csv --koppeling fixtures/context/cbs_koppeling.csv
+              schoolveilig context load fixtures/context/politie_47022NED_demo.csv --mapping fixtures/context/cbs_koppeling.csv
               schoolveilig context counts --by stadsdeel,jaar --format table
             """,
         subcommands: [ContextLoadCommand.self, ContextCountsCommand.self]

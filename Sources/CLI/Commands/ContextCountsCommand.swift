@@ -1,3 +1,4 @@
+import Formats
 import Analytics
 import ArgumentParser
 import Domain
@@ -19,8 +20,8 @@ struct ContextCountsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's.", valueName: "dim,..."))
-    var by: String
+    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's.", valueName: "dim,..."), transform: TypedArgument.contextDimensions)
+    var by: Dimensions<String>
 
     @Option(help: ArgumentHelp("Eerste maand (JJJJ-MM).", valueName: "maand"))
     var from: String?
@@ -28,20 +29,20 @@ struct ContextCountsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Laatste maand (JJJJ-MM).", valueName: "maand"))
     var to: String?
 
-    @Option(help: "Uitvoer: csv, table of json.")
-    var format: String = "csv"
+    @Option(help: ArgumentHelp("Uitvoer: csv, table of json.", valueName: "formaat"))
+    var format: TableFormat = .csv
 
     func run() throws {
         try Outcome.run {
-            let names = try ContextCounts.parse(by)
+            let names = by.list
             for (name, value) in [("--from", from), ("--to", to)] {
                 if let value, value.count != 7 || Day(iso: value + "-01") == nil {
                     throw UsageError("\(name) '\(value)' is geen maand in de vorm JJJJ-MM")
                 }
             }
             if let from, let to, from > to { throw UsageError("--from \(from) ligt na --to \(to)") }
-            let outputFormat = try TableFormat.parse(format)
-            let counts = try ContextCounts.compute(series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.openExisting())
+            let outputFormat = format
+            let counts = try ContextCounts.compute(series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.openReadOnly())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done
         }

@@ -1,7 +1,7 @@
+import Formats
 import ArgumentParser
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 
@@ -16,7 +16,7 @@ struct ContextLoadCommand: ParsableCommand {
             overgeslagen en gemeld. De maanden in het bestand vervangen eerder geladen cijfers.
 
             Voorbeeld:
-              schoolveilig context load politie.csv --koppeling cbs_koppeling.csv
+              schoolveilig context load politie.csv --mapping cbs_koppeling.csv
             """
     )
 
@@ -28,18 +28,18 @@ struct ContextLoadCommand: ParsableCommand {
     var file: String
 
     @Option(help: ArgumentHelp("Koppeling van CBS-gebiedscodes naar wijk_code.", valueName: "bestand"))
-    var koppeling: String
+    var mapping: String
 
     func run() throws {
         try Outcome.run {
-            for path in [file, koppeling] where !FileManager.default.fileExists(atPath: path) {
+            for path in [file, mapping] where !FileManager.default.fileExists(atPath: path) {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
-            let lock = try Outcome.lockForWriting(database, creating: newDatabase.nieuw)
-            defer { withExtendedLifetime(lock) {} }
-            let store = try database.open(creating: newDatabase.nieuw)
-            let wijken = Set(try store.pool.read { try String.fetchAll($0, sql: "SELECT code FROM wijk") })
-            let mapping = try PoliceOpenData.loadMapping(path: koppeling, knownWijken: wijken)
+            let writer = try database.openForWriting(creating: newDatabase.create)
+            defer { withExtendedLifetime(writer) {} }
+            let store = writer.database
+            let wijken = try store.wijkCodes()
+            let mapping = try PoliceOpenData.loadMapping(path: mapping, knownWijken: wijken)
             let loaded = try PoliceOpenData.load(path: file, mapping: mapping, asOf: asOf.asOf)
             for problem in loaded.problems.prefix(20) {
                 Terminal.info("\(file) regel \(problem.line): \(problem.reason)")

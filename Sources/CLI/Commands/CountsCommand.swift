@@ -19,8 +19,8 @@ struct CountsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's.", valueName: "dim,..."))
-    var by: String
+    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's.", valueName: "dim,..."), transform: TypedArgument.countDimensions)
+    var by: Dimensions<CountDimension>
 
     @Option(help: ArgumentHelp("Eerste datum (JJJJ-MM-DD).", valueName: "datum"))
     var from: String?
@@ -28,19 +28,19 @@ struct CountsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Laatste datum (JJJJ-MM-DD).", valueName: "datum"))
     var to: String?
 
-    @Option(help: "Uitvoer: csv, table of json.")
-    var format: String = "csv"
+    @Option(help: ArgumentHelp("Uitvoer: csv, table of json.", valueName: "formaat"))
+    var format: TableFormat = .csv
 
     func run() throws {
         try Outcome.run {
-            let dimensions = try CountDimension.parseList(by)
+            let dimensions = by.list
             let fromDay = try from.map { try Day.option("--from", $0) }
             let toDay = try to.map { try Day.option("--to", $0) }
             if let fromDay, let toDay, fromDay > toDay {
                 throw UsageError("--from \(fromDay) ligt na --to \(toDay)")
             }
-            let outputFormat = try TableFormat.parse(format)
-            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.openExisting())
+            let outputFormat = format
+            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.openReadOnly())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done
         }

@@ -51,7 +51,7 @@ struct DemoCommand: ParsableCommand {
                 Terminal.info("geen pijplijnen in \(pipelines)/: geen overzichten gemaakt (start de demo vanuit de projectmap, of geef --pipelines)")
                 return status
             }
-            let database = try SchoolveiligDatabase(path: run.databasePath)
+            let database = try SchoolveiligDatabase.openMigrated(path: run.databasePath)
             let folder = (output as NSString).appendingPathComponent("overzichten")
             try? FileManager.default.removeItem(atPath: folder)
             for name in available {

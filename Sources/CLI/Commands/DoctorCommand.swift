@@ -20,11 +20,11 @@ struct DoctorCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Map met pijplijnen.", valueName: "map"))
     var pipelines: String = "pipelines"
 
-    @Option(name: .customLong("min-vrij-mb"), help: ArgumentHelp("Minimale vrije schijfruimte naast de database, in MB (standaard 1000; en altijd 2 × de database).", valueName: "mb"))
+    @Option(name: .customLong("min-free-mb"), help: ArgumentHelp("Minimale vrije schijfruimte naast de database, in MB (standaard 1000; en altijd 2 × de database).", valueName: "mb"))
     var minimumFreeMegabytes: Int64 = 1000
 
     func validate() throws {
-        if !(0...1_000_000_000).contains(minimumFreeMegabytes) { throw ValidationError("--min-vrij-mb moet tussen 0 en 1000000000 liggen") }
+        if !(0...1_000_000_000).contains(minimumFreeMegabytes) { throw ValidationError("--min-free-mb moet tussen 0 en 1000000000 liggen") }
     }
 
     func run() throws {

@@ -23,14 +23,14 @@ struct FiguresCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var mart: MartOptions
 
-    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg: de hele stad).", valueName: "dim,..."))
-    var by: String = ""
+    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg: de hele stad).", valueName: "dim,..."), transform: TypedArgument.martDimensions)
+    var by: Dimensions<MartDimension> = .none
 
     func run() throws {
         try Outcome.run {
-            let dimensions = try MartDimension.parseList(by)
-            let format = try TableFormat.parse(mart.format)
-            let period = try mart.parsedPeriod()
+            let dimensions = by.list
+            let format = mart.format
+            let period = mart.period
             let filter = try mart.filter()
             let table = try MartFigures.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try mart.openFresh(database))
             FileHandle.standardOutput.write(Data(table.render(format).utf8))

@@ -30,19 +30,19 @@ struct PurgeCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            var parameters: [String: String] = [:]
+            var policy = Retention.Policy.standard
             let file = (pipelines as NSString).appendingPathComponent("nightly.yml")
             if FileManager.default.fileExists(atPath: file) {
                 do {
-                    parameters = try PipelineDefinition.load(path: file).parameters
+                    policy = try PipelineDefinition.load(path: file).settings.retention
                 } catch let problem as PipelineDefinition.Problem {
                     throw UsageError(problem.message)
                 }
             }
-            let policy = try Retention.Policy(parameters: parameters)
-            let lock = dryRun ? nil : try Outcome.lockForWriting(database)
-            defer { withExtendedLifetime(lock) {} }
-            let store = try database.openExisting()
+            try database.requireExisting()
+            let writer = dryRun ? nil : try database.openForWriting()
+            defer { withExtendedLifetime(writer) {} }
+            let store = try writer?.database ?? database.openReadOnly()
             let summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: store)
             if !dryRun, summary.incidentsFolded > 0 { _ = try MartBuilder.refresh(store) }
             Terminal.info(policy.explanation + (FileManager.default.fileExists(atPath: file) ? " — uit \(file)" : " — standaardwaarden"))

@@ -10,27 +10,27 @@ struct QuarantineReportCommand: ParsableCommand {
         discussion: """
             Voor de school die het bestand leverde: welke regels niet zijn opgeslagen en waarom.
             Waarden die persoonsgegevens kunnen zijn, staan er alleen gemaskeerd in (1*******3).
-            Zonder --levering: een rapport voor elke levering met regels in quarantaine.
+            Zonder --delivery: een rapport voor elke levering met regels in quarantaine.
 
             Voorbeeld:
-              schoolveilig quarantine report --levering 12 --output output/quarantaine
+              schoolveilig quarantine report --delivery 12 --output output/quarantaine
             """
     )
 
     @OptionGroup var database: DatabaseOptions
 
     @Option(help: ArgumentHelp("Alleen deze levering (nummer uit 'status').", valueName: "nummer"))
-    var levering: Int64?
+    var delivery: Int64?
 
     @Option(help: ArgumentHelp("Map voor de rapporten.", valueName: "map"))
     var output: String = "output/quarantaine"
 
     func run() throws {
         try Outcome.run {
-            let store = try database.openExisting()
-            let deliveries = try QuarantineReport.deliveries(id: levering, in: store)
-            if let levering, deliveries.isEmpty {
-                throw UsageError("levering \(levering) bestaat niet of heeft geen regels in quarantaine")
+            let store = try database.openReadOnly()
+            let deliveries = try QuarantineReport.deliveries(id: delivery, in: store)
+            if let delivery, deliveries.isEmpty {
+                throw UsageError("levering \(delivery) bestaat niet of heeft geen regels in quarantaine")
             }
             try SafeFile.folder(output, option: "--output")
             for delivery in deliveries {

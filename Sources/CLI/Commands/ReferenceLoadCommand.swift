@@ -1,3 +1,4 @@
+import Formats
 import ArgumentParser
 import Domain
 import Ingest
@@ -29,9 +30,9 @@ struct ReferenceLoadCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let loaded = try ReferenceLoader.load(directory: directory)
-            let lock = try Outcome.lockForWriting(self.database, creating: true)
-            defer { withExtendedLifetime(lock) {} }
-            let database = try database.open(creating: true)
+            let writer = try self.database.openForWriting(creating: true)
+            defer { withExtendedLifetime(writer) {} }
+            let database = writer.database
             let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: force, in: database)
             Terminal.info("""
                 referentiegegevens geladen uit \(directory): \(summary.wijken) wijken, \(summary.scholen) scholen, \

@@ -9,10 +9,10 @@ struct RestoreCommand: ParsableCommand {
         abstract: "Zet een reservekopie terug in plaats van de database (alles of niets, onder het slot).",
         discussion: """
             De reservekopie wordt eerst gecontroleerd. Omdat dit de huidige database vervangt, is
-            --vervang verplicht. Een run die bezig is laat de opdracht stoppen met 75 (draait al).
+            --replace verplicht. Een run die bezig is laat de opdracht stoppen met 75 (draait al).
 
             Voorbeeld:
-              schoolveilig --db /var/lib/schoolveilig/schoolveilig.sqlite restore /var/backups/schoolveilig/schoolveilig-2026-12-01.sqlite --vervang
+              schoolveilig --db /var/lib/schoolveilig/schoolveilig.sqlite restore /var/backups/schoolveilig/schoolveilig-2026-12-01.sqlite --replace
             """
     )
 
@@ -22,19 +22,19 @@ struct RestoreCommand: ParsableCommand {
     var backup: String
 
     @Flag(help: "Bevestigt dat de huidige database vervangen wordt.")
-    var vervang = false
+    var replace = false
 
     func run() throws {
         try Outcome.run {
-            guard vervang else {
-                throw UsageError("restore vervangt de database \(database.path); bevestig met --vervang")
+            guard replace else {
+                throw UsageError("restore vervangt de database \(database.path); bevestig met --replace (of --vervang)")
             }
             guard FileManager.default.fileExists(atPath: backup) else { throw UsageError("reservekopie bestaat niet: \(backup)") }
             let lock = try Outcome.lock(database)
             defer { withExtendedLifetime(lock) {} }
             let summary = try DatabaseBackup.restore(backup, to: database.path)
-            // Opening migrates an older backup to the current schema.
-            _ = try database.open()
+            // An older backup is migrated to the current schema, still under the lock.
+            try SchoolveiligDatabase(path: database.path, access: .readWrite).migrate()
             Terminal.info("teruggezet: \(backup) → \(database.path) (schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten)")
             return .done
         }

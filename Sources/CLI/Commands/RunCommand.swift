@@ -33,8 +33,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("from-stage"), help: ArgumentHelp("Begin bij deze stap (hervatten na een mislukte stap).", valueName: "stap"))
     var fromStage: String?
 
-    @Option(help: ArgumentHelp("De periode (voor pijplijnen met overzichten).", valueName: "periode"))
-    var period: String?
+    @Option(help: ArgumentHelp("De periode (voor pijplijnen met overzichten).", valueName: "periode"), transform: TypedArgument.period)
+    var period: Period?
 
     @Option(help: ArgumentHelp("Uitvoermap (voor pijplijnen met overzichten).", valueName: "map"))
     var output: String = "output"
@@ -42,8 +42,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Map met pijplijnen.", valueName: "map"))
     var pipelines: String = "pipelines"
 
-    @Option(name: .customLong("csv-dialect"), help: ArgumentHelp("CSV van de overzichten: rfc4180 (standaard) of excel-nl (';', decimale komma, BOM).", valueName: "dialect"))
-    var csvDialect: String?
+    @Option(name: .customLong("csv-dialect"), help: ArgumentHelp("CSV van de overzichten: rfc4180 (standaard) of excel-nl (';', decimale komma, BOM).", valueName: "dialect"), transform: TypedArgument.csvDialect)
+    var csvDialect: CSVDialectOption?
 
     @Option(name: .customLong("log-file"), help: ArgumentHelp("Schrijf alle meldingen ook (aanvullend, met tijdstempel) naar dit logbestand.", valueName: "pad"))
     var logFile: String?
@@ -60,25 +60,24 @@ struct RunCommand: ParsableCommand {
                     guard loaded.stages.contains(.publish) else {
                         throw UsageError("--csv-dialect: pijplijn \(loaded.name) maakt geen overzichten")
                     }
-                    overrides.append("csv_dialect=\(csvDialect)")
+                    overrides.append("csv_dialect=\(csvDialect.rawValue)")
                 }
                 definition = try loaded.overriding(overrides)
             } catch let problem as PipelineDefinition.Problem {
                 throw UsageError(problem.message)
             }
-            let parsedPeriod = try period.map { text throws(UsageError) in try Period.parse(text) }
             let stage = try fromStage.map { name throws(UsageError) -> PipelineDefinition.Stage in
                 guard let stage = PipelineDefinition.Stage(rawValue: name) else {
                     throw UsageError("--from-stage '\(name)': onbekende stap; stappen: \(definition.stages.map(\.rawValue).joined(separator: ", "))")
                 }
                 return stage
             }
-            let lock = try Outcome.lockForWriting(database, creating: newDatabase.nieuw)
-            defer { withExtendedLifetime(lock) {} }
-            let store = try database.open(creating: newDatabase.nieuw)
+            let writer = try database.openForWriting(creating: newDatabase.create)
+            defer { withExtendedLifetime(writer) {} }
+            let store = writer.database
             let progress = Terminal.progress
             let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
-                                             period: parsedPeriod, output: output,
+                                             period: period, output: output,
                                              progress: progress?.callback)
                 .run { Terminal.info($0) }
             Terminal.progress?.clear()

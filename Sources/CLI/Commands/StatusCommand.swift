@@ -21,21 +21,21 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Aantal recente leveringen om te tonen.")
-    var leveringen: Int = 10
+    @Option(help: ArgumentHelp("Aantal recente leveringen om te tonen.", valueName: "aantal"))
+    var deliveries: Int = 10
 
     func run() throws {
         try Outcome.run {
             try database.requireExisting()
-            // Checked before the pool opens (opening writes): a damaged file gets no write at all.
+            // Checked before anything opens the file: a damaged database is reported, nothing more.
             let findings = DatabaseHealth.quickCheck(path: database.path)
             guard findings == ["ok"] else {
                 FileHandle.standardOutput.write(Data("database: \(database.path); controle: FOUT: \(findings.joined(separator: "; "))\n".utf8))
                 throw FailureError(DatabaseHealth.damaged(database.path, findings))
             }
-            let opened = try database.openExisting()
-            let missing = try opened.pool.read { try Completeness.statusLines(asOf: asOf.asOf, $0) }
-            let report = try StatusReport.read(from: opened, recent: leveringen, missing: missing)
+            let opened = try database.openReadOnly()
+            let missing = try Completeness.statusLines(asOf: asOf.asOf, in: opened)
+            let report = try StatusReport.read(from: opened, recent: deliveries, missing: missing)
             FileHandle.standardOutput.write(Data(report.text.utf8))
             guard report.isSound else { throw FailureError("de database is niet in orde (PRAGMA quick_check); zie hierboven en maak een reservekopie terug") }
             return .done

@@ -6,7 +6,7 @@ import Store
 /// `rebuild_aggregates` is true (`--set rebuild_aggregates=true`); nothing when nothing is new.
 struct AggregateStage: StageRunner {
     func run(_ context: StageContext) throws -> StageOutcome {
-        let result = try MartBuilder.refresh(context.database, full: context.pipeline.parameters["rebuild_aggregates"] == "true")
+        let result = try context.database.refreshMarts(full: context.pipeline.settings.rebuildAggregates)
         let message: String
         switch result.kind {
         case .full: message = "aggregaten volledig opgebouwd: \(result.rows) rijen"

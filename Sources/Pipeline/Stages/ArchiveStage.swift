@@ -1,6 +1,6 @@
+import Formats
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 #if canImport(Glibc)
@@ -18,8 +18,8 @@ struct ArchiveStage: StageRunner {
     static let rejectedFolder = "geweigerd"
 
     func run(_ context: StageContext) throws -> StageOutcome {
-        let inbox = context.path("inbox")
-        let archive = context.path("archive")
+        let inbox = context.pipeline.settings.inbox
+        let archive = context.pipeline.settings.archive
         let rejected = (archive as NSString).appendingPathComponent(Self.rejectedFolder)
         for folder in [archive, rejected] {
             do {
@@ -36,20 +36,19 @@ struct ArchiveStage: StageRunner {
         try Self.removeWholeRejectedFiles(in: rejected)
         for item in items {
             let sha256 = try FileFingerprint.compute(path: item.path).sha256
-            if let delivery = try context.database.pool.read({ try Row.fetchOne($0, sql: "SELECT id, schools FROM delivery WHERE id = (SELECT max(id) FROM delivery WHERE sha256 = ?)", arguments: [sha256]) }) {
-                let id: Int64 = delivery["id"], schools: String = delivery["schools"]
-                let label = schools.isEmpty ? "levering" : Self.safe(schools.replacingOccurrences(of: ",", with: "-"))
-                let target = (archive as NSString).appendingPathComponent(String(format: "%06lld_%@.csv", id, String(label.prefix(60))))
-                try Self.write(try canonicalRows(of: id, context.database), to: target)
+            if let delivery = try context.database.latestDelivery(sha256: sha256) {
+                let label = delivery.schools.isEmpty ? "levering" : Self.safe(delivery.schools.replacingOccurrences(of: ",", with: "-"))
+                let target = (archive as NSString).appendingPathComponent(String(format: "%06lld_%@.csv", delivery.id, String(label.prefix(60))))
+                try Self.write(try canonicalRows(of: delivery.id, context.database), to: target)
                 try FileManager.default.removeItem(atPath: item.path)
                 archived += 1
-            } else if let record = try context.database.pool.read({ try Row.fetchOne($0, sql: "SELECT sha256, school_code, header, reason FROM rejected_file WHERE sha256 = ?", arguments: [sha256]) }) {
+            } else if let record = try context.database.rejectedFile(sha256: sha256) {
                 let target = (rejected as NSString).appendingPathComponent("\(sha256.prefix(12)).txt")
                 let note = [
-                    "sha256: \(record["sha256"] as String)",
-                    "school: \((record["school_code"] as String).isEmpty ? "onbekend" : record["school_code"] as String)",
-                    "kopregel (gemaskeerd): \(record["header"] as String)",
-                    "reden: \(record["reason"] as String)",
+                    "sha256: \(record.sha256)",
+                    "school: \(record.schoolCode.isEmpty ? "onbekend" : record.schoolCode)",
+                    "kopregel (gemaskeerd): \(record.header)",
+                    "reden: \(record.reason)",
                     "Het bestand zelf is niet bewaard: \(FileSummary.sendAgain).",
                 ].joined(separator: "\n") + "\n"
                 try Self.write(note, to: target)
@@ -75,26 +74,10 @@ struct ArchiveStage: StageRunner {
     }
 
     /// The rows a delivery brought, in canonical form: incidents or aggregated counts.
-    private func canonicalRows(of delivery: Int64, _ database: SchoolveiligDatabase) throws -> String {
-        try database.pool.read { db in
-            let incidents = try Row.fetchAll(db, sql: """
-                SELECT incident_id, school_code, datum, categorie, locatie, politie, leeftijd, ernst FROM incident
-                 WHERE delivery_id = ? ORDER BY school_code, incident_id
-                """, arguments: [delivery])
-            if !incidents.isEmpty {
-                let header = "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst"
-                return ([header] + incidents.map { row in (0..<8).map { CSVField.escape(row[$0] as String) }.joined(separator: ",") })
-                    .joined(separator: "\n") + "\n"
-            }
-            let counts = try Row.fetchAll(db, sql: """
-                SELECT school_code, maand, categorie, locatie, politie, aantal FROM aggregate_count
-                 WHERE delivery_id = ? ORDER BY school_code, maand, categorie, locatie, politie
-                """, arguments: [delivery])
-            let header = "school_code,maand,categorie,locatie,politie,aantal"
-            return ([header] + counts.map { row in
-                ((0..<5).map { CSVField.escape(row[$0] as String) } + [String(row[5] as Int)]).joined(separator: ",")
-            }).joined(separator: "\n") + "\n"
-        }
+    private func canonicalRows(of delivery: Int64, _ database: some DeliveryCatalog) throws -> String {
+        let canonical = try database.canonicalRows(ofDelivery: delivery)
+        return ([canonical.header.joined(separator: ",")] + canonical.rows.map { $0.map(CSVField.escape).joined(separator: ",") })
+            .joined(separator: "\n") + "\n"
     }
 
     /// Writes an archive file so that its final name only ever holds a complete file: the bytes go

@@ -1,3 +1,4 @@
+import Formats
 import Domain
 import Foundation
 import Ingest
@@ -7,7 +8,7 @@ import Store
 /// Files the archive stage has not moved yet are recognised by their hash and skipped.
 struct IngestStage: StageRunner {
     func run(_ context: StageContext) throws -> StageOutcome {
-        let inbox = context.path("inbox")
+        let inbox = context.pipeline.settings.inbox
         guard FileManager.default.fileExists(atPath: inbox) else {
             throw UsageError("inbox bestaat niet: \(inbox) (parameter inbox van \(context.pipeline.path))")
         }
@@ -19,13 +20,10 @@ struct IngestStage: StageRunner {
             return StageOutcome(rows: 0, status: .done, message: "geen nieuwe leveringen")
         }
         let catalog = try ProfileCatalog.load(folder: ProfileCatalog.defaultFolder)
-        let parameters = context.pipeline.parameters
-        let limits = try IngestLimits(fileMegabytes: parameters["max_file_mb"].flatMap { Int($0) },
-                                      recordKilobytes: parameters["max_record_kb"].flatMap { Int($0) },
-                                      columns: parameters["max_columns"].flatMap { Int($0) })
+        let settings = context.pipeline.settings
         let ingester = Ingester(database: context.database, asOf: context.asOf, profiles: catalog,
-                                periodFromFileName: context.pipeline.parameters["period_from_file_name"] == "true",
-                                limits: limits, progress: context.progress)
+                                periodFromFileName: settings.periodFromFileName,
+                                limits: settings.limits, progress: context.progress)
         var status = ExitStatus.done
         var stored = 0
         for item in items {

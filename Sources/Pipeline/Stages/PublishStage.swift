@@ -6,8 +6,7 @@ import Reports
 /// of the pipeline's cadence on the as-of date, into `--output`.
 struct PublishStage: StageRunner {
     func run(_ context: StageContext) throws -> StageOutcome {
-        let settings = try PackSettings(pipelineName: context.pipeline.name, cadence: context.pipeline.cadence,
-                                        parameters: context.pipeline.parameters)
+        let settings = try context.pipeline.settings.requirePack(context.pipeline.name)
         let period = context.period ?? settings.cadence.lastComplete(asOf: context.asOf)
         let result = try PackPublisher.publish(pipeline: context.pipeline.name, settings: settings, parameters: context.pipeline.parameters,
                                                period: period, asOf: context.asOf, output: context.output, in: context.database)

@@ -8,12 +8,10 @@ import Store
 /// and run logs removed after their days).
 struct PurgeStage: StageRunner {
     func run(_ context: StageContext) throws -> StageOutcome {
-        let policy = try Retention.Policy(parameters: context.pipeline.parameters)
-        let retention = try Retention.apply(policy, asOf: context.asOf, dryRun: false, in: context.database)
+        let retention = try Retention.apply(context.pipeline.settings.retention, asOf: context.asOf, dryRun: false, in: context.database)
         context.report("bewaartermijnen: " + retention.line(dryRun: false))
-        let days = Int(context.pipeline.parameters["rejected_days"] ?? "30") ?? -1
-        guard days >= 0 else { throw UsageError("rejected_days moet een geheel aantal dagen ≥ 0 zijn") }
-        let folder = (context.path("archive") as NSString).appendingPathComponent(ArchiveStage.rejectedFolder)
+        let days = context.pipeline.settings.rejectedDays
+        let folder = (context.pipeline.settings.archive as NSString).appendingPathComponent(ArchiveStage.rejectedFolder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
         var purged = 0

@@ -1,6 +1,6 @@
+import Formats
 import Domain
 import Foundation
-import GRDB
 import Ingest
 import Store
 
@@ -8,13 +8,13 @@ import Store
 /// use (by hash), so an unchanged folder costs one read of a few small files.
 struct ReferenceStage: StageRunner {
     func run(_ context: StageContext) throws -> StageOutcome {
-        let folder = context.path("reference")
+        let folder = context.pipeline.settings.reference
         let loaded = try ReferenceLoader.load(directory: folder)
-        let current = try context.database.pool.read { try ReferenceStore.meta($0)?.sha256 }
+        let current = try context.database.referenceMeta()?.sha256
         guard current != loaded.sha256 else {
             return StageOutcome(rows: 0, status: .done, message: "referentiegegevens ongewijzigd")
         }
-        let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: folder, force: false, in: context.database)
+        let summary = try context.database.replaceReference(loaded.data, sha256: loaded.sha256, source: folder, force: false)
         return StageOutcome(rows: summary.scholen, status: .done,
                             message: "referentiegegevens geladen: \(summary.wijken) wijken, \(summary.scholen) scholen, \(summary.categorieen) categorieën")
     }

@@ -1,3 +1,4 @@
+import Formats
 import Analytics
 import Domain
 import Foundation

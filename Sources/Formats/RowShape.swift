@@ -5,14 +5,14 @@ import Domain
 /// row, whose first field has a value that is not a total's word, is decided after a byte or two.
 extension CSVRecord {
     /// No field has a value: only spaces, tabs, line breaks or no-break spaces.
-    var isBlank: Bool {
+    public var isBlank: Bool {
         for index in 0..<fieldCount where !Self.isBlank(field(index)) { return false }
         return true
     }
 
     /// The first field with a value reads `Totaal` (or `Total`, `Totalen`, `Eindtotaal`, with
     /// or without a colon, any case): a sum row.
-    var looksLikeTotal: Bool {
+    public var looksLikeTotal: Bool {
         for index in 0..<fieldCount {
             let bytes = field(index)
             if Self.isBlank(bytes) { continue }

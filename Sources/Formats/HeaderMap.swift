@@ -79,7 +79,7 @@ public struct HeaderMap: Sendable, Equatable {
 
 extension String {
     /// Without surrounding Unicode white space (no-break spaces included) and zero-width characters.
-    var trimmingUnicodeSpaces: String {
+    public var trimmingUnicodeSpaces: String {
         let ignorable: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || TextFolding.isZeroWidth($0) }
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, ignorable(first) { scalars.removeFirst() }
@@ -87,7 +87,7 @@ extension String {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    var trimmingSpaces: String {
+    public var trimmingSpaces: String {
         var view = Substring(self)
         while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
         while let last = view.last, last == " " || last == "\t" { view.removeLast() }

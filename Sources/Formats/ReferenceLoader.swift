@@ -182,29 +182,29 @@ public enum ReferenceLoader {
 }
 
 /// A small reference CSV read whole (reference files are small), in any dialect `Dialect` detects.
-struct ReferenceTable {
-    struct Row {
-        let path: String
-        let line: Int
-        let values: [String: String]
+public struct ReferenceTable {
+    public struct Row {
+        public let path: String
+        public let line: Int
+        public let values: [String: String]
 
-        subscript(_ column: String) -> String { values[column] ?? "" }
+        public subscript(_ column: String) -> String { values[column] ?? "" }
 
-        func required(_ column: String) throws -> String {
+        public func required(_ column: String) throws -> String {
             let value = self[column]
             guard !value.isEmpty else { throw error(column, "verplichte waarde ontbreekt") }
             return value
         }
 
-        func error(_ column: String, _ message: String) -> ReferenceDataError {
+        public func error(_ column: String, _ message: String) -> ReferenceDataError {
             ReferenceDataError("\(path) regel \(line), kolom \(column): \(message)")
         }
     }
 
     let path: String
-    let rows: [Row]
+    public let rows: [Row]
 
-    init(path: String, required: [String], encoding: TextEncoding) throws {
+    public init(path: String, required: [String], encoding: TextEncoding) throws {
         self.path = path
         let reader: CSVReader
         do {

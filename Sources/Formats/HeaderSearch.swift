@@ -10,26 +10,26 @@ import Domain
 /// When no row qualifies, the problem of the row that came closest is reported, with hints a
 /// data officer can act on: the closest mapping profile and the column it lacks, and a header
 /// name that looks like a SPEC column (by its position, never by the name: the row may be data).
-struct HeaderSearch {
+public struct HeaderSearch {
     static let rowLimit = 20
 
-    struct Header {
-        let line: Int
-        let fields: [String]
-        let profile: MappingProfile?
-        let aggregated: Bool
+    public struct Header {
+        public let line: Int
+        public let fields: [String]
+        public let profile: MappingProfile?
+        public let aggregated: Bool
         /// Lines of the rows with a value above the header.
-        let skippedLines: [Int]
+        public let skippedLines: [Int]
     }
 
-    struct NotFound: Error {
+    public struct NotFound: Error {
         /// Dutch, starting with the line of the closest row.
-        let message: String
+        public let message: String
         /// The closest row, for the rejection record (masked before it is stored).
-        let closest: [String]?
+        public let closest: [String]?
     }
 
-    enum Outcome {
+    public enum Outcome {
         case found(Header)
         case notFound(NotFound)
     }
@@ -37,9 +37,14 @@ struct HeaderSearch {
     let profile: MappingProfile?
     let catalog: ProfileCatalog
 
+    public init(profile: MappingProfile?, catalog: ProfileCatalog) {
+        self.profile = profile
+        self.catalog = catalog
+    }
+
     /// Reads the first rows of `path`. Reader failures (`CSVReader.Failure`, `XLSXError`,
     /// `ByteSource.DecodingFailure`) and an ambiguous profile (`MappingProfile.Problem`) pass through.
-    func find(path: String, dialect: Dialect) throws -> Outcome {
+    public func find(path: String, dialect: Dialect) throws -> Outcome {
         var rows: [(line: Int, fields: [String])] = []
         struct Enough: Error {}
         do {
@@ -71,7 +76,7 @@ struct HeaderSearch {
                 }
                 candidate = recognised
             }
-            if candidate == nil, AggregatedDelivery.recognises(row.fields) {
+            if candidate == nil, AggregatedHeader.recognises(row.fields) {
                 return .found(Header(line: row.line, fields: row.fields, profile: nil, aggregated: true, skippedLines: skipped))
             }
             do {

@@ -2,15 +2,17 @@ import Domain
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Reads a file and hands out UTF-8, whatever the file's encoding: the CSV reader's input.
 /// UTF-8 is passed through untouched; UTF-16 and Windows-1252 are transcoded chunk by chunk
 /// (state carried across chunks), so memory stays constant.
-final class ByteSource {
-    struct DecodingFailure: Error {
-        let line: Int
-        let message: String
+public final class ByteSource {
+    public struct DecodingFailure: Error {
+        public let line: Int
+        public let message: String
     }
 
     private let descriptor: Int32
@@ -142,7 +144,11 @@ final class ByteSource {
 
     private func readRaw(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         while true {
+            #if canImport(Glibc)
             let result = Glibc.read(descriptor, buffer, count)
+            #else
+            let result = Darwin.read(descriptor, buffer, count)
+            #endif
             if result >= 0 { return result }
             if errno == EINTR { continue }
             throw FailureError("leesfout: \(String(cString: strerror(errno)))")

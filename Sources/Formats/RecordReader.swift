@@ -2,7 +2,7 @@ import Domain
 
 /// Anything that hands out a delivery's records in order: a delimited text file (`CSVReader`)
 /// or a spreadsheet (`XLSXSheetReader`). The validator only sees `CSVRecord`s.
-protocol RecordReader {
+public protocol RecordReader {
     func forEachRecord(_ body: (CSVRecord) throws -> Void) throws
 }
 
@@ -12,7 +12,7 @@ extension XLSXSheetReader: RecordReader {}
 extension Dialect {
     /// Opens the reader for a file of this dialect.
     /// For a workbook, `headerLine` is the header's row (see `XLSXSheetReader.headerRow`).
-    func reader(path: String, limits: IngestLimits = .standard, headerLine: Int = 1) throws -> any RecordReader {
+    public func reader(path: String, limits: IngestLimits = .standard, headerLine: Int = 1) throws -> any RecordReader {
         if isSpreadsheet {
             return try XLSXSheetReader(path: path, sheet: sheet, maximumCellBytes: limits.recordBytes, maximumColumns: limits.columns,
                                        maximumRowBytes: max(limits.recordBytes, 16 << 20),

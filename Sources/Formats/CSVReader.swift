@@ -18,6 +18,11 @@ public final class CSVReader {
         public let line: Int
         public let message: String
         public var description: String { "regel \(line): \(message)" }
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     public let dialect: Dialect
