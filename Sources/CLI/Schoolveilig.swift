@@ -1,8 +1,9 @@
 import ArgumentParser
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `schoolveilig`: the command line of the pipeline. Each command lives in its own file under
@@ -25,9 +26,12 @@ struct Schoolveilig: ParsableCommand {
             75 een andere run is bezig; 1 mislukt (niets van het mislukte deel opgeslagen);
             2 verkeerd gebruik of configuratie (niets gedaan).
             """,
-        subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, FiguresCommand.self, ComplianceCommand.self,
-                      CompletenessCommand.self, RunCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, PurgeCommand.self,
-                      QuarantineCommand.self, ContextCommand.self, DemoCommand.self]
+        subcommands: [
+            ReferenceCommand.self, IngestCommand.self, CountsCommand.self, FiguresCommand.self, ComplianceCommand.self,
+            CompletenessCommand.self, RunCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self,
+            PurgeCommand.self,
+            QuarantineCommand.self, ContextCommand.self, DemoCommand.self,
+        ]
     )
 
     /// Accepts the SPEC's `schoolveilig --db PATH COMMAND` (the option is moved behind the

@@ -24,7 +24,9 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let summary = try DatabaseBackup.backup(try database.openReadOnly(), to: destination)
-            Terminal.info("reservekopie: \(summary.path), \(DatabaseHealth.megabytes(summary.bytes)), schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten; gecontroleerd: in orde")
+            Terminal.info(
+                "reservekopie: \(summary.path), \(DatabaseHealth.megabytes(summary.bytes)), schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten; gecontroleerd: in orde"
+            )
             return .done
         }
     }

@@ -20,7 +20,9 @@ struct CompletenessCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var mart: MartOptions
 
-    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg).", valueName: "dim,..."), transform: { try TypedArgument.martDimensions($0, allowed: Completeness.dimensions) })
+    @Option(
+        help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg).", valueName: "dim,..."),
+        transform: { try TypedArgument.martDimensions($0, allowed: Completeness.dimensions) })
     var by: Dimensions<MartDimension> = .none
 
     func run() throws {
@@ -29,7 +31,8 @@ struct CompletenessCommand: ParsableCommand {
             let format = mart.format
             let period = mart.period
             let filter = try mart.filter()
-            let table = try Completeness.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openReadOnly())
+            let table = try Completeness.compute(
+                by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openReadOnly())
             FileHandle.standardOutput.write(Data(table.render(format).utf8))
             return .done
         }

@@ -1,6 +1,6 @@
-import Formats
 import ArgumentParser
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
@@ -44,11 +44,14 @@ struct ContextLoadCommand: ParsableCommand {
             for problem in loaded.problems.prefix(20) {
                 Terminal.info("\(file) regel \(problem.line): \(problem.reason)")
             }
-            let months = try ContextStore.replace(series: PoliceOpenData.source, cells: loaded.cells, sourceFile: file,
-                                                  sha256: loaded.sha256, in: store)
-            var line = "\(file): \(loaded.rowsRead) regels gelezen; \(loaded.cells.count) cellen (wijk × maand × soort) over \(months) maanden opgeslagen"
+            let months = try ContextStore.replace(
+                series: PoliceOpenData.source, cells: loaded.cells, sourceFile: file,
+                sha256: loaded.sha256, in: store)
+            var line =
+                "\(file): \(loaded.rowsRead) regels gelezen; \(loaded.cells.count) cellen (wijk × maand × soort) over \(months) maanden opgeslagen"
             if loaded.unmappedRows > 0 {
-                line += "; \(loaded.unmappedRows) regels van \(loaded.unmappedAreas.count) niet-gekoppelde gebieden overgeslagen (\(loaded.unmappedAreas.prefix(5).joined(separator: ", "))\(loaded.unmappedAreas.count > 5 ? ", …" : ""))"
+                line +=
+                    "; \(loaded.unmappedRows) regels van \(loaded.unmappedAreas.count) niet-gekoppelde gebieden overgeslagen (\(loaded.unmappedAreas.prefix(5).joined(separator: ", "))\(loaded.unmappedAreas.count > 5 ? ", …" : ""))"
             }
             if !loaded.problems.isEmpty { line += "; \(loaded.problems.count) regels onleesbaar" }
             Terminal.info(line)

@@ -48,7 +48,8 @@ struct DemoCommand: ParsableCommand {
             var status = try run.execute()
             let available = Self.packPipelines.filter { FileManager.default.fileExists(atPath: "\(pipelines)/\($0).yml") }
             guard !available.isEmpty else {
-                Terminal.info("geen pijplijnen in \(pipelines)/: geen overzichten gemaakt (start de demo vanuit de projectmap, of geef --pipelines)")
+                Terminal.info(
+                    "geen pijplijnen in \(pipelines)/: geen overzichten gemaakt (start de demo vanuit de projectmap, of geef --pipelines)")
                 return status
             }
             let database = try SchoolveiligDatabase.openMigrated(path: run.databasePath)
@@ -65,7 +66,8 @@ struct DemoCommand: ParsableCommand {
                 let summary = try PipelineRunner(database: database, pipeline: definition, asOf: asOf, output: target).run { _ in }
                 status = status.combined(with: summary.status)
                 let files = ((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []).filter { $0.hasSuffix(".xlsx") }.sorted()
-                Terminal.info("overzicht \(name): \(files.count == 1 ? "\(target)/\(files[0])" : "\(files.count) werkboeken in \(target)/")")
+                Terminal.info(
+                    "overzicht \(name): \(files.count == 1 ? "\(target)/\(files[0])" : "\(files.count) werkboeken in \(target)/")")
             }
             return status
         }

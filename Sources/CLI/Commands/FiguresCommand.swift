@@ -23,7 +23,9 @@ struct FiguresCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var mart: MartOptions
 
-    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg: de hele stad).", valueName: "dim,..."), transform: TypedArgument.martDimensions)
+    @Option(
+        help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg: de hele stad).", valueName: "dim,..."),
+        transform: TypedArgument.martDimensions)
     var by: Dimensions<MartDimension> = .none
 
     func run() throws {
@@ -32,7 +34,8 @@ struct FiguresCommand: ParsableCommand {
             let format = mart.format
             let period = mart.period
             let filter = try mart.filter()
-            let table = try MartFigures.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try mart.openFresh(database))
+            let table = try MartFigures.compute(
+                by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try mart.openFresh(database))
             FileHandle.standardOutput.write(Data(table.render(format).utf8))
             return .done
         }

@@ -37,7 +37,9 @@ struct QuarantineReportCommand: ParsableCommand {
                 let report = try QuarantineReport.make(for: delivery, in: store)
                 let path = (output as NSString).appendingPathComponent(report.fileName)
                 try SafeFile.write(Data(report.csv.utf8), to: path, option: "rapport")
-                Terminal.info("\(path): \(delivery.quarantinedLines) regels in quarantaine uit levering \(delivery.id) (\(delivery.schools.isEmpty ? "school onbekend" : "school " + delivery.schools), \(delivery.receivedAt))")
+                Terminal.info(
+                    "\(path): \(delivery.quarantinedLines) regels in quarantaine uit levering \(delivery.id) (\(delivery.schools.isEmpty ? "school onbekend" : "school " + delivery.schools), \(delivery.receivedAt))"
+                )
             }
             if deliveries.isEmpty { Terminal.info("geen regels in quarantaine") }
             return .done

@@ -25,7 +25,9 @@ struct QuarantineRetryCommand: ParsableCommand {
             defer { withExtendedLifetime(writer) {} }
             let store = writer.database
             let result = try QuarantineRetry.run(in: store, asOf: asOf.asOf)
-            Terminal.info("herkansing: \(result.stored) opgeslagen, \(result.superseded) intussen opnieuw geleverd (nieuwere versie blijft), \(result.waiting) wachten nog op hun school")
+            Terminal.info(
+                "herkansing: \(result.stored) opgeslagen, \(result.superseded) intussen opnieuw geleverd (nieuwere versie blijft), \(result.waiting) wachten nog op hun school"
+            )
             return .done
         }
     }

@@ -1,6 +1,6 @@
-import Formats
 import ArgumentParser
 import Domain
+import Formats
 import Ingest
 import Store
 
@@ -34,7 +34,8 @@ struct ReferenceLoadCommand: ParsableCommand {
             defer { withExtendedLifetime(writer) {} }
             let database = writer.database
             let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: force, in: database)
-            Terminal.info("""
+            Terminal.info(
+                """
                 referentiegegevens geladen uit \(directory): \(summary.wijken) wijken, \(summary.scholen) scholen, \
                 \(summary.leerlingen) leerlingaantallen, \(summary.categorieen) categorieën\
                 \(loaded.usedDefaultCategories ? " (standaardlijst)" : ""); hash \(loaded.sha256.prefix(12))
