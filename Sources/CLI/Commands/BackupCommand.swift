@@ -8,7 +8,7 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Maakt een consistente reservekopie van de database (SQLite online backup), ook terwijl een run bezig is.",
         discussion: """
-            De kopie komt onder een tijdelijke naam, wordt gecontroleerd (PRAGMA integrity_check)
+            De kopie komt onder een tijdelijke naam, wordt gecontroleerd (PRAGMA integrity_check) \
             en krijgt dan pas haar naam; een bestaand bestand wordt nooit overschreven. Rechten 0600.
 
             Voorbeeld:

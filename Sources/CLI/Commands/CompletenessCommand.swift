@@ -8,7 +8,7 @@ struct CompletenessCommand: ParsableCommand {
         commandName: "aanlevering",
         abstract: "Welke scholen voor welke maanden aanleverden (volledigheid, SPEC §2c).",
         discussion: """
-            Een school zonder levering voor een verstreken maand is "niet aangeleverd", vóór haar
+            Een school zonder levering voor een verstreken maand is "niet aangeleverd", vóór haar \
             datum van aansluiting "niet aangesloten". Dimensies: \(Completeness.dimensions.map(\.rawValue).joined(separator: ", ")).
 
             Voorbeeld:

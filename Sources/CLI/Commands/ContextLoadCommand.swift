@@ -10,9 +10,9 @@ struct ContextLoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Leest politiecijfers in de indeling van CBS-tabel 47022NED in.",
         discussion: """
-            Kolommen WijkenEnBuurten (WK…/BU…), Perioden (2024MM01), SoortMisdrijf en
-            GeregistreerdeMisdrijven_1. Het koppelbestand (cbs_code, wijk_code) zet de gebieden van
-            CBS om naar de wijken van de referentiegegevens; gebieden zonder koppeling worden
+            Kolommen WijkenEnBuurten (WK…/BU…), Perioden (2024MM01), SoortMisdrijf en \
+            GeregistreerdeMisdrijven_1. Het koppelbestand (cbs_code, wijk_code) zet de gebieden van \
+            CBS om naar de wijken van de referentiegegevens; gebieden zonder koppeling worden \
             overgeslagen en gemeld. De maanden in het bestand vervangen eerder geladen cijfers.
 
             Voorbeeld:

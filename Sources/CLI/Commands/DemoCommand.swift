@@ -10,12 +10,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Maakt fictieve demodata, leest die in en vat ze samen.",
         discussion: """
-            Maakt ongeveer 60 fictieve scholen in de stadsdelen Haven, Stad, Buiten, Hout en Poort,
-            leerlingaantallen en vier schooljaren incidentexports, leest ze in een nieuwe database
-            in en schrijft tellingen naar de uitvoermap, en daarna de overzichten van elk overleg
-            (de pijplijnen uit --pipelines) naar UITVOERMAP/overzichten/. Alles is fictief en
-            reproduceerbaar.
-            De demodatabase staat in de uitvoermap, of in --db PAD als dat bestand nog niet bestaat
+            Maakt ongeveer 60 fictieve scholen in de stadsdelen Haven, Stad, Buiten, Hout en Poort, \
+            leerlingaantallen en vier schooljaren incidentexports, leest ze in een nieuwe database \
+            in en schrijft tellingen naar de uitvoermap, en daarna de overzichten van elk overleg \
+            (de pijplijnen uit --pipelines) naar UITVOERMAP/overzichten/. Alles is fictief en \
+            reproduceerbaar. \
+            De demodatabase staat in de uitvoermap, of in --db PAD als dat bestand nog niet bestaat \
             (de demo overschrijft nooit een bestaande database).
 
             Voorbeeld:

@@ -8,10 +8,10 @@ struct FiguresCommand: ParsableCommand {
         commandName: "cijfers",
         abstract: "Aantallen en aantallen per 1000 leerlingen uit de aggregaten, per plaats, tijd en soort incident.",
         discussion: """
-            Dimensies: \(MartDimension.allCases.map(\.rawValue).joined(separator: ", ")).
-            Zonder plaatsdimensie gaat het om de hele stad; zonder tijdsindeling om de hele periode.
-            Elke combinatie is een regel, ook met 0. Een cel zonder levering heeft een leeg aantal
-            ("niet aangeleverd"), nooit 0. per_1000 deelt door de leerlingen van de scholen en
+            Dimensies: \(MartDimension.allCases.map(\.rawValue).joined(separator: ", ")). \
+            Zonder plaatsdimensie gaat het om de hele stad; zonder tijdsindeling om de hele periode. \
+            Elke combinatie is een regel, ook met 0. Een cel zonder levering heeft een leeg aantal \
+            ("niet aangeleverd"), nooit 0. per_1000 deelt door de leerlingen van de scholen en \
             maanden die aanleverden, elk schooljaar gewogen naar zijn maanden in de periode.
 
             Voorbeeld:

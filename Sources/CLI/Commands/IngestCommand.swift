@@ -10,12 +10,12 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Leest incidentexports van scholen in.",
         discussion: """
-            Bestanden of mappen (hun exportbestanden, ook in submappen, op naamvolgorde). Elk bestand
-            wordt in één keer opgeslagen of helemaal niet. Geldige regels worden opgeslagen (de
-            laatste versie van een incident telt), ongeldige gaan met regelnummer en reden in
-            quarantaine. Hetzelfde bestand nogmaals inlezen verandert niets. Een bestand in een map
-            met de naam van een schoolcode mag alleen regels van die school bevatten.
-            Met --period vervangt een levering de gegevens van haar school voor die periode:
+            Bestanden of mappen (hun exportbestanden, ook in submappen, op naamvolgorde). Elk bestand \
+            wordt in één keer opgeslagen of helemaal niet. Geldige regels worden opgeslagen (de \
+            laatste versie van een incident telt), ongeldige gaan met regelnummer en reden in \
+            quarantaine. Hetzelfde bestand nogmaals inlezen verandert niets. Een bestand in een map \
+            met de naam van een schoolcode mag alleen regels van die school bevatten. \
+            Met --period vervangt een levering de gegevens van haar school voor die periode: \
             incidenten die er niet meer in staan, worden ingetrokken (en vastgelegd).
 
             De kopregel mag onder titelregels staan: de eerste regel binnen de eerste 20 met de verplichte kolommen telt; titelregels, lege regels en een slotregel Totaal worden overgeslagen en in de samenvatting geteld. Een geweigerd bestand wordt niet bewaard (alleen hash, kopregel en reden, gemaskeerd): vraag de school het verbeterd opnieuw te sturen. Bestandsnamen worden nergens opgeslagen.

@@ -8,8 +8,8 @@ struct QuarantineReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Schrijft per levering een CSV met de regels in quarantaine (regel, kolom, reden, gemaskeerde waarde).",
         discussion: """
-            Voor de school die het bestand leverde: welke regels niet zijn opgeslagen en waarom.
-            Waarden die persoonsgegevens kunnen zijn, staan er alleen gemaskeerd in (1*******3).
+            Voor de school die het bestand leverde: welke regels niet zijn opgeslagen en waarom. \
+            Waarden die persoonsgegevens kunnen zijn, staan er alleen gemaskeerd in (1*******3). \
             Zonder --delivery: een rapport voor elke levering met regels in quarantaine.
 
             Voorbeeld:

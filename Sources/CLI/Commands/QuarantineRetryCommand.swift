@@ -8,7 +8,7 @@ struct QuarantineRetryCommand: ParsableCommand {
         commandName: "retry",
         abstract: "Slaat regels op die alleen in quarantaine stonden omdat hun school onbekend was.",
         discussion: """
-            Na een 'reference load' die de school toevoegt. Een incident dat intussen opnieuw is
+            Na een 'reference load' die de school toevoegt. Een incident dat intussen opnieuw is \
             geleverd, blijft zoals het is (de nieuwere versie telt).
 
             Voorbeeld:

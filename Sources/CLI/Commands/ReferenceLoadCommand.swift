@@ -9,9 +9,9 @@ struct ReferenceLoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Vervangt de referentiegegevens door de inhoud van een map.",
         discussion: """
-            De map bevat wijken.csv, scholen.csv en leerlingen.csv, en eventueel categorieen.csv
-            (anders geldt de standaardlijst van het convenant). Scheidingsteken , of ;.
-            Alles wordt eerst gecontroleerd; bij een fout wordt niets vervangen.
+            De map bevat wijken.csv, scholen.csv en leerlingen.csv, en eventueel categorieen.csv \
+            (anders geldt de standaardlijst van het convenant). Scheidingsteken , of ;. \
+            Alles wordt eerst gecontroleerd; bij een fout wordt niets vervangen. \
             Een lading die opgeslagen incidenten wees zou maken, wordt geweigerd, tenzij --force.
 
             Voorbeeld:

@@ -9,8 +9,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Voert een pijplijn uit (pipelines/PIJPLIJN.yml), bijvoorbeeld de nachtelijke inname.",
         discussion: """
-            Elke stap wordt vastgelegd in het runlogboek (begin, einde, status, aantallen). Mislukt een
-            stap, dan blijft wat eerdere stappen opsloegen staan en kan de run verder met --from-stage.
+            Elke stap wordt vastgelegd in het runlogboek (begin, einde, status, aantallen). Mislukt een \
+            stap, dan blijft wat eerdere stappen opsloegen staan en kan de run verder met --from-stage. \
             Aan het eind volgt één JSON-regel met de samenvatting (voor het cron-logboek).
 
             Voorbeelden:

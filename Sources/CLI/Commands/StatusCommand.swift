@@ -9,8 +9,8 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Toont de stand: database en controle, referentiegegevens, laatste runs, ontbrekende leveringen, quarantaine.",
         discussion: """
-            Ontbrekende leveringen: aangesloten scholen zonder levering voor een verstreken maand van
-            het lopende kwartaal (of van het vorige kwartaal zolang er in het lopende nog geen maand
+            Ontbrekende leveringen: aangesloten scholen zonder levering voor een verstreken maand van \
+            het lopende kwartaal (of van het vorige kwartaal zolang er in het lopende nog geen maand \
             voorbij is). Afsluitstatus 1 als de database niet in orde is (PRAGMA quick_check).
 
             Voorbeeld:
