@@ -3,11 +3,14 @@
 #               deliveries ingested, then the packs of every meeting in output/demo/overzichten
 #   make test   runs the test suite
 #   make bench  ingest benchmark (1M and 5M rows) against sqlite3's own .import
+#   make lint   swift-format in strict lint mode (.swift-format); make format rewrites in place
 
 SWIFT ?= swift
 OUTPUT ?= output/demo
 
-.PHONY: setup build demo test bench clean
+.PHONY: setup build demo test bench lint format clean
+
+FORMATTED = Sources Tests Benchmarks Fuzz Package.swift
 
 setup:
 	bash scripts/setup.sh
@@ -24,6 +27,12 @@ test: setup
 
 bench: setup
 	bash scripts/bench.sh
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMATTED)
 
 clean:
 	rm -rf .build output/demo

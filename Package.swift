@@ -103,20 +103,31 @@ let package = Package(
             path: "Benchmarks/Bench", swiftSettings: strict),
         // Helpers shared by the test targets: temporary folders, reference fixtures, a database dump.
         // The only test code besides StoreTests that reads tables directly (`database.probe`).
-        .target(name: "TestSupport", dependencies: ["Domain", "Store", "Ingest", "Formats", .product(name: "GRDB", package: "GRDB.swift")],
-                path: "Tests/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport", dependencies: ["Domain", "Store", "Ingest", "Formats", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Formats", "Store", "Domain", "Analytics", "TestSupport",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", "Ingest", "Formats", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
-                    swiftSettings: strict),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Formats", "Store", "Domain", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Formats", "Store", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "Ingest", "Formats", "Store", "Domain", "Analytics", "TestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], swiftSettings: strict),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Domain", "Ingest", "Formats", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Formats", "Store", "Domain", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Formats", "Store", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Ingest", "Formats", "Store", "Domain", "Demo", "Pipeline", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Analytics", "Ingest", "Formats", "Store", "Domain", "Demo", "Pipeline", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "Formats", "TestSupport"], swiftSettings: strict),
         // Runs the built `schoolveilig` binary end to end; imports no module of the package.

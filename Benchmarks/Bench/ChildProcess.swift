@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a child and reports its wall time, CPU time and peak RSS (`ru_maxrss`, KiB on Linux).
@@ -45,8 +46,10 @@ enum ChildProcess {
 
     /// `executable` is searched in PATH when it has no slash. stdin comes from `stdinPath`
     /// (or /dev/null); stdout and stderr go to the given files (created anew).
-    static func run(_ executable: String, _ arguments: [String], stdinPath: String? = nil,
-                    stdoutPath: String, stderrPath: String) throws -> ChildResult {
+    static func run(
+        _ executable: String, _ arguments: [String], stdinPath: String? = nil,
+        stdoutPath: String, stderrPath: String
+    ) throws -> ChildResult {
         let viaShell = becomeSubreaper()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -56,11 +59,13 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
 
         // An asynchronous list gets /dev/null as stdin unless redirected, hence fd 3.
-        let command = viaShell
+        let command =
+            viaShell
             ? ["/bin/sh", "-c", "exec 3<&0; \"$@\" 0<&3 3<&- &", "sh", executable] + arguments
             : [executable] + arguments
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment
+        let envp: [UnsafeMutablePointer<CChar>?] =
+            ProcessInfo.processInfo.environment
             .map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
@@ -69,7 +74,8 @@ enum ChildProcess {
 
         var pid: pid_t = 0
         let start = monotonicSeconds()
-        let spawned = command[0].contains("/")
+        let spawned =
+            command[0].contains("/")
             ? posix_spawn(&pid, command[0], &actions, nil, argv, envp)
             : posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
         guard spawned == 0 else {
@@ -87,12 +93,14 @@ enum ChildProcess {
         }
         let seconds = monotonicSeconds() - start
         let termination = status & 0x7f
-        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let cpu =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return ChildResult(exitCode: termination == 0 ? (status >> 8) & 0xff : -1,
-                           signal: termination == 0 ? nil : termination,
-                           seconds: seconds, cpuSeconds: cpu, peakRSSKiB: Int(usage.ru_maxrss),
-                           rssIncludesBench: !viaShell)
+        return ChildResult(
+            exitCode: termination == 0 ? (status >> 8) & 0xff : -1,
+            signal: termination == 0 ? nil : termination,
+            seconds: seconds, cpuSeconds: cpu, peakRSSKiB: Int(usage.ru_maxrss),
+            rssIncludesBench: !viaShell)
     }
 
     private static func reap(_ pid: pid_t, _ status: inout Int32, _ usage: inout rusage) throws {

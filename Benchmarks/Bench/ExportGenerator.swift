@@ -6,8 +6,10 @@ import Foundation
 enum ExportGenerator {
     static let header = "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\n"
     /// The 13 codes of `DefaultCategories.list` (Domain is not a dependency of the bench).
-    static let categories = ["WAPENS", "DRUGS", "FYSIEK_GEWELD", "DIEFSTAL", "BEDREIGING", "SEKSUEEL", "VANDALISME",
-                             "INTIMIDATIE", "DISCRIMINATIE", "PESTEN", "CYBERPESTEN", "OVERLAST", "OVERIG"]
+    static let categories = [
+        "WAPENS", "DRUGS", "FYSIEK_GEWELD", "DIEFSTAL", "BEDREIGING", "SEKSUEEL", "VANDALISME",
+        "INTIMIDATIE", "DISCRIMINATIE", "PESTEN", "CYBERPESTEN", "OVERLAST", "OVERIG",
+    ]
     static let locaties = ["school", "omgeving", "online", "onbekend"]
     static let politie = ["ja", "nee", "onbekend"]
     static let leeftijden = ["0-11", "12-15", "16-17", "18+", "onbekend"]
@@ -42,11 +44,14 @@ enum ExportGenerator {
     }
 
     /// Writes the file; returns its size in bytes.
-    static func write(rows: Int, schoolCodes: [String], to path: String, flavour: Flavour = .canonical,
-                      seed: UInt64 = 0xB5_2026) throws -> Int64 {
+    static func write(
+        rows: Int, schoolCodes: [String], to path: String, flavour: Flavour = .canonical,
+        seed: UInt64 = 0xB5_2026
+    ) throws -> Int64 {
         guard !schoolCodes.isEmpty else { throw BenchError("no school codes to generate rows for") }
         guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw BenchError("cannot create \(path)")
         }
         defer { try? handle.close() }
@@ -109,8 +114,9 @@ enum ExportGenerator {
     /// Copies `source` to `target` with CRLF line ends (the generated export has no quoted line breaks).
     static func convertToCRLF(_ source: String, to target: String) throws {
         guard let input = FileHandle(forReadingAtPath: source),
-              FileManager.default.createFile(atPath: target, contents: nil),
-              let output = FileHandle(forWritingAtPath: target) else {
+            FileManager.default.createFile(atPath: target, contents: nil),
+            let output = FileHandle(forWritingAtPath: target)
+        else {
             throw BenchError("cannot convert \(source) to \(target)")
         }
         defer { try? input.close(); try? output.close() }

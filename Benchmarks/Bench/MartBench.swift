@@ -23,21 +23,22 @@ enum MartBench {
             try FileManager.default.createDirectory(atPath: path(folder, sub), withIntermediateDirectories: true)
         }
         try """
-            name: nightly
-            cadence: daily
-            parameters:
-              inbox: \(path(folder, "inbox"))
-              archive: \(path(folder, "archief"))
-              reference: \(reference)
-              rejected_days: 30
-              period_from_file_name: true
-              rebuild_aggregates: false
-            stages: [reference, ingest, archive, purge, aggregate]
+        name: nightly
+        cadence: daily
+        parameters:
+          inbox: \(path(folder, "inbox"))
+          archive: \(path(folder, "archief"))
+          reference: \(reference)
+          rejected_days: 30
+          period_from_file_name: true
+          rebuild_aggregates: false
+        stages: [reference, ingest, archive, purge, aggregate]
 
-            """.write(toFile: path(folder, "pipelines/nightly.yml"), atomically: true, encoding: .utf8)
+        """.write(toFile: path(folder, "pipelines/nightly.yml"), atomically: true, encoding: .utf8)
         let nightly = ["--db", database, "run", "nightly", "--pipelines", path(folder, "pipelines"), "--as-of", "2026-11-30"]
         func cli(_ arguments: [String], _ name: String) throws -> ChildResult? {
-            let result = try ChildProcess.run(schoolveilig, arguments, stdoutPath: path(work, "\(name).out"), stderrPath: path(work, "\(name).err"))
+            let result = try ChildProcess.run(
+                schoolveilig, arguments, stdoutPath: path(work, "\(name).out"), stderrPath: path(work, "\(name).err"))
             guard result.succeeded else {
                 say("FAIL: \(name) \(result.statusText)\n" + tail(path(work, "\(name).err")))
                 return nil
@@ -58,9 +59,11 @@ enum MartBench {
         var rebuilds: [Double] = []
         var sqliteRebuilds: [Double] = []
         for round in 1...rounds {
-            guard let rebuild = try cli(nightly + ["--from-stage", "aggregate", "--set", "rebuild_aggregates=true"], "rebuild-\(round)") else { return nil }
-            let sqlite = try ChildProcess.run("sqlite3", ["-bail", database], stdinPath: script,
-                                              stdoutPath: path(work, "sqlite-rebuild.out"), stderrPath: path(work, "sqlite-rebuild.err"))
+            guard let rebuild = try cli(nightly + ["--from-stage", "aggregate", "--set", "rebuild_aggregates=true"], "rebuild-\(round)")
+            else { return nil }
+            let sqlite = try ChildProcess.run(
+                "sqlite3", ["-bail", database], stdinPath: script,
+                stdoutPath: path(work, "sqlite-rebuild.out"), stderrPath: path(work, "sqlite-rebuild.err"))
             guard sqlite.succeeded else {
                 say("FAIL: sqlite3 rebuild \(sqlite.statusText)\n" + tail(path(work, "sqlite-rebuild.err")))
                 return nil
@@ -73,13 +76,19 @@ enum MartBench {
         var packs: [Double] = []
         if FileManager.default.fileExists(atPath: "pipelines/kerngroep.yml") {
             for round in 1...rounds {
-                guard let pack = try cli(["--db", database, "run", "kerngroep", "--pipelines", "pipelines", "--as-of", "2026-11-30",
-                                          "--output", path(work, "packs")], "kerngroep-\(round)") else { return nil }
+                guard
+                    let pack = try cli(
+                        [
+                            "--db", database, "run", "kerngroep", "--pipelines", "pipelines", "--as-of", "2026-11-30",
+                            "--output", path(work, "packs"),
+                        ], "kerngroep-\(round)")
+                else { return nil }
                 packs.append(pack.seconds)
             }
             say("  kerngroep pack: \(packs.map { format($0) }.joined(separator: ", ")) s")
         }
-        return Figures(firstRun: first, nothingNew: median(idle), rebuild: median(rebuilds), sqliteRebuild: median(sqliteRebuilds),
-                       kerngroep: packs.isEmpty ? nil : median(packs))
+        return Figures(
+            firstRun: first, nothingNew: median(idle), rebuild: median(rebuilds), sqliteRebuild: median(sqliteRebuilds),
+            kerngroep: packs.isEmpty ? nil : median(packs))
     }
 }

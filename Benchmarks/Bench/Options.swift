@@ -52,7 +52,9 @@ struct BenchOptions {
                 }
                 options.flavour = flavour
             case "--repeat":
-                guard let repeats = Int(try value(argument)), repeats > 0 else { throw BenchError("--repeat must be a positive whole number") }
+                guard let repeats = Int(try value(argument)), repeats > 0 else {
+                    throw BenchError("--repeat must be a positive whole number")
+                }
                 options.repeats = repeats
             case "--parse-only":
                 let parser = try value(argument)

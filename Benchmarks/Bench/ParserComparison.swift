@@ -26,13 +26,16 @@ enum ParserComparison {
         var baseline: Double?
         for parser in parsers {
             let out = (work as NSString).appendingPathComponent("parse-\(parser).out")
-            let result = try ChildProcess.run(bench, ["--parse-only", parser, file], stdoutPath: out,
-                                              stderrPath: (work as NSString).appendingPathComponent("parse-\(parser).err"))
+            let result = try ChildProcess.run(
+                bench, ["--parse-only", parser, file], stdoutPath: out,
+                stderrPath: (work as NSString).appendingPathComponent("parse-\(parser).err"))
             let records = ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "?").trimmingCharacters(in: .whitespacesAndNewlines)
             let relative = baseline.map { " (×\(format(result.seconds / $0, 1)))" } ?? ""
             if baseline == nil { baseline = result.seconds }
             let padded = parser.padding(toLength: 24, withPad: " ", startingAt: 0)
-            lines.append("\(padded)  \(format(result.seconds))\(relative)   \(format(result.peakRSSMB, 1)) MB   \(result.succeeded ? records : result.statusText)")
+            lines.append(
+                "\(padded)  \(format(result.seconds))\(relative)   \(format(result.peakRSSMB, 1)) MB   \(result.succeeded ? records : result.statusText)"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -3,8 +3,9 @@
 // Run through scripts/bench.sh (make bench); see BenchOptions.usage for the arguments.
 import Demo
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Unbuffered output, so progress shows at once also when piped (e.g. through tee).
@@ -80,7 +81,9 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     let generationStart = ChildProcess.monotonicSeconds()
     let size = try ExportGenerator.write(rows: options.rows, schoolCodes: schools, to: export, flavour: options.flavour)
     let sizeMB = Double(size) / 1_048_576
-    say("  export:  \(export) (\(format(sizeMB, 1)) MB, \(schools.count) schools, generated in \(format(ChildProcess.monotonicSeconds() - generationStart)) s)")
+    say(
+        "  export:  \(export) (\(format(sizeMB, 1)) MB, \(schools.count) schools, generated in \(format(ChildProcess.monotonicSeconds() - generationStart)) s)"
+    )
 
     // 3. The real CLI: load the reference data (untimed), then the timed ingest.
     // 3 and 4, alternating over `--repeat` rounds (median reported, so a moment of load on the
@@ -118,23 +121,30 @@ func runBench(_ options: BenchOptions) throws -> Bool {
         for stale in [benchDB, benchDB + "-wal", benchDB + "-shm", importDB, importDB + "-journal", plainDB, plainDB + "-journal"] {
             try? FileManager.default.removeItem(atPath: stale)
         }
-        let load = try ChildProcess.run(schoolveilig, ["--db", benchDB, "reference", "load", referenceFolder],
-                                        stdoutPath: path(work, "reference-load.out"), stderrPath: path(work, "reference-load.err"))
+        let load = try ChildProcess.run(
+            schoolveilig, ["--db", benchDB, "reference", "load", referenceFolder],
+            stdoutPath: path(work, "reference-load.out"), stderrPath: path(work, "reference-load.err"))
         guard load.succeeded else {
             say("FAIL: reference load \(load.statusText)\n" + tail(path(work, "reference-load.err")))
             return false
         }
-        let ingest = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", export, "--as-of", "2026-11-30"],
-                                          stdoutPath: path(work, "ingest.out"), stderrPath: ingestLog)
-        let sqliteImport = try ChildProcess.run("sqlite3", ["-bail", importDB], stdinPath: script,
-                                                stdoutPath: path(work, "import.out"), stderrPath: path(work, "import.err"))
-        let plainImport = try ChildProcess.run("sqlite3", ["-bail", plainDB], stdinPath: plainScript,
-                                               stdoutPath: path(work, "import-plain.out"), stderrPath: path(work, "import-plain.err"))
+        let ingest = try ChildProcess.run(
+            schoolveilig, ["--db", benchDB, "ingest", export, "--as-of", "2026-11-30"],
+            stdoutPath: path(work, "ingest.out"), stderrPath: ingestLog)
+        let sqliteImport = try ChildProcess.run(
+            "sqlite3", ["-bail", importDB], stdinPath: script,
+            stdoutPath: path(work, "import.out"), stderrPath: path(work, "import.err"))
+        let plainImport = try ChildProcess.run(
+            "sqlite3", ["-bail", plainDB], stdinPath: plainScript,
+            stdoutPath: path(work, "import-plain.out"), stderrPath: path(work, "import-plain.err"))
         // A re-delivery: the same rows again in other bytes (CRLF line ends), so every row is
         // compared with its stored version and found unchanged.
-        let again = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", redelivery, "--as-of", "2026-11-30"],
-                                         stdoutPath: path(work, "redelivery.out"), stderrPath: redeliveryLog)
-        say("  round \(round): ingest \(format(ingest.seconds)) s (\(ingest.statusText)), sqlite3 .import keyed \(format(sqliteImport.seconds)) s, plain \(format(plainImport.seconds)) s, re-delivery \(format(again.seconds)) s (\(again.statusText))")
+        let again = try ChildProcess.run(
+            schoolveilig, ["--db", benchDB, "ingest", redelivery, "--as-of", "2026-11-30"],
+            stdoutPath: path(work, "redelivery.out"), stderrPath: redeliveryLog)
+        say(
+            "  round \(round): ingest \(format(ingest.seconds)) s (\(ingest.statusText)), sqlite3 .import keyed \(format(sqliteImport.seconds)) s, plain \(format(plainImport.seconds)) s, re-delivery \(format(again.seconds)) s (\(again.statusText))"
+        )
         ingests.append(ingest)
         imports.append(sqliteImport)
         plainImports.append(plainImport)
@@ -158,14 +168,16 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     say("  re-delivery: \(again.statusText)")
     say(tail(redeliveryLog, lines: 5))
     // The same file again, byte for byte: recognised by its hash, nothing read.
-    let sameBytes = try ChildProcess.run(schoolveilig, ["--db", benchDB, "ingest", export, "--as-of", "2026-11-30"],
-                                         stdoutPath: path(work, "same.out"), stderrPath: path(work, "same.err"))
+    let sameBytes = try ChildProcess.run(
+        schoolveilig, ["--db", benchDB, "ingest", export, "--as-of", "2026-11-30"],
+        stdoutPath: path(work, "same.out"), stderrPath: path(work, "same.err"))
 
     // 5. Sanity checks: the rows that landed in both databases.
     func count(_ database: String, _ table: String, _ name: String) throws -> Int? {
         let out = path(work, "\(name).out")
-        let result = try ChildProcess.run("sqlite3", [database, "select count(*) from \(table)"],
-                                          stdoutPath: out, stderrPath: path(work, "\(name).err"))
+        let result = try ChildProcess.run(
+            "sqlite3", [database, "select count(*) from \(table)"],
+            stdoutPath: out, stderrPath: path(work, "\(name).err"))
         guard result.succeeded else { return nil }
         return Int(((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -181,7 +193,8 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     func rss(_ result: ChildResult) -> String {
         format(result.peakRSSMB, 1) + " MB" + (result.rssIncludesBench ? " (at least the bench's own peak)" : "")
     }
-    say("""
+    say(
+        """
 
         === schoolveilig ingest benchmark ===
         rows                      \(options.rows)
@@ -205,9 +218,11 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     var marts: MartBench.Figures?
     if options.marts, ingest.succeeded, again.succeeded {
         say("\n=== nightly job and marts on the store of \(options.rows) incidents ===")
-        marts = try MartBench.run(schoolveilig: schoolveilig, database: benchDB, reference: referenceFolder, work: work, rounds: options.repeats)
+        marts = try MartBench.run(
+            schoolveilig: schoolveilig, database: benchDB, reference: referenceFolder, work: work, rounds: options.repeats)
         if let marts {
-            say("""
+            say(
+                """
                 nightly, nothing new      \(format(marts.nothingNew, 3)) s (median)   target <= 0.20 s   \(verdict(marts.nothingNew <= 0.2))
                 marts rebuild (CLI)       \(format(marts.rebuild)) s (median, whole run incl. process start)
                 same SQL in sqlite3       \(format(marts.sqliteRebuild)) s (median)
@@ -218,8 +233,11 @@ func runBench(_ options: BenchOptions) throws -> Bool {
     }
     if options.compareParsers {
         say("\n=== CSV parsers on the same export (records incl. header) ===")
-        say(try ParserComparison.report(bench: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0] : path(executableDirectory(), "schoolveilig-bench"),
-                                        file: export, work: work))
+        say(
+            try ParserComparison.report(
+                bench: CommandLine.arguments[0].hasPrefix("/")
+                    ? CommandLine.arguments[0] : path(executableDirectory(), "schoolveilig-bench"),
+                file: export, work: work))
     }
     guard ingest.succeeded, again.succeeded else {
         say("FAIL: ingest \(ingest.statusText), re-delivery \(again.statusText)")

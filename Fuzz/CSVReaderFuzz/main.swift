@@ -4,6 +4,7 @@
 // validator. Any crash, or an error that is not a reader error with a message, is a finding.
 import Domain
 import Foundation
+
 @testable import Ingest
 
 private let asOf = Day(iso: "2026-09-30")!
@@ -12,14 +13,17 @@ private let schools = ["VO01", "PO01", "MBO01"]
 
 /// Every record as strings, plus the error the read ended with (as text), for comparison.
 /// Records up to 256 KiB: more than any input of the fuzzer (64 KiB, at most tripled by decoding).
-private func read(_ path: String, _ dialect: Dialect, chunkSize: Int, maximumRecordBytes: Int = 1 << 18,
-                  maximumFields: Int = 1024) -> (records: [[String]], lines: [Int], error: String?) {
+private func read(
+    _ path: String, _ dialect: Dialect, chunkSize: Int, maximumRecordBytes: Int = 1 << 18,
+    maximumFields: Int = 1024
+) -> (records: [[String]], lines: [Int], error: String?) {
     var records: [[String]] = []
     var lines: [Int] = []
     var validator: RowValidator?
     do {
-        let reader = try CSVReader(path: path, dialect: dialect, chunkSize: chunkSize,
-                                   maximumRecordBytes: maximumRecordBytes, maximumFields: maximumFields)
+        let reader = try CSVReader(
+            path: path, dialect: dialect, chunkSize: chunkSize,
+            maximumRecordBytes: maximumRecordBytes, maximumFields: maximumFields)
         try reader.forEachRecord { record in
             records.append(record.strings)
             lines.append(record.line)
@@ -29,8 +33,9 @@ private func read(_ path: String, _ dialect: Dialect, chunkSize: Int, maximumRec
             } else {
                 _ = AggregatedDelivery.recognises(record.strings)
                 if let header = try? HeaderMap(header: record.strings) {
-                    validator = RowValidator(header: header, asOf: asOf, schoolCodes: schools, categories: categories,
-                                             folderSchool: nil, declaredPeriod: Period.named("2026-Q3"))
+                    validator = RowValidator(
+                        header: header, asOf: asOf, schoolCodes: schools, categories: categories,
+                        folderSchool: nil, declaredPeriod: Period.named("2026-Q3"))
                 }
             }
         }

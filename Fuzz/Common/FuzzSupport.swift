@@ -2,8 +2,9 @@
 // the one rule of the targets: bad input gives a thrown error with a Dutch message, never a crash.
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 enum FuzzInput {

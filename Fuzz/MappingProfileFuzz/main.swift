@@ -3,6 +3,7 @@
 // Bad YAML or a bad profile must give a `MappingProfile.Problem` with a message, never a crash.
 import Domain
 import Foundation
+
 @testable import Ingest
 
 @_cdecl("LLVMFuzzerTestOneInput")

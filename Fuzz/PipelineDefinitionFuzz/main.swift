@@ -3,6 +3,7 @@
 // (or a `UsageError` for an override) with a message, never a crash.
 import Domain
 import Foundation
+
 @testable import Pipeline
 
 @_cdecl("LLVMFuzzerTestOneInput")

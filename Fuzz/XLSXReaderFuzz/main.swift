@@ -10,6 +10,7 @@
 // the sheet reader instead of dying on a checksum.
 import Domain
 import Foundation
+
 @testable import Ingest
 
 private let asOf = Day(iso: "2026-09-30")!
@@ -17,8 +18,9 @@ private let categories = CategoryMatcher(DefaultCategories.list)
 
 private func read(_ path: String, maximumCellBytes: Int = 1 << 20, maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20) {
     do {
-        let reader = try XLSXSheetReader(path: path, sheet: nil, maximumCellBytes: maximumCellBytes, maximumColumns: maximumColumns,
-                                         maximumRowBytes: maximumRowBytes)
+        let reader = try XLSXSheetReader(
+            path: path, sheet: nil, maximumCellBytes: maximumCellBytes, maximumColumns: maximumColumns,
+            maximumRowBytes: maximumRowBytes)
         _ = reader.sheetNames
         var validator: RowValidator?
         try reader.forEachRow { record, kinds in
@@ -29,8 +31,9 @@ private func read(_ path: String, maximumCellBytes: Int = 1 << 20, maximumColumn
             if let validator {
                 _ = validator.validate(record)
             } else if let header = try? HeaderMap(header: record.strings) {
-                validator = RowValidator(header: header, asOf: asOf, schoolCodes: ["VO01", "PO01"], categories: categories,
-                                         folderSchool: nil, acceptsExcelSerials: true)
+                validator = RowValidator(
+                    header: header, asOf: asOf, schoolCodes: ["VO01", "PO01"], categories: categories,
+                    folderSchool: nil, acceptsExcelSerials: true)
             }
         }
         // A named sheet that may not exist.
@@ -90,14 +93,25 @@ private let defaultWorkbook = """
 private func package(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     let parts = input.split(separator: 0xFF, maxSplits: 2, omittingEmptySubsequences: false).map(Array.init)
     return zip([
-        ("[Content_Types].xml", Array("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8)),
-        ("_rels/.rels", Array("""
-            <?xml version="1.0"?><Relationships xmlns="\(packageRelationships)"><Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """.utf8)),
+        (
+            "[Content_Types].xml",
+            Array("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8)
+        ),
+        (
+            "_rels/.rels",
+            Array(
+                """
+                <?xml version="1.0"?><Relationships xmlns="\(packageRelationships)"><Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """.utf8)
+        ),
         ("xl/workbook.xml", parts.count > 2 ? parts[2] : Array(defaultWorkbook.utf8)),
-        ("xl/_rels/workbook.xml.rels", Array("""
-            <?xml version="1.0"?><Relationships xmlns="\(packageRelationships)"><Relationship Id="rId1" Type="\(relationships)/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="\(relationships)/sharedStrings" Target="sharedStrings.xml"/></Relationships>
-            """.utf8)),
+        (
+            "xl/_rels/workbook.xml.rels",
+            Array(
+                """
+                <?xml version="1.0"?><Relationships xmlns="\(packageRelationships)"><Relationship Id="rId1" Type="\(relationships)/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="\(relationships)/sharedStrings" Target="sharedStrings.xml"/></Relationships>
+                """.utf8)
+        ),
         ("xl/worksheets/sheet1.xml", parts[0]),
         ("xl/sharedStrings.xml", parts.count > 1 ? parts[1] : Array("<sst xmlns=\"\(main)\"/>".utf8)),
     ])

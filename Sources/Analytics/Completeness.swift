@@ -7,38 +7,51 @@ import Store
 /// covenant (`niet_aangesloten`), the due and delivered school-months, and the cell's status.
 /// Broken down by `school` and `maand`, every row is one school-month with its status.
 public enum Completeness {
-    public static let measures = ["scholen", "volledig", "gedeeltelijk", "niet_aangeleverd", "niet_aangesloten",
-                                  "schoolmaanden_verwacht", "schoolmaanden_aangeleverd", "aanlevering"]
+    public static let measures = [
+        "scholen", "volledig", "gedeeltelijk", "niet_aangeleverd", "niet_aangesloten",
+        "schoolmaanden_verwacht", "schoolmaanden_aangeleverd", "aanlevering",
+    ]
     public static let dimensions: [MartDimension] = MartDimension.allCases.filter { $0.kind != .fact }
 
-    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
-                               in reader: some MartReader) throws -> LongTable {
+    public static func compute(
+        by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
+        in reader: some MartReader
+    ) throws -> LongTable {
         if let fact = dimensions.first(where: { $0.kind == .fact }) {
-            throw UsageError("aanlevering kent geen uitsplitsing naar '\(fact.rawValue)'; kies uit: \(Self.dimensions.map(\.rawValue).joined(separator: ", "))")
+            throw UsageError(
+                "aanlevering kent geen uitsplitsing naar '\(fact.rawValue)'; kies uit: \(Self.dimensions.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return try compute(by: dimensions, period: period, asOf: asOf, filter: filter, try MartGrid.snapshot(period, reader))
     }
 
-    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot) throws -> LongTable {
+    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot)
+        throws -> LongTable
+    {
         if let fact = dimensions.first(where: { $0.kind == .fact }) {
-            throw UsageError("aanlevering kent geen uitsplitsing naar '\(fact.rawValue)'; kies uit: \(Self.dimensions.map(\.rawValue).joined(separator: ", "))")
+            throw UsageError(
+                "aanlevering kent geen uitsplitsing naar '\(fact.rawValue)'; kies uit: \(Self.dimensions.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, snapshot)
         // Each school's own status per cell, to count schools by status.
         var perSchool: [[String]: [String: DeliveryStatus]] = [:]
         for (s, school) in grid.frame.schools.enumerated() {
             for (m, month) in grid.frame.months.enumerated() {
-                perSchool[grid.placeTimeKey(school, month), default: [:]][school.code, default: DeliveryStatus()].add(grid.frame.cell(school: s, month: m))
+                perSchool[grid.placeTimeKey(school, month), default: [:]][school.code, default: DeliveryStatus()].add(
+                    grid.frame.cell(school: s, month: m))
             }
         }
         let rows = grid.status.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key -> LongTable.Row in
             let status = grid.status[key]!
             let schools = perSchool[key]?.values.map(\.label) ?? []
             func count(_ label: DeliveryStatus.Label) -> LongTable.Value { .integer(schools.filter { $0 == label }.count) }
-            return LongTable.Row(keys: grid.keys(key), values: [
-                .integer(schools.count), count(.volledig), count(.gedeeltelijk), count(.nietAangeleverd), count(.nietAangesloten),
-                .integer(status.due), .integer(status.dueDelivered), .text(status.label.rawValue),
-            ])
+            return LongTable.Row(
+                keys: grid.keys(key),
+                values: [
+                    .integer(schools.count), count(.volledig), count(.gedeeltelijk), count(.nietAangeleverd), count(.nietAangesloten),
+                    .integer(status.due), .integer(status.dueDelivered), .text(status.label.rawValue),
+                ])
         }
         return LongTable(dimensions: grid.columnNames, measures: measures, rows: rows)
     }

@@ -14,15 +14,20 @@ import Store
 public enum Compliance {
     public static let measures = ["aantal", "politie_ja", "politie_nee", "politie_onbekend", "aandeel_politie", "beoordeling"]
 
-    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
-                               includingNee: Bool = false, in reader: some MartReader) throws -> LongTable {
-        try compute(by: dimensions, period: period, asOf: asOf, filter: filter, includingNee: includingNee, try MartGrid.snapshot(period, reader))
+    public static func compute(
+        by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
+        includingNee: Bool = false, in reader: some MartReader
+    ) throws -> LongTable {
+        try compute(
+            by: dimensions, period: period, asOf: asOf, filter: filter, includingNee: includingNee, try MartGrid.snapshot(period, reader))
     }
 
     /// `includingNee`: also the categories without meldplicht (beoordeling "geen meldplicht"), so
     /// the table's meldplicht groups add up to all incidents (packs, for disclosure control).
-    public static func compute(by requested: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
-                               includingNee: Bool = false, _ snapshot: MartSnapshot) throws -> LongTable {
+    public static func compute(
+        by requested: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
+        includingNee: Bool = false, _ snapshot: MartSnapshot
+    ) throws -> LongTable {
         if requested.contains(.politie) { throw UsageError("naleving is al uitgesplitst naar politie; laat 'politie' weg uit --by") }
         let withoutMeldplicht = requested.filter { $0 != .meldplicht }
         let dimensions = withoutMeldplicht + [.meldplicht, .politie]
@@ -48,14 +53,17 @@ public enum Compliance {
             // A cell without any joined school-month says nothing about compliance.
             guard status.due + status.notYetDue > 0 || total > 0 else { return nil }
             let share: LongTable.Value = total > 0 ? .decimal(Double(group.ja) / Double(total) * 100, places: 1) : .empty
-            let assessment = switch key[meldplichtIndex] {
-            case Meldplicht.ja.rawValue: "naleving"
-            case Meldplicht.afweging.rawValue: "ter informatie"
-            default: "geen meldplicht"
-            }
-            return LongTable.Row(keys: grid.keys(key), values: [
-                .integer(total), .integer(group.ja), .integer(group.nee), .integer(group.onbekend), share, .text(assessment),
-            ])
+            let assessment =
+                switch key[meldplichtIndex] {
+                case Meldplicht.ja.rawValue: "naleving"
+                case Meldplicht.afweging.rawValue: "ter informatie"
+                default: "geen meldplicht"
+                }
+            return LongTable.Row(
+                keys: grid.keys(key),
+                values: [
+                    .integer(total), .integer(group.ja), .integer(group.nee), .integer(group.onbekend), share, .text(assessment),
+                ])
         }
         let columns = (grid.timeDimension == nil ? ["periode"] : []) + dimensions.dropLast().map(\.columnName)
         return LongTable(dimensions: columns, measures: measures, rows: rows)

@@ -11,7 +11,9 @@ public enum ContextCounts {
 
     public static func parse(_ text: String) throws(UsageError) -> [String] {
         var result: [String] = []
-        for name in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+        for name in text.split(separator: ",", omittingEmptySubsequences: false).map({
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }) {
             guard dimensions.contains(name) else {
                 throw UsageError("onbekende dimensie '\(name)' voor contextgegevens; kies uit: \(dimensions.joined(separator: ", "))")
             }
@@ -21,9 +23,13 @@ public enum ContextCounts {
         return result
     }
 
-    public static func compute(series: String, by names: [String], from: String? = nil, to: String? = nil,
-                               in reader: some MartReader) throws -> Counts {
-        let rows = try reader.contextCounts(series: series, by: names, from: from, to: to).map { Counts.Row(values: $0.values, aantal: $0.aantal) }
+    public static func compute(
+        series: String, by names: [String], from: String? = nil, to: String? = nil,
+        in reader: some MartReader
+    ) throws -> Counts {
+        let rows = try reader.contextCounts(series: series, by: names, from: from, to: to).map {
+            Counts.Row(values: $0.values, aantal: $0.aantal)
+        }
         return Counts(columnNames: names, measure: measure, rows: rows)
     }
 }

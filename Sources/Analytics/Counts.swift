@@ -27,8 +27,10 @@ public struct Counts: Sendable {
         self.rows = rows
     }
 
-    public static func compute(by dimensions: [CountDimension], from: Day? = nil, to: Day? = nil,
-                               in reader: some MartReader) throws -> Counts {
+    public static func compute(
+        by dimensions: [CountDimension], from: Day? = nil, to: Day? = nil,
+        in reader: some MartReader
+    ) throws -> Counts {
         let rows = try reader.incidentCounts(by: dimensions, from: from, to: to).map { Row(values: $0.values, aantal: $0.aantal) }
         return Counts(columnNames: dimensions.map(\.rawValue), rows: rows)
     }

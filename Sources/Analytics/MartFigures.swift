@@ -16,25 +16,33 @@ import Store
 public enum MartFigures {
     public static let measures = ["aantal", "leerlingen", "per_1000", "aanlevering"]
 
-    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
-                               in reader: some MartReader) throws -> LongTable {
+    public static func compute(
+        by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
+        in reader: some MartReader
+    ) throws -> LongTable {
         try compute(by: dimensions, period: period, asOf: asOf, filter: filter, try MartGrid.snapshot(period, reader))
     }
 
-    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot) throws -> LongTable {
+    public static func compute(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot)
+        throws -> LongTable
+    {
         let grid = try MartGrid(dimensions: dimensions, period: period, asOf: asOf, filter: filter, snapshot)
         return table(grid, counts: grid.counts(filterEmpty: filter.isEmpty, snapshot))
     }
 
     /// The table by `dimensions` and by every coarser breakdown that leaves out some of its place
     /// and fact dimensions (the margins), from one read of the marts: keyed by the dimensions kept.
-    public static func computeWithMargins(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
-                                          in reader: some MartReader) throws -> [[MartDimension]: LongTable] {
+    public static func computeWithMargins(
+        by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
+        in reader: some MartReader
+    ) throws -> [[MartDimension]: LongTable] {
         try computeWithMargins(by: dimensions, period: period, asOf: asOf, filter: filter, try MartGrid.snapshot(period, reader))
     }
 
-    public static func computeWithMargins(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
-                                          _ snapshot: MartSnapshot) throws -> [[MartDimension]: LongTable] {
+    public static func computeWithMargins(
+        by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
+        _ snapshot: MartSnapshot
+    ) throws -> [[MartDimension]: LongTable] {
         let source = try MartGrid.Source.load(period: period, asOf: asOf, filter: filter, snapshot)
         let finest = MartGrid(dimensions: dimensions, source: source)
         let counts = finest.counts(filterEmpty: filter.isEmpty, snapshot)

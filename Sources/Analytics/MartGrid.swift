@@ -33,14 +33,17 @@ struct MartGrid {
             }
             var meldplicht: [String: String] = [:]
             for category in snapshot.categories { meldplicht[category.code] = category.meldplicht }
-            return Source(period: period, frame: SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: filter, snapshot),
-                          meldplicht: meldplicht)
+            return Source(
+                period: period, frame: SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: filter, snapshot),
+                meldplicht: meldplicht)
         }
     }
 
     static func checkWholeMonths(_ period: Period) throws(UsageError) {
         guard period.isWholeMonths else {
-            throw UsageError("periode \(period.name): de aggregaten tellen per maand; kies een periode van hele maanden (bijvoorbeeld 2025-Q1 of 2025-01..2025-03)")
+            throw UsageError(
+                "periode \(period.name): de aggregaten tellen per maand; kies een periode van hele maanden (bijvoorbeeld 2025-Q1 of 2025-01..2025-03)"
+            )
         }
     }
 
@@ -101,7 +104,9 @@ struct MartGrid {
 
     /// The mart's counts for the period's months and the frame's schools (every school when the
     /// filter is empty, also one the reference no longer has), by full key.
-    func counts(filterEmpty: Bool, _ snapshot: MartSnapshot, include: (Fact, SchoolMonthFrame.Cell?) -> Bool = { _, _ in true }) -> [[String]: Int] {
+    func counts(filterEmpty: Bool, _ snapshot: MartSnapshot, include: (Fact, SchoolMonthFrame.Cell?) -> Bool = { _, _ in true })
+        -> [[String]: Int]
+    {
         let schoolIndex = Dictionary(uniqueKeysWithValues: frame.schools.enumerated().map { ($1.code, $0) })
         var result: [[String]: Int] = [:]
         var months: [Month: Int] = [:]
@@ -135,17 +140,21 @@ struct MartGrid {
             }
             if index == nil && !filterEmpty { continue }
             guard let m = months[record.month] else { continue }
-            let fact = Fact(school: code, month: record.month, categorie: record.categorie, locatie: record.locatie,
-                            politie: record.politie, aantal: record.aantal)
+            let fact = Fact(
+                school: code, month: record.month, categorie: record.categorie, locatie: record.locatie,
+                politie: record.politie, aantal: record.aantal)
             let cell = index.map { frame.cell(school: $0, month: m) }
             guard include(fact, cell) else { continue }
-            groups[Group(school: code, month: m, categorie: needsCategorie ? record.categorie : "", locatie: needsLocatie ? record.locatie : "",
-                         politie: needsPolitie ? record.politie : ""), default: 0] += record.aantal
+            groups[
+                Group(
+                    school: code, month: m, categorie: needsCategorie ? record.categorie : "", locatie: needsLocatie ? record.locatie : "",
+                    politie: needsPolitie ? record.politie : ""), default: 0] += record.aantal
         }
         for (group, aantal) in groups {
             let index = schoolIndex[group.school]
-            let fact = Fact(school: group.school, month: frame.months[group.month], categorie: group.categorie, locatie: group.locatie,
-                            politie: group.politie, aantal: aantal)
+            let fact = Fact(
+                school: group.school, month: frame.months[group.month], categorie: group.categorie, locatie: group.locatie,
+                politie: group.politie, aantal: aantal)
             result[fullKey(index.map { frame.schools[$0] }, fact), default: 0] += aantal
         }
         return result

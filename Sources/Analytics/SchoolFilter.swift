@@ -11,8 +11,10 @@ public struct SchoolFilter: Sendable, Equatable {
     /// Every school but this one: a school's benchmark (the other schools of its sector).
     public var excludedSchool: String?
 
-    public init(sectors: Set<Sector>? = nil, gebied: String? = nil, stadsdeel: String? = nil, wijk: String? = nil, school: String? = nil,
-                excludedSchool: String? = nil) {
+    public init(
+        sectors: Set<Sector>? = nil, gebied: String? = nil, stadsdeel: String? = nil, wijk: String? = nil, school: String? = nil,
+        excludedSchool: String? = nil
+    ) {
         self.excludedSchool = excludedSchool
         self.sectors = sectors
         self.gebied = gebied

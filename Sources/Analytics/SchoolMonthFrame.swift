@@ -66,8 +66,10 @@ public struct SchoolMonthFrame: Sendable {
         for (s, school) in schools.enumerated() {
             for (m, month) in months.enumerated() {
                 let joined = school.aangeslotenPer.map { $0 <= month.lastDay } ?? true
-                cells.append(Cell(joined: joined, due: month.lastDay <= asOf, delivered: delivered[s * months.count + m],
-                                  enrolment: enrolment[school.code + "|" + month.schooljaar]))
+                cells.append(
+                    Cell(
+                        joined: joined, due: month.lastDay <= asOf, delivered: delivered[s * months.count + m],
+                        enrolment: enrolment[school.code + "|" + month.schooljaar]))
             }
         }
         return SchoolMonthFrame(months: months, schools: schools, cells: cells)
@@ -76,8 +78,9 @@ public struct SchoolMonthFrame: Sendable {
     /// The reference's schools with their place and sector, sorted by code.
     static func allSchools(_ snapshot: MartSnapshot) -> [School] {
         snapshot.schools.map { record in
-            School(code: record.code, wijk: record.wijk, stadsdeel: record.stadsdeel, gebied: record.gebied,
-                   sector: record.sector, aangeslotenPer: record.aangeslotenPer)
+            School(
+                code: record.code, wijk: record.wijk, stadsdeel: record.stadsdeel, gebied: record.gebied,
+                sector: record.sector, aangeslotenPer: record.aangeslotenPer)
         }
     }
 }

@@ -1,10 +1,11 @@
 import Domain
 import Foundation
 import Logging
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The optional log file (`run --log-file PATH`, or `SCHOOLVEILIG_LOG_FILE`): every message the
@@ -34,7 +35,8 @@ final class LogFile: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let handle else { return }
-        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime])
+        let stamp = ISO8601DateFormatter.string(
+            from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime])
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { "\(stamp) \(level) \($0)\n" }.joined()
         try? handle.write(contentsOf: Data(lines.utf8))
     }
@@ -51,7 +53,9 @@ struct LogFileHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt
+    ) {
         LogFile.shared.append("\(label): \(message)", level: level.rawValue)
     }
 }

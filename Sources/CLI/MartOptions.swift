@@ -6,7 +6,10 @@ import Store
 
 /// The options of the commands that read the marts: the period, the schools covered, the output.
 struct MartOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Periode: 2025-Q3, 2025-H1, 2024-2025, 2025, 2025-03, 2024-2025-T1, VAN..TOT in hele maanden, of 'convenant'.", valueName: "periode"), transform: TypedArgument.period)
+    @Option(
+        help: ArgumentHelp(
+            "Periode: 2025-Q3, 2025-H1, 2024-2025, 2025, 2025-03, 2024-2025-T1, VAN..TOT in hele maanden, of 'convenant'.",
+            valueName: "periode"), transform: TypedArgument.period)
     var period: Period
 
     @Option(help: ArgumentHelp("Alleen deze sectoren, gescheiden door komma's (PO, SBO, SO, VSO, VO, MBO, HBO).", valueName: "sector,..."))

@@ -5,7 +5,9 @@ import Store
 
 /// `--db`, shared by every command that uses the database.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Pad van de SQLite-database (anders $SCHOOLVEILIG_DB, anders ./schoolveilig.sqlite).", valueName: "pad"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Pad van de SQLite-database (anders $SCHOOLVEILIG_DB, anders ./schoolveilig.sqlite).", valueName: "pad"))
     var db: String?
 
     var path: String { SchoolveiligDatabase.resolvePath(option: db) }
@@ -24,7 +26,9 @@ struct DatabaseOptions: ParsableArguments {
 
     func requireExisting() throws(UsageError) {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw UsageError("database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --create (of --nieuw). Er is niets gedaan.")
+            throw UsageError(
+                "database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --create (of --nieuw). Er is niets gedaan."
+            )
         }
     }
 
@@ -43,13 +47,18 @@ struct DatabaseOptions: ParsableArguments {
 
 /// `--create` (hidden alias `--nieuw`): lets a writing command create a database that does not exist yet.
 struct NewDatabaseFlag: ParsableArguments {
-    @Flag(name: .customLong("create"), help: "Maak de database aan als ze nog niet bestaat (zonder deze optie stopt de opdracht: een typfout in --db maakt zo geen nieuwe database).")
+    @Flag(
+        name: .customLong("create"),
+        help:
+            "Maak de database aan als ze nog niet bestaat (zonder deze optie stopt de opdracht: een typfout in --db maakt zo geen nieuwe database)."
+    )
     var create = false
 }
 
 /// `--as-of`: the peildatum. Defaults to today in Europe/Amsterdam.
 struct AsOfOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Peildatum JJJJ-MM-DD (standaard: vandaag, Europe/Amsterdam).", valueName: "datum"))
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("Peildatum JJJJ-MM-DD (standaard: vandaag, Europe/Amsterdam).", valueName: "datum"))
     var asOfText: String?
 
     func validate() throws {
@@ -64,7 +73,9 @@ struct AsOfOption: ParsableArguments {
         // retention would fold incidents that must keep their detail: refused, nothing done.
         let today = Today.inAmsterdam()
         if day > today {
-            throw ValidationError("--as-of \(asOfText) ligt na vandaag (\(today), Europe/Amsterdam); een peildatum in de toekomst kan niet. Er is niets gedaan.")
+            throw ValidationError(
+                "--as-of \(asOfText) ligt na vandaag (\(today), Europe/Amsterdam); een peildatum in de toekomst kan niet. Er is niets gedaan."
+            )
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A progress line for long ingests, only when stderr is a terminal (silent under cron and in

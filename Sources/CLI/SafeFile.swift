@@ -1,7 +1,8 @@
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Files and folders the operator names on the command line (`quarantine report --output`,
@@ -31,7 +32,9 @@ enum SafeFile {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (append ? O_APPEND : O_TRUNC)
         let descriptor = Glibc.open(path, flags, 0o640)
         guard descriptor >= 0 else {
-            if errno == ELOOP { throw UsageError("\(option) \(path) is een symbolische koppeling; die wordt niet gevolgd (kies het echte bestand)") }
+            if errno == ELOOP {
+                throw UsageError("\(option) \(path) is een symbolische koppeling; die wordt niet gevolgd (kies het echte bestand)")
+            }
             throw UsageError("\(option) \(path) kan niet worden geschreven: \(SystemErrorText.dutch(errno: errno))")
         }
         var info = stat()
@@ -52,7 +55,9 @@ enum SafeFile {
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0, errno == EINTR { continue }
-                guard written > 0 else { throw FailureError("kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: written < 0 ? errno : ENOSPC))") }
+                guard written > 0 else {
+                    throw FailureError("kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: written < 0 ? errno : ENOSPC))")
+                }
                 offset += written
             }
         }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `schoolveilig`: the command line of the pipeline. Each command lives in its own file under
@@ -13,21 +14,27 @@ struct Schoolveilig: ParsableCommand {
         commandName: "schoolveilig",
         abstract: "Incidentregistraties van scholen omzetten in overzichten voor het Convenant Veiligheid op scholen Almere.",
         discussion: """
-            De database staat in --db PAD, anders in $SCHOOLVEILIG_DB, anders in ./schoolveilig.sqlite.
+            De database staat in --db PAD, anders in $SCHOOLVEILIG_DB, anders in ./schoolveilig.sqlite. \
             --db mag vóór of na de opdracht staan.
 
             Voorbeelden:
               schoolveilig reference load fixtures/reference
               schoolveilig ingest inbox/ --as-of 2025-10-01
-              schoolveilig counts --by stadsdeel,categorie --from 2025-01-01 --to 2025-03-31
+              schoolveilig counts --by stadsdeel,kwartaal --from 2025-01-01
 
-            Afsluitstatus: 0 klaar; 3 klaar, maar regels in quarantaine of bestanden geweigerd;
-            75 een andere run is bezig; 1 mislukt (niets van het mislukte deel opgeslagen);
-            2 verkeerd gebruik of configuratie (niets gedaan).
+            Afsluitstatus:
+              0   klaar
+              3   klaar, maar regels in quarantaine of bestanden geweigerd
+              75  een andere run is bezig (probeer het later opnieuw)
+              1   mislukt (niets van het mislukte deel opgeslagen)
+              2   verkeerd gebruik of configuratie (niets gedaan)
             """,
-        subcommands: [ReferenceCommand.self, IngestCommand.self, CountsCommand.self, FiguresCommand.self, ComplianceCommand.self,
-                      CompletenessCommand.self, RunCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, PurgeCommand.self,
-                      QuarantineCommand.self, ContextCommand.self, DemoCommand.self]
+        subcommands: [
+            ReferenceCommand.self, IngestCommand.self, CountsCommand.self, FiguresCommand.self, ComplianceCommand.self,
+            CompletenessCommand.self, RunCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self,
+            PurgeCommand.self,
+            QuarantineCommand.self, ContextCommand.self, DemoCommand.self,
+        ]
     )
 
     /// Accepts the SPEC's `schoolveilig --db PATH COMMAND` (the option is moved behind the

@@ -17,7 +17,9 @@ enum TypedArgument {
     }
 
     /// `--by` of the mart commands, limited to what the command allows.
-    static func martDimensions(_ text: String) throws -> Dimensions<MartDimension> { try martDimensions(text, allowed: MartDimension.allCases) }
+    static func martDimensions(_ text: String) throws -> Dimensions<MartDimension> {
+        try martDimensions(text, allowed: MartDimension.allCases)
+    }
 
     static func martDimensions(_ text: String, allowed: [MartDimension]) throws -> Dimensions<MartDimension> {
         do { return Dimensions(list: try MartDimension.parseList(text, allowed: allowed)) } catch { throw ValidationError(error.message) }
@@ -31,7 +33,8 @@ enum TypedArgument {
     /// `--csv-dialect`: the pipeline parameter `csv_dialect`, checked by the same words.
     static func csvDialect(_ text: String) throws -> CSVDialectOption {
         guard let dialect = CSVDialectOption(rawValue: text) else {
-            throw ValidationError("csv_dialect moet \(CSVDialectOption.allCases.map(\.rawValue).joined(separator: " of ")) zijn, niet '\(text)'")
+            throw ValidationError(
+                "csv_dialect moet \(CSVDialectOption.allCases.map(\.rawValue).joined(separator: " of ")) zijn, niet '\(text)'")
         }
         return dialect
     }

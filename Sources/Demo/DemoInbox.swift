@@ -38,16 +38,19 @@ public enum DemoInbox {
             if school.code == missingSchool, quarters.count > 1 { quarters.remove(at: quarters.count - 2) }
             if school.code == flawedSchool, let last = quarters.popLast() {
                 let rows = byQuarter[last] ?? []
-                try FileOutput.write(flawedExport(rows, categories: reference.categorieen),
-                                     to: folder, name: "\(school.code)_\(last).csv")
+                try FileOutput.write(
+                    flawedExport(rows, categories: reference.categorieen),
+                    to: folder, name: "\(school.code)_\(last).csv")
             }
             for quarter in quarters {
                 let rows = byQuarter[quarter] ?? []
-                try FileOutput.write(ExportWriter.render(rows, style: style, categories: reference.categorieen),
-                                     to: folder, name: "\(school.code)_\(quarter).csv")
+                try FileOutput.write(
+                    ExportWriter.render(rows, style: style, categories: reference.categorieen),
+                    to: folder, name: "\(school.code)_\(quarter).csv")
                 if school.code == correctedSchool, quarter == quarters[quarters.count / 2], !rows.isEmpty {
-                    try FileOutput.write(ExportWriter.render(corrected(rows), style: style, categories: reference.categorieen),
-                                         to: folder, name: "\(school.code)_\(quarter)_correctie.csv")
+                    try FileOutput.write(
+                        ExportWriter.render(corrected(rows), style: style, categories: reference.categorieen),
+                        to: folder, name: "\(school.code)_\(quarter)_correctie.csv")
                 }
             }
         }
@@ -58,9 +61,10 @@ public enum DemoInbox {
     static func corrected(_ rows: [Incident]) -> [Incident] {
         rows.enumerated().map { index, incident in
             guard index < 3 else { return incident }
-            return Incident(schoolCode: incident.schoolCode, incidentId: incident.incidentId, datum: incident.datum,
-                            categorie: incident.categorie, locatie: incident.locatie,
-                            politie: incident.politie == .ja ? .nee : .ja, leeftijd: incident.leeftijd, ernst: incident.ernst)
+            return Incident(
+                schoolCode: incident.schoolCode, incidentId: incident.incidentId, datum: incident.datum,
+                categorie: incident.categorie, locatie: incident.locatie,
+                politie: incident.politie == .ja ? .nee : .ja, leeftijd: incident.leeftijd, ernst: incident.ernst)
         }
     }
 

@@ -21,16 +21,22 @@ public enum DemoIncidents {
     static func categoryWeights(_ sector: Sector) -> [(String, Double)] {
         switch sector {
         case .po, .sbo, .so:
-            [("PESTEN", 30), ("FYSIEK_GEWELD", 25), ("OVERLAST", 15), ("VANDALISME", 8), ("BEDREIGING", 5),
-             ("INTIMIDATIE", 5), ("DISCRIMINATIE", 4), ("CYBERPESTEN", 3), ("DIEFSTAL", 3), ("SEKSUEEL", 1), ("OVERIG", 1)]
+            [
+                ("PESTEN", 30), ("FYSIEK_GEWELD", 25), ("OVERLAST", 15), ("VANDALISME", 8), ("BEDREIGING", 5),
+                ("INTIMIDATIE", 5), ("DISCRIMINATIE", 4), ("CYBERPESTEN", 3), ("DIEFSTAL", 3), ("SEKSUEEL", 1), ("OVERIG", 1),
+            ]
         case .vo, .vso:
-            [("PESTEN", 15), ("CYBERPESTEN", 12), ("FYSIEK_GEWELD", 15), ("BEDREIGING", 10), ("DIEFSTAL", 8),
-             ("DRUGS", 8), ("WAPENS", 3), ("VANDALISME", 8), ("INTIMIDATIE", 7), ("DISCRIMINATIE", 5),
-             ("SEKSUEEL", 4), ("OVERLAST", 8), ("OVERIG", 2)]
+            [
+                ("PESTEN", 15), ("CYBERPESTEN", 12), ("FYSIEK_GEWELD", 15), ("BEDREIGING", 10), ("DIEFSTAL", 8),
+                ("DRUGS", 8), ("WAPENS", 3), ("VANDALISME", 8), ("INTIMIDATIE", 7), ("DISCRIMINATIE", 5),
+                ("SEKSUEEL", 4), ("OVERLAST", 8), ("OVERIG", 2),
+            ]
         case .mbo, .hbo:
-            [("DIEFSTAL", 15), ("DRUGS", 12), ("BEDREIGING", 12), ("FYSIEK_GEWELD", 10), ("INTIMIDATIE", 8),
-             ("DISCRIMINATIE", 8), ("SEKSUEEL", 6), ("VANDALISME", 8), ("OVERLAST", 10), ("CYBERPESTEN", 5),
-             ("WAPENS", 3), ("OVERIG", 2)]
+            [
+                ("DIEFSTAL", 15), ("DRUGS", 12), ("BEDREIGING", 12), ("FYSIEK_GEWELD", 10), ("INTIMIDATIE", 8),
+                ("DISCRIMINATIE", 8), ("SEKSUEEL", 6), ("VANDALISME", 8), ("OVERLAST", 10), ("CYBERPESTEN", 5),
+                ("WAPENS", 3), ("OVERIG", 2),
+            ]
         }
     }
 
@@ -56,7 +62,8 @@ public enum DemoIncidents {
         for school in reference.scholen {
             let schoolFactor = 0.6 + random.unit() * 0.9
             let weights = categoryWeights(school.sector)
-            let trending = stadsdeelOf[school.wijkCode] == DemoScenario.risingTrend.stadsdeel
+            let trending =
+                stadsdeelOf[school.wijkCode] == DemoScenario.risingTrend.stadsdeel
                 && (school.sector == .vo || school.sector == .mbo)
             var sequence = 0
             var day = DemoScenario.firstDay
@@ -73,8 +80,10 @@ public enum DemoIncidents {
                 }
                 for categorie in todays {
                     sequence += 1
-                    incidents.append(incident(school: school, number: sequence, day: day, categorie: categorie,
-                                              meldplicht: meldplicht[categorie] ?? .nee, random: &random))
+                    incidents.append(
+                        incident(
+                            school: school, number: sequence, day: day, categorie: categorie,
+                            meldplicht: meldplicht[categorie] ?? .nee, random: &random))
                 }
                 day = day.adding(days: 1)
             }
@@ -82,9 +91,12 @@ public enum DemoIncidents {
         return incidents
     }
 
-    private static func incident(school: School, number: Int, day: Day, categorie: String,
-                                 meldplicht: Meldplicht, random: inout RandomSource) -> Incident {
-        let locatie: Locatie = categorie == "CYBERPESTEN"
+    private static func incident(
+        school: School, number: Int, day: Day, categorie: String,
+        meldplicht: Meldplicht, random: inout RandomSource
+    ) -> Incident {
+        let locatie: Locatie =
+            categorie == "CYBERPESTEN"
             ? random.pick([(.online, 90), (.school, 8), (.onbekend, 2)])
             : random.pick([(.school, 72), (.omgeving, 18), (.online, 3), (.onbekend, 7)])
         let politie: Politie
@@ -93,11 +105,13 @@ public enum DemoIncidents {
         case .afweging: politie = random.pick([(.ja, 15), (.nee, 78), (.onbekend, 7)])
         case .nee: politie = random.pick([(.ja, 4), (.nee, 90), (.onbekend, 6)])
         }
-        let ernst: Ernst = categorie == "WAPENS" || categorie == "SEKSUEEL"
+        let ernst: Ernst =
+            categorie == "WAPENS" || categorie == "SEKSUEEL"
             ? random.pick([(.middel, 40), (.zwaar, 55), (.onbekend, 5)])
             : random.pick([(.licht, 55), (.middel, 33), (.zwaar, 8), (.onbekend, 4)])
-        return Incident(schoolCode: school.code, incidentId: "\(school.code)-\(day.year)-\(String(number))",
-                        datum: day, categorie: categorie, locatie: locatie, politie: politie,
-                        leeftijd: random.pick(ageWeights(school.sector)), ernst: ernst)
+        return Incident(
+            schoolCode: school.code, incidentId: "\(school.code)-\(day.year)-\(String(number))",
+            datum: day, categorie: categorie, locatie: locatie, politie: politie,
+            leeftijd: random.pick(ageWeights(school.sector)), ernst: ernst)
     }
 }

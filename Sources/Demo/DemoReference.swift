@@ -25,18 +25,26 @@ public enum DemoReference {
     static let sectorCounts: [(Sector, Int)] = [(.po, 30), (.sbo, 3), (.so, 3), (.vso, 3), (.vo, 11), (.mbo, 6), (.hbo, 4)]
 
     static let names: [Sector: (prefixes: [String], names: [String])] = [
-        .po: (["Basisschool", "Kindcentrum", "OBS", "CBS"],
-              ["De Zilvermeeuw", "Het Windorgel", "De Polderster", "De Vlonder", "Het Kompasveld", "De Lichtboei",
-               "De Zevensprong", "Het Dijkpad", "De Waterhoen", "De Ijsvogelkade", "Het Rietland", "De Meerkoet",
-               "De Klimboom", "Het Zeilschip", "De Duinroos", "De Kustlijn", "Het Palet", "De Zonnewijzer",
-               "De Schelp", "Het Vlot", "De Horizon", "De Brugwachter", "Het Lisdodde", "De Reiger",
-               "De Oeverzwaluw", "Het Sluisje", "De Fluitekruid", "De Hooiberg", "Het Boegbeeld", "De Wadvogel"]),
+        .po: (
+            ["Basisschool", "Kindcentrum", "OBS", "CBS"],
+            [
+                "De Zilvermeeuw", "Het Windorgel", "De Polderster", "De Vlonder", "Het Kompasveld", "De Lichtboei",
+                "De Zevensprong", "Het Dijkpad", "De Waterhoen", "De Ijsvogelkade", "Het Rietland", "De Meerkoet",
+                "De Klimboom", "Het Zeilschip", "De Duinroos", "De Kustlijn", "Het Palet", "De Zonnewijzer",
+                "De Schelp", "Het Vlot", "De Horizon", "De Brugwachter", "Het Lisdodde", "De Reiger",
+                "De Oeverzwaluw", "Het Sluisje", "De Fluitekruid", "De Hooiberg", "Het Boegbeeld", "De Wadvogel",
+            ]
+        ),
         .sbo: (["SBO"], ["De Tussenstap", "Het Opstapje", "De Wegwijzer"]),
         .so: (["SO"], ["De Vuurtoren", "Het Anker", "De Kaap"]),
         .vso: (["VSO"], ["De Ankerplaats", "Het Baken", "De Overtocht"]),
-        .vo: (["College", "Lyceum", "Scholengemeenschap"],
-              ["Polderlicht", "Weidevogel", "Kwelderrand", "Dijkgraaf", "Eemvallei", "Flevomeer", "Ringvaart",
-               "Lepelaar", "Zeestraat", "Waterlinie", "Kustzicht"]),
+        .vo: (
+            ["College", "Lyceum", "Scholengemeenschap"],
+            [
+                "Polderlicht", "Weidevogel", "Kwelderrand", "Dijkgraaf", "Eemvallei", "Flevomeer", "Ringvaart",
+                "Lepelaar", "Zeestraat", "Waterlinie", "Kustzicht",
+            ]
+        ),
         .mbo: (["MBO College"], ["Havenpoort", "Vaartweg", "Werkplaats Flevo", "Stadsbaken", "Techniekhaven", "Zorgplein"]),
         .hbo: (["Hogeschool"], ["Flevoland Campus", "Polder Academie", "Stadshart Instituut", "Nieuwland"]),
     ]
@@ -59,17 +67,21 @@ public enum DemoReference {
                 // Most schools signed on 14 November 2023; a few joined later (art. 10.1).
                 let joined: Day? = number % 9 == 0 ? Day(year: 2024, month: 3, day: 1) : Day(year: 2023, month: 11, day: 14)
                 scholen.append(School(code: code, naam: name, sector: sector, wijkCode: wijk.code, aangeslotenPer: joined))
-                let base = Double(enrolmentRange(sector).lowerBound)
+                let base =
+                    Double(enrolmentRange(sector).lowerBound)
                     + random.unit() * Double(enrolmentRange(sector).count)
                 for startYear in 2021...2026 {
                     let growth = 1.0 + 0.015 * Double(startYear - 2021) + (random.unit() - 0.5) * 0.04
-                    leerlingen.append(Leerlingental(schoolCode: code, schooljaar: "\(startYear)-\(startYear + 1)",
-                                                    leerlingen: Int((base * growth).rounded())))
+                    leerlingen.append(
+                        Leerlingental(
+                            schoolCode: code, schooljaar: "\(startYear)-\(startYear + 1)",
+                            leerlingen: Int((base * growth).rounded())))
                 }
             }
         }
-        return ReferenceData(wijken: wijken, scholen: scholen, leerlingen: leerlingen, categorieen: DefaultCategories.list,
-                             afspraken: agreements(scholen))
+        return ReferenceData(
+            wijken: wijken, scholen: scholen, leerlingen: leerlingen, categorieen: DefaultCategories.list,
+            afspraken: agreements(scholen))
     }
 
     /// The covenant's other agreements for the school years since the signing, for joined schools:
@@ -82,9 +94,11 @@ public enum DemoReference {
                 let year = "\(start)-\(start + 1)"
                 guard let joined = school.aangeslotenPer, joined.schooljaar <= year else { continue }
                 let talk = random.unit() < 0.85 ? Day(year: start + 1, month: random.int(in: 2...6), day: random.int(in: 1...28)) : nil
-                result.append(Afspraak(schoolCode: school.code, schooljaar: year, coordinator: random.unit() < 0.95,
-                                       vertrouwenspersoon: random.unit() < 0.9, veiligheidsplan: random.unit() < (start == 2023 ? 0.6 : 0.85),
-                                       politiecontacten: random.int(in: 5...12), jaargesprek: talk))
+                result.append(
+                    Afspraak(
+                        schoolCode: school.code, schooljaar: year, coordinator: random.unit() < 0.95,
+                        vertrouwenspersoon: random.unit() < 0.9, veiligheidsplan: random.unit() < (start == 2023 ? 0.6 : 0.85),
+                        politiecontacten: random.int(in: 5...12), jaargesprek: talk))
             }
         }
         return result
@@ -107,22 +121,36 @@ public enum DemoReference {
         func csv(_ header: [String], _ rows: [[String]]) -> String {
             ([header] + rows).map { $0.map(CSVField.escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
         }
-        try FileOutput.write(csv(["wijk_code", "wijk_naam", "stadsdeel", "gebied"],
-                                 reference.wijken.map { [$0.code, $0.naam, $0.stadsdeel, $0.gebied] }),
-                             to: directory, name: "wijken.csv")
-        try FileOutput.write(csv(["school_code", "naam", "sector", "wijk_code", "aangesloten_per"],
-                                 reference.scholen.map { [$0.code, $0.naam, $0.sector.rawValue, $0.wijkCode, $0.aangeslotenPer?.description ?? ""] }),
-                             to: directory, name: "scholen.csv")
-        try FileOutput.write(csv(["school_code", "schooljaar", "leerlingen"],
-                                 reference.leerlingen.map { [$0.schoolCode, $0.schooljaar, String($0.leerlingen)] }),
-                             to: directory, name: "leerlingen.csv")
-        try FileOutput.write(csv(["code", "label", "meldplicht", "aliassen"],
-                                 reference.categorieen.map { [$0.code, $0.label, $0.meldplicht.rawValue, $0.aliassen.joined(separator: "|")] }),
-                             to: directory, name: "categorieen.csv")
+        try FileOutput.write(
+            csv(
+                ["wijk_code", "wijk_naam", "stadsdeel", "gebied"],
+                reference.wijken.map { [$0.code, $0.naam, $0.stadsdeel, $0.gebied] }),
+            to: directory, name: "wijken.csv")
+        try FileOutput.write(
+            csv(
+                ["school_code", "naam", "sector", "wijk_code", "aangesloten_per"],
+                reference.scholen.map { [$0.code, $0.naam, $0.sector.rawValue, $0.wijkCode, $0.aangeslotenPer?.description ?? ""] }),
+            to: directory, name: "scholen.csv")
+        try FileOutput.write(
+            csv(
+                ["school_code", "schooljaar", "leerlingen"],
+                reference.leerlingen.map { [$0.schoolCode, $0.schooljaar, String($0.leerlingen)] }),
+            to: directory, name: "leerlingen.csv")
+        try FileOutput.write(
+            csv(
+                ["code", "label", "meldplicht", "aliassen"],
+                reference.categorieen.map { [$0.code, $0.label, $0.meldplicht.rawValue, $0.aliassen.joined(separator: "|")] }),
+            to: directory, name: "categorieen.csv")
         func yesNo(_ value: Bool) -> String { value ? "ja" : "nee" }
-        try FileOutput.write(csv(["school_code", "schooljaar", "coordinator", "vertrouwenspersoon", "veiligheidsplan", "politiecontacten", "jaargesprek"],
-                                 reference.afspraken.map { [$0.schoolCode, $0.schooljaar, yesNo($0.coordinator), yesNo($0.vertrouwenspersoon),
-                                                            yesNo($0.veiligheidsplan), String($0.politiecontacten), $0.jaargesprek?.description ?? ""] }),
-                             to: directory, name: "afspraken.csv")
+        try FileOutput.write(
+            csv(
+                ["school_code", "schooljaar", "coordinator", "vertrouwenspersoon", "veiligheidsplan", "politiecontacten", "jaargesprek"],
+                reference.afspraken.map {
+                    [
+                        $0.schoolCode, $0.schooljaar, yesNo($0.coordinator), yesNo($0.vertrouwenspersoon),
+                        yesNo($0.veiligheidsplan), String($0.politiecontacten), $0.jaargesprek?.description ?? "",
+                    ]
+                }),
+            to: directory, name: "afspraken.csv")
     }
 }

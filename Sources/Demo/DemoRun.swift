@@ -1,6 +1,6 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
@@ -18,8 +18,10 @@ public struct DemoRun {
     public let asOf: Day
     public let log: (String) -> Void
 
-    public init(output: String, asOf: Day, databasePath: String? = nil,
-                log: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws {
+    public init(
+        output: String, asOf: Day, databasePath: String? = nil,
+        log: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    ) throws {
         guard asOf >= DemoScenario.firstDay else {
             throw UsageError("--as-of moet op of na \(DemoScenario.firstDay) liggen")
         }
@@ -39,7 +41,9 @@ public struct DemoRun {
         try DemoReference.write(reference, to: path("referentie"))
         let incidents = DemoIncidents.make(reference: reference, asOf: asOf)
         try DemoInbox.write(incidents: incidents, reference: reference, from: DemoScenario.firstDay, to: asOf, to: inbox)
-        log("demo: \(reference.scholen.count) fictieve scholen, \(incidents.count) fictieve incidenten, \(DemoScenario.firstDay) t/m \(asOf)")
+        log(
+            "demo: \(reference.scholen.count) fictieve scholen, \(incidents.count) fictieve incidenten, \(DemoScenario.firstDay) t/m \(asOf)"
+        )
 
         let database = try SchoolveiligDatabase.openMigrated(path: databasePath)
         let loaded = try ReferenceLoader.load(directory: path("referentie"))
@@ -52,7 +56,9 @@ public struct DemoRun {
         }
         let quarantined = totals.reduce(0) { $0 + $1.quarantinedLines }
         let updated = totals.reduce(0) { $0 + $1.updated }
-        log("ingelezen: \(summaries.count) bestanden, \(totals.reduce(0) { $0 + $1.new }) incidenten nieuw, \(updated) bijgewerkt door een correctie, \(quarantined) regels in quarantaine (opzettelijk foutief demobestand)")
+        log(
+            "ingelezen: \(summaries.count) bestanden, \(totals.reduce(0) { $0 + $1.new }) incidenten nieuw, \(updated) bijgewerkt door een correctie, \(quarantined) regels in quarantaine (opzettelijk foutief demobestand)"
+        )
 
         let tables: [[CountDimension]] = [
             [.schooljaar, .sector], [.schooljaar, .stadsdeel], [.kwartaal, .gebied, .categorie],
@@ -66,9 +72,13 @@ public struct DemoRun {
         let perYear = try Counts.compute(by: [.schooljaar, .sector], in: database)
         log("\nincidenten per schooljaar en sector:\n" + perYear.render(.table))
         let byArea = try Counts.compute(by: [.schooljaar, .stadsdeel, .categorie], in: database)
-        let trendRows = byArea.rows.filter { $0.values[1] == DemoScenario.risingTrend.stadsdeel && $0.values[2] == DemoScenario.risingTrend.categorie }
+        let trendRows = byArea.rows.filter {
+            $0.values[1] == DemoScenario.risingTrend.stadsdeel && $0.values[2] == DemoScenario.risingTrend.categorie
+        }
         let trend = trendRows.map { "  \($0.values[0]): \($0.aantal)" }.joined(separator: "\n")
-        log("ingebouwde stijgende trend, \(DemoScenario.risingTrend.categorie) in stadsdeel \(DemoScenario.risingTrend.stadsdeel):\n" + trend)
+        log(
+            "ingebouwde stijgende trend, \(DemoScenario.risingTrend.categorie) in stadsdeel \(DemoScenario.risingTrend.stadsdeel):\n"
+                + trend)
         log("uitvoer: \(output) (referentie/, inbox/, tellingen/); database: \(databasePath)")
         let expectedOutcome = rejected.isEmpty && quarantined == DemoInbox.deliberateQuarantineLines
         if !expectedOutcome { log("demo: onverwachte uitkomst bij het inlezen") }

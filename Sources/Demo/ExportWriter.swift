@@ -15,12 +15,16 @@ public struct ExportStyle: Sendable {
     /// An extra free-text column that is not part of the SPEC (the ingest drops it).
     public var extraColumn: String?
 
-    public static let canonical = ExportStyle(columns: ["incident_id", "school_code", "datum", "categorie", "locatie", "politie", "leeftijd", "ernst"])
+    public static let canonical = ExportStyle(columns: [
+        "incident_id", "school_code", "datum", "categorie", "locatie", "politie", "leeftijd", "ernst",
+    ])
 
     /// A deterministic style per school, so the demo exercises the header and value rules.
     public static func forSchool(index: Int) -> ExportStyle {
         var style = ExportStyle.canonical
-        if index % 4 == 1 { style.columns = ["datum", "categorie", "school_code", "incident_id", "ernst", "leeftijd", "politie", "locatie"] }
+        if index % 4 == 1 {
+            style.columns = ["datum", "categorie", "school_code", "incident_id", "ernst", "leeftijd", "politie", "locatie"]
+        }
         if index % 5 == 2 { style.upperCaseHeader = true }
         if index % 3 == 0 { style.crlf = true }
         if index % 7 == 3 { style.byteOrderMark = true }

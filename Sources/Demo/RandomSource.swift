@@ -46,4 +46,3 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 }
-

@@ -15,11 +15,11 @@ enum SchoolCalendar {
 
     static func isHoliday(_ day: Day) -> Bool {
         switch (day.month, day.day) {
-        case (7, 15...31), (8, 1...31): return true // zomervakantie
-        case (12, 23...31), (1, 1...6): return true // kerstvakantie
-        case (10, 16...24): return true // herfstvakantie
-        case (2, 17...25): return true // voorjaarsvakantie
-        case (4, 26...30), (5, 1...5): return true // meivakantie
+        case (7, 15...31), (8, 1...31): return true  // zomervakantie
+        case (12, 23...31), (1, 1...6): return true  // kerstvakantie
+        case (10, 16...24): return true  // herfstvakantie
+        case (2, 17...25): return true  // voorjaarsvakantie
+        case (4, 26...30), (5, 1...5): return true  // meivakantie
         default: return false
         }
     }

@@ -41,10 +41,11 @@ public struct AuditReport: Sendable, Equatable {
 /// - a published sensitive count that is not the audience's own;
 /// - a cell that is hidden in one table and published in another.
 public enum DisclosureAudit {
-    public static func audit(_ tables: [RenderedTable], hierarchies: [Hierarchy] = [],
-                             rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
-                             truth: [PublishedTable]? = nil) throws -> AuditReport
-    {
+    public static func audit(
+        _ tables: [RenderedTable], hierarchies: [Hierarchy] = [],
+        rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
+        truth: [PublishedTable]? = nil
+    ) throws -> AuditReport {
         let pack = try AuditedPack(tables, hierarchies: hierarchies, rule: rule, register: register, truth: truth)
         let audit = IntervalAudit(system: pack.system, criterion: ProtectionCriterion(rule: rule))
         let findings: [IntervalAudit.Finding]
@@ -56,29 +57,33 @@ public enum DisclosureAudit {
         var failures = pack.findings
         for finding in findings {
             let (table, cell) = pack.structure.describe(finding.variable)
-            failures.append(AuditFailure(
-                table: table, cell: cell, interval: finding.interval,
-                message: "tabel '\(table)': de verborgen cel \(cell) is terug te rekenen tot \(finding.interval)"))
+            failures.append(
+                AuditFailure(
+                    table: table, cell: cell, interval: finding.interval,
+                    message: "tabel '\(table)': de verborgen cel \(cell) is terug te rekenen tot \(finding.interval)"))
         }
-        return AuditReport(failures: failures, hiddenCells: pack.hiddenCount, checkedCells: pack.checked.count,
-                           notes: pack.notes)
+        return AuditReport(
+            failures: failures, hiddenCells: pack.hiddenCount, checkedCells: pack.checked.count,
+            notes: pack.notes)
     }
 
     /// Throws ``DisclosureError/auditFailed(_:)`` with the Dutch messages when the audit fails.
-    public static func verify(_ tables: [RenderedTable], hierarchies: [Hierarchy] = [],
-                              rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
-                              truth: [PublishedTable]? = nil) throws
-    {
+    public static func verify(
+        _ tables: [RenderedTable], hierarchies: [Hierarchy] = [],
+        rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
+        truth: [PublishedTable]? = nil
+    ) throws {
         let report = try audit(tables, hierarchies: hierarchies, rule: rule, register: register, truth: truth)
         if !report.passed { throw DisclosureError.auditFailed(report.messages) }
     }
 
     /// The exact feasible interval of every hidden row, per table and row (nil for published rows):
     /// what an attacker can work out. For the Toelichting, for tests and for inspection.
-    public static func feasibleIntervals(_ tables: [RenderedTable], hierarchies: [Hierarchy] = [],
-                                         rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
-                                         truth: [PublishedTable]? = nil) throws -> [[FeasibleInterval?]]
-    {
+    public static func feasibleIntervals(
+        _ tables: [RenderedTable], hierarchies: [Hierarchy] = [],
+        rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
+        truth: [PublishedTable]? = nil
+    ) throws -> [[FeasibleInterval?]] {
         let pack = try AuditedPack(tables, hierarchies: hierarchies, rule: rule, register: register, truth: truth)
         let audit = IntervalAudit(system: pack.system, criterion: ProtectionCriterion(rule: rule))
         let hidden = pack.known.indices.filter { pack.known[$0] == nil }
@@ -105,9 +110,10 @@ struct AuditedPack {
     let findings: [AuditFailure]
     let notes: [String]
 
-    init(_ tables: [RenderedTable], hierarchies: [Hierarchy], rule: SuppressionRule, register: ReleaseRegister?,
-         truth: [PublishedTable]?) throws
-    {
+    init(
+        _ tables: [RenderedTable], hierarchies: [Hierarchy], rule: SuppressionRule, register: ReleaseRegister?,
+        truth: [PublishedTable]?
+    ) throws {
         for table in tables where table.values.count != table.rows.count || (table.own.map { $0.count != table.rows.count } ?? false) {
             throw DisclosureError.malformedTable(table: table.name, detail: "het aantal waarden past niet bij het aantal rijen")
         }
@@ -161,16 +167,18 @@ struct AuditedPack {
             let (table, cell) = structure.describe(v)
             if let value = published[v] {
                 if let hiddenTable = hiddenWhere[v] {
-                    findings.append(AuditFailure(
-                        table: hiddenTable, cell: cell, interval: nil,
-                        message: "tabel '\(hiddenTable)': de cel \(cell) is verborgen, maar tabel '\(publishedWhere[v]!)' "
-                            + "publiceert hem (\(value))"))
+                    findings.append(
+                        AuditFailure(
+                            table: hiddenTable, cell: cell, interval: nil,
+                            message: "tabel '\(hiddenTable)': de cel \(cell) is verborgen, maar tabel '\(publishedWhere[v]!)' "
+                                + "publiceert hem (\(value))"))
                 }
                 if rule.isSensitive(value) && !own[v] {
-                    findings.append(AuditFailure(
-                        table: publishedWhere[v]!, cell: cell, interval: nil,
-                        message: "tabel '\(publishedWhere[v]!)': de cel \(cell) is gepubliceerd (\(value)), maar valt "
-                            + "onder de drempel van \(rule.threshold)"))
+                    findings.append(
+                        AuditFailure(
+                            table: publishedWhere[v]!, cell: cell, interval: nil,
+                            message: "tabel '\(publishedWhere[v]!)': de cel \(cell) is gepubliceerd (\(value)), maar valt "
+                                + "onder de drempel van \(rule.threshold)"))
                 }
                 continue
             }
@@ -178,8 +186,9 @@ struct AuditedPack {
             if let old = registered[structure.keys[v]], truthValue[v] == nil || truthValue[v] == old {
                 known[v] = old
                 if rule.isSensitive(old) && !own[v] {
-                    notes.append("tabel '\(table)': de cel \(cell) (\(old)) is in een eerdere versie al aan deze "
-                        + "ontvangers gepubliceerd")
+                    notes.append(
+                        "tabel '\(table)': de cel \(cell) (\(old)) is in een eerdere versie al aan deze "
+                            + "ontvangers gepubliceerd")
                 }
                 continue
             }

@@ -51,7 +51,8 @@ struct DimensionForest: Sendable {
         var result: [Coordinate] = []
         var current = coordinate
         while let dimension = parentDimension[current.dimension],
-              let value = parentValue[current.dimension]?[current.value] {
+            let value = parentValue[current.dimension]?[current.value]
+        {
             current = Coordinate(dimension, value)
             result.append(current)
         }

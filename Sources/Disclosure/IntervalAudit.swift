@@ -47,8 +47,9 @@ struct IntervalAudit {
         let isUnknown = { (v: Int) in elimination.value[v] == nil }
         // Whole components.
         let unknown = (0..<system.variableCount).filter(isUnknown)
-        let components = system.components(unknown: unknown, openEquations: elimination.openEquations,
-                                           isUnknown: isUnknown)
+        let components = system.components(
+            unknown: unknown, openEquations: elimination.openEquations,
+            isUnknown: isUnknown)
         let pendingSet = Set(pending)
         for component in components where component.contains(where: { pendingSet.contains($0) && !certified[$0] }) {
             guard var lp = problem(free: component, elimination: elimination) else {
@@ -71,8 +72,9 @@ struct IntervalAudit {
         var result: [Int: FeasibleInterval] = [:]
         let isUnknown = { (v: Int) in elimination.value[v] == nil }
         let unknown = (0..<system.variableCount).filter(isUnknown)
-        let components = system.components(unknown: unknown, openEquations: elimination.openEquations,
-                                           isUnknown: isUnknown)
+        let components = system.components(
+            unknown: unknown, openEquations: elimination.openEquations,
+            isUnknown: isUnknown)
         let wanted = Set(variables)
         for v in variables.sorted() {
             if let value = elimination.value[v] { result[v] = FeasibleInterval(lower: Double(value), upper: Double(value)) }
@@ -96,9 +98,10 @@ struct IntervalAudit {
     // MARK: - Pieces
 
     /// Minimises, then maximises, the cell with early exits; returns its interval when it fails.
-    private func check(_ v: Int, in simplex: inout Simplex, column: [Int: Int], certified: inout [Bool],
-                       free: [Int]) -> FeasibleInterval?
-    {
+    private func check(
+        _ v: Int, in simplex: inout Simplex, column: [Int: Int], certified: inout [Bool],
+        free: [Int]
+    ) -> FeasibleInterval? {
         guard let c = column[v] else { return nil }
         let zeroMatters = criterion.smallestSensitive > 0
         var lower = simplex.value(of: c)

@@ -87,7 +87,8 @@ struct LinearSystem: Sendable {
             let e = queue[head]
             head += 1
             guard unknownCount[e] == 1,
-                  let term = equations[e].terms.first(where: { value[$0.variable] == nil }) else { continue }
+                let term = equations[e].terms.first(where: { value[$0.variable] == nil })
+            else { continue }
             guard rhs[e] % term.coefficient == 0, rhs[e] / term.coefficient >= 0 else { throw Inconsistency(equation: e) }
             let solved = rhs[e] / term.coefficient
             value[term.variable] = solved
@@ -100,8 +101,9 @@ struct LinearSystem: Sendable {
                 if unknownCount[other] == 0 && rhs[other] != 0 { throw Inconsistency(equation: other) }
             }
         }
-        return Elimination(value: value, determinedBy: determinedBy,
-                           openEquations: unknownCount.indices.filter { unknownCount[$0] >= 2 })
+        return Elimination(
+            value: value, determinedBy: determinedBy,
+            openEquations: unknownCount.indices.filter { unknownCount[$0] >= 2 })
     }
 
     /// Groups the unknown variables into sets that share no equation, each sorted, ordered by their

@@ -146,11 +146,13 @@ struct LongTableStructure: Sendable {
                 }
                 let changed = choice.indices.filter { choice[$0] != 0 }
                 guard let parentKey = rolled(coordinates, options, choice, forest),
-                      let parent = index[parentKey] else { continue }
+                    let parent = index[parentKey]
+                else { continue }
                 let changes = changed.map { i -> Change in
                     let target = options[i][choice[i]]!
-                    return Change(dimension: coordinates[i].dimension,
-                                  target: target.value == CellKey.total ? CellKey.total : target.dimension)
+                    return Change(
+                        dimension: coordinates[i].dimension,
+                        target: target.value == CellKey.total ? CellKey.total : target.dimension)
                 }.sorted()
                 let group = Group(parent: parent, changes: changes)
                 children[group, default: []].append(variable)
@@ -181,9 +183,10 @@ struct LongTableStructure: Sendable {
         }
     }
 
-    private static func rolled(_ coordinates: [Coordinate], _ options: [[Coordinate?]], _ choice: [Int],
-                               _ forest: DimensionForest) -> CellKey?
-    {
+    private static func rolled(
+        _ coordinates: [Coordinate], _ options: [[Coordinate?]], _ choice: [Int],
+        _ forest: DimensionForest
+    ) -> CellKey? {
         let moved = coordinates.indices.map { options[$0][choice[$0]] ?? coordinates[$0] }
         guard let normalized = forest.normalize(moved) else { return nil }
         return CellKey(coordinates: normalized)

@@ -38,8 +38,9 @@ public struct RenderedTable: Sendable, Equatable {
             rows.append(record.enumerated().filter { $0.offset != countIndex }.map(\.element))
             values.append(record[countIndex])
         }
-        self.init(name: name, dimensions: header.enumerated().filter { $0.offset != countIndex }.map(\.element),
-                  rows: rows, values: values)
+        self.init(
+            name: name, dimensions: header.enumerated().filter { $0.offset != countIndex }.map(\.element),
+            rows: rows, values: values)
     }
 
     /// The header of the written table: the dimensions followed by `aantal`.

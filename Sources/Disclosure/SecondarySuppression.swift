@@ -68,9 +68,11 @@ struct SecondarySuppression {
         var stuck = Array(repeating: false, count: truth.count)
         while true {
             guard let elimination = try? system.eliminate(known: known(hidden: hidden)) else { return }
-            guard let v = truth.indices.first(where: {
-                hidden[$0] && needsProtection[$0] && !fixed[$0] && !stuck[$0] && elimination.determinedBy[$0] != nil
-            }) else { return }
+            guard
+                let v = truth.indices.first(where: {
+                    hidden[$0] && needsProtection[$0] && !fixed[$0] && !stuck[$0] && elimination.determinedBy[$0] != nil
+                })
+            else { return }
             let equation = elimination.determinedBy[v]!
             var candidates: [Int] = []
             for term in system.equations[equation].terms where term.variable != v {
@@ -262,7 +264,7 @@ struct SecondarySuppression {
                 moves.append(Move(cost: cost, cells: cells.sorted(), point: values))
             }
             if criterion.smallestSensitive > 0,
-               case .optimal = simplex.minimize(costs + [(xColumn, penalty)]), simplex.value(of: xColumn) <= tolerance
+                case .optimal = simplex.minimize(costs + [(xColumn, penalty)]), simplex.value(of: xColumn) <= tolerance
             {
                 record()
             }

@@ -144,9 +144,10 @@ struct Simplex: Sendable {
     /// Minimises `Σ costs`, starting from the current basis. When `watch` and `stopWhen` are
     /// given, stops as soon as the watched column's value satisfies the condition (checked before
     /// the first pivot as well), returning `.stopped`.
-    mutating func minimize(_ costs: [(column: Int, value: Double)], watch: Int? = nil,
-                           stopWhen: ((Double) -> Bool)? = nil) -> Outcome
-    {
+    mutating func minimize(
+        _ costs: [(column: Int, value: Double)], watch: Int? = nil,
+        stopWhen: ((Double) -> Bool)? = nil
+    ) -> Outcome {
         var cost = Array(repeating: 0.0, count: columns)
         for entry in costs { cost[entry.column] += entry.value }
         let objective = rowCount * width
@@ -165,9 +166,10 @@ struct Simplex: Sendable {
     }
 
     /// Maximises `Σ costs` (minimises the negation); an optimal value is returned un-negated.
-    mutating func maximize(_ costs: [(column: Int, value: Double)], watch: Int? = nil,
-                           stopWhen: ((Double) -> Bool)? = nil) -> Outcome
-    {
+    mutating func maximize(
+        _ costs: [(column: Int, value: Double)], watch: Int? = nil,
+        stopWhen: ((Double) -> Bool)? = nil
+    ) -> Outcome {
         let outcome = minimize(costs.map { ($0.column, -$0.value) }, watch: watch, stopWhen: stopWhen)
         if case .optimal(let value) = outcome { return .optimal(-value) }
         return outcome
@@ -182,8 +184,9 @@ struct Simplex: Sendable {
             if let watch, let stopWhen, stopWhen(value(of: watch)) { return .stopped }
             let (entering, leaving, bestRatio) = tableau.withUnsafeBufferPointer { t in
                 basis.withUnsafeBufferPointer { b in
-                    Self.choosePivot(t.baseAddress!, basis: b.baseAddress!, rows: rowCount, width: width, limit: limit,
-                                     bland: bland)
+                    Self.choosePivot(
+                        t.baseAddress!, basis: b.baseAddress!, rows: rowCount, width: width, limit: limit,
+                        bland: bland)
                 }
             }
             if entering < 0 { return .optimal(-tableau[objective + rhs]) }
@@ -206,9 +209,10 @@ struct Simplex: Sendable {
     /// which is numerically safest, Bland mode the smallest basic column, which cannot cycle).
     /// Returns entering −1 at optimality and leaving −1 when the entering column is unbounded.
     @_optimize(speed)
-    private static func choosePivot(_ t: UnsafePointer<Double>, basis: UnsafePointer<Int>, rows: Int, width: Int,
-                                    limit: Int, bland: Bool) -> (entering: Int, leaving: Int, ratio: Double)
-    {
+    private static func choosePivot(
+        _ t: UnsafePointer<Double>, basis: UnsafePointer<Int>, rows: Int, width: Int,
+        limit: Int, bland: Bool
+    ) -> (entering: Int, leaving: Int, ratio: Double) {
         let objective = t + rows * width
         var entering = -1
         var best = -pivotTolerance
@@ -266,9 +270,10 @@ struct Simplex: Sendable {
     /// The arithmetic of a pivot on raw memory (kept free of generics so that it is fast even in
     /// unoptimised builds).
     @_optimize(speed)
-    private static func pivot(_ t: UnsafeMutablePointer<Double>, rows: Int, width: Int, row r: Int, column q: Int,
-                              nonzero: UnsafeMutablePointer<Int>)
-    {
+    private static func pivot(
+        _ t: UnsafeMutablePointer<Double>, rows: Int, width: Int, row r: Int, column q: Int,
+        nonzero: UnsafeMutablePointer<Int>
+    ) {
         let base = t + r * width
         let inverse = 1 / base[q]
         var count = 0

@@ -26,10 +26,11 @@ public enum Suppressor {
     ///   - hierarchies: roll-ups between dimensions shown at several levels.
     ///   - register: what this audience received before; nil for a first edition.
     ///   - edition: a label stored with the newly published cells in the returned register.
-    public static func suppress(_ tables: [PublishedTable], hierarchies: [Hierarchy] = [],
-                                rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
-                                edition: String? = nil) throws -> SuppressionResult
-    {
+    public static func suppress(
+        _ tables: [PublishedTable], hierarchies: [Hierarchy] = [],
+        rule: SuppressionRule = .standard, register: ReleaseRegister? = nil,
+        edition: String? = nil
+    ) throws -> SuppressionResult {
         try validate(rule)
         for table in tables {
             if table.counts.count != table.rows.count || (table.own.map { $0.count != table.rows.count } ?? false) {

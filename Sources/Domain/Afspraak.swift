@@ -12,8 +12,10 @@ public struct Afspraak: Hashable, Sendable {
     /// The day of the yearly talk, when it was held.
     public let jaargesprek: Day?
 
-    public init(schoolCode: String, schooljaar: String, coordinator: Bool, vertrouwenspersoon: Bool, veiligheidsplan: Bool,
-                politiecontacten: Int, jaargesprek: Day?) {
+    public init(
+        schoolCode: String, schooljaar: String, coordinator: Bool, vertrouwenspersoon: Bool, veiligheidsplan: Bool,
+        politiecontacten: Int, jaargesprek: Day?
+    ) {
         self.schoolCode = schoolCode
         self.schooljaar = schooljaar
         self.coordinator = coordinator
@@ -28,8 +30,10 @@ public struct Afspraak: Hashable, Sendable {
 
     /// Each agreement with whether this school met it that year, in the covenant's order.
     public var agreements: [(name: String, met: Bool)] {
-        [("coordinator", coordinator), ("vertrouwenspersoon", vertrouwenspersoon), ("veiligheidsplan", veiligheidsplan),
-         ("politiecontacten", politiecontacten >= Self.monthlyContacts), ("jaargesprek", jaargesprek != nil)]
+        [
+            ("coordinator", coordinator), ("vertrouwenspersoon", vertrouwenspersoon), ("veiligheidsplan", veiligheidsplan),
+            ("politiecontacten", politiecontacten >= Self.monthlyContacts), ("jaargesprek", jaargesprek != nil),
+        ]
     }
 
     /// The agreements' names with the article and a Dutch description, for the packs.

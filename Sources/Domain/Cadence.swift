@@ -40,7 +40,7 @@ public enum Cadence: String, CaseIterable, Sendable {
         case .quarter: offset = (month.month - 1) % 3
         case .halfYear: offset = (month.month - 1) % 6
         case .year: offset = month.month - 1
-        case .schoolYear: offset = (month.month + 4) % 12 // August → 0
+        case .schoolYear: offset = (month.month + 4) % 12  // August → 0
         case .schoolYearThird: offset = ((month.month + 4) % 12) % 4
         }
         return month.adding(months: -offset)

@@ -13,7 +13,8 @@ public enum CountDimension: String, CaseIterable, Sendable {
         var result: [CountDimension] = []
         for name in names {
             guard let dimension = CountDimension(rawValue: name) else {
-                throw UsageError("onbekende dimensie '\(name)'; kies uit: \(CountDimension.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UsageError(
+                    "onbekende dimensie '\(name)'; kies uit: \(CountDimension.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard !result.contains(dimension) else {
                 throw UsageError("dimensie '\(name)' staat twee keer in --by")
@@ -23,4 +24,3 @@ public enum CountDimension: String, CaseIterable, Sendable {
         return result
     }
 }
-

@@ -8,7 +8,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Creates a day when the triple is a real Gregorian date; `nil` otherwise (31 April, 29 February 2025).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= Day.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day

@@ -10,9 +10,11 @@ public struct Incident: Hashable, Sendable {
     public let leeftijd: Leeftijd
     public let ernst: Ernst
 
-    public init(schoolCode: String, incidentId: String, datum: Day, categorie: String,
-                locatie: Locatie = .onbekend, politie: Politie = .onbekend,
-                leeftijd: Leeftijd = .onbekend, ernst: Ernst = .onbekend) {
+    public init(
+        schoolCode: String, incidentId: String, datum: Day, categorie: String,
+        locatie: Locatie = .onbekend, politie: Politie = .onbekend,
+        leeftijd: Leeftijd = .onbekend, ernst: Ernst = .onbekend
+    ) {
         self.schoolCode = schoolCode
         self.incidentId = incidentId
         self.datum = datum

@@ -28,7 +28,8 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         }
         func month(_ year: Int, _ first: Int, _ last: Int) -> Period? {
             guard let from = Day(year: year, month: first, day: 1),
-                  let to = Day(year: year, month: last, day: Day.daysIn(month: last, year: year)) else { return nil }
+                let to = Day(year: year, month: last, day: Day.daysIn(month: last, year: year))
+            else { return nil }
             return Period(from: from, to: to, name: text)
         }
         switch parts.count {
@@ -54,7 +55,9 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
             switch parts[2] {
             case "T1": return Period(from: Day(year: y, month: 8, day: 1)!, to: Day(year: y, month: 11, day: 30)!, name: text)
             case "T2":
-                return Period(from: Day(year: y, month: 12, day: 1)!, to: Day(year: next, month: 3, day: Day.daysIn(month: 3, year: next))!, name: text)
+                return Period(
+                    from: Day(year: y, month: 12, day: 1)!, to: Day(year: next, month: 3, day: Day.daysIn(month: 3, year: next))!,
+                    name: text)
             case "T3": return Period(from: Day(year: next, month: 4, day: 1)!, to: Day(year: next, month: 7, day: 31)!, name: text)
             default: return nil
             }
@@ -73,7 +76,9 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         func bound(_ part: String, first: Bool) throws(UsageError) -> Day {
             if let day = Day(iso: part) { return day }
             if let period = named(part) { return first ? period.from : period.to }
-            throw UsageError("periode '\(text)': '\(part)' is geen datum (JJJJ-MM-DD) of periode (2025-03, 2025-Q1, 2025-H1, 2025, 2024-2025, 2024-2025-T1)")
+            throw UsageError(
+                "periode '\(text)': '\(part)' is geen datum (JJJJ-MM-DD) of periode (2025-03, 2025-Q1, 2025-H1, 2025, 2024-2025, 2024-2025-T1)"
+            )
         }
         switch bounds.count {
         case 1:

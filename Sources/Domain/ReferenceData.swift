@@ -61,4 +61,3 @@ public struct Leerlingental: Hashable, Sendable {
         self.leerlingen = leerlingen
     }
 }
-

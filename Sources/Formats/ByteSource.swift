@@ -1,9 +1,10 @@
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file and hands out UTF-8, whatever the file's encoding: the CSV reader's input.
@@ -145,9 +146,9 @@ public final class ByteSource {
     private func readRaw(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         while true {
             #if canImport(Glibc)
-            let result = Glibc.read(descriptor, buffer, count)
+                let result = Glibc.read(descriptor, buffer, count)
             #else
-            let result = Darwin.read(descriptor, buffer, count)
+                let result = Darwin.read(descriptor, buffer, count)
             #endif
             if result >= 0 { return result }
             if errno == EINTR { continue }

@@ -1,7 +1,8 @@
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A streaming RFC 4180 reader over bytes: quoted fields with delimiters, doubled quotes and
@@ -32,8 +33,10 @@ public final class CSVReader {
     private let chunkSize: Int
 
     /// A reader for `path` as `dialect` describes it (see `Dialect.detect`).
-    public init(path: String, dialect: Dialect, chunkSize: Int = 1 << 18,
-                maximumRecordBytes: Int = 1 << 20, maximumFields: Int = 1024) throws {
+    public init(
+        path: String, dialect: Dialect, chunkSize: Int = 1 << 18,
+        maximumRecordBytes: Int = 1 << 20, maximumFields: Int = 1024
+    ) throws {
         source = try ByteSource(path: path, encoding: dialect.encoding)
         self.dialect = dialect
         self.chunkSize = max(chunkSize, 8)
@@ -42,10 +45,13 @@ public final class CSVReader {
     }
 
     /// A reader for UTF-8 text (a byte-order mark is skipped) with the given delimiter.
-    public convenience init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 18,
-                            maximumRecordBytes: Int = 1 << 20, maximumFields: Int = 1024) throws {
-        try self.init(path: path, dialect: Dialect(encoding: try CSVReader.utf8Flavour(path), delimiter: delimiter),
-                      chunkSize: chunkSize, maximumRecordBytes: maximumRecordBytes, maximumFields: maximumFields)
+    public convenience init(
+        path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 18,
+        maximumRecordBytes: Int = 1 << 20, maximumFields: Int = 1024
+    ) throws {
+        try self.init(
+            path: path, dialect: Dialect(encoding: try CSVReader.utf8Flavour(path), delimiter: delimiter),
+            chunkSize: chunkSize, maximumRecordBytes: maximumRecordBytes, maximumFields: maximumFields)
     }
 
     private static func utf8Flavour(_ path: String) throws -> TextEncoding {
@@ -193,7 +199,9 @@ public final class CSVReader {
     }
 
     private func tooLong(_ line: Int) -> Failure {
-        Failure(line: line, message: "de regel is langer dan \(maximumRecordBytes) bytes (grens max_record_kb; ontbreekt een afsluitend aanhalingsteken?)")
+        Failure(
+            line: line,
+            message: "de regel is langer dan \(maximumRecordBytes) bytes (grens max_record_kb; ontbreekt een afsluitend aanhalingsteken?)")
     }
 }
 

@@ -27,7 +27,9 @@ public struct Dialect: Sendable, Equatable, CustomStringConvertible {
         return dialect
     }
 
-    public init(encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .lf, hasSeparatorLine: Bool = false) {
+    public init(
+        encoding: TextEncoding = .utf8, delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .lf, hasSeparatorLine: Bool = false
+    ) {
         self.encoding = encoding
         self.delimiter = delimiter
         self.lineEnding = lineEnding

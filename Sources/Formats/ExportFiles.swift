@@ -1,7 +1,8 @@
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Expands the `ingest` arguments into the files to read, in the order they are applied:
@@ -38,12 +39,14 @@ public enum ExportFiles {
             }
             if !isDirectory.boolValue, let kind = nonRegularKind(argument) {
                 // A FIFO would block the read for good, holding the run lock.
-                throw UsageError("\(argument) is geen gewoon bestand maar \(kind); alleen gewone bestanden worden ingelezen. Er is niets gedaan.")
+                throw UsageError(
+                    "\(argument) is geen gewoon bestand maar \(kind); alleen gewone bestanden worden ingelezen. Er is niets gedaan.")
             }
             if isDirectory.boolValue {
                 let found = filesBelow(argument)
                 if found.isEmpty {
-                    throw UsageError("map bevat geen exportbestanden (\(extensions.sorted().map { "." + $0 }.joined(separator: ", "))): \(argument)")
+                    throw UsageError(
+                        "map bevat geen exportbestanden (\(extensions.sorted().map { "." + $0 }.joined(separator: ", "))): \(argument)")
                 }
                 items += found
             } else {
@@ -58,8 +61,10 @@ public enum ExportFiles {
     /// (FIFOs, devices, sockets) with an export's name. One Dutch line each.
     public static func skipped(below root: String) -> [String] {
         let rootURL = URL(fileURLWithPath: root)
-        guard let enumerator = FileManager.default.enumerator(
-            at: rootURL, includingPropertiesForKeys: [.isSymbolicLinkKey], options: [.skipsHiddenFiles]) else { return [] }
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: rootURL, includingPropertiesForKeys: [.isSymbolicLinkKey], options: [.skipsHiddenFiles])
+        else { return [] }
         var lines: [String] = []
         for case let url as URL in enumerator {
             let relative = String(url.path.dropFirst(rootURL.path.count)).drop { $0 == "/" }
@@ -89,13 +94,16 @@ public enum ExportFiles {
 
     private static func filesBelow(_ root: String) -> [Item] {
         let rootURL = URL(fileURLWithPath: root)
-        guard let enumerator = FileManager.default.enumerator(
-            at: rootURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: rootURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
         var paths: [String] = []
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  !url.lastPathComponent.hasPrefix("~$"), // Excel's lock file of an open workbook
-                  extensions.contains(url.pathExtension.lowercased()) else { continue }
+                !url.lastPathComponent.hasPrefix("~$"),  // Excel's lock file of an open workbook
+                extensions.contains(url.pathExtension.lowercased())
+            else { continue }
             let relative = String(url.path.dropFirst(rootURL.path.count)).drop { $0 == "/" }
             paths.append((root as NSString).appendingPathComponent(String(relative)))
         }

@@ -1,8 +1,9 @@
 import Crypto
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One streaming pass over a file before it is parsed: its SHA-256 (the delivery's identity:
@@ -60,14 +61,15 @@ public struct FileFingerprint: Sendable, Equatable {
         var decodingError: DecodingError?
         let isZipArchive = head.starts(with: [0x50, 0x4B, 0x03])
         if isZipArchive {
-            encoding = .utf8 // not text: an .xlsx workbook is a ZIP archive, read by XLSXSheetReader
+            encoding = .utf8  // not text: an .xlsx workbook is a ZIP archive, read by XLSXSheetReader
         } else if head.starts(with: [0xFF, 0xFE]) {
             encoding = .utf16LittleEndian
         } else if head.starts(with: [0xFE, 0xFF]) {
             encoding = .utf16BigEndian
         } else if let nul = validator.firstNul {
             encoding = .utf8
-            decodingError = DecodingError(line: nul.line, column: nul.column, reason: "bevat een NUL-byte: dit is geen tekstbestand (of UTF-16 zonder BOM)")
+            decodingError = DecodingError(
+                line: nul.line, column: nul.column, reason: "bevat een NUL-byte: dit is geen tekstbestand (of UTF-16 zonder BOM)")
         } else if head.starts(with: [0xEF, 0xBB, 0xBF]) {
             encoding = .utf8WithBOM
             decodingError = validator.firstError.map { DecodingError(line: $0.line, column: $0.column, reason: "geen geldige UTF-8-tekst") }
@@ -76,17 +78,22 @@ public struct FileFingerprint: Sendable, Equatable {
                 encoding = .windows1252
             } else if validator.validMultiByteSequences == 0, let odd = validator.firstImplausibleWindows1252 {
                 encoding = .utf8
-                decodingError = DecodingError(line: odd.line, column: odd.column,
-                                              reason: "geen geldige UTF-8-tekst, en ook geen Windows-1252-tekst (bytes die in geen van beide een teken zijn); sla de export op als UTF-8")
+                decodingError = DecodingError(
+                    line: odd.line, column: odd.column,
+                    reason:
+                        "geen geldige UTF-8-tekst, en ook geen Windows-1252-tekst (bytes die in geen van beide een teken zijn); sla de export op als UTF-8"
+                )
             } else {
                 encoding = .utf8
-                decodingError = DecodingError(line: error.line, column: error.column,
-                                              reason: "geen geldige UTF-8-tekst (UTF-8 gemengd met andere tekens)")
+                decodingError = DecodingError(
+                    line: error.line, column: error.column,
+                    reason: "geen geldige UTF-8-tekst (UTF-8 gemengd met andere tekens)")
             }
         } else {
             encoding = .utf8
         }
-        var fingerprint = FileFingerprint(sha256: digest, size: size, encoding: encoding, decodingError: decodingError, isZipArchive: isZipArchive)
+        var fingerprint = FileFingerprint(
+            sha256: digest, size: size, encoding: encoding, decodingError: decodingError, isZipArchive: isZipArchive)
         fingerprint.foreignFormat = ForeignFormat.detect(head: head)
         return fingerprint
     }
@@ -227,7 +234,7 @@ struct UTF8Validator {
             runHasLetter = true
             runLetters += 1
         } else {
-            runHasSymbol = true // € ‘ ’ “ ” – — ° ½ and the like
+            runHasSymbol = true  // € ‘ ’ “ ” – — ° ½ and the like
         }
     }
 

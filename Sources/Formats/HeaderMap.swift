@@ -67,8 +67,10 @@ public struct HeaderMap: Sendable, Equatable {
             $0.isRequired && positions[$0] == nil && !($0 == .schoolCode && profile?.school != nil)
         }
         if !missing.isEmpty {
-            throw Problem(message: "\(missing.count > 1 ? "verplichte kolommen ontbreken" : "verplichte kolom ontbreekt") in de kopregel: \(missing.map(\.rawValue).joined(separator: ", ")) (deze regel telt \(header.count) kolommen)",
-                          missing: missing)
+            throw Problem(
+                message:
+                    "\(missing.count > 1 ? "verplichte kolommen ontbreken" : "verplichte kolom ontbreekt") in de kopregel: \(missing.map(\.rawValue).joined(separator: ", ")) (deze regel telt \(header.count) kolommen)",
+                missing: missing)
         }
         self.positions = positions
         self.fieldCount = header.count

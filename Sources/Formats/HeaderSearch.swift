@@ -89,7 +89,11 @@ public struct HeaderSearch {
         }
         guard let closest else {
             let fixed = profile?.headerRow ?? 1
-            return .notFound(NotFound(message: "regel \(fixed): profiel \(profile?.name ?? ""): de kopregel staat volgens het profiel op regel \(fixed), maar die regel is leeg (kopregel in het profiel)", closest: nil))
+            return .notFound(
+                NotFound(
+                    message:
+                        "regel \(fixed): profiel \(profile?.name ?? ""): de kopregel staat volgens het profiel op regel \(fixed), maar die regel is leeg (kopregel in het profiel)",
+                    closest: nil))
         }
         var message = "regel \(closest.line): \(closest.problem.message)"
         if profile?.headerRow == nil, rows.count > 1 {
@@ -119,11 +123,14 @@ public struct HeaderSearch {
             .sorted { $0.1.found != $1.1.found ? $0.1.found > $1.1.found : $0.0.name < $1.0.name }
         if let (best, match) = ranked.first {
             let absent = match.absent.map { "\($0.0.rawValue): '\($0.1)'" }.joined(separator: ", ")
-            text += "; het profiel '\(best.name)' komt het dichtst bij (\(match.found) van \(match.found + match.absent.count) kolomnamen gevonden"
+            text +=
+                "; het profiel '\(best.name)' komt het dichtst bij (\(match.found) van \(match.found + match.absent.count) kolomnamen gevonden"
             text += absent.isEmpty ? ")" : "; niet gevonden: \(absent))"
-            text += ": pas de sleutel kolommen in \(best.path) aan, of maak een eigen profiel (zie pipelines/profiles/README.md) en kies het met --profile"
+            text +=
+                ": pas de sleutel kolommen in \(best.path) aan, of maak een eigen profiel (zie pipelines/profiles/README.md) en kies het met --profile"
         } else {
-            text += "; heeft het schoolsysteem eigen kolomnamen, koppel ze dan in een profiel (zie pipelines/profiles/README.md; onder de sleutel kolommen bijvoorbeeld \(missing[0].rawValue): <kolomnaam>) en kies het met --profile"
+            text +=
+                "; heeft het schoolsysteem eigen kolomnamen, koppel ze dan in een profiel (zie pipelines/profiles/README.md; onder de sleutel kolommen bijvoorbeeld \(missing[0].rawValue): <kolomnaam>) en kies het met --profile"
         }
         return text
     }

@@ -31,7 +31,9 @@ public struct IngestLimits: Sendable, Equatable {
             limits.fileBytes = Int64(fileMegabytes) << 20
         }
         if let recordKilobytes {
-            guard Self.recordKilobytesRange.contains(recordKilobytes) else { throw UsageError("max_record_kb moet tussen 1 en 1048576 liggen") }
+            guard Self.recordKilobytesRange.contains(recordKilobytes) else {
+                throw UsageError("max_record_kb moet tussen 1 en 1048576 liggen")
+            }
             limits.recordBytes = recordKilobytes << 10
         }
         if let columns {

@@ -104,7 +104,8 @@ public enum PersonalDataGuard {
             // Cheap gates first: the full checks run only where their pattern can start.
             if checkingBSN, remaining >= 9, run == 9 || run == 3 || run == 4, isBSN(p, n, start, run) { return .bsn }
             if remaining >= 10, p[start] == Byte.zero || (start > 0 && p[start &- 1] == Byte.plus),
-               isInternationalPhone(p, n, start, run) || isNationalPhone(p, n, start, run) {
+                isInternationalPhone(p, n, start, run) || isNationalPhone(p, n, start, run)
+            {
                 return .telefoonnummer
             }
             if run == 4, p[start] != Byte.zero, isPostcodeWithHouseNumber(p, n, start, run) { return .postcodeMetHuisnummer }
@@ -330,9 +331,9 @@ public enum PersonalDataGuard {
         if isWordByte(b) { return true }
         switch b {
         case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "%"), UInt8(ascii: "+"), UInt8(ascii: "-"),
-             UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
-             UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"),
-             UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+            UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"),
+            UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
             return true
         default:
             return false

@@ -14,9 +14,10 @@ extension Dialect {
     /// For a workbook, `headerLine` is the header's row (see `XLSXSheetReader.headerRow`).
     public func reader(path: String, limits: IngestLimits = .standard, headerLine: Int = 1) throws -> any RecordReader {
         if isSpreadsheet {
-            return try XLSXSheetReader(path: path, sheet: sheet, maximumCellBytes: limits.recordBytes, maximumColumns: limits.columns,
-                                       maximumRowBytes: max(limits.recordBytes, 16 << 20),
-                                       maximumSheetBytes: Int(clamping: limits.fileBytes), headerRow: headerLine)
+            return try XLSXSheetReader(
+                path: path, sheet: sheet, maximumCellBytes: limits.recordBytes, maximumColumns: limits.columns,
+                maximumRowBytes: max(limits.recordBytes, 16 << 20),
+                maximumSheetBytes: Int(clamping: limits.fileBytes), headerRow: headerLine)
         }
         return try CSVReader(path: path, dialect: self, maximumRecordBytes: limits.recordBytes, maximumFields: limits.columns)
     }

@@ -22,7 +22,8 @@ public enum ReferenceLoader {
         }
         let missing = requiredFiles.filter { !FileManager.default.fileExists(atPath: path(directory, $0)) }
         if !missing.isEmpty {
-            throw ReferenceDataError("\(directory): ontbrekend bestand: \(missing.joined(separator: ", ")) (nodig: \(requiredFiles.joined(separator: ", ")))")
+            throw ReferenceDataError(
+                "\(directory): ontbrekend bestand: \(missing.joined(separator: ", ")) (nodig: \(requiredFiles.joined(separator: ", ")))")
         }
         var hasher = SHA256()
         func table(_ name: String, required: [String]) throws -> ReferenceTable {
@@ -44,9 +45,11 @@ public enum ReferenceLoader {
             wijkLines[code] = row.line
             let stadsdeel = row["stadsdeel"]
             let gebied = row["gebied"]
-            wijken.append(Wijk(code: code, naam: try row.required("wijk_naam"),
-                               stadsdeel: stadsdeel.isEmpty ? "onbekend" : stadsdeel,
-                               gebied: gebied.isEmpty ? "onbekend" : gebied))
+            wijken.append(
+                Wijk(
+                    code: code, naam: try row.required("wijk_naam"),
+                    stadsdeel: stadsdeel.isEmpty ? "onbekend" : stadsdeel,
+                    gebied: gebied.isEmpty ? "onbekend" : gebied))
         }
 
         let schoolTable = try table("scholen.csv", required: ["school_code", "naam", "sector", "wijk_code"])
@@ -58,7 +61,8 @@ public enum ReferenceLoader {
             schoolLines[code] = row.line
             let sectorText = try row.required("sector")
             guard let sector = Sector(rawValue: sectorText.uppercased()) else {
-                throw row.error("sector", "onbekende sector '\(sectorText)'; toegestaan: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw row.error(
+                    "sector", "onbekende sector '\(sectorText)'; toegestaan: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let wijkCode = try row.required("wijk_code")
             guard wijkLines[wijkCode] != nil else {
@@ -67,7 +71,9 @@ public enum ReferenceLoader {
             var joined: Day?
             let joinedText = row["aangesloten_per"]
             if !joinedText.isEmpty {
-                guard let day = Day(iso: joinedText) else { throw row.error("aangesloten_per", "geen geldige datum in de vorm JJJJ-MM-DD: '\(joinedText)'") }
+                guard let day = Day(iso: joinedText) else {
+                    throw row.error("aangesloten_per", "geen geldige datum in de vorm JJJJ-MM-DD: '\(joinedText)'")
+                }
                 joined = day
             }
             scholen.append(School(code: code, naam: try row.required("naam"), sector: sector, wijkCode: wijkCode, aangeslotenPer: joined))
@@ -99,15 +105,21 @@ public enum ReferenceLoader {
         }
         var afspraken: [Afspraak] = []
         if FileManager.default.fileExists(atPath: path(directory, "afspraken.csv")) {
-            let agreementTable = try table("afspraken.csv", required: ["school_code", "schooljaar", "coordinator", "vertrouwenspersoon",
-                                                                       "veiligheidsplan", "politiecontacten", "jaargesprek"])
+            let agreementTable = try table(
+                "afspraken.csv",
+                required: [
+                    "school_code", "schooljaar", "coordinator", "vertrouwenspersoon",
+                    "veiligheidsplan", "politiecontacten", "jaargesprek",
+                ])
             var agreementLines: [String: Int] = [:]
             for row in agreementTable.rows {
                 let school = try row.required("school_code")
                 guard schoolLines[school] != nil else { throw row.error("school_code", "school '\(school)' staat niet in scholen.csv") }
                 let year = try row.required("schooljaar")
                 guard isSchoolYear(year) else { throw row.error("schooljaar", "geen schooljaar in de vorm 2024-2025: '\(year)'") }
-                if let earlier = agreementLines[school + "|" + year] { throw row.error("schooljaar", "dubbel: \(school) \(year) (ook op regel \(earlier))") }
+                if let earlier = agreementLines[school + "|" + year] {
+                    throw row.error("schooljaar", "dubbel: \(school) \(year) (ook op regel \(earlier))")
+                }
                 agreementLines[school + "|" + year] = row.line
                 func yesNo(_ column: String) throws -> Bool {
                     switch row[column].lowercased() {
@@ -123,18 +135,23 @@ public enum ReferenceLoader {
                 var talk: Day?
                 let talkText = row["jaargesprek"]
                 if !talkText.isEmpty {
-                    guard let day = Day(iso: talkText) else { throw row.error("jaargesprek", "geen geldige datum in de vorm JJJJ-MM-DD: '\(talkText)'") }
+                    guard let day = Day(iso: talkText) else {
+                        throw row.error("jaargesprek", "geen geldige datum in de vorm JJJJ-MM-DD: '\(talkText)'")
+                    }
                     guard day.schooljaar == year else { throw row.error("jaargesprek", "\(talkText) valt niet in schooljaar \(year)") }
                     talk = day
                 }
-                afspraken.append(Afspraak(schoolCode: school, schooljaar: year, coordinator: try yesNo("coordinator"),
-                                          vertrouwenspersoon: try yesNo("vertrouwenspersoon"), veiligheidsplan: try yesNo("veiligheidsplan"),
-                                          politiecontacten: contacts, jaargesprek: talk))
+                afspraken.append(
+                    Afspraak(
+                        schoolCode: school, schooljaar: year, coordinator: try yesNo("coordinator"),
+                        vertrouwenspersoon: try yesNo("vertrouwenspersoon"), veiligheidsplan: try yesNo("veiligheidsplan"),
+                        politiecontacten: contacts, jaargesprek: talk))
             }
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return Loaded(data: ReferenceData(wijken: wijken, scholen: scholen, leerlingen: leerlingen, categorieen: categorieen, afspraken: afspraken),
-                      sha256: digest, usedDefaultCategories: usedDefault)
+        return Loaded(
+            data: ReferenceData(wijken: wijken, scholen: scholen, leerlingen: leerlingen, categorieen: categorieen, afspraken: afspraken),
+            sha256: digest, usedDefaultCategories: usedDefault)
     }
 
     /// Reads a category list (also used to check the built-in default against its CSV).
@@ -221,7 +238,8 @@ public struct ReferenceTable {
                     return
                 }
                 guard record.fieldCount == names.count else {
-                    throw ReferenceDataError("\(path) regel \(record.line): \(record.fieldCount) velden, de kopregel heeft er \(names.count)")
+                    throw ReferenceDataError(
+                        "\(path) regel \(record.line): \(record.fieldCount) velden, de kopregel heeft er \(names.count)")
                 }
                 var values: [String: String] = [:]
                 for (index, name) in names.enumerated() { values[name] = record.trimmed(index) }

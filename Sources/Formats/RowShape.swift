@@ -18,7 +18,8 @@ extension CSVRecord {
             if Self.isBlank(bytes) { continue }
             let trimmed = trimmedField(index)
             guard trimmed.count >= 5, trimmed.count <= 12, let first = trimmed.first,
-                  first | 0x20 == UInt8(ascii: "t") || first | 0x20 == UInt8(ascii: "e") else { return false }
+                first | 0x20 == UInt8(ascii: "t") || first | 0x20 == UInt8(ascii: "e")
+            else { return false }
             var word = TextFolding.fold(String(decoding: trimmed, as: UTF8.self))
             if word.hasSuffix(":") { word.removeLast() }
             return Self.totalWords.contains(word)

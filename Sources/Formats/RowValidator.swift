@@ -55,9 +55,11 @@ public final class RowValidator {
     private let leeftijden = ByteMatcher<Leeftijd>()
     private let ernstWaarden = ByteMatcher<Ernst>()
 
-    public init(header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?,
-                declaredPeriod: Period? = nil, profile: MappingProfile? = nil, acceptsExcelSerials: Bool = false,
-                excelDateSystem: ExcelDateSystem = .from1900, retainedFrom: Day? = nil, idFormat: IncidentIdFormat? = nil) {
+    public init(
+        header: HeaderMap, asOf: Day, schoolCodes: [String], categories: CategoryMatcher, folderSchool: String?,
+        declaredPeriod: Period? = nil, profile: MappingProfile? = nil, acceptsExcelSerials: Bool = false,
+        excelDateSystem: ExcelDateSystem = .from1900, retainedFrom: Day? = nil, idFormat: IncidentIdFormat? = nil
+    ) {
         self.excelDateSystem = excelDateSystem
         self.idFormat = idFormat
         self.retainedFrom = retainedFrom
@@ -84,11 +86,16 @@ public final class RowValidator {
 
     public func validate(_ record: CSVRecord) -> Outcome {
         guard record.fieldCount == header.fieldCount else {
-            return .invalid([Problem(column: nil, reason: "de regel heeft \(record.fieldCount) velden, de kopregel \(header.fieldCount)", maskedValue: nil)])
+            return .invalid([
+                Problem(
+                    column: nil, reason: "de regel heeft \(record.fieldCount) velden, de kopregel \(header.fieldCount)", maskedValue: nil)
+            ])
         }
         var problems: [Problem] = []
         if isRepeatedHeader(record) {
-            return .invalid([Problem(column: nil, reason: "de kopregel staat hier nog een keer (twee exports achter elkaar geplakt?)", maskedValue: nil)])
+            return .invalid([
+                Problem(column: nil, reason: "de kopregel staat hier nog een keer (twee exports achter elkaar geplakt?)", maskedValue: nil)
+            ])
         }
         if record.hasStrayQuote {
             problems.append(Problem(column: nil, reason: "aanhalingsteken midden in een veld (niet volgens RFC 4180)", maskedValue: nil))
@@ -109,12 +116,16 @@ public final class RowValidator {
             if let number = Self.sequenceNumber(incidentId) {
                 let school = value(schoolPosition, .schoolCode).lowercased()
                 if let last = lastSequenceNumber[school], number < last || number - last > IncidentIdFormat.maximumStep {
-                    return .formatBroken("regel \(record.line): de waarden van incident_id lopen niet op als volgnummers (id_formaat volgnummer: per school oplopend, stappen van hoogstens \(IncidentIdFormat.maximumStep)); is dit wel de kolom met volgnummers? Het hele bestand is geweigerd, zodat er geen BSN als volgnummer worden opgeslagen")
+                    return .formatBroken(
+                        "regel \(record.line): de waarden van incident_id lopen niet op als volgnummers (id_formaat volgnummer: per school oplopend, stappen van hoogstens \(IncidentIdFormat.maximumStep)); is dit wel de kolom met volgnummers? Het hele bestand is geweigerd, zodat er geen BSN als volgnummer worden opgeslagen"
+                    )
                 }
                 lastSequenceNumber[school] = number
                 isSequenceNumber = true
             } else {
-                problem(.incidentId, "geen volgnummer (id_formaat volgnummer: alleen cijfers, hoogstens \(IncidentIdFormat.maximumDigits))", incidentId)
+                problem(
+                    .incidentId, "geen volgnummer (id_formaat volgnummer: alleen cijfers, hoogstens \(IncidentIdFormat.maximumDigits))",
+                    incidentId)
             }
         }
         if incidentId.isEmpty {
@@ -141,7 +152,7 @@ public final class RowValidator {
         } else {
             problem(.schoolCode, "onbekende school_code (niet in de referentiegegevens)", rawSchool)
             if let kind = PersonalDataGuard.detect(rawSchool) {
-                problem(.schoolCode, kind.reason, rawSchool) // never kept for a retry
+                problem(.schoolCode, kind.reason, rawSchool)  // never kept for a retry
             } else {
                 unknownSchool = rawSchool
             }
@@ -160,19 +171,24 @@ public final class RowValidator {
         }
 
         let locatie = optional(.locatie, record, locatiePosition, locaties, &problems)
-        let politie = withField(record, politiePosition, .politie) { bytes in
-            bytes.isEmpty ? Politie.onbekend : ValueParsers.politie(bytes)
-        } ?? optional(.politie, record, politiePosition, politieWaarden, &problems)
+        let politie =
+            withField(record, politiePosition, .politie) { bytes in
+                bytes.isEmpty ? Politie.onbekend : ValueParsers.politie(bytes)
+            } ?? optional(.politie, record, politiePosition, politieWaarden, &problems)
         let leeftijd = optional(.leeftijd, record, leeftijdPosition, leeftijden, &problems)
         let ernst = optional(.ernst, record, ernstPosition, ernstWaarden, &problems)
 
         if let unknownSchool, problems.count == 1, let datum, folderSchool == nil {
-            return .unknownSchool(Incident(schoolCode: unknownSchool, incidentId: incidentId, datum: datum, categorie: categorie,
-                                           locatie: locatie, politie: politie, leeftijd: leeftijd, ernst: ernst), problems[0])
+            return .unknownSchool(
+                Incident(
+                    schoolCode: unknownSchool, incidentId: incidentId, datum: datum, categorie: categorie,
+                    locatie: locatie, politie: politie, leeftijd: leeftijd, ernst: ernst), problems[0])
         }
         guard problems.isEmpty, let datum else { return .invalid(problems) }
-        return .valid(Incident(schoolCode: schoolCode, incidentId: incidentId, datum: datum, categorie: categorie,
-                               locatie: locatie, politie: politie, leeftijd: leeftijd, ernst: ernst))
+        return .valid(
+            Incident(
+                schoolCode: schoolCode, incidentId: incidentId, datum: datum, categorie: categorie,
+                locatie: locatie, politie: politie, leeftijd: leeftijd, ernst: ernst))
     }
 
     /// The value of an id made of 1 to 18 ASCII digits.
@@ -202,16 +218,20 @@ public final class RowValidator {
     private func parseDatum(_ record: CSVRecord, _ problems: inout [Problem]) -> Day? {
         guard datumPosition >= 0 else { return nil }
         let (parsed, raw) = withField(record, datumPosition, .datum) { bytes -> (Day?, String?) in
-            let parsed = Day(iso: bytes) ?? ValueParsers.date(bytes)
+            let parsed =
+                Day(iso: bytes) ?? ValueParsers.date(bytes)
                 ?? (acceptsExcelSerials ? ValueParsers.excelSerialDate(bytes, system: excelDateSystem) : nil)
-            if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true, day >= retainedFrom ?? Day.earliest {
+            if let day = parsed, day >= Day.earliest, day <= asOf, declaredPeriod?.contains(day) ?? true,
+                day >= retainedFrom ?? Day.earliest
+            {
                 return (day, nil)
             }
             return (parsed, String(decoding: bytes, as: UTF8.self))
         }
         guard let raw else { return parsed }
         func fail(_ reason: String) -> Day? {
-            problems.append(Problem(column: ExportColumn.datum.rawValue, reason: reason, maskedValue: raw.isEmpty ? nil : Masking.mask(raw)))
+            problems.append(
+                Problem(column: ExportColumn.datum.rawValue, reason: reason, maskedValue: raw.isEmpty ? nil : Masking.mask(raw)))
             return nil
         }
         if raw.isEmpty { return fail("verplichte waarde ontbreekt") }
@@ -221,7 +241,8 @@ public final class RowValidator {
         if day < Day.earliest { return fail("datum ligt vóór 2000-01-01") }
         if day > asOf { return fail("datum ligt na de peildatum \(asOf)") }
         if let retainedFrom, day < retainedFrom {
-            return fail("datum ligt vóór \(retainedFrom): incidenten van vóór die dag zijn na hun bewaartermijn samengevoegd tot maandtellingen")
+            return fail(
+                "datum ligt vóór \(retainedFrom): incidenten van vóór die dag zijn na hun bewaartermijn samengevoegd tot maandtellingen")
         }
         if let declaredPeriod, !declaredPeriod.contains(day) {
             return fail("datum valt buiten de opgegeven periode \(declaredPeriod.from) t/m \(declaredPeriod.to)")
@@ -231,8 +252,10 @@ public final class RowValidator {
 
     /// Hands `body` the trimmed bytes of a field — translated through the profile's value table
     /// for `column` when it has one (the common case, no table, allocates nothing).
-    private func withField<T>(_ record: CSVRecord, _ position: Int, _ column: ExportColumn,
-                              _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    private func withField<T>(
+        _ record: CSVRecord, _ position: Int, _ column: ExportColumn,
+        _ body: (UnsafeBufferPointer<UInt8>) -> T
+    ) -> T {
         let bytes = position < 0 ? UnsafeBufferPointer(start: nil, count: 0) : record.trimmedField(position)
         guard let profile, profile.values[column] != nil else { return body(bytes) }
         var translated = profile.translate(String(decoding: bytes, as: UTF8.self), for: column)
@@ -266,7 +289,10 @@ public final class RowValidator {
         }
         if let exact { return exact }
         if let parsed = Value.parse(raw) { return parsed }
-        problems.append(Problem(column: column.rawValue, reason: "ongeldige waarde; toegestaan: \(Value.allowedList) of leeg", maskedValue: Masking.mask(raw)))
+        problems.append(
+            Problem(
+                column: column.rawValue, reason: "ongeldige waarde; toegestaan: \(Value.allowedList) of leeg",
+                maskedValue: Masking.mask(raw)))
         return Value(rawValue: "onbekend")!
     }
 }

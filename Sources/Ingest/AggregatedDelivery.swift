@@ -28,8 +28,10 @@ enum AggregatedDelivery {
 
     /// Ingests the rows below the header on `headerLine`; returns the dropped columns and the
     /// rows that were not data (empty rows, a closing sum row).
-    static func ingest(path: String, dialect: Dialect, headerLine: Int = 1, writer: any AggregateSink,
-                       context: Context) throws -> (dropped: [String], emptyRows: Int, totalRowLine: Int?) {
+    static func ingest(
+        path: String, dialect: Dialect, headerLine: Int = 1, writer: any AggregateSink,
+        context: Context
+    ) throws -> (dropped: [String], emptyRows: Int, totalRowLine: Int?) {
         let reader = try dialect.reader(path: path, headerLine: headerLine)
         var positions: [Column: Int]?
         var dropped: [String] = []
@@ -40,7 +42,9 @@ enum AggregatedDelivery {
             guard let columns = positions else { return }
             writer.countRow()
             guard record.fieldCount == fieldCount else {
-                try writer.quarantine(line: record.line, column: nil, reason: "de regel heeft \(record.fieldCount) velden, de kopregel \(fieldCount)", maskedValue: nil)
+                try writer.quarantine(
+                    line: record.line, column: nil, reason: "de regel heeft \(record.fieldCount) velden, de kopregel \(fieldCount)",
+                    maskedValue: nil)
                 return
             }
             var problems: [(String, String, String?)] = []
@@ -65,12 +69,20 @@ enum AggregatedDelivery {
                     problems.append(("maand", "maand valt buiten de opgegeven periode \(period.from) t/m \(period.to)", maand))
                 }
             } else {
-                problems.append(("maand", maand.isEmpty ? "verplichte waarde ontbreekt" : "geen maand in de vorm JJJJ-MM", maand.isEmpty ? nil : maand))
+                problems.append(
+                    ("maand", maand.isEmpty ? "verplichte waarde ontbreekt" : "geen maand in de vorm JJJJ-MM", maand.isEmpty ? nil : maand))
             }
             let rawCategory = value(.categorie)
             let categorie = context.categories.code(for: rawCategory)
             if categorie == nil {
-                problems.append(("categorie", rawCategory.isEmpty ? "verplichte waarde ontbreekt" : "onbekende categorie (geen code, omschrijving of alias uit de categorielijst)", rawCategory.isEmpty ? nil : rawCategory))
+                problems.append(
+                    (
+                        "categorie",
+                        rawCategory.isEmpty
+                            ? "verplichte waarde ontbreekt"
+                            : "onbekende categorie (geen code, omschrijving of alias uit de categorielijst)",
+                        rawCategory.isEmpty ? nil : rawCategory
+                    ))
             }
             let rawLocatie = value(.locatie)
             let locatie = rawLocatie.isEmpty ? Locatie.onbekend : Locatie.parse(rawLocatie)
@@ -81,7 +93,11 @@ enum AggregatedDelivery {
             let rawCount = value(.aantal)
             let aantal = rawCount.allSatisfy(\.isASCII) ? Int(rawCount) : nil
             if aantal == nil || aantal! < 0 || rawCount.count > 9 {
-                problems.append(("aantal", rawCount.isEmpty ? "verplichte waarde ontbreekt" : "geen geheel aantal ≥ 0", rawCount.isEmpty ? nil : rawCount))
+                problems.append(
+                    (
+                        "aantal", rawCount.isEmpty ? "verplichte waarde ontbreekt" : "geen geheel aantal ≥ 0",
+                        rawCount.isEmpty ? nil : rawCount
+                    ))
             }
             guard problems.isEmpty, let categorie, let locatie, let politie, let aantal else {
                 for (column, reason, raw) in problems {
@@ -89,8 +105,11 @@ enum AggregatedDelivery {
                 }
                 return
             }
-            writer.add(line: record.line, AggregateWriter.Cell(schoolCode: rawSchool, maand: maand, categorie: categorie,
-                                                               locatie: locatie, politie: politie), aantal: aantal)
+            writer.add(
+                line: record.line,
+                AggregateWriter.Cell(
+                    schoolCode: rawSchool, maand: maand, categorie: categorie,
+                    locatie: locatie, politie: politie), aantal: aantal)
         }
         try reader.forEachRecord { raw in
             if raw.isBlank {
@@ -107,7 +126,9 @@ enum AggregatedDelivery {
                 }
                 let missing = Column.allCases.filter { $0.isRequired && found[$0] == nil }
                 if !missing.isEmpty {
-                    throw CSVReader.Failure(line: record.line, message: "geaggregeerde levering: verplichte kolom ontbreekt: \(missing.map(\.rawValue).joined(separator: ", "))")
+                    throw CSVReader.Failure(
+                        line: record.line,
+                        message: "geaggregeerde levering: verplichte kolom ontbreekt: \(missing.map(\.rawValue).joined(separator: ", "))")
                 }
                 positions = found
                 fieldCount = record.fieldCount

@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Store
 
 /// What happened to one file, as `ingest` reports it on stderr.
@@ -67,7 +67,9 @@ public struct FileSummary: Sendable, Equatable {
     var layoutNote: String {
         var notes: [String] = []
         if !layout.skippedLines.isEmpty {
-            notes.append("kopregel op regel \(layout.headerLine); \(layout.skippedLines.count == 1 ? "regel" : "regels") \(layout.skippedLines.map(String.init).joined(separator: ", ")) erboven overgeslagen")
+            notes.append(
+                "kopregel op regel \(layout.headerLine); \(layout.skippedLines.count == 1 ? "regel" : "regels") \(layout.skippedLines.map(String.init).joined(separator: ", ")) erboven overgeslagen"
+            )
         }
         if layout.emptyRows > 0 { notes.append("\(layout.emptyRows) lege \(layout.emptyRows == 1 ? "regel" : "regels") overgeslagen") }
         if let total = layout.totalRowLine { notes.append("totaalregel (regel \(total)) genegeerd") }
@@ -94,14 +96,16 @@ public struct FileSummary: Sendable, Equatable {
     private func describe(as path: String) -> String {
         switch outcome {
         case .stored(let t):
-            var text = "\(path)\(dialect.map { " (\($0))" } ?? ""): \(t.rowsRead) regels gelezen; \(t.new) nieuw, \(t.updated) bijgewerkt, \(t.unchanged) ongewijzigd, \(t.quarantinedLines) in quarantaine"
+            var text =
+                "\(path)\(dialect.map { " (\($0))" } ?? ""): \(t.rowsRead) regels gelezen; \(t.new) nieuw, \(t.updated) bijgewerkt, \(t.unchanged) ongewijzigd, \(t.quarantinedLines) in quarantaine"
             if t.retracted > 0 { text += ", \(t.retracted) ingetrokken (niet meer in de opgegeven periode)" }
             if t.kept > 0 { text += ", \(t.kept) behouden (nieuwe versie in quarantaine)" }
             text += layoutNote
             if !droppedColumns.isEmpty { text += "; niet opgeslagen kolommen: \(droppedColumns.joined(separator: ", "))" }
             return text
         case .aggregated(let t):
-            var text = "\(path) (geaggregeerd\(dialect.map { ", \($0)" } ?? "")): \(t.rowsRead) regels gelezen; \(t.cells) cellen met \(t.incidents) incidenten over \(t.months) schoolmaanden, \(t.quarantinedLines) in quarantaine"
+            var text =
+                "\(path) (geaggregeerd\(dialect.map { ", \($0)" } ?? "")): \(t.rowsRead) regels gelezen; \(t.cells) cellen met \(t.incidents) incidenten over \(t.months) schoolmaanden, \(t.quarantinedLines) in quarantaine"
             if t.retracted > 0 { text += ", \(t.retracted) eerder geleverde incidenten vervangen (ingetrokken)" }
             text += layoutNote
             if !droppedColumns.isEmpty { text += "; niet opgeslagen kolommen: \(droppedColumns.joined(separator: ", "))" }

@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Logging
 import Store
@@ -31,10 +31,13 @@ public struct Ingester {
     public let progress: (@Sendable (_ path: String, _ rows: Int) -> Void)?
     private let logger: Logger
 
-    public init(database: any IngestSink & RunLogStore, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
-                profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []), sheet: String? = nil,
-                periodFromFileName: Bool = false, limits: IngestLimits = .standard, idFormat: IncidentIdFormat? = nil, progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil,
-                logger: Logger = Logger(label: "schoolveilig.ingest")) {
+    public init(
+        database: any IngestSink & RunLogStore, asOf: Day, declaredPeriod: Period? = nil, school: String? = nil,
+        profile: MappingProfile? = nil, profiles: ProfileCatalog = ProfileCatalog(profiles: []), sheet: String? = nil,
+        periodFromFileName: Bool = false, limits: IngestLimits = .standard, idFormat: IncidentIdFormat? = nil,
+        progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil,
+        logger: Logger = Logger(label: "schoolveilig.ingest")
+    ) {
         self.progress = progress
         self.limits = limits
         self.idFormat = idFormat
@@ -65,8 +68,11 @@ public struct Ingester {
         let path = item.path
         // Over the size limit: refused before a byte is read.
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.int64Value > limits.fileBytes {
-            return FileSummary(path: path, outcome: .rejected(
-                "het bestand is \(size.int64Value >> 20) MB, groter dan de grens van \(limits.fileBytes >> 20) MB (max_file_mb)"), droppedColumns: [])
+            return FileSummary(
+                path: path,
+                outcome: .rejected(
+                    "het bestand is \(size.int64Value >> 20) MB, groter dan de grens van \(limits.fileBytes >> 20) MB (max_file_mb)"),
+                droppedColumns: [])
         }
         let fingerprint = try FileFingerprint.compute(path: path)
         let schoolCodes = try database.schoolCodes()
@@ -104,7 +110,8 @@ public struct Ingester {
             if case .notFound(let notFound) = search {
                 var reason = notFound.message
                 if dialect.isSpreadsheet, sheet == nil, let other = try otherSheetWithHeader(path, dialect, headerSearch) {
-                    reason = "blad '\(other.current)' heeft geen kopregel, blad '\(other.found)' wel: kies dat blad met --blad '\(other.found)' (of 'blad: \(other.found)' in het profiel); \(reason)"
+                    reason =
+                        "blad '\(other.current)' heeft geen kopregel, blad '\(other.found)' wel: kies dat blad met --blad '\(other.found)' (of 'blad: \(other.found)' in het profiel); \(reason)"
                 }
                 return rejected(reason, dialect: dialect, header: notFound.closest)
             }
@@ -130,12 +137,14 @@ public struct Ingester {
         if let profileSchool = chosenProfile?.school, !schoolCodes.contains(profileSchool) {
             throw UsageError("profiel \(chosenProfile!.name): school \(profileSchool) staat niet in de referentiegegevens")
         }
-        let plan = Plan(fingerprint: fingerprint,
-                        identity: DeliveryIdentity.make(sha256: fingerprint.sha256, declaredPeriod: period, school: deliverySchool,
-                                                        sheet: dialect.isSpreadsheet ? dialect.sheet : nil),
-                        dialect: dialect, schoolCodes: schoolCodes, deliverySchool: deliverySchool, period: period,
-                        profile: chosenProfile, form: header.aggregated ? .aggregatedCounts : .incidents, header: header,
-                        idFormat: idFormat ?? chosenProfile?.idFormat)
+        let plan = Plan(
+            fingerprint: fingerprint,
+            identity: DeliveryIdentity.make(
+                sha256: fingerprint.sha256, declaredPeriod: period, school: deliverySchool,
+                sheet: dialect.isSpreadsheet ? dialect.sheet : nil),
+            dialect: dialect, schoolCodes: schoolCodes, deliverySchool: deliverySchool, period: period,
+            profile: chosenProfile, form: header.aggregated ? .aggregatedCounts : .incidents, header: header,
+            idFormat: idFormat ?? chosenProfile?.idFormat)
         func described(_ summary: FileSummary) -> FileSummary {
             var summary = summary
             summary.sha256 = fingerprint.sha256
@@ -149,12 +158,13 @@ public struct Ingester {
             return described(FileSummary(path: path, outcome: .alreadyIngested(earlier), droppedColumns: []))
         }
         do {
-            return described(try database.storeDelivery { transaction in
-                switch plan.form {
-                case .aggregatedCounts: try ingestAggregated(item, plan, transaction)
-                case .incidents: try ingestContent(item, plan, transaction)
-                }
-            })
+            return described(
+                try database.storeDelivery { transaction in
+                    switch plan.form {
+                    case .aggregatedCounts: try ingestAggregated(item, plan, transaction)
+                    case .incidents: try ingestContent(item, plan, transaction)
+                    }
+                })
         } catch let rejection as Rejection {
             logger.info("bestand geweigerd", metadata: ["sha256": "\(fingerprint.sha256.prefix(12))"])
             var summary = rejected(rejection.reason, dialect: dialect, dropped: rejection.droppedColumns, header: header.fields)
@@ -171,7 +181,9 @@ public struct Ingester {
     }
 
     /// Another sheet of the workbook whose first rows hold a header, when the chosen one has none.
-    private func otherSheetWithHeader(_ path: String, _ dialect: Dialect, _ search: HeaderSearch) throws -> (current: String, found: String)? {
+    private func otherSheetWithHeader(_ path: String, _ dialect: Dialect, _ search: HeaderSearch) throws -> (
+        current: String, found: String
+    )? {
         let reader = try XLSXSheetReader(path: path, sheet: dialect.sheet)
         for name in reader.sheetNames where name != reader.sheetName {
             var other = Dialect.spreadsheet(sheet: name)
@@ -185,8 +197,9 @@ public struct Ingester {
     /// masked reason (SPEC §5: a rejected file is not kept).
     public func noteRejection(_ summary: FileSummary) throws {
         guard case .rejected(let reason) = summary.outcome, let sha256 = summary.sha256 else { return }
-        try RunLog.noteRejected(sha256: sha256, school: summary.school, maskedHeader: summary.maskedHeader ?? [],
-                                maskedReason: maskReason(reason), in: database)
+        try RunLog.noteRejected(
+            sha256: sha256, school: summary.school, maskedHeader: summary.maskedHeader ?? [],
+            maskedReason: maskReason(reason), in: database)
     }
 
     /// A reason with every quoted text masked, except the names of SPEC columns and of the mapping
@@ -258,16 +271,20 @@ public struct Ingester {
 
     private func ingestContent(_ item: ExportFiles.Item, _ plan: Plan, _ transaction: any IngestTransaction) throws -> FileSummary {
         let matcher = CategoryMatcher(try transaction.categories())
-        let (fingerprint, identity, dialect, schoolCodes, deliverySchool) = (plan.fingerprint, plan.identity, plan.dialect, plan.schoolCodes, plan.deliverySchool)
+        let (fingerprint, identity, dialect, schoolCodes, deliverySchool) = (
+            plan.fingerprint, plan.identity, plan.dialect, plan.schoolCodes, plan.deliverySchool
+        )
         let asOf = self.asOf
         let declaredPeriod = plan.period
         let profile = plan.profile
         let retainedFrom = try transaction.incidentsRetainedFrom()
         let idFormat = plan.idFormat
-        let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile, headerLine: plan.header.line, limits: limits) { header in
-            RowValidator(header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
-                         declaredPeriod: declaredPeriod, profile: profile, acceptsExcelSerials: dialect.isSpreadsheet,
-                         excelDateSystem: dialect.dateSystem, retainedFrom: retainedFrom, idFormat: idFormat)
+        let stream = ValidatedRowStream(path: item.path, dialect: dialect, profile: profile, headerLine: plan.header.line, limits: limits) {
+            header in
+            RowValidator(
+                header: header, asOf: asOf, schoolCodes: schoolCodes, categories: matcher, folderSchool: deliverySchool,
+                declaredPeriod: declaredPeriod, profile: profile, acceptsExcelSerials: dialect.isSpreadsheet,
+                excelDateSystem: dialect.dateSystem, retainedFrom: retainedFrom, idFormat: idFormat)
         }
         defer { stream.close() }
         var header: HeaderMap?
@@ -281,8 +298,9 @@ public struct Ingester {
                 case .header(let parsed, _):
                     header = parsed
                     writer = try transaction.beginDelivery(
-                        NewDelivery(sha256: fingerprint.sha256, identity: identity, size: fingerprint.size, asOf: asOf,
-                                    dialect: dialect.description),
+                        NewDelivery(
+                            sha256: fingerprint.sha256, identity: identity, size: fingerprint.size, asOf: asOf,
+                            dialect: dialect.description),
                         droppedColumns: parsed.droppedColumns)
                 case .rows(let rows):
                     guard let writer else { continue }
@@ -292,7 +310,8 @@ public struct Ingester {
                             try writer.apply(line: row.line, encoded)
                         }
                         for problem in row.problems {
-                            try writer.quarantine(line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
+                            try writer.quarantine(
+                                line: row.line, column: problem.column, reason: problem.reason, maskedValue: problem.maskedValue)
                         }
                         if let retryable = row.retryable { try writer.holdForRetry(line: row.line, retryable) }
                         if let key = row.heldKey { try writer.keepStored(schoolCode: key.schoolCode, incidentId: key.incidentId) }
@@ -319,12 +338,15 @@ public struct Ingester {
         }
         if let declaredPeriod {
             guard !schoolsInDelivery.isEmpty else {
-                throw Rejection(reason: "geen school bij deze levering met opgegeven periode: gebruik --school CODE of een map met de schoolcode",
-                                droppedColumns: header.droppedColumns)
+                throw Rejection(
+                    reason: "geen school bij deze levering met opgegeven periode: gebruik --school CODE of een map met de schoolcode",
+                    droppedColumns: header.droppedColumns)
             }
             try writer.replacePeriod(from: declaredPeriod.from, to: declaredPeriod.to, schools: Array(schoolsInDelivery))
         } else if writer.rowsRead == 0 {
-            throw Rejection(reason: "het bestand bevat alleen een kopregel; een nulmelding kan alleen met een opgegeven periode (--periode)", droppedColumns: header.droppedColumns)
+            throw Rejection(
+                reason: "het bestand bevat alleen een kopregel; een nulmelding kan alleen met een opgegeven periode (--periode)",
+                droppedColumns: header.droppedColumns)
         }
         try writer.describe(schools: schoolsInDelivery.sorted(), period: declaredPeriod.map { "\($0.from)..\($0.to)" })
         let totals = try writer.finish()
@@ -344,8 +366,9 @@ public struct Ingester {
         do {
             (dropped, layout.emptyRows, layout.totalRowLine) = try AggregatedDelivery.ingest(
                 path: item.path, dialect: dialect, headerLine: plan.header.line, writer: writer,
-                context: .init(asOf: asOf, schoolCodes: Set(plan.schoolCodes), categories: matcher,
-                               deliverySchool: plan.deliverySchool, declaredPeriod: plan.period))
+                context: .init(
+                    asOf: asOf, schoolCodes: Set(plan.schoolCodes), categories: matcher,
+                    deliverySchool: plan.deliverySchool, declaredPeriod: plan.period))
         } catch let failure as CSVReader.Failure {
             throw Rejection(reason: failure.description)
         } catch let failure as XLSXError {

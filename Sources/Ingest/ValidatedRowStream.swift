@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Store
 
@@ -52,12 +52,15 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     /// Starts reading `path`, whose header stands on `headerLine` (rows above it are skipped);
     /// `makeValidator` builds the row validator once the header is known.
-    init(path: String, dialect: Dialect, profile: MappingProfile? = nil, headerLine: Int = 1, limits: IngestLimits = .standard,
-         makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator) {
+    init(
+        path: String, dialect: Dialect, profile: MappingProfile? = nil, headerLine: Int = 1, limits: IngestLimits = .standard,
+        makeValidator: @escaping @Sendable (HeaderMap) -> RowValidator
+    ) {
         let thread = Thread { [self] in
             defer { done.signal() }
             do {
-                try produce(path: path, dialect: dialect, profile: profile, headerLine: headerLine, limits: limits, makeValidator: makeValidator)
+                try produce(
+                    path: path, dialect: dialect, profile: profile, headerLine: headerLine, limits: limits, makeValidator: makeValidator)
                 finish(nil)
             } catch {
                 finish(error)
@@ -69,8 +72,10 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     private struct Stop: Error {}
 
-    private func produce(path: String, dialect: Dialect, profile: MappingProfile?, headerLine: Int, limits: IngestLimits,
-                         makeValidator: @Sendable (HeaderMap) -> RowValidator) throws {
+    private func produce(
+        path: String, dialect: Dialect, profile: MappingProfile?, headerLine: Int, limits: IngestLimits,
+        makeValidator: @Sendable (HeaderMap) -> RowValidator
+    ) throws {
         let reader = try dialect.reader(path: path, limits: limits, headerLine: headerLine)
         var validator: RowValidator?
         var batch: [Row] = []

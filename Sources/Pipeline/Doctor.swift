@@ -2,8 +2,9 @@ import Domain
 import Foundation
 import Store
 import Workbook
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `doctor`: what an operator checks on a new or troubled installation, each finding with what
@@ -21,12 +22,15 @@ public enum Doctor {
 
     public static func check(databasePath: String, pipelines: String, minimumFreeBytes: Int64 = 1_000_000_000) -> [Finding] {
         var findings: [Finding] = []
-        func add(_ level: Finding.Level, _ subject: String, _ text: String) { findings.append(Finding(level: level, subject: subject, text: text)) }
+        func add(_ level: Finding.Level, _ subject: String, _ text: String) {
+            findings.append(Finding(level: level, subject: subject, text: text))
+        }
 
         // libxlsxwriter: linked, and a workbook can be written.
         let probe = NSTemporaryDirectory() + "schoolveilig-doctor-\(UUID().uuidString).xlsx"
         do {
-            let workbook = try Workbook(path: probe, properties: DocumentProperties(created: try DocumentDate(year: 2025, month: 1, day: 1)))
+            let workbook = try Workbook(
+                path: probe, properties: DocumentProperties(created: try DocumentDate(year: 2025, month: 1, day: 1)))
             try workbook.addWorksheet(named: "Proef").writeNumber(1234.25, row: 0, column: 0)
             try workbook.close()
             add(.ok, "libxlsxwriter", "versie \(LibXlsxwriter.version); een proefwerkboek is geschreven")
@@ -35,13 +39,18 @@ public enum Doctor {
         }
         try? FileManager.default.removeItem(atPath: probe)
         if LibXlsxwriter.decimalPoint != "." {
-            add(.error, "getalnotatie", "LC_NUMERIC gebruikt '\(LibXlsxwriter.decimalPoint)' als decimaalteken; start schoolveilig met LC_NUMERIC=C (of zonder LC_ALL)")
+            add(
+                .error, "getalnotatie",
+                "LC_NUMERIC gebruikt '\(LibXlsxwriter.decimalPoint)' als decimaalteken; start schoolveilig met LC_NUMERIC=C (of zonder LC_ALL)"
+            )
         }
 
         // The database.
         let exists = FileManager.default.fileExists(atPath: databasePath)
         if !exists {
-            add(.error, "database", "\(databasePath) bestaat niet; maak haar met 'schoolveilig --db \(databasePath) reference load MAP' of kies --db")
+            add(
+                .error, "database",
+                "\(databasePath) bestaat niet; maak haar met 'schoolveilig --db \(databasePath) reference load MAP' of kies --db")
         } else {
             do {
                 // Opened without migrating: doctor looks, it does not change the schema.
@@ -51,15 +60,20 @@ public enum Doctor {
                 if try database.isCurrent() {
                     add(.ok, "schema", "bij met deze versie van schoolveilig")
                 } else {
-                    add(.warning, "schema", "ouder dan deze versie; de eerstvolgende opdracht die schrijft (reference load, ingest, run) werkt het bij")
+                    add(
+                        .warning, "schema",
+                        "ouder dan deze versie; de eerstvolgende opdracht die schrijft (reference load, ingest, run) werkt het bij")
                 }
                 let findings = try DatabaseHealth.integrityCheck(database)
                 if findings == ["ok"] {
                     add(.ok, "integriteit", "PRAGMA integrity_check: ok")
                 } else {
-                    add(.error, "integriteit", "\(findings.joined(separator: "; ")); zet een reservekopie terug (schoolveilig restore KOPIE --replace)")
+                    add(
+                        .error, "integriteit",
+                        "\(findings.joined(separator: "; ")); zet een reservekopie terug (schoolveilig restore KOPIE --replace)")
                 }
-                let mode = ((try? FileManager.default.attributesOfItem(atPath: databasePath))?[.posixPermissions] as? NSNumber)?.intValue ?? 0
+                let mode =
+                    ((try? FileManager.default.attributesOfItem(atPath: databasePath))?[.posixPermissions] as? NSNumber)?.intValue ?? 0
                 if mode & 0o077 != 0 {
                     add(.warning, "rechten", "\(databasePath) is leesbaar voor anderen (\(String(mode, radix: 8))); zet chmod 600")
                 }
@@ -80,15 +94,21 @@ public enum Doctor {
         }
 
         // Free disk space beside the database.
-        let folder = (databasePath as NSString).deletingLastPathComponent.isEmpty ? "." : (databasePath as NSString).deletingLastPathComponent
+        let folder =
+            (databasePath as NSString).deletingLastPathComponent.isEmpty ? "." : (databasePath as NSString).deletingLastPathComponent
         var stats = statvfs()
         if statvfs(folder, &stats) == 0 {
             let free = Int64(stats.f_bavail) * Int64(stats.f_frsize)
             let size = ((try? FileManager.default.attributesOfItem(atPath: databasePath))?[.size] as? NSNumber)?.int64Value ?? 0
             let needed = max(minimumFreeBytes, size * 2)
             // Too little room is an error (exit 1): a night's ingest, a backup or a pack run can then fail half-way.
-            add(free >= needed ? .ok : .error, "schijfruimte",
-                "\(DatabaseHealth.megabytes(free)) vrij in \(folder)" + (free >= needed ? "" : "; minder dan \(DatabaseHealth.megabytes(needed)) (2 × de database, minstens \(DatabaseHealth.megabytes(minimumFreeBytes))): maak ruimte vrij"))
+            add(
+                free >= needed ? .ok : .error, "schijfruimte",
+                "\(DatabaseHealth.megabytes(free)) vrij in \(folder)"
+                    + (free >= needed
+                        ? ""
+                        : "; minder dan \(DatabaseHealth.megabytes(needed)) (2 × de database, minstens \(DatabaseHealth.megabytes(minimumFreeBytes))): maak ruimte vrij")
+            )
         }
 
         // The pipelines.
@@ -98,7 +118,9 @@ public enum Doctor {
         } else {
             var broken: [String] = []
             for name in names {
-                do { _ = try PipelineDefinition.load(path: (pipelines as NSString).appendingPathComponent(name)) } catch { broken.append("\(error)") }
+                do { _ = try PipelineDefinition.load(path: (pipelines as NSString).appendingPathComponent(name)) } catch {
+                    broken.append("\(error)")
+                }
             }
             if broken.isEmpty {
                 add(.ok, "pijplijnen", "\(names.count) pijplijnen geladen: \(names.map { String($0.dropLast(4)) }.joined(separator: ", "))")

@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Reports
@@ -31,7 +31,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// The same parameters decoded once, with one set of rules (`PipelineParameter`).
     public let settings: PipelineSettings
 
-    init(name: String, path: String, description: String, cadence: String, parameters: [String: String], stages: [Stage]) throws(UsageError) {
+    init(name: String, path: String, description: String, cadence: String, parameters: [String: String], stages: [Stage]) throws(UsageError)
+    {
         self.name = name
         self.path = path
         self.description = description
@@ -119,7 +120,9 @@ public struct PipelineDefinition: Sendable, Equatable {
         var stages: [Stage] = []
         for item in sequence {
             guard let text = item.scalar?.string, let stage = Stage(rawValue: text) else {
-                throw fail(item, "onbekende stap '\(item.scalar?.string ?? "?")'; stappen: \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    item,
+                    "onbekende stap '\(item.scalar?.string ?? "?")'; stappen: \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard !stages.contains(stage) else { throw fail(item, "stap '\(text)' staat twee keer in de lijst") }
             stages.append(stage)
@@ -130,8 +133,9 @@ public struct PipelineDefinition: Sendable, Equatable {
             }
         }
         do {
-            return try PipelineDefinition(name: name, path: path, description: entries["description"]?.scalar?.string ?? "",
-                                          cadence: cadence, parameters: parameters, stages: stages)
+            return try PipelineDefinition(
+                name: name, path: path, description: entries["description"]?.scalar?.string ?? "",
+                cadence: cadence, parameters: parameters, stages: stages)
         } catch {
             throw fail(entries["parameters"] ?? entries["cadence"] ?? root, error.message)
         }
@@ -156,12 +160,14 @@ public struct PipelineDefinition: Sendable, Equatable {
             }
             let key = String(assignment[..<equals])
             guard values[key] != nil else {
-                throw UsageError("--set: pijplijn \(name) kent parameter '\(key)' niet (wel: \(values.keys.sorted().joined(separator: ", ")))")
+                throw UsageError(
+                    "--set: pijplijn \(name) kent parameter '\(key)' niet (wel: \(values.keys.sorted().joined(separator: ", ")))")
             }
             let value = String(assignment[assignment.index(after: equals)...])
             if let problem = PipelineParameter.problem(key, value) { throw UsageError("--set: \(problem)") }
             values[key] = value
         }
-        return try PipelineDefinition(name: name, path: path, description: description, cadence: cadence, parameters: values, stages: stages)
+        return try PipelineDefinition(
+            name: name, path: path, description: description, cadence: cadence, parameters: values, stages: stages)
     }
 }

@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Ingest
 import Reports
 import Store
@@ -45,7 +45,8 @@ enum PipelineParameter {
         guard let rule = rules[parameter] else { return nil }
         switch rule {
         case .days:
-            return Int(value).map { $0 >= 0 } == true ? nil : "parameter '\(parameter)' moet een geheel aantal dagen (0 of meer) zijn, niet '\(value)'"
+            return Int(value).map { $0 >= 0 } == true
+                ? nil : "parameter '\(parameter)' moet een geheel aantal dagen (0 of meer) zijn, niet '\(value)'"
         case .path:
             // A relative path stays inside the folder the run starts in; leaving it takes an
             // absolute path, so that it is explicit.
@@ -53,17 +54,21 @@ enum PipelineParameter {
             for part in value.split(separator: "/") where !value.hasPrefix("/") {
                 if part == ".." { depth -= 1 } else if part != "." { depth += 1 }
                 if depth < 0 {
-                    return "parameter '\(parameter)': het relatieve pad '\(value)' verlaat de map waarin de run start; geef een absoluut pad als dat de bedoeling is"
+                    return
+                        "parameter '\(parameter)': het relatieve pad '\(value)' verlaat de map waarin de run start; geef een absoluut pad als dat de bedoeling is"
                 }
             }
             return value.isEmpty ? "parameter '\(parameter)' is leeg" : nil
         case .integer(let range):
             return Int(value).map(range.contains) == true
-                ? nil : "parameter '\(parameter)' moet een geheel getal van \(range.lowerBound) tot en met \(range.upperBound) zijn, niet '\(value)'"
+                ? nil
+                : "parameter '\(parameter)' moet een geheel getal van \(range.lowerBound) tot en met \(range.upperBound) zijn, niet '\(value)'"
         case .flag:
             return ["true", "false"].contains(value) ? nil : "parameter '\(parameter)' moet true of false zijn, niet '\(value)'"
         case .choice(let words):
-            return words.contains(value) ? nil : "parameter '\(parameter)' moet \(words.dropLast().joined(separator: ", ")) of \(words.last ?? "") zijn, niet '\(value)'"
+            return words.contains(value)
+                ? nil
+                : "parameter '\(parameter)' moet \(words.dropLast().joined(separator: ", ")) of \(words.last ?? "") zijn, niet '\(value)'"
         }
     }
 }

@@ -19,7 +19,8 @@ public struct PipelineRunner {
             func quote(_ text: String) -> String { DisplayText.jsonString(text) }
             let stageObjects = stages.map { "{\"stap\":\(quote($0.stage)),\"status\":\(quote($0.status)),\"regels\":\($0.rows)}" }
             let noticeField = notices.isEmpty ? "" : ",\"meldingen\":[\(notices.map(quote).joined(separator: ","))]"
-            return "{\"pijplijn\":\(quote(pipeline)),\"run\":\(runId),\"afsluitstatus\":\(status.rawValue),\"stappen\":[\(stageObjects.joined(separator: ","))]\(noticeField)}"
+            return
+                "{\"pijplijn\":\(quote(pipeline)),\"run\":\(runId),\"afsluitstatus\":\(status.rawValue),\"stappen\":[\(stageObjects.joined(separator: ","))]\(noticeField)}"
         }
     }
 
@@ -31,8 +32,10 @@ public struct PipelineRunner {
     public let period: Period?
     public let output: String
 
-    public init(database: any PipelineStore, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil,
-                period: Period? = nil, output: String = "output", progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil) {
+    public init(
+        database: any PipelineStore, pipeline: PipelineDefinition, asOf: Day, fromStage: PipelineDefinition.Stage? = nil,
+        period: Period? = nil, output: String = "output", progress: (@Sendable (_ path: String, _ rows: Int) -> Void)? = nil
+    ) {
         self.progress = progress
         self.period = period
         self.output = output
@@ -65,7 +68,8 @@ public struct PipelineRunner {
             }
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue,
-                  manager.isWritableFile(atPath: candidate) else {
+                manager.isWritableFile(atPath: candidate)
+            else {
                 throw UsageError("archief niet schrijfbaar: \(parameter("archive")) (parameter archive van \(pipeline.path))")
             }
         }
@@ -95,13 +99,15 @@ public struct PipelineRunner {
         if let previous = try database.latestRunAsOf(pipeline: pipeline.name), asOf < previous {
             // A clock set back, or a replay: said once, and the declared periods of this run
             // retract nothing dated after its as-of (the delivery writer's rule).
-            let notice = "let op: peildatum \(asOf) ligt vóór die van de vorige run (\(previous)); incidenten van na \(asOf) worden niet ingetrokken en regels van na \(asOf) gaan in quarantaine"
+            let notice =
+                "let op: peildatum \(asOf) ligt vóór die van de vorige run (\(previous)); incidenten van na \(asOf) worden niet ingetrokken en regels van na \(asOf) gaan in quarantaine"
             report(notice)
             notices.append(notice)
         }
         let log = try RunLog.start(pipeline: pipeline.name, parameters: pipeline.parameters, asOf: asOf, in: database)
-        let context = StageContext(database: database, pipeline: pipeline, asOf: asOf, report: report, progress: progress,
-                                   period: period, output: output)
+        let context = StageContext(
+            database: database, pipeline: pipeline, asOf: asOf, report: report, progress: progress,
+            period: period, output: output)
         var status = ExitStatus.done
         var done: [(String, String, Int, String)] = []
         for (position, stage) in stages.enumerated() {

@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Ingest
 import Reports
 import Store
@@ -35,7 +35,8 @@ public struct PipelineSettings: Sendable, Equatable {
         rejectedDays = integer("rejected_days") ?? 30
         periodFromFileName = parameters["period_from_file_name"] == "true"
         rebuildAggregates = parameters["rebuild_aggregates"] == "true"
-        limits = try IngestLimits(fileMegabytes: integer("max_file_mb"), recordKilobytes: integer("max_record_kb"), columns: integer("max_columns"))
+        limits = try IngestLimits(
+            fileMegabytes: integer("max_file_mb"), recordKilobytes: integer("max_record_kb"), columns: integer("max_columns"))
         retention = try Retention.Policy(parameters: parameters)
         pack = publishes ? try PackSettings(pipelineName: name, cadence: cadence, parameters: parameters) : nil
     }

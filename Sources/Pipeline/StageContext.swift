@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store

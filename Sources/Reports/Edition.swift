@@ -1,7 +1,8 @@
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One edition of a pipeline's packs for one period, made visible in the output folder as a
@@ -83,7 +84,7 @@ enum Edition {
             if let destination = link(item) {
                 if destination != wanted { try relink(item, to: wanted) }
             } else if exists(item) {
-                laterReplaced.append(name) // a file or folder of the earlier layout
+                laterReplaced.append(name)  // a file or folder of the earlier layout
             } else if symlink(wanted, item) != 0 {
                 throw FailureError("kan \(item) niet aanmaken (\(String(cString: strerror(errno))))")
             }

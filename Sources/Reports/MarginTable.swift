@@ -11,8 +11,10 @@ enum MarginTable {
     static let measures = ["aantal", "leerlingen", "per_1000", "bi_laag", "bi_hoog", "aanlevering"]
     static let derived = ["per_1000": "aantal", "bi_laag": "aantal", "bi_hoog": "aantal"]
 
-    static func figures(by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
-                        in snapshot: MartSnapshot, margins: Bool = true) throws -> LongTable {
+    static func figures(
+        by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter,
+        in snapshot: MartSnapshot, margins: Bool = true
+    ) throws -> LongTable {
         let columns = (dimensions.contains { $0.kind == .time } ? [] : ["periode"]) + dimensions.map(\.columnName)
         var tables = try MartFigures.computeWithMargins(by: dimensions, period: period, asOf: asOf, filter: filter, snapshot)
         if !margins { tables = tables.filter { $0.key == dimensions } }
@@ -45,7 +47,8 @@ enum MarginTable {
     static func withInterval(_ values: [LongTable.Value]) -> [LongTable.Value] {
         var interval: [LongTable.Value] = [.empty, .empty]
         if case .integer(let count) = values[0], case .decimal(let enrolment, _) = values[1],
-           case .success(let estimate) = PoissonInterval.rate(count: count, exposure: enrolment) {
+            case .success(let estimate) = PoissonInterval.rate(count: count, exposure: enrolment)
+        {
             interval = [.decimal(estimate.interval.lower, places: 2), .decimal(estimate.interval.upper, places: 2)]
         }
         return [values[0], values[1], values[2]] + interval + [values[3]]

@@ -1,7 +1,8 @@
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The output folder of the packs: never a symbolic link, files created 0640 in a hidden staging
@@ -33,13 +34,16 @@ enum OutputFolder {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0, errno == EINTR { continue }
                 guard written > 0 else {
-                    throw FailureError("kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: written < 0 ? errno : ENOSPC)); er is geen nieuw overzicht gepubliceerd")
+                    throw FailureError(
+                        "kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: written < 0 ? errno : ENOSPC)); er is geen nieuw overzicht gepubliceerd"
+                    )
                 }
                 offset += written
             }
         }
         guard fsync(descriptor) == 0 else {
-            throw FailureError("kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: errno)); er is geen nieuw overzicht gepubliceerd")
+            throw FailureError(
+                "kan \(path) niet schrijven: \(SystemErrorText.dutch(errno: errno)); er is geen nieuw overzicht gepubliceerd")
         }
     }
 

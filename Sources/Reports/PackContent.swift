@@ -19,15 +19,20 @@ public struct PackContent: Sendable {
     static let trendYears = 4
 
     /// The content read from its own snapshot (one pack on its own; a run shares one snapshot).
-    public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
-                             ownSchool: String? = nil, in reader: some MartReader) throws -> PackContent {
-        try build(settings: settings, period: period, asOf: asOf, filter: filter, benchmarkSector: benchmarkSector, ownSchool: ownSchool,
-                  in: try reader.martSnapshot(months: months(settings: settings, period: period)))
+    public static func build(
+        settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
+        ownSchool: String? = nil, in reader: some MartReader
+    ) throws -> PackContent {
+        try build(
+            settings: settings, period: period, asOf: asOf, filter: filter, benchmarkSector: benchmarkSector, ownSchool: ownSchool,
+            in: try reader.martSnapshot(months: months(settings: settings, period: period)))
     }
 
-    public static func build(settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
-                             ownSchool: String? = nil,
-                             in snapshot: MartSnapshot) throws -> PackContent {
+    public static func build(
+        settings: PackSettings, period: Period, asOf: Day, filter: SchoolFilter, benchmarkSector: Sector? = nil,
+        ownSchool: String? = nil,
+        in snapshot: MartSnapshot
+    ) throws -> PackContent {
         let previous = period.yearEarlier
         var tables: [PackTable] = []
 
@@ -45,35 +50,47 @@ public struct PackContent: Sendable {
             columns = table.dimensions
         }
         let keyFigures = LongTable(dimensions: columns, measures: MarginTable.measures, rows: keyRows)
-        tables.append(PackTable(slug: "kerncijfers", title: "Kerncijfers \(years.map(\.name).joined(separator: ", ")), per \(keyDimensions.map(\.rawValue).joined(separator: " en "))",
-                                sheet: .samenvatting, table: keyFigures, derived: MarginTable.derived))
+        tables.append(
+            PackTable(
+                slug: "kerncijfers",
+                title:
+                    "Kerncijfers \(years.map(\.name).joined(separator: ", ")), per \(keyDimensions.map(\.rawValue).joined(separator: " en "))",
+                sheet: .samenvatting, table: keyFigures, derived: MarginTable.derived))
 
         // A school's own pack: the other schools of its sector beside it, as benchmark
         // (suppressed; without the school itself, so its own figures cannot be subtracted).
         if let sector = benchmarkSector {
-            let table = try MarginTable.figures(by: [.categorie], period: period, asOf: asOf,
-                                                filter: SchoolFilter(sectors: [sector], excludedSchool: ownSchool), in: snapshot, margins: true)
-            tables.append(PackTable(slug: "vergelijking_\(sector.rawValue.lowercased())",
-                                    title: "Ter vergelijking: de andere \(sector.rawValue)-scholen in Almere, \(period.name)",
-                                    sheet: .samenvatting, table: table, derived: MarginTable.derived, benchmark: true))
+            let table = try MarginTable.figures(
+                by: [.categorie], period: period, asOf: asOf,
+                filter: SchoolFilter(sectors: [sector], excludedSchool: ownSchool), in: snapshot, margins: true)
+            tables.append(
+                PackTable(
+                    slug: "vergelijking_\(sector.rawValue.lowercased())",
+                    title: "Ter vergelijking: de andere \(sector.rawValue)-scholen in Almere, \(period.name)",
+                    sheet: .samenvatting, table: table, derived: MarginTable.derived, benchmark: true))
         }
 
         // Trends: the last periods of the cadence per category group and per breakdown.
         let series = settings.cadence.series(endingWith: period, count: settings.trendPeriods)
         let span = Period(from: series[0].from, to: period.to, name: "\(series[0].name)..\(period.name)")
         let grain = MartDimension(rawValue: settings.cadence.grain.rawValue) ?? .kwartaal
-        let trendGroups: [MartDimension] = [.meldplicht] + settings.breakdowns.compactMap(MartDimension.init(rawValue:)).filter { $0.kind == .place }
+        let trendGroups: [MartDimension] =
+            [.meldplicht] + settings.breakdowns.compactMap(MartDimension.init(rawValue:)).filter { $0.kind == .place }
         for group in trendGroups {
             let table = try MarginTable.figures(by: [grain, group], period: span, asOf: asOf, filter: filter, in: snapshot)
-            tables.append(PackTable(slug: "trend_\(group.rawValue)", title: "Trend per \(group.rawValue), \(series.count) perioden",
-                                    sheet: .trends, table: table, derived: MarginTable.derived, chartSeries: group.columnName))
+            tables.append(
+                PackTable(
+                    slug: "trend_\(group.rawValue)", title: "Trend per \(group.rawValue), \(series.count) perioden",
+                    sheet: .trends, table: table, derived: MarginTable.derived, chartSeries: group.columnName))
         }
 
         // Uitsplitsingen: category by each breakdown, with rates per 1000 pupils.
         for breakdown in settings.breakdowns.compactMap(MartDimension.init(rawValue:)) {
             let table = try MarginTable.figures(by: [breakdown, .categorie], period: period, asOf: asOf, filter: filter, in: snapshot)
-            tables.append(PackTable(slug: "uitsplitsing_\(breakdown.rawValue)", title: "Per \(breakdown.rawValue) en categorie, \(period.name)",
-                                    sheet: .uitsplitsingen, table: table, derived: MarginTable.derived))
+            tables.append(
+                PackTable(
+                    slug: "uitsplitsing_\(breakdown.rawValue)", title: "Per \(breakdown.rawValue) en categorie, \(period.name)",
+                    sheet: .uitsplitsingen, table: table, derived: MarginTable.derived))
         }
 
         // Naleving (art. 2.4/2.5/2.10), per place breakdown and for the whole pack.
@@ -84,8 +101,10 @@ public struct PackContent: Sendable {
                 let upTo = min(covenant.to, period.to)
                 let view = Period(from: covenant.from, to: upTo, name: "\(Month(covenant.from))..\(Month(upTo))")
                 let table = try MarginTable.figures(by: [.schooljaar, .meldplicht], period: view, asOf: asOf, filter: filter, in: snapshot)
-                tables.append(PackTable(slug: "convenantperiode", title: "Convenantperiode (sinds de ondertekening op 14 november 2023), per schooljaar",
-                                        sheet: .naleving, table: table, derived: MarginTable.derived, chartSeries: "meldplicht"))
+                tables.append(
+                    PackTable(
+                        slug: "convenantperiode", title: "Convenantperiode (sinds de ondertekening op 14 november 2023), per schooljaar",
+                        sheet: .naleving, table: table, derived: MarginTable.derived, chartSeries: "meldplicht"))
             }
         }
 
@@ -98,19 +117,25 @@ public struct PackContent: Sendable {
                 years = Array(Set(Covenant().period.months.filter { $0.lastDay <= period.to }.map(\.schooljaar) + years)).sorted()
             }
             if let ownSchool {
-                tables.append(PackTable(slug: "afspraken", title: "Afspraken uit het convenant: de school zelf", sheet: .naleving,
-                                        table: Agreements.own(school: ownSchool, schoolYears: years, snapshot), counts: []))
+                tables.append(
+                    PackTable(
+                        slug: "afspraken", title: "Afspraken uit het convenant: de school zelf", sheet: .naleving,
+                        table: Agreements.own(school: ownSchool, schoolYears: years, snapshot), counts: []))
             } else {
-                tables.append(PackTable(slug: "afspraken", title: "Afspraken uit het convenant (art. 2.1, 2.2, 2.8, 6.1, 6.2): aantal aangesloten scholen",
-                                        sheet: .naleving, table: Agreements.compute(schoolYears: years, filter: filter, snapshot),
-                                        note: Agreements.names.map { "\($0): \(Afspraak.descriptions[$0] ?? $0)" }.joined(separator: "; ")))
+                tables.append(
+                    PackTable(
+                        slug: "afspraken", title: "Afspraken uit het convenant (art. 2.1, 2.2, 2.8, 6.1, 6.2): aantal aangesloten scholen",
+                        sheet: .naleving, table: Agreements.compute(schoolYears: years, filter: filter, snapshot),
+                        note: Agreements.names.map { "\($0): \(Afspraak.descriptions[$0] ?? $0)" }.joined(separator: "; ")))
             }
         }
 
         // Aanlevering: which schools delivered, by sector (no incident counts: not suppressed).
         let completeness = try Completeness.compute(by: [.sector], period: period, asOf: asOf, filter: filter, snapshot)
-        tables.append(PackTable(slug: "aanlevering", title: "Aanlevering \(period.name): scholen per sector", sheet: .aanlevering,
-                                table: completeness, counts: []))
+        tables.append(
+            PackTable(
+                slug: "aanlevering", title: "Aanlevering \(period.name): scholen per sector", sheet: .aanlevering,
+                table: completeness, counts: []))
 
         let signals = try signalsFor(keyFigures: keyFigures, years: years, placeName: place?.rawValue)
         return PackContent(tables: tables, signals: signals, period: period, previous: previous, years: years)
@@ -131,8 +156,10 @@ public struct PackContent: Sendable {
 
     /// Naleving in long form: per place (and `Totaal`), meldplicht (`ja`, `afweging`) and politie
     /// (`ja`, `nee`, `onbekend`, `Totaal`) the incidents, with the share of the meldplicht total.
-    static func complianceTable(place: MartDimension?, period: Period, asOf: Day, filter: SchoolFilter,
-                                _ snapshot: MartSnapshot) throws -> PackTable {
+    static func complianceTable(
+        place: MartDimension?, period: Period, asOf: Day, filter: SchoolFilter,
+        _ snapshot: MartSnapshot
+    ) throws -> PackTable {
         var rows: [LongTable.Row] = []
         let levels: [[MartDimension]] = place.map { [[$0], []] } ?? [[]]
         for level in levels {
@@ -141,19 +168,25 @@ public struct PackContent: Sendable {
                 let placeKey = level.isEmpty ? (place == nil ? [] : [totaal]) : [row.keys[1]]
                 let meldplicht = row.keys[level.count + 1]
                 guard case .integer(let total) = row.values[0] else { continue }
-                let parts: [(String, LongTable.Value)] = [("ja", row.values[1]), ("nee", row.values[2]), ("onbekend", row.values[3]), (totaal, .integer(total))]
+                let parts: [(String, LongTable.Value)] = [
+                    ("ja", row.values[1]), ("nee", row.values[2]), ("onbekend", row.values[3]), (totaal, .integer(total)),
+                ]
                 for (politie, value) in parts {
                     var share: LongTable.Value = .empty
                     if case .integer(let n) = value, total > 0 { share = .decimal(Double(n) / Double(total) * 100, places: 1) }
-                    rows.append(LongTable.Row(keys: [period.name] + placeKey + [meldplicht, politie], values: [value, share, row.values[5]]))
+                    rows.append(
+                        LongTable.Row(keys: [period.name] + placeKey + [meldplicht, politie], values: [value, share, row.values[5]]))
                 }
             }
         }
         rows.sort { MarginTable.marginOrder($0.keys, $1.keys) }
         let dimensions = ["periode"] + (place.map { [$0.columnName] } ?? []) + ["meldplicht", "politie"]
-        return PackTable(slug: "naleving", title: "Naleving \(period.name): politie betrokken bij meldplichtige incidenten (art. 2.4, 2.5, 2.10); afwegingscategorieën (art. 2.6) ter informatie",
-                         sheet: .naleving, table: LongTable(dimensions: dimensions, measures: ["aantal", "aandeel", "beoordeling"], rows: rows),
-                         derived: ["aandeel": "aantal"])
+        return PackTable(
+            slug: "naleving",
+            title:
+                "Naleving \(period.name): politie betrokken bij meldplichtige incidenten (art. 2.4, 2.5, 2.10); afwegingscategorieën (art. 2.6) ter informatie",
+            sheet: .naleving, table: LongTable(dimensions: dimensions, measures: ["aantal", "aandeel", "beoordeling"], rows: rows),
+            derived: ["aandeel": "aantal"])
     }
 
     /// This period against the same period a year earlier per category (the exact conditional
@@ -168,23 +201,28 @@ public struct PackContent: Sendable {
         let cells = byCell.keys.sorted { MarginTable.marginOrder($0, $1) }
         for cell in cells {
             guard let now = byCell[cell]?[period.name], let before = byCell[cell]?[previous.name],
-                  case .integer(let current) = now.values[0], case .integer(let earlier) = before.values[0] else { continue }
+                case .integer(let current) = now.values[0], case .integer(let earlier) = before.values[0]
+            else { continue }
             func enrolment(_ row: LongTable.Row) -> Double { if case .decimal(let value, _) = row.values[1] { value } else { .nan } }
             let incomplete = now.values[5] != LongTable.Value.text("volledig")
-            let identifier = CellIdentifier(keys: cell, label: placeName.map { name in cell[0] == totaal ? "" : "\(name) \(cell[0])" } ?? "")
+            let identifier = CellIdentifier(
+                keys: cell, label: placeName.map { name in cell[0] == totaal ? "" : "\(name) \(cell[0])" } ?? "")
             // The same period over the years: a trend when every year has a count.
             let series = years.compactMap { byCell[cell]?[$0.name] }
             let counts = series.compactMap { row -> Double? in if case .integer(let n) = row.values[0] { Double(n) } else { nil } }
             if counts.count == years.count {
-                trends.append(TrendInput(cell: identifier, measure: "aantal", firstLabel: years[0].name, lastLabel: period.name,
-                                         counts: counts, enrolments: series.map(enrolment),
-                                         incompleteDeliveries: series.contains { $0.values[5] != LongTable.Value.text("volledig") }))
+                trends.append(
+                    TrendInput(
+                        cell: identifier, measure: "aantal", firstLabel: years[0].name, lastLabel: period.name,
+                        counts: counts, enrolments: series.map(enrolment),
+                        incompleteDeliveries: series.contains { $0.values[5] != LongTable.Value.text("volledig") }))
             }
-            inputs.append(PeriodComparisonInput(
-                cell: identifier,
-                measure: "aantal", currentLabel: period.name, currentCount: current, currentEnrolment: enrolment(now),
-                previousLabel: previous.name, previousCount: earlier, previousEnrolment: enrolment(before),
-                incompleteDeliveries: incomplete))
+            inputs.append(
+                PeriodComparisonInput(
+                    cell: identifier,
+                    measure: "aantal", currentLabel: period.name, currentCount: current, currentEnrolment: enrolment(now),
+                    previousLabel: previous.name, previousCount: earlier, previousEnrolment: enrolment(before),
+                    incompleteDeliveries: incomplete))
         }
         return SignalPack.evaluate(comparisons: inputs, trends: trends)
     }

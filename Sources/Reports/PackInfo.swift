@@ -1,6 +1,6 @@
-import Foundation
 import Analytics
 import Domain
+import Foundation
 import Store
 
 /// What the Voorblad, Toelichting and Bronnen sheets say about a pack: the meeting, the area,
@@ -20,8 +20,10 @@ public struct PackInfo: Sendable {
     public let ownDeliveries: [String]
     public let categoryLabels: [String: String]
 
-    static func read(pack: PackPlan.Pack, settings: PackSettings, period: Period, asOf: Day, ruleText: String,
-                     in snapshot: MartSnapshot) -> PackInfo {
+    static func read(
+        pack: PackPlan.Pack, settings: PackSettings, period: Period, asOf: Day, ruleText: String,
+        in snapshot: MartSnapshot
+    ) -> PackInfo {
         let reference = snapshot.referenceHash
         let frame = SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: pack.filter, snapshot)
         let codes = frame.schools.map(\.code)
@@ -38,13 +40,15 @@ public struct PackInfo: Sendable {
         // Identified by number, declared period and hash: file names are not stored (SPEC §5).
         let ownFiles = snapshot.deliveries.filter { own.contains($0.id) }.map { delivery in
             "levering \(delivery.id)" + (delivery.schools.isEmpty ? "" : ", school \(delivery.schools)")
-                + (delivery.period.isEmpty ? "" : ", periode \(delivery.period)") + (delivery.sha256.isEmpty ? "" : ", sha256 \(delivery.sha256.prefix(12))")
+                + (delivery.period.isEmpty ? "" : ", periode \(delivery.period)")
+                + (delivery.sha256.isEmpty ? "" : ", sha256 \(delivery.sha256.prefix(12))")
         }
         var labels: [String: String] = [:]
         for category in snapshot.categories { labels[category.code] = category.label }
-        return PackInfo(meeting: settings.meeting, area: pack.area, period: period, previous: period.yearEarlier, asOf: asOf,
-                        ruleText: ruleText, referenceHash: reference,
-                        deliveries: perSector.keys.sorted().map { ($0, perSector[$0]!.deliveries.count, perSector[$0]!.schools.count) },
-                        ownDeliveries: ownFiles, categoryLabels: labels)
+        return PackInfo(
+            meeting: settings.meeting, area: pack.area, period: period, previous: period.yearEarlier, asOf: asOf,
+            ruleText: ruleText, referenceHash: reference,
+            deliveries: perSector.keys.sorted().map { ($0, perSector[$0]!.deliveries.count, perSector[$0]!.schools.count) },
+            ownDeliveries: ownFiles, categoryLabels: labels)
     }
 }

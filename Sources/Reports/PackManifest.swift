@@ -50,7 +50,9 @@ struct PackManifest {
         lines.append("  \"parameters\": {\n" + parameterLines.joined(separator: ",\n") + "\n  },")
         lines.append("  \"afscherming\": \(string(rule)),")
         let packLines = packs.map { pack -> String in
-            let files = pack.files.map { "      {\"bestand\": \(string($0.path)), \"sha256\": \(string($0.sha256)), \"bytes\": \($0.bytes)}" }
+            let files = pack.files.map {
+                "      {\"bestand\": \(string($0.path)), \"sha256\": \(string($0.sha256)), \"bytes\": \($0.bytes)}"
+            }
             return """
                     {
                       "naam": \(string(pack.name)),

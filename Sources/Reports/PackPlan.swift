@@ -28,37 +28,44 @@ public struct PackPlan: Sendable, Equatable {
             return PackPlan(packs: [Pack(name: stem, area: "Almere", filter: base, ownSchool: nil)])
         case .gebied:
             let gebieden = Set(schools.map(\.gebied)).sorted()
-            return PackPlan(packs: gebieden.map { gebied in
-                var filter = base
-                filter.gebied = gebied
-                return Pack(name: "\(stem)_\(fileSafe(gebied))", area: "gebied \(gebied)", filter: filter, ownSchool: nil)
-            })
+            return PackPlan(
+                packs: gebieden.map { gebied in
+                    var filter = base
+                    filter.gebied = gebied
+                    return Pack(name: "\(stem)_\(fileSafe(gebied))", area: "gebied \(gebied)", filter: filter, ownSchool: nil)
+                })
         case .wijk:
             var names: [String: String] = [:]
             for school in schools { names[school.wijk] = school.wijkName }
-            return PackPlan(packs: names.keys.sorted().map { wijk in
-                var filter = base
-                filter.wijk = wijk
-                return Pack(name: "\(stem)_\(fileSafe(wijk))", area: "wijk \(names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk)",
-                            filter: filter, ownSchool: nil)
-            })
+            return PackPlan(
+                packs: names.keys.sorted().map { wijk in
+                    var filter = base
+                    filter.wijk = wijk
+                    return Pack(
+                        name: "\(stem)_\(fileSafe(wijk))",
+                        area: "wijk \(names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk)",
+                        filter: filter, ownSchool: nil)
+                })
         case .school:
-            return PackPlan(packs: schools.map { school in
-                let code = school.code
-                var filter = base
-                filter.school = code
-                return Pack(name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code,
-                            ownSector: Sector(rawValue: school.sector))
-            })
+            return PackPlan(
+                packs: schools.map { school in
+                    let code = school.code
+                    var filter = base
+                    filter.school = code
+                    return Pack(
+                        name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code,
+                        ownSector: Sector(rawValue: school.sector))
+                })
         }
     }
 
     /// Letters, digits, `-` and `_` only: a name that is safe as a file name everywhere.
     static func fileSafe(_ text: String) -> String {
-        String(text.unicodeScalars.map { scalar -> Character in
-            let allowed = CharacterSetASCII.contains(scalar)
-            return allowed ? Character(scalar) : "-"
-        })
+        String(
+            text.unicodeScalars.map { scalar -> Character in
+                let allowed = CharacterSetASCII.contains(scalar)
+                return allowed ? Character(scalar) : "-"
+            })
     }
 
     private enum CharacterSetASCII {

@@ -18,8 +18,10 @@ public enum PackPublisher {
         public let hidden: Int
     }
 
-    public static func publish(pipeline: String, settings: PackSettings, parameters: [String: String], period: Period,
-                               asOf: Day, output: String, in database: some MartReader & ReleaseRegisters) throws -> Result {
+    public static func publish(
+        pipeline: String, settings: PackSettings, parameters: [String: String], period: Period,
+        asOf: Day, output: String, in database: some MartReader & ReleaseRegisters
+    ) throws -> Result {
         guard period.isWholeMonths else {
             throw UsageError("periode \(period.name): een overzicht beslaat hele maanden")
         }
@@ -50,19 +52,26 @@ public enum PackPublisher {
         var finals: [String] = []
         var hiddenTotal = 0
         for pack in plan.packs {
-            let content = try PackContent.build(settings: settings, period: period, asOf: asOf, filter: pack.filter,
-                                                benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: snapshot)
+            let content = try PackContent.build(
+                settings: settings, period: period, asOf: asOf, filter: pack.filter,
+                benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: snapshot)
             // Each pack of a run goes to another audience (a gebied, a wijk, a school): each has its own register.
-            let audience = plan.packs.count == 1 ? settings.audience : "\(settings.audience)/\(pack.name.split(separator: "_").last.map(String.init) ?? pack.name)"
+            let audience =
+                plan.packs.count == 1
+                ? settings.audience : "\(settings.audience)/\(pack.name.split(separator: "_").last.map(String.init) ?? pack.name)"
             let stored = try database.releaseRegisters(audience: audience)
             let linked = SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: pack.filter, snapshot).allJoined
-            let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: pack.ownSchool, hierarchies: hierarchies,
-                                                       registers: stored, audience: audience, complianceLinked: linked)
+            let suppressed = try PackSuppression.apply(
+                content, settings: settings, ownSchool: pack.ownSchool, hierarchies: hierarchies,
+                registers: stored, audience: audience, complianceLinked: linked)
             registers.append((audience, suppressed.registers))
-            let info = PackInfo.read(pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: snapshot)
-            let keyDimensions = suppressed.content.tables.first { $0.slug == "kerncijfers" }.map { Array($0.table.dimensions.dropFirst()) } ?? ["categorie"]
+            let info = PackInfo.read(
+                pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: snapshot)
+            let keyDimensions =
+                suppressed.content.tables.first { $0.slug == "kerncijfers" }.map { Array($0.table.dimensions.dropFirst()) } ?? ["categorie"]
             var published = suppressed
-            published.content.tables.insert(suppressed.signalTable(labels: info.categoryLabels, area: pack.area, dimensions: keyDimensions), at: 1)
+            published.content.tables.insert(
+                suppressed.signalTable(labels: info.categoryLabels, area: pack.area, dimensions: keyDimensions), at: 1)
             let sentences = suppressed.headlines(labels: info.categoryLabels, area: pack.area)
             // CSV: every table, then the audit over what was written.
             let folder = (staging as NSString).appendingPathComponent(pack.name)
@@ -73,27 +82,34 @@ public enum PackPublisher {
                 let text = settings.csvDialect.render(table.table.dimensions + table.table.measures, table.csvRows())
                 let path = (folder as NSString).appendingPathComponent(table.slug + ".csv")
                 try OutputFolder.write(Data(text.utf8), to: path)
-                files.append(PackManifest.File(path: "\(pack.name)/\(table.slug).csv", sha256: PackManifest.checksum(Data(text.utf8)), bytes: text.utf8.count))
+                files.append(
+                    PackManifest.File(
+                        path: "\(pack.name)/\(table.slug).csv", sha256: PackManifest.checksum(Data(text.utf8)), bytes: text.utf8.count))
                 written.append((table, path))
             }
-            try PackSuppression.audit(written: written, dialect: settings.csvDialect, settings: settings, ownSchool: pack.ownSchool,
-                                      suppressed: suppressed, pack: pack.name)
+            try PackSuppression.audit(
+                written: written, dialect: settings.csvDialect, settings: settings, ownSchool: pack.ownSchool,
+                suppressed: suppressed, pack: pack.name)
             let workbook = (staging as NSString).appendingPathComponent(pack.name + ".xlsx")
             try PackWorkbook.write(published.content, sentences: sentences, info: info, to: workbook)
             let bytes = try Data(contentsOf: URL(fileURLWithPath: workbook))
             files.insert(PackManifest.File(path: pack.name + ".xlsx", sha256: PackManifest.checksum(bytes), bytes: bytes.count), at: 0)
-            manifestPacks.append(PackManifest.Pack(name: pack.name, area: pack.area, files: files,
-                                                   hiddenPrimary: suppressed.primary, hiddenSecondary: suppressed.secondary))
+            manifestPacks.append(
+                PackManifest.Pack(
+                    name: pack.name, area: pack.area, files: files,
+                    hiddenPrimary: suppressed.primary, hiddenSecondary: suppressed.secondary))
             finals += [pack.name + ".xlsx", pack.name]
             hiddenTotal += suppressed.primary + suppressed.secondary
         }
         let referenceHash = snapshot.referenceHash
-        let manifest = PackManifest(pipeline: pipeline, period: period, asOf: asOf, referenceHash: referenceHash, deliveries: inputs,
-                                    parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
+        let manifest = PackManifest(
+            pipeline: pipeline, period: period, asOf: asOf, referenceHash: referenceHash, deliveries: inputs,
+            parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
         try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
         finals.append("manifest.json")
         // Into place as one edition: a single rename of the pointer makes every file visible at once.
-        try Edition.publish(staging: staging, key: "\(pipeline)_\(period.name)", names: finals.filter { $0 != "manifest.json" }, output: output)
+        try Edition.publish(
+            staging: staging, key: "\(pipeline)_\(period.name)", names: finals.filter { $0 != "manifest.json" }, output: output)
         for (audience, data) in registers { try database.saveReleaseRegisters(data, audience: audience) }
         return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
     }

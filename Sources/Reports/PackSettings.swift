@@ -31,8 +31,10 @@ public struct PackSettings: Sendable, Equatable {
     public static let thresholdRange = 1...100
     public static let trendPeriodsRange = 2...40
 
-    public static let parameterNames = ["audience", "meeting", "sectors", "split", "breakdowns", "threshold", "marker",
-                                        "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect"]
+    public static let parameterNames = [
+        "audience", "meeting", "sectors", "split", "breakdowns", "threshold", "marker",
+        "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect",
+    ]
 
     /// Reads the pipeline's parameters; a wrong value is a usage error naming the parameter.
     public init(pipelineName: String, cadence cadenceName: String, parameters: [String: String]) throws(UsageError) {
@@ -40,14 +42,17 @@ public struct PackSettings: Sendable, Equatable {
         audience = value("audience") ?? pipelineName
         meeting = value("meeting") ?? pipelineName
         guard let cadence = Cadence(rawValue: cadenceName) else {
-            throw UsageError("pijplijn \(pipelineName): een overzicht heeft een cadans van een periode nodig (quarter, half-year, school-year, school-year-third, year, month), niet '\(cadenceName)'")
+            throw UsageError(
+                "pijplijn \(pipelineName): een overzicht heeft een cadans van een periode nodig (quarter, half-year, school-year, school-year-third, year, month), niet '\(cadenceName)'"
+            )
         }
         self.cadence = cadence
         if let text = value("sectors"), !text.isEmpty {
             var parsed: Set<Sector> = []
             for name in text.split(separator: ",") {
                 guard let sector = Sector.parse(String(name)) else {
-                    throw UsageError("pijplijn \(pipelineName): parameter sectors: onbekende sector '\(name)'; kies uit: \(Sector.allowedList)")
+                    throw UsageError(
+                        "pijplijn \(pipelineName): parameter sectors: onbekende sector '\(name)'; kies uit: \(Sector.allowedList)")
                 }
                 parsed.insert(sector)
             }
@@ -60,9 +65,12 @@ public struct PackSettings: Sendable, Equatable {
         }
         self.split = split
         let allowedBreakdowns = ["wijk", "stadsdeel", "gebied", "sector", "locatie"]
-        breakdowns = (value("breakdowns") ?? "stadsdeel,sector").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        breakdowns = (value("breakdowns") ?? "stadsdeel,sector").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         for breakdown in breakdowns where !allowedBreakdowns.contains(breakdown) {
-            throw UsageError("pijplijn \(pipelineName): parameter breakdowns: onbekende uitsplitsing '\(breakdown)'; kies uit: \(allowedBreakdowns.joined(separator: ", "))")
+            throw UsageError(
+                "pijplijn \(pipelineName): parameter breakdowns: onbekende uitsplitsing '\(breakdown)'; kies uit: \(allowedBreakdowns.joined(separator: ", "))"
+            )
         }
         guard let threshold = Int(value("threshold") ?? "5"), Self.thresholdRange.contains(threshold) else {
             throw UsageError("pijplijn \(pipelineName): parameter threshold moet een geheel getal van 1 tot en met 100 zijn")

@@ -1,7 +1,7 @@
-import Formats
 import Analytics
 import Disclosure
 import Domain
+import Formats
 import Foundation
 import Statistics
 import Store
@@ -37,15 +37,21 @@ struct SuppressedPack {
                 return .decimal(value, places: places)
             }
             let compared = signal.method == .trend ? "\(content.years[0].name)..\(content.period.name)" : content.previous.name
-            return LongTable.Row(keys: [content.period.name] + signal.cell.keys, values: [
-                .text(signal.method == .trend ? "trend" : "vergelijking"), .text(compared), .text(signal.direction.rawValue), .text(signal.strength.rawValue),
-                number(signal.statistic, 2), number(signal.interval?.lower, 2), number(signal.interval?.upper, 2),
-                number(signal.pValue, 4), number(signal.qValue, 4), .text(sentence),
-            ])
+            return LongTable.Row(
+                keys: [content.period.name] + signal.cell.keys,
+                values: [
+                    .text(signal.method == .trend ? "trend" : "vergelijking"), .text(compared), .text(signal.direction.rawValue),
+                    .text(signal.strength.rawValue),
+                    number(signal.statistic, 2), number(signal.interval?.lower, 2), number(signal.interval?.upper, 2),
+                    number(signal.pValue, 4), number(signal.qValue, 4), .text(sentence),
+                ])
         }
-        return PackTable(slug: "signalen", title: "Signalen: \(content.period.name) tegen \(content.previous.name)", sheet: .samenvatting,
-                         table: LongTable(dimensions: ["periode"] + dimensions, measures: ["methode", "vergeleken_met", "richting", "sterkte", "ratio", "bi_laag", "bi_hoog", "p", "q", "zin"], rows: rows),
-                         counts: [])
+        return PackTable(
+            slug: "signalen", title: "Signalen: \(content.period.name) tegen \(content.previous.name)", sheet: .samenvatting,
+            table: LongTable(
+                dimensions: ["periode"] + dimensions,
+                measures: ["methode", "vergeleken_met", "richting", "sterkte", "ratio", "bi_laag", "bi_hoog", "p", "q", "zin"], rows: rows),
+            counts: [])
     }
 
     /// The sentences a reader sees first: the signals with evidence, and the pack's total.
@@ -92,7 +98,8 @@ enum PackSuppression {
     }
 
     static func ruleText(_ settings: PackSettings) -> String {
-        rule(settings).toelichting + " Afgeleide cijfers (per 1000 leerlingen, intervallen, aandelen, grafiekpunten en aantallen in signalen) zijn met een verborgen aantal mee verborgen."
+        rule(settings).toelichting
+            + " Afgeleide cijfers (per 1000 leerlingen, intervallen, aandelen, grafiekpunten en aantallen in signalen) zijn met een verborgen aantal mee verborgen."
     }
 
     /// The time columns a pack table may have: for disclosure one dimension `periode`, so the
@@ -123,8 +130,10 @@ enum PackSuppression {
     /// The tables disclosure control protects: those with an `aantal` of incidents (or schools).
     static func protected(_ table: PackTable) -> Bool { table.counts == ["aantal"] && table.table.measures.first == "aantal" }
 
-    static func apply(_ content: PackContent, settings: PackSettings, ownSchool: String?, hierarchies: [Hierarchy],
-                      registers stored: [String: Data], audience: String, complianceLinked: Bool) throws -> SuppressedPack {
+    static func apply(
+        _ content: PackContent, settings: PackSettings, ownSchool: String?, hierarchies: [Hierarchy],
+        registers stored: [String: Data], audience: String, complianceLinked: Bool
+    ) throws -> SuppressedPack {
         let disclosureRule = rule(settings)
         var groups: [String: [Int]] = [:]
         for (index, table) in content.tables.enumerated() where protected(table) {
@@ -144,14 +153,16 @@ enum PackSuppression {
                 let rename = shape(table)
                 let counts = table.table.rows.map { row -> Int in if case .integer(let n) = row.values[0] { n } else { 0 } }
                 let own = ownSchool != nil && !table.benchmark
-                return PublishedTable(name: table.slug, dimensions: table.table.dimensions.map { rename[$0] ?? $0 },
-                                      rows: table.table.rows.map(\.keys), counts: counts,
-                                      own: own ? Array(repeating: true, count: counts.count) : nil)
+                return PublishedTable(
+                    name: table.slug, dimensions: table.table.dimensions.map { rename[$0] ?? $0 },
+                    rows: table.table.rows.map(\.keys), counts: counts,
+                    own: own ? Array(repeating: true, count: counts.count) : nil)
             }
             let result: SuppressionResult
             do {
-                result = try Suppressor.suppress(published, hierarchies: hierarchies, rule: disclosureRule, register: previous,
-                                                 edition: "\(audience) \(content.period.name)")
+                result = try Suppressor.suppress(
+                    published, hierarchies: hierarchies, rule: disclosureRule, register: previous,
+                    edition: "\(audience) \(content.period.name)")
             } catch let error as DisclosureError {
                 throw FailureError("afscherming van kleine aantallen mislukt: \(error.description)")
             }
@@ -162,32 +173,35 @@ enum PackSuppression {
             encoder.outputFormatting = [.sortedKeys]
             registers[name] = try encoder.encode(result.register)
             for (position, index) in indices.enumerated() {
-            let table = content.tables[index]
-            let rendered = result.tables[position]
-            let rows = table.table.rows.enumerated().map { offset, row -> LongTable.Row in
-                guard rendered.values[offset] == disclosureRule.marker else { return row }
-                var values = row.values
-                values[0] = .text(disclosureRule.marker)
-                for (measure, source) in table.derived where source == "aantal" {
-                    if let column = table.table.measures.firstIndex(of: measure) { values[column] = .empty }
+                let table = content.tables[index]
+                let rendered = result.tables[position]
+                let rows = table.table.rows.enumerated().map { offset, row -> LongTable.Row in
+                    guard rendered.values[offset] == disclosureRule.marker else { return row }
+                    var values = row.values
+                    values[0] = .text(disclosureRule.marker)
+                    for (measure, source) in table.derived where source == "aantal" {
+                        if let column = table.table.measures.firstIndex(of: measure) { values[column] = .empty }
+                    }
+                    if table.slug == "kerncijfers" { hiddenKeyFigures.insert(row.keys) }
+                    return LongTable.Row(keys: row.keys, values: values)
                 }
-                if table.slug == "kerncijfers" { hiddenKeyFigures.insert(row.keys) }
-                return LongTable.Row(keys: row.keys, values: values)
-            }
-            suppressed.tables[index].table = LongTable(dimensions: table.table.dimensions, measures: table.table.measures, rows: rows)
+                suppressed.tables[index].table = LongTable(dimensions: table.table.dimensions, measures: table.table.measures, rows: rows)
             }
         }
-        return SuppressedPack(content: suppressed, primary: primary, secondary: secondary, ruleText: ruleText(settings),
-                              marker: disclosureRule.marker, hiddenKeyFigures: hiddenKeyFigures,
-                              registers: registers, registersBefore: before, hierarchies: hierarchies, complianceLinked: complianceLinked)
+        return SuppressedPack(
+            content: suppressed, primary: primary, secondary: secondary, ruleText: ruleText(settings),
+            marker: disclosureRule.marker, hiddenKeyFigures: hiddenKeyFigures,
+            registers: registers, registersBefore: before, hierarchies: hierarchies, complianceLinked: complianceLinked)
     }
 
     /// The audit (issue 6): over the CSV files as written, parsed back — not the model — every
     /// published value and total as linear equations, the feasible interval of every hidden
     /// cell; a cell that can be narrowed to a small count refuses the pack (exit 1, nothing
     /// written). Also: nothing derived from a hidden count is published.
-    static func audit(written: [(PackTable, String)], dialect: CSVDialect, settings: PackSettings, ownSchool: String?,
-                      suppressed: SuppressedPack, pack: String) throws {
+    static func audit(
+        written: [(PackTable, String)], dialect: CSVDialect, settings: PackSettings, ownSchool: String?,
+        suppressed: SuppressedPack, pack: String
+    ) throws {
         let disclosureRule = rule(settings)
         var rendered: [String: [RenderedTable]] = [:]
         for (table, path) in written where protected(table) {
@@ -205,7 +219,9 @@ enum PackSuppression {
                 let value = record[countColumn]
                 if value == disclosureRule.marker {
                     for column in derivedColumns where !record[column].isEmpty {
-                        throw FailureError("overzicht \(pack), tabel '\(table.slug)': bij een verborgen aantal staat toch \(header[column]) = \(record[column]); het overzicht is niet geschreven")
+                        throw FailureError(
+                            "overzicht \(pack), tabel '\(table.slug)': bij een verborgen aantal staat toch \(header[column]) = \(record[column]); het overzicht is niet geschreven"
+                        )
                     }
                 }
                 rows.append(dimensionColumns.map { record[$0] })
@@ -213,15 +229,18 @@ enum PackSuppression {
             }
             let own = ownSchool != nil && !table.benchmark
             rendered[group(table, complianceLinked: suppressed.complianceLinked), default: []].append(
-                RenderedTable(name: table.slug, dimensions: dimensionColumns.map { rename[header[$0]] ?? header[$0] },
-                              rows: rows, values: values, own: own ? Array(repeating: true, count: rows.count) : nil))
+                RenderedTable(
+                    name: table.slug, dimensions: dimensionColumns.map { rename[header[$0]] ?? header[$0] },
+                    rows: rows, values: values, own: own ? Array(repeating: true, count: rows.count) : nil))
         }
         for name in rendered.keys.sorted() {
             do {
-                try DisclosureAudit.verify(rendered[name]!, hierarchies: suppressed.hierarchies, rule: disclosureRule,
-                                           register: suppressed.registersBefore[name])
+                try DisclosureAudit.verify(
+                    rendered[name]!, hierarchies: suppressed.hierarchies, rule: disclosureRule,
+                    register: suppressed.registersBefore[name])
             } catch let error as DisclosureError {
-                throw FailureError("overzicht \(pack) geweigerd door de controle op terugrekenen: \(error.description); er is niets geschreven")
+                throw FailureError(
+                    "overzicht \(pack) geweigerd door de controle op terugrekenen: \(error.description); er is niets geschreven")
             }
         }
     }
@@ -241,8 +260,10 @@ enum PackSuppression {
             stadsdeel[wijk.code] = wijk.stadsdeel
             gebied[wijk.stadsdeel] = wijk.gebied
         }
-        return [Hierarchy(child: "categorie", parent: "meldplicht", parentOf: meldplicht),
-                Hierarchy(child: "wijk", parent: "stadsdeel", parentOf: stadsdeel),
-                Hierarchy(child: "stadsdeel", parent: "gebied", parentOf: gebied)]
+        return [
+            Hierarchy(child: "categorie", parent: "meldplicht", parentOf: meldplicht),
+            Hierarchy(child: "wijk", parent: "stadsdeel", parentOf: stadsdeel),
+            Hierarchy(child: "stadsdeel", parent: "gebied", parentOf: gebied),
+        ]
     }
 }

@@ -31,8 +31,10 @@ public struct PackTable: Sendable {
     /// in the school's own pack.
     public let benchmark: Bool
 
-    public init(slug: String, title: String, sheet: Sheet, table: LongTable, counts: [String] = ["aantal"],
-                derived: [String: String] = [:], chartSeries: String? = nil, note: String? = nil, benchmark: Bool = false) {
+    public init(
+        slug: String, title: String, sheet: Sheet, table: LongTable, counts: [String] = ["aantal"],
+        derived: [String: String] = [:], chartSeries: String? = nil, note: String? = nil, benchmark: Bool = false
+    ) {
         self.benchmark = benchmark
         self.slug = slug
         self.title = title
@@ -47,14 +49,15 @@ public struct PackTable: Sendable {
     /// The CSV cells of a row: keys as text, measures as numbers or text.
     func csvRows() -> [[CSVDialect.Cell]] {
         table.rows.map { row in
-            row.keys.map { .text($0) } + row.values.map { value in
-                switch value {
-                case .integer(let number): .integer(number)
-                case .decimal(let number, let places): .decimal(number, places: places)
-                case .text(let text): .text(text)
-                case .empty: .empty
+            row.keys.map { .text($0) }
+                + row.values.map { value in
+                    switch value {
+                    case .integer(let number): .integer(number)
+                    case .decimal(let number, let places): .decimal(number, places: places)
+                    case .text(let text): .text(text)
+                    case .empty: .empty
+                    }
                 }
-            }
         }
     }
 }

@@ -1,9 +1,10 @@
 import Domain
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Workbook
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Writes one pack as an XLSX workbook: Voorblad, Samenvatting (key figures and the signals as
 /// sentences), Trends (native charts), Uitsplitsingen, Naleving, Aanlevering, Toelichting,
@@ -11,10 +12,12 @@ import Workbook
 enum PackWorkbook {
     static func write(_ content: PackContent, sentences: [String], info: PackInfo, to path: String) throws {
         let created = try DocumentDate(year: info.asOf.year, month: info.asOf.month, day: info.asOf.day)
-        let workbook = try Workbook(path: path, properties: DocumentProperties(
-            created: created, title: "\(info.meeting) — \(info.period.name)", subject: "Convenant Veiligheid op scholen Almere",
-            author: "Schoolveilig", company: "Gemeente Almere", category: "Vertrouwelijk",
-            keywords: "schoolveiligheid, convenant", comments: "Gegevens tot en met \(info.asOf)", status: "Vertrouwelijk"))
+        let workbook = try Workbook(
+            path: path,
+            properties: DocumentProperties(
+                created: created, title: "\(info.meeting) — \(info.period.name)", subject: "Convenant Veiligheid op scholen Almere",
+                author: "Schoolveilig", company: "Gemeente Almere", category: "Vertrouwelijk",
+                keywords: "schoolveiligheid, convenant", comments: "Gegevens tot en met \(info.asOf)", status: "Vertrouwelijk"))
         do {
             let contents: [(String, String)] = [
                 ("Samenvatting", "kerncijfers tegen dezelfde periode een jaar eerder, en de signalen"),
@@ -59,9 +62,10 @@ enum PackWorkbook {
             try workbook.close()
         } catch let failure as WorkbookError {
             workbook.discard()
-            throw FailureError("kan het werkboek \((path as NSString).lastPathComponent) niet schrijven: "
-                + (freeBytes(near: path).map { $0 < 16 << 20 } == true ? SystemErrorText.dutch(errno: ENOSPC) : "\(failure)")
-                + "; er is geen nieuw overzicht gepubliceerd")
+            throw FailureError(
+                "kan het werkboek \((path as NSString).lastPathComponent) niet schrijven: "
+                    + (freeBytes(near: path).map { $0 < 16 << 20 } == true ? SystemErrorText.dutch(errno: ENOSPC) : "\(failure)")
+                    + "; er is geen nieuw overzicht gepubliceerd")
         } catch {
             workbook.discard()
             throw error

@@ -66,8 +66,9 @@ public enum BinomialTest: Sendable {
         case .greater:
             interval = ConfidenceInterval(lower: lowerLimit(1 - level), upper: 1, level: level)
         }
-        return .success(BinomialTestResult(
-            successes: x, trials: n, nullProbability: p, estimate: Double(x) / Double(n),
-            interval: interval, pValue: min(1, pValue), alternative: alternative))
+        return .success(
+            BinomialTestResult(
+                successes: x, trials: n, nullProbability: p, estimate: Double(x) / Double(n),
+                interval: interval, pValue: min(1, pValue), alternative: alternative))
     }
 }

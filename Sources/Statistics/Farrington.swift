@@ -144,8 +144,8 @@ public enum Farrington: Sendable {
         configuration c: FarringtonConfiguration = .init()
     ) -> FarringtonResult {
         guard c.periodsPerYear > 0, c.yearsBack > 0, c.windowHalfWidth >= 0,
-              2 * c.windowHalfWidth < c.periodsPerYear, c.alpha > 0, c.alpha < 1,
-              c.recentPeriods > 0, c.minimumRecentEvents >= 0, c.weightsThreshold.isFinite
+            2 * c.windowHalfWidth < c.periodsPerYear, c.alpha > 0, c.alpha < 1,
+            c.recentPeriods > 0, c.minimumRecentEvents >= 0, c.weightsThreshold.isFinite
         else { return .unavailable(.invalidParameter) }
         guard !counts.isEmpty, index >= 0, index < counts.count else { return .unavailable(.insufficientData) }
         if let exposures, exposures.count != counts.count { return .unavailable(.missingEnrolment) }
@@ -161,7 +161,8 @@ public enum Farrington: Sendable {
             let reference = index - year * c.periodsPerYear
             for t in (reference - c.windowHalfWidth)...(reference + c.windowHalfWidth) { marked.insert(t) }
         }
-        let baseline = marked
+        let baseline =
+            marked
             .filter { $0 >= 0 && $0 < index - c.windowHalfWidth && !counts[$0].isNaN }
             .sorted()
         guard baseline.allSatisfy({ counts[$0] >= 0 && counts[$0].isFinite }) else {
@@ -283,8 +284,10 @@ public enum Farrington: Sendable {
         var raw = dispersionOrOne(fit.dispersion)
         if c.reweight {
             let weights = reweighting(fit: fit, response: response, phi: phi, threshold: c.weightsThreshold)
-            guard let refit = try? PoissonRegression.fit(
-                design: design(withTrend), counts: response, offsets: offsets, weights: weights).get()
+            guard
+                let refit = try? PoissonRegression.fit(
+                    design: design(withTrend), counts: response, offsets: offsets, weights: weights
+                ).get()
             else { return nil }
             fit = refit
             phi = max(dispersionOrOne(fit.dispersion), 1)

@@ -4,9 +4,9 @@
 // writes the global `signgam`, which is a data race under Swift 6 strict concurrency.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// log |Γ(x)|, from libm.

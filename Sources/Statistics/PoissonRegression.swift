@@ -66,7 +66,7 @@ public enum PoissonRegression: Sendable {
     ) -> Result<PoissonRegressionFit, StatisticsIssue> {
         let n = counts.count
         guard n > 0, design.count == n, let p = design.first?.count, p > 0,
-              design.allSatisfy({ $0.count == p && $0.allSatisfy(\.isFinite) })
+            design.allSatisfy({ $0.count == p && $0.allSatisfy(\.isFinite) })
         else { return .failure(.insufficientData) }
         guard counts.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return .failure(.invalidCount) }
         let offset = offsets ?? [Double](repeating: 0, count: n)
@@ -153,11 +153,12 @@ public enum PoissonRegression: Sendable {
             pearson += lastWeights[i] * r * r
         }
         let df = used.count - p
-        return .success(PoissonRegressionFit(
-            coefficients: beta, unscaledCovariance: covariance, fitted: mu,
-            workingWeights: lastWeights, hatValues: hat, deviance: deviance(mu),
-            pearsonChiSquare: pearson, residualDegreesOfFreedom: df,
-            dispersion: df > 0 ? pearson / Double(df) : .nan,
-            iterations: iterations, converged: converged))
+        return .success(
+            PoissonRegressionFit(
+                coefficients: beta, unscaledCovariance: covariance, fitted: mu,
+                workingWeights: lastWeights, hatValues: hat, deviance: deviance(mu),
+                pearsonChiSquare: pearson, residualDegreesOfFreedom: df,
+                dispersion: df > 0 ? pearson / Double(df) : .nan,
+                iterations: iterations, converged: converged))
     }
 }

@@ -58,8 +58,9 @@ public enum PoissonTest: Sendable {
             let lower = x == 0 ? 0 : GammaDistribution.quantile(1 - level, shape: Double(x))
             interval = ConfidenceInterval(lower: lower / t, upper: .infinity, level: level)
         }
-        return .success(PoissonTestResult(
-            count: x, exposure: t, nullRate: r, estimate: Double(x) / t,
-            interval: interval, pValue: pValue, alternative: alternative))
+        return .success(
+            PoissonTestResult(
+                count: x, exposure: t, nullRate: r, estimate: Double(x) / t,
+                interval: interval, pValue: pValue, alternative: alternative))
     }
 }

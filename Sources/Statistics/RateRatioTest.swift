@@ -51,9 +51,10 @@ public enum RateRatioTest: Sendable {
         let interval = ConfidenceInterval(
             lower: ratio(binomial.interval.lower), upper: ratio(binomial.interval.upper), level: level)
         let estimate = x2 == 0 ? Double.infinity : (Double(x1) / t1) / (Double(x2) / t2)
-        return .success(RateRatioTestResult(
-            count1: x1, exposure1: t1, count2: x2, exposure2: t2, nullRatio: r,
-            rateRatio: estimate, interval: interval, pValue: binomial.pValue,
-            expectedCount1: Double(n) * p0, alternative: alternative))
+        return .success(
+            RateRatioTestResult(
+                count1: x1, exposure1: t1, count2: x2, exposure2: t2, nullRatio: r,
+                rateRatio: estimate, interval: interval, pValue: binomial.pValue,
+                expectedCount1: Double(n) * p0, alternative: alternative))
     }
 }

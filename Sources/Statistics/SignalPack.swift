@@ -31,14 +31,16 @@ public enum SignalPack: Sendable {
             if input.currentCount < 0 || input.previousCount < 0 || total.overflow {
                 signal.issue = .statistics(.invalidCount)
             } else if !(input.currentEnrolment.isFinite && input.currentEnrolment > 0
-                        && input.previousEnrolment.isFinite && input.previousEnrolment > 0) {
+                && input.previousEnrolment.isFinite && input.previousEnrolment > 0)
+            {
                 signal.issue = .statistics(.missingEnrolment)
             } else if total.partialValue < SignalRules.minimumEvents {
                 signal.issue = .statistics(.tooFewEvents(minimum: SignalRules.minimumEvents, observed: total.partialValue))
             } else {
                 switch RateRatioTest.test(
                     count1: input.currentCount, exposure1: input.currentEnrolment,
-                    count2: input.previousCount, exposure2: input.previousEnrolment) {
+                    count2: input.previousCount, exposure2: input.previousEnrolment)
+                {
                 case .success(let result):
                     signal.statistic = result.rateRatio
                     signal.interval = result.interval
@@ -86,14 +88,15 @@ public enum SignalPack: Sendable {
             let result = Farrington.evaluateLatest(
                 counts: input.counts, exposures: input.exposures, configuration: input.configuration)
             let observed = input.counts.last ?? .nan
-            signals.append(Signal(
-                cell: input.cell, measure: input.measure, method: .aberration, statistic: result.score,
-                interval: nil, pValue: result.probability, qValue: nil,
-                direction: result.alarm ? .stijging : .geen, strength: result.alarm ? .duidelijk : .geen,
-                issue: result.issue.map { .statistics($0) },
-                detail: .aberration(
-                    currentLabel: input.currentLabel, observed: observed,
-                    expected: result.expected, upperThreshold: result.upperThreshold)))
+            signals.append(
+                Signal(
+                    cell: input.cell, measure: input.measure, method: .aberration, statistic: result.score,
+                    interval: nil, pValue: result.probability, qValue: nil,
+                    direction: result.alarm ? .stijging : .geen, strength: result.alarm ? .duidelijk : .geen,
+                    issue: result.issue.map { .statistics($0) },
+                    detail: .aberration(
+                        currentLabel: input.currentLabel, observed: observed,
+                        expected: result.expected, upperThreshold: result.upperThreshold)))
         }
         return signals
     }

@@ -48,16 +48,19 @@ public enum SignalSentence: Sendable {
             if hidden.any || signal.statistic == nil {
                 return "\(label): trend over \(firstLabel)–\(lastLabel): " + conclusion(signal, hidden: hidden)
             }
-            var text = "\(label): gemiddeld \(DutchNumberFormat.percentChange(signal.statistic ?? .nan)) per jaar over \(firstLabel)–\(lastLabel)"
+            var text =
+                "\(label): gemiddeld \(DutchNumberFormat.percentChange(signal.statistic ?? .nan)) per jaar over \(firstLabel)–\(lastLabel)"
             if let interval = signal.interval {
-                text += " (\(DutchNumberFormat.level(interval.level))%-BI \(DutchNumberFormat.percentChange(interval.lower)) tot \(DutchNumberFormat.percentChange(interval.upper)))"
+                text +=
+                    " (\(DutchNumberFormat.level(interval.level))%-BI \(DutchNumberFormat.percentChange(interval.lower)) tot \(DutchNumberFormat.percentChange(interval.upper)))"
             }
             return text + ": " + conclusion(signal, hidden: hidden)
         case .aberration(let currentLabel, let observed, let expected, let upper):
             let count = hidden.current ?? (observed.isFinite ? DutchNumberFormat.decimal(observed, fractionDigits: 0) : "onbekend")
             var text = "\(label): \(count) in \(currentLabel)"
             if hidden.previous == nil, let expected, let upper {
-                text += ", verwacht \(DutchNumberFormat.decimal(expected, fractionDigits: 1)) (bovengrens \(DutchNumberFormat.decimal(upper, fractionDigits: 1)))"
+                text +=
+                    ", verwacht \(DutchNumberFormat.decimal(expected, fractionDigits: 1)) (bovengrens \(DutchNumberFormat.decimal(upper, fractionDigits: 1)))"
             }
             return text + ": " + conclusion(signal, hidden: hidden)
         }
@@ -65,7 +68,8 @@ public enum SignalSentence: Sendable {
 
     /// "×2,8; 95%-BI 1,0–8,0", or only the interval when the ratio is infinite.
     private static func ratioPart(_ ratio: Double, _ interval: ConfidenceInterval) -> String {
-        let bounds = "\(DutchNumberFormat.level(interval.level))%-BI \(DutchNumberFormat.ratio(interval.lower))–\(DutchNumberFormat.ratio(interval.upper))"
+        let bounds =
+            "\(DutchNumberFormat.level(interval.level))%-BI \(DutchNumberFormat.ratio(interval.lower))–\(DutchNumberFormat.ratio(interval.upper))"
         return ratio.isFinite ? "×\(DutchNumberFormat.ratio(ratio)); " + bounds : bounds
     }
 

@@ -87,8 +87,9 @@ public enum YearlyTrend: Sendable {
         }
         let interval = ConfidenceInterval(
             lower: exp(slope - quantile * se), upper: exp(slope + quantile * se), level: level)
-        return .success(TrendEstimate(
-            changeFactor: exp(slope), interval: interval, pValue: min(1, pValue), slope: slope,
-            standardError: se, dispersion: phi, quasiPoisson: quasi, degreesOfFreedom: df, years: n))
+        return .success(
+            TrendEstimate(
+                changeFactor: exp(slope), interval: interval, pValue: min(1, pValue), slope: slope,
+                standardError: se, dispersion: phi, quasiPoisson: quasi, degreesOfFreedom: df, years: n))
     }
 }

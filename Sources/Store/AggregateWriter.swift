@@ -33,7 +33,8 @@ public final class AggregateWriter {
         public init() {}
     }
 
-    public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde cel (school, maand, categorie, locatie, politie) staat vaker in het bestand, met een ander aantal"
+    public static let conflictReason =
+        "tegenstrijdige dubbele regels: dezelfde cel (school, maand, categorie, locatie, politie) staat vaker in het bestand, met een ander aantal"
 
     private let db: Database
     public let deliveryId: Int64
@@ -47,10 +48,11 @@ public final class AggregateWriter {
     init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String) throws {
         self.db = db
         self.asOf = asOf
-        try db.execute(sql: """
-            INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
-            VALUES (?, ?, ?, ?, ?, ?, 'bezig')
-            """, arguments: [sha256, identity, size, Clock.timestamp(), asOf.description, "geaggregeerd, " + dialect])
+        try db.execute(
+            sql: """
+                INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
+                VALUES (?, ?, ?, ?, ?, ?, 'bezig')
+                """, arguments: [sha256, identity, size, Clock.timestamp(), asOf.description, "geaggregeerd, " + dialect])
         deliveryId = db.lastInsertedRowID
     }
 
@@ -72,8 +74,9 @@ public final class AggregateWriter {
     }
 
     public func quarantine(line: Int, column: String?, reason: String, maskedValue: String?) throws {
-        try db.execute(sql: "INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [deliveryId, line, column, reason, maskedValue])
+        try db.execute(
+            sql: "INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (?, ?, ?, ?, ?)",
+            arguments: [deliveryId, line, column, reason, maskedValue])
         quarantined.insert(line)
     }
 
@@ -94,38 +97,46 @@ public final class AggregateWriter {
         for month in months.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             let (school, maand) = (month[0], month[1])
             let first = maand + "-01"
-            try db.execute(sql: """
-                INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to)
-                VALUES (?1, ?2, ?3, date(?3, '+1 month', '-1 day'))
-                """, arguments: [deliveryId, school, first])
-            try db.execute(sql: "INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand) VALUES (?, ?, ?)",
-                           arguments: [deliveryId, school, maand])
-            try db.execute(sql: "DELETE FROM aggregate_count WHERE school_code = ? AND maand = ? AND delivery_id <> ?",
-                           arguments: [school, maand, deliveryId])
+            try db.execute(
+                sql: """
+                    INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to)
+                    VALUES (?1, ?2, ?3, date(?3, '+1 month', '-1 day'))
+                    """, arguments: [deliveryId, school, first])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand) VALUES (?, ?, ?)",
+                arguments: [deliveryId, school, maand])
+            try db.execute(
+                sql: "DELETE FROM aggregate_count WHERE school_code = ? AND maand = ? AND delivery_id <> ?",
+                arguments: [school, maand, deliveryId])
             // The incidents of the month: one school's rows, through the primary key's prefix.
             let month: StatementArguments = [school, first, min(maand + "-31", asOf.description)]
-            try db.execute(sql: """
-                INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
-                SELECT \(deliveryId), school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id
-                  FROM incident WHERE school_code = ? AND datum BETWEEN ? AND ?
-                """, arguments: month)
+            try db.execute(
+                sql: """
+                    INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
+                    SELECT \(deliveryId), school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id
+                      FROM incident WHERE school_code = ? AND datum BETWEEN ? AND ?
+                    """, arguments: month)
             try db.execute(sql: "DELETE FROM incident WHERE school_code = ? AND datum BETWEEN ? AND ?", arguments: month)
             totals.retracted += db.changesCount
         }
         totals.months = months.count
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO aggregate_count(school_code, maand, categorie, locatie, politie, aantal, delivery_id, line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO aggregate_count(school_code, maand, categorie, locatie, politie, aantal, delivery_id, line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for (cell, value) in cells.sorted(by: { $0.value.line < $1.value.line }) {
-            try insert.execute(arguments: [cell.schoolCode, cell.maand, cell.categorie, cell.locatie.rawValue, cell.politie.rawValue,
-                                           value.aantal, deliveryId, value.line])
+            try insert.execute(arguments: [
+                cell.schoolCode, cell.maand, cell.categorie, cell.locatie.rawValue, cell.politie.rawValue,
+                value.aantal, deliveryId, value.line,
+            ])
             totals.cells += 1
             totals.incidents += value.aantal
         }
-        try db.execute(sql: """
-            UPDATE delivery SET rows_read = ?, rows_new = ?, rows_quarantined = ?, rows_retracted = ?, status = 'verwerkt' WHERE id = ?
-            """, arguments: [totals.rowsRead, totals.cells, totals.quarantinedLines, totals.retracted, deliveryId])
+        try db.execute(
+            sql: """
+                UPDATE delivery SET rows_read = ?, rows_new = ?, rows_quarantined = ?, rows_retracted = ?, status = 'verwerkt' WHERE id = ?
+                """, arguments: [totals.rowsRead, totals.cells, totals.quarantinedLines, totals.retracted, deliveryId])
         return totals
     }
 }

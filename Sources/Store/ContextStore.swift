@@ -33,19 +33,23 @@ public enum ContextStore {
     /// Replaces the series' counts for the months the load covers, in one transaction; returns
     /// the number of months replaced.
     @discardableResult
-    public static func replace(series: String, cells: [Cell], sourceFile: String, sha256: String,
-                               in database: SchoolveiligDatabase) throws -> Int {
+    public static func replace(
+        series: String, cells: [Cell], sourceFile: String, sha256: String,
+        in database: SchoolveiligDatabase
+    ) throws -> Int {
         try database.pool.write { db in
             let months = Set(cells.map(\.maand)).sorted()
             for month in months {
                 try db.execute(sql: "DELETE FROM context_count WHERE series = ? AND maand = ?", arguments: [series, month])
             }
-            try db.execute(sql: "INSERT INTO context_load(series, file_name, sha256, loaded_at, cells) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [series, sourceFile, sha256, Clock.timestamp(), cells.count])
+            try db.execute(
+                sql: "INSERT INTO context_load(series, file_name, sha256, loaded_at, cells) VALUES (?, ?, ?, ?, ?)",
+                arguments: [series, sourceFile, sha256, Clock.timestamp(), cells.count])
             let load = db.lastInsertedRowID
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO context_count(series, wijk_code, maand, soort, aantal, load_id) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO context_count(series, wijk_code, maand, soort, aantal, load_id) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for cell in cells {
                 try insert.execute(arguments: [series, cell.wijkCode, cell.maand, cell.soort, cell.aantal, load])
             }

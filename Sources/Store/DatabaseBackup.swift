@@ -1,8 +1,9 @@
 import Domain
 import Foundation
 import GRDB
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `backup` and `restore`: a consistent copy of the database made with SQLite's online backup
@@ -61,7 +62,8 @@ public enum DatabaseBackup {
         guard rename(temporary, destination) == 0 else {
             throw FailureError("kan de reservekopie niet op \(destination) zetten (\(String(cString: strerror(errno))))")
         }
-        return Summary(path: destination, bytes: summary.bytes, schema: summary.schema, incidents: summary.incidents, deliveries: summary.deliveries)
+        return Summary(
+            path: destination, bytes: summary.bytes, schema: summary.schema, incidents: summary.incidents, deliveries: summary.deliveries)
     }
 
     /// Whether `name` is a temporary copy of `backup` (`.<name>.<UUID>.tmp`) or of `restore`
@@ -90,7 +92,9 @@ public enum DatabaseBackup {
             var info = stat()
             guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             // A backup under way holds its copy locked; its side files go with the copy.
-            let main = name.hasSuffix(".tmp") ? path : path.replacingOccurrences(of: #"-(journal|wal|shm)$"#, with: "", options: .regularExpression)
+            let main =
+                name.hasSuffix(".tmp")
+                ? path : path.replacingOccurrences(of: #"-(journal|wal|shm)$"#, with: "", options: .regularExpression)
             let mainDescriptor = main == path ? descriptor : open(main, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
             if mainDescriptor >= 0 {
                 defer { if mainDescriptor != descriptor { close(mainDescriptor) } }
@@ -121,9 +125,10 @@ public enum DatabaseBackup {
                     throw FailureError("\(path) is geen Schoolveilig-database van deze of een eerdere versie")
                 }
                 let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
-                return Summary(path: path, bytes: bytes, schema: known.last { applied.contains($0) } ?? "",
-                               incidents: try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0,
-                               deliveries: try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery") ?? 0)
+                return Summary(
+                    path: path, bytes: bytes, schema: known.last { applied.contains($0) } ?? "",
+                    incidents: try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0,
+                    deliveries: try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery") ?? 0)
             }
         } catch let error as FailureError {
             throw error
@@ -149,7 +154,8 @@ public enum DatabaseBackup {
             defer { umask(previousMask) }
             try manager.copyItem(atPath: backup, toPath: temporary)
         } catch {
-            throw FailureError("kan \(backup) niet kopiëren naar \(temporary): \(SystemErrorText.dutch(error) ?? error.localizedDescription)")
+            throw FailureError(
+                "kan \(backup) niet kopiëren naar \(temporary): \(SystemErrorText.dutch(error) ?? error.localizedDescription)")
         }
         chmod(temporary, 0o600)
         let summary: Summary

@@ -1,7 +1,8 @@
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The database file itself, whatever name reaches it: a symbolic link is resolved, so every
@@ -22,7 +23,9 @@ public enum DatabaseIdentity {
         }
         var info = stat()
         if stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink > 1 {
-            throw UsageError("de database \(path) heeft \(info.st_nlink) harde koppelingen (namen); met twee namen krijgt elke naam een eigen slot en WAL-bestand en kan de database beschadigd raken. Verwijder de andere naam (of kopieer de database met 'schoolveilig backup') en gebruik één pad. Er is niets gedaan.")
+            throw UsageError(
+                "de database \(path) heeft \(info.st_nlink) harde koppelingen (namen); met twee namen krijgt elke naam een eigen slot en WAL-bestand en kan de database beschadigd raken. Verwijder de andere naam (of kopieer de database met 'schoolveilig backup') en gebruik één pad. Er is niets gedaan."
+            )
         }
         return resolved
     }

@@ -1,7 +1,7 @@
 import Domain
+import Foundation
 import GRDB
 import GRDBSQLite
-import Foundation
 
 /// Writes one delivery inside one write transaction: the delivery record, its valid rows
 /// (merged latest-wins into `incident`) and its quarantine lines. Nothing is visible to readers
@@ -57,65 +57,77 @@ public final class DeliveryWriter {
     /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
     private var conflictKeys: Set<String> = []
 
-    public static let conflictReason = "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
+    public static let conflictReason =
+        "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
 
     /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch tables.
-    init(db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
-                droppedColumns: [String]) throws {
+    init(
+        db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
+        droppedColumns: [String]
+    ) throws {
         self.db = db
         self.asOf = asOf
         guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
         self.connection = connection
-        try db.execute(sql: """
-            INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, dropped_columns, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
-            """, arguments: [sha256, identity, size, Clock.timestamp(), asOf.description, dialect, droppedColumns.joined(separator: ",")])
+        try db.execute(
+            sql: """
+                INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, dropped_columns, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
+                """,
+            arguments: [sha256, identity, size, Clock.timestamp(), asOf.description, dialect, droppedColumns.joined(separator: ",")])
         deliveryId = db.lastInsertedRowID
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS touched (
-                school_code TEXT NOT NULL, incident_id TEXT NOT NULL, line INTEGER NOT NULL,
-                updated INTEGER NOT NULL,
-                datum TEXT, categorie TEXT, locatie TEXT, politie TEXT, leeftijd TEXT, ernst TEXT,
-                delivery_id INTEGER, source_line INTEGER,
-                PRIMARY KEY (school_code, incident_id)
-            ) WITHOUT ROWID;
-            CREATE TEMP TABLE IF NOT EXISTS repeated_line (
-                school_code TEXT NOT NULL, incident_id TEXT NOT NULL, line INTEGER NOT NULL
-            );
-            CREATE TEMP TABLE IF NOT EXISTS held_key (
-                school_code TEXT NOT NULL, incident_id TEXT NOT NULL, PRIMARY KEY (school_code, incident_id)
-            ) WITHOUT ROWID;
-            DELETE FROM touched;
-            DELETE FROM repeated_line;
-            DELETE FROM held_key;
-            """)
-        insertNew = try db.makeStatement(sql: """
-            INSERT INTO incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-            """)
-        selectStored = try db.makeStatement(sql: """
-            SELECT datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line
-              FROM incident WHERE school_code = ?1 AND incident_id = ?2
-            """)
-        updateStored = try db.makeStatement(sql: """
-            UPDATE incident SET datum = ?3, categorie = ?4, locatie = ?5, politie = ?6, leeftijd = ?7, ernst = ?8,
-                   delivery_id = ?9, line = ?10
-             WHERE school_code = ?1 AND incident_id = ?2
-            """)
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS touched (
+                    school_code TEXT NOT NULL, incident_id TEXT NOT NULL, line INTEGER NOT NULL,
+                    updated INTEGER NOT NULL,
+                    datum TEXT, categorie TEXT, locatie TEXT, politie TEXT, leeftijd TEXT, ernst TEXT,
+                    delivery_id INTEGER, source_line INTEGER,
+                    PRIMARY KEY (school_code, incident_id)
+                ) WITHOUT ROWID;
+                CREATE TEMP TABLE IF NOT EXISTS repeated_line (
+                    school_code TEXT NOT NULL, incident_id TEXT NOT NULL, line INTEGER NOT NULL
+                );
+                CREATE TEMP TABLE IF NOT EXISTS held_key (
+                    school_code TEXT NOT NULL, incident_id TEXT NOT NULL, PRIMARY KEY (school_code, incident_id)
+                ) WITHOUT ROWID;
+                DELETE FROM touched;
+                DELETE FROM repeated_line;
+                DELETE FROM held_key;
+                """)
+        insertNew = try db.makeStatement(
+            sql: """
+                INSERT INTO incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                """)
+        selectStored = try db.makeStatement(
+            sql: """
+                SELECT datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line
+                  FROM incident WHERE school_code = ?1 AND incident_id = ?2
+                """)
+        updateStored = try db.makeStatement(
+            sql: """
+                UPDATE incident SET datum = ?3, categorie = ?4, locatie = ?5, politie = ?6, leeftijd = ?7, ernst = ?8,
+                       delivery_id = ?9, line = ?10
+                 WHERE school_code = ?1 AND incident_id = ?2
+                """)
         deleteStored = try db.makeStatement(sql: "DELETE FROM incident WHERE school_code = ?1 AND incident_id = ?2")
-        insertTouched = try db.makeStatement(sql: """
-            INSERT INTO touched(school_code, incident_id, line, updated, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, source_line)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING
-            """)
-        selectTouched = try db.makeStatement(sql: """
-            SELECT line, updated, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, source_line
-              FROM touched WHERE school_code = ?1 AND incident_id = ?2
-            """)
+        insertTouched = try db.makeStatement(
+            sql: """
+                INSERT INTO touched(school_code, incident_id, line, updated, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, source_line)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING
+                """)
+        selectTouched = try db.makeStatement(
+            sql: """
+                SELECT line, updated, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, source_line
+                  FROM touched WHERE school_code = ?1 AND incident_id = ?2
+                """)
         insertRepeat = try db.makeStatement(sql: "INSERT INTO repeated_line(school_code, incident_id, line) VALUES (?1, ?2, ?3)")
         selectRepeats = try db.makeStatement(sql: "SELECT line FROM repeated_line WHERE school_code = ?1 AND incident_id = ?2")
-        insertQuarantine = try db.makeStatement(sql: """
-            INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (?1, ?2, ?3, ?4, ?5)
-            """)
+        insertQuarantine = try db.makeStatement(
+            sql: """
+                INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (?1, ?2, ?3, ?4, ?5)
+                """)
     }
 
     /// Counts a data row read from the file (valid or not).
@@ -242,7 +254,8 @@ public final class DeliveryWriter {
                 guard length == range.count else { return false }
                 guard length > 0 else { continue }
                 guard let text = sqlite3_column_text(statement, Int32(column)),
-                      memcmp(text, buffer.baseAddress! + range.lowerBound, length) == 0 else { return false }
+                    memcmp(text, buffer.baseAddress! + range.lowerBound, length) == 0
+                else { return false }
             }
             return true
         }
@@ -277,62 +290,79 @@ public final class DeliveryWriter {
     public func replacePeriod(from: Day, to: Day, schools: [String]) throws {
         let until = min(to, asOf)
         for school in schools.sorted() {
-            try db.execute(sql: """
-                INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to) VALUES (?, ?, ?, ?)
-                """, arguments: [deliveryId, school, from.description, to.description])
+            try db.execute(
+                sql: """
+                    INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to) VALUES (?, ?, ?, ?)
+                    """, arguments: [deliveryId, school, from.description, to.description])
             let candidates = """
                 FROM incident i
                 WHERE i.school_code = ?1 AND i.datum BETWEEN ?2 AND ?3 AND i.delivery_id <> ?4
                   AND NOT EXISTS (SELECT 1 FROM touched t WHERE t.school_code = i.school_code AND t.incident_id = i.incident_id)
                 """
             let arguments: StatementArguments = [school, from.description, until.description, deliveryId]
-            totals.kept += try Int.fetchOne(db, sql: """
-                SELECT count(*) \(candidates)
-                  AND EXISTS (SELECT 1 FROM held_key h WHERE h.school_code = i.school_code AND h.incident_id = i.incident_id)
-                """, arguments: arguments) ?? 0
-            let scope = candidates + """
-                  AND NOT EXISTS (SELECT 1 FROM held_key h WHERE h.school_code = i.school_code AND h.incident_id = i.incident_id)
-                """
-            try db.execute(sql: """
-                INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
-                SELECT ?4, i.school_code, i.incident_id, i.datum, i.categorie, i.locatie, i.politie, i.leeftijd, i.ernst, i.delivery_id
-                \(scope)
-                """, arguments: arguments)
-            try db.execute(sql: """
-                DELETE FROM incident WHERE (school_code, incident_id) IN (SELECT i.school_code, i.incident_id \(scope))
-                """, arguments: arguments)
+            totals.kept +=
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) \(candidates)
+                          AND EXISTS (SELECT 1 FROM held_key h WHERE h.school_code = i.school_code AND h.incident_id = i.incident_id)
+                        """, arguments: arguments) ?? 0
+            let scope =
+                candidates + """
+                      AND NOT EXISTS (SELECT 1 FROM held_key h WHERE h.school_code = i.school_code AND h.incident_id = i.incident_id)
+                    """
+            try db.execute(
+                sql: """
+                    INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
+                    SELECT ?4, i.school_code, i.incident_id, i.datum, i.categorie, i.locatie, i.politie, i.leeftijd, i.ernst, i.delivery_id
+                    \(scope)
+                    """, arguments: arguments)
+            try db.execute(
+                sql: """
+                    DELETE FROM incident WHERE (school_code, incident_id) IN (SELECT i.school_code, i.incident_id \(scope))
+                    """, arguments: arguments)
             totals.retracted += db.changesCount
         }
     }
 
     /// Keeps a row quarantined only for its unknown school, for `quarantine retry`.
     public func holdForRetry(line: Int, _ incident: Incident) throws {
-        try db.execute(sql: """
-            INSERT INTO quarantine_retry(delivery_id, line, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [deliveryId, line, incident.schoolCode, incident.incidentId, incident.datum.description, incident.categorie,
-                             incident.locatie.rawValue, incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue])
+        try db.execute(
+            sql: """
+                INSERT INTO quarantine_retry(delivery_id, line, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                deliveryId, line, incident.schoolCode, incident.incidentId, incident.datum.description, incident.categorie,
+                incident.locatie.rawValue, incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue,
+            ])
     }
 
     /// Records what identifies the delivery without a file name: its schools and declared period.
     public func describe(schools: [String], period: String?) throws {
-        try db.execute(sql: "UPDATE delivery SET schools = ?, period = ? WHERE id = ?",
-                       arguments: [schools.joined(separator: ","), period ?? "", deliveryId])
+        try db.execute(
+            sql: "UPDATE delivery SET schools = ?, period = ? WHERE id = ?",
+            arguments: [schools.joined(separator: ","), period ?? "", deliveryId])
     }
 
     /// Completes the delivery record and returns what the file did.
     public func finish() throws -> Totals {
         totals.rowsRead = rowsRead
-        try db.execute(sql: """
-            UPDATE delivery SET rows_read = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ?,
-                   rows_quarantined = ?, rows_retracted = ?, status = 'verwerkt'
-             WHERE id = ?
-            """, arguments: [totals.rowsRead, totals.new, totals.updated, totals.unchanged, totals.quarantinedLines, totals.retracted, deliveryId])
+        try db.execute(
+            sql: """
+                UPDATE delivery SET rows_read = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ?,
+                       rows_quarantined = ?, rows_retracted = ?, status = 'verwerkt'
+                 WHERE id = ?
+                """,
+            arguments: [
+                totals.rowsRead, totals.new, totals.updated, totals.unchanged, totals.quarantinedLines, totals.retracted, deliveryId,
+            ])
         try touchedMonths.record(delivery: deliveryId, db)
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand)
-            SELECT delivery_id, school_code, substr(datum, 1, 7) FROM retraction WHERE delivery_id = ?
-            """, arguments: [deliveryId])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand)
+                SELECT delivery_id, school_code, substr(datum, 1, 7) FROM retraction WHERE delivery_id = ?
+                """, arguments: [deliveryId])
         try db.execute(sql: "DELETE FROM touched; DELETE FROM repeated_line; DELETE FROM held_key")
         return totals
     }
@@ -393,9 +423,10 @@ public final class DeliveryWriter {
         defer { sqlite3_reset(statement) }
         switch sqlite3_step(statement) {
         case SQLITE_ROW:
-            return Touched(line: Int(sqlite3_column_int64(statement, 0)), updated: sqlite3_column_int64(statement, 1) == 1,
-                           values: (2..<8).map { text(statement, $0) }, deliveryId: sqlite3_column_int64(statement, 8),
-                           sourceLine: Int(sqlite3_column_int64(statement, 9)))
+            return Touched(
+                line: Int(sqlite3_column_int64(statement, 0)), updated: sqlite3_column_int64(statement, 1) == 1,
+                values: (2..<8).map { text(statement, $0) }, deliveryId: sqlite3_column_int64(statement, 8),
+                sourceLine: Int(sqlite3_column_int64(statement, 9)))
         case SQLITE_DONE:
             return nil
         default:
@@ -436,8 +467,9 @@ public final class DeliveryWriter {
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
         var text = text
         text.withUTF8 { buffer in
-            _ = sqlite3_bind_text(statement, index, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                  Int32(buffer.count), DeliveryWriter.transient)
+            _ = sqlite3_bind_text(
+                statement, index, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                Int32(buffer.count), DeliveryWriter.transient)
         }
     }
 

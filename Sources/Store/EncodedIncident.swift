@@ -13,8 +13,10 @@ public struct EncodedIncident: Sendable {
 
     public init(_ incident: Incident) {
         self.incident = incident
-        let values = [incident.schoolCode, incident.incidentId, incident.datum.description, incident.categorie,
-                      incident.locatie.rawValue, incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue]
+        let values = [
+            incident.schoolCode, incident.incidentId, incident.datum.description, incident.categorie,
+            incident.locatie.rawValue, incident.politie.rawValue, incident.leeftijd.rawValue, incident.ernst.rawValue,
+        ]
         var bytes: [UInt8] = []
         bytes.reserveCapacity(values.reduce(0) { $0 + $1.utf8.count })
         var ends = SIMD8<Int32>()

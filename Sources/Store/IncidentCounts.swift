@@ -89,7 +89,8 @@ extension SchoolveiligDatabase {
             case "maand": return "c.maand"
             case "kwartaal": return "substr(c.maand, 1, 4) || '-Q' || ((\(month) + 2) / 3)"
             case "halfjaar": return "substr(c.maand, 1, 4) || '-H' || (CASE WHEN \(month) <= 6 THEN 1 ELSE 2 END)"
-            case "schooljaar": return "(CASE WHEN \(month) >= 8 THEN \(year) || '-' || (\(year) + 1) ELSE (\(year) - 1) || '-' || \(year) END)"
+            case "schooljaar":
+                return "(CASE WHEN \(month) >= 8 THEN \(year) || '-' || (\(year) + 1) ELSE (\(year) - 1) || '-' || \(year) END)"
             default: return "c.soort"
             }
         }

@@ -45,34 +45,38 @@ public enum MartBuilder {
             } else if builtUpTo == lastDelivery {
                 return Result(kind: .unchanged, pairs: 0, rows: 0)
             } else {
-                try db.execute(sql: """
-                    CREATE TEMP TABLE IF NOT EXISTS mart_pairs(school_code TEXT NOT NULL, maand TEXT NOT NULL, PRIMARY KEY (school_code, maand)) WITHOUT ROWID;
-                    DELETE FROM mart_pairs;
-                    """)
-                try db.execute(sql: "INSERT OR IGNORE INTO mart_pairs SELECT school_code, maand FROM delivery_month WHERE delivery_id > ?",
-                               arguments: [builtUpTo!])
+                try db.execute(
+                    sql: """
+                        CREATE TEMP TABLE IF NOT EXISTS mart_pairs(school_code TEXT NOT NULL, maand TEXT NOT NULL, PRIMARY KEY (school_code, maand)) WITHOUT ROWID;
+                        DELETE FROM mart_pairs;
+                        """)
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO mart_pairs SELECT school_code, maand FROM delivery_month WHERE delivery_id > ?",
+                    arguments: [builtUpTo!])
                 let pairs = try Int.fetchOne(db, sql: "SELECT count(*) FROM mart_pairs") ?? 0
                 try db.execute(sql: "DELETE FROM mart_month WHERE (school_code, maand) IN (SELECT school_code, maand FROM mart_pairs)")
                 // Each pair's incidents through the primary key's school prefix, filtered on the month.
-                try db.execute(sql: """
-                    INSERT INTO mart_month(maand, school_code, categorie, locatie, politie, aantal)
-                    SELECT maand, school_code, categorie, locatie, politie, sum(n) FROM (
-                        SELECT p.maand, i.school_code, i.categorie, i.locatie, i.politie, 1 AS n
-                          FROM mart_pairs p CROSS JOIN incident i
-                         WHERE i.school_code = p.school_code AND substr(i.datum, 1, 7) = p.maand
-                        UNION ALL
-                        SELECT a.maand, a.school_code, a.categorie, a.locatie, a.politie, a.aantal
-                          FROM mart_pairs p CROSS JOIN aggregate_count a
-                         WHERE a.school_code = p.school_code AND a.maand = p.maand)
-                     GROUP BY school_code, maand, categorie, locatie, politie HAVING sum(n) > 0
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO mart_month(maand, school_code, categorie, locatie, politie, aantal)
+                        SELECT maand, school_code, categorie, locatie, politie, sum(n) FROM (
+                            SELECT p.maand, i.school_code, i.categorie, i.locatie, i.politie, 1 AS n
+                              FROM mart_pairs p CROSS JOIN incident i
+                             WHERE i.school_code = p.school_code AND substr(i.datum, 1, 7) = p.maand
+                            UNION ALL
+                            SELECT a.maand, a.school_code, a.categorie, a.locatie, a.politie, a.aantal
+                              FROM mart_pairs p CROSS JOIN aggregate_count a
+                             WHERE a.school_code = p.school_code AND a.maand = p.maand)
+                         GROUP BY school_code, maand, categorie, locatie, politie HAVING sum(n) > 0
+                        """)
                 result = Result(kind: .incremental, pairs: pairs, rows: db.changesCount)
             }
-            try db.execute(sql: """
-                INSERT INTO mart_meta(id, last_delivery_id, reference_sha256, built_at) VALUES (1, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET last_delivery_id = excluded.last_delivery_id,
-                    reference_sha256 = excluded.reference_sha256, built_at = excluded.built_at
-                """, arguments: [lastDelivery, reference, Clock.timestamp()])
+            try db.execute(
+                sql: """
+                    INSERT INTO mart_meta(id, last_delivery_id, reference_sha256, built_at) VALUES (1, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET last_delivery_id = excluded.last_delivery_id,
+                        reference_sha256 = excluded.reference_sha256, built_at = excluded.built_at
+                    """, arguments: [lastDelivery, reference, Clock.timestamp()])
             return result
         }
     }
@@ -80,10 +84,12 @@ public enum MartBuilder {
     /// The whole mart as sorted text lines, for comparisons.
     public static func snapshot(_ database: SchoolveiligDatabase) throws -> [String] {
         try database.pool.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT maand || '|' || school_code || '|' || categorie || '|' || locatie || '|' || politie || '|' || aantal
-                  FROM mart_month ORDER BY school_code, maand, categorie, locatie, politie
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT maand || '|' || school_code || '|' || categorie || '|' || locatie || '|' || politie || '|' || aantal
+                      FROM mart_month ORDER BY school_code, maand, categorie, locatie, politie
+                    """)
         }
     }
 }

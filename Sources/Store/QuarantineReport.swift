@@ -20,11 +20,14 @@ public struct QuarantineReport: Sendable {
     /// Deliveries with quarantined lines, newest first (or the one with `id`).
     public static func deliveries(id: Int64? = nil, in database: SchoolveiligDatabase) throws -> [Delivery] {
         try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, schools, received_at, rows_quarantined FROM delivery
-                 WHERE rows_quarantined > 0 AND (?1 IS NULL OR id = ?1)
-                 ORDER BY id DESC
-                """, arguments: [id]).map {
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, schools, received_at, rows_quarantined FROM delivery
+                     WHERE rows_quarantined > 0 AND (?1 IS NULL OR id = ?1)
+                     ORDER BY id DESC
+                    """, arguments: [id]
+            ).map {
                 Delivery(id: $0["id"], schools: $0["schools"], receivedAt: $0["received_at"], quarantinedLines: $0["rows_quarantined"])
             }
         }
@@ -32,10 +35,12 @@ public struct QuarantineReport: Sendable {
 
     public static func make(for delivery: Delivery, in database: SchoolveiligDatabase) throws -> QuarantineReport {
         let rows = try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT line, coalesce(kolom, '') AS kolom, reden, coalesce(waarde_gemaskeerd, '') AS waarde
-                  FROM quarantine WHERE delivery_id = ? ORDER BY line, id
-                """, arguments: [delivery.id])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT line, coalesce(kolom, '') AS kolom, reden, coalesce(waarde_gemaskeerd, '') AS waarde
+                      FROM quarantine WHERE delivery_id = ? ORDER BY line, id
+                    """, arguments: [delivery.id])
         }
         var lines = ["regel,kolom,reden,waarde_gemaskeerd"]
         for row in rows {

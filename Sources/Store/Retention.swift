@@ -36,7 +36,8 @@ public enum Retention {
             func value(_ name: String, _ range: ClosedRange<Int>) throws(UsageError) -> Int? {
                 guard let text = parameters[name] else { return nil }
                 guard let number = Int(text), range.contains(number) else {
-                    throw UsageError("\(name) moet een geheel getal van \(range.lowerBound) tot en met \(range.upperBound) zijn, niet '\(text)'")
+                    throw UsageError(
+                        "\(name) moet een geheel getal van \(range.lowerBound) tot en met \(range.upperBound) zijn, niet '\(text)'")
                 }
                 return number
             }
@@ -54,7 +55,9 @@ public enum Retention {
             let period = covenant.period
             if before > period.from, asOf <= Month(period.to).adding(months: 12).lastDay {
                 let needed = Month(asOf).index - Month(period.from).index
-                throw UsageError("retention_incident_months \(incidentMonths) zou incidenten van vóór \(before) samenvoegen, binnen de convenantperiode (vanaf \(Month(period.from))); kies minstens \(needed) maanden. Er is niets veranderd.")
+                throw UsageError(
+                    "retention_incident_months \(incidentMonths) zou incidenten van vóór \(before) samenvoegen, binnen de convenantperiode (vanaf \(Month(period.from))); kies minstens \(needed) maanden. Er is niets veranderd."
+                )
             }
         }
 
@@ -96,8 +99,10 @@ public enum Retention {
     /// (a typo, a wrong clock) never folds incidents whose detail must stay. A policy that would
     /// fold incidents of the covenant period while it runs (or within a year after it ended) is
     /// refused: those are the figures the meetings still discuss.
-    public static func apply(_ policy: Policy, asOf requested: Day, today: Day = Today.inAmsterdam(), dryRun: Bool,
-                             covenant: Covenant = Covenant(), in store: any RetentionStore) throws -> Summary {
+    public static func apply(
+        _ policy: Policy, asOf requested: Day, today: Day = Today.inAmsterdam(), dryRun: Bool,
+        covenant: Covenant = Covenant(), in store: any RetentionStore
+    ) throws -> Summary {
         let asOf = min(requested, today)
         try policy.check(asOf: asOf, covenant: covenant)
         return try store.applyRetention(policy, asOf: asOf, dryRun: dryRun)
@@ -120,46 +125,65 @@ extension SchoolveiligDatabase: RetentionStore {
         let work = { (db: Database) throws -> Summary in
             let cutoff = before.description
             let incidents = try Int.fetchOne(db, sql: "SELECT count(*) FROM incident WHERE datum < ?", arguments: [cutoff]) ?? 0
-            let cells = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM (SELECT 1 FROM incident WHERE datum < ? GROUP BY school_code, substr(datum, 1, 7), categorie, locatie, politie)
-                """, arguments: [cutoff]) ?? 0
+            let cells =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM (SELECT 1 FROM incident WHERE datum < ? GROUP BY school_code, substr(datum, 1, 7), categorie, locatie, politie)
+                        """, arguments: [cutoff]) ?? 0
             let oldDeliveries = "SELECT id FROM delivery WHERE received_at < ?"
-            let quarantine = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine WHERE delivery_id IN (\(oldDeliveries))", arguments: [quarantineCutoff]) ?? 0
-            let retries = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine_retry WHERE delivery_id IN (\(oldDeliveries)) OR datum < ?",
-                                           arguments: [quarantineCutoff, cutoff]) ?? 0
+            let quarantine =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM quarantine WHERE delivery_id IN (\(oldDeliveries))", arguments: [quarantineCutoff]) ?? 0
+            let retries =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM quarantine_retry WHERE delivery_id IN (\(oldDeliveries)) OR datum < ?",
+                    arguments: [quarantineCutoff, cutoff]) ?? 0
             let retractions = try Int.fetchOne(db, sql: "SELECT count(*) FROM retraction WHERE datum < ?", arguments: [cutoff]) ?? 0
-            let runs = try Int.fetchOne(db, sql: "SELECT count(*) FROM pipeline_run WHERE started_at < ? AND status <> 'bezig'", arguments: [runCutoff]) ?? 0
-            let summary = Summary(incidentsBefore: before, incidentsFolded: incidents, monthlyCells: cells, quarantineLines: quarantine,
-                                  retriesDropped: retries, retractionsDropped: retractions, runsDropped: runs)
+            let runs =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM pipeline_run WHERE started_at < ? AND status <> 'bezig'", arguments: [runCutoff]) ?? 0
+            let summary = Summary(
+                incidentsBefore: before, incidentsFolded: incidents, monthlyCells: cells, quarantineLines: quarantine,
+                retriesDropped: retries, retractionsDropped: retractions, runsDropped: runs)
             guard !dryRun else { return summary }
             if incidents > 0 {
                 let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM delivery") ?? 0
-                try db.execute(sql: """
-                    INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
-                    VALUES ('', ?, 0, ?, ?, ?, 'samengevoegd')
-                    """, arguments: ["bewaartermijn:\(cutoff):\(last)", Clock.timestamp(), asOf.description, "bewaartermijn: incidenten vóór \(cutoff)"])
+                try db.execute(
+                    sql: """
+                        INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
+                        VALUES ('', ?, 0, ?, ?, ?, 'samengevoegd')
+                        """,
+                    arguments: [
+                        "bewaartermijn:\(cutoff):\(last)", Clock.timestamp(), asOf.description, "bewaartermijn: incidenten vóór \(cutoff)",
+                    ])
                 let folding = db.lastInsertedRowID
-                try db.execute(sql: """
-                    INSERT INTO aggregate_count(school_code, maand, categorie, locatie, politie, aantal, delivery_id, line)
-                    SELECT school_code, substr(datum, 1, 7), categorie, locatie, politie, count(*), ?, 0 FROM incident WHERE datum < ?
-                     GROUP BY school_code, substr(datum, 1, 7), categorie, locatie, politie
-                    ON CONFLICT(school_code, maand, categorie, locatie, politie) DO UPDATE SET aantal = aantal + excluded.aantal
-                    """, arguments: [folding, cutoff])
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand)
-                    SELECT DISTINCT ?, school_code, substr(datum, 1, 7) FROM incident WHERE datum < ?
-                    """, arguments: [folding, cutoff])
+                try db.execute(
+                    sql: """
+                        INSERT INTO aggregate_count(school_code, maand, categorie, locatie, politie, aantal, delivery_id, line)
+                        SELECT school_code, substr(datum, 1, 7), categorie, locatie, politie, count(*), ?, 0 FROM incident WHERE datum < ?
+                         GROUP BY school_code, substr(datum, 1, 7), categorie, locatie, politie
+                        ON CONFLICT(school_code, maand, categorie, locatie, politie) DO UPDATE SET aantal = aantal + excluded.aantal
+                        """, arguments: [folding, cutoff])
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO delivery_month(delivery_id, school_code, maand)
+                        SELECT DISTINCT ?, school_code, substr(datum, 1, 7) FROM incident WHERE datum < ?
+                        """, arguments: [folding, cutoff])
                 try db.execute(sql: "UPDATE delivery SET rows_new = ? WHERE id = ?", arguments: [cells, folding])
                 try db.execute(sql: "DELETE FROM incident WHERE datum < ?", arguments: [cutoff])
             }
             try db.execute(sql: "DELETE FROM retraction WHERE datum < ?", arguments: [cutoff])
-            try db.execute(sql: "DELETE FROM quarantine_retry WHERE delivery_id IN (\(oldDeliveries)) OR datum < ?", arguments: [quarantineCutoff, cutoff])
+            try db.execute(
+                sql: "DELETE FROM quarantine_retry WHERE delivery_id IN (\(oldDeliveries)) OR datum < ?",
+                arguments: [quarantineCutoff, cutoff])
             try db.execute(sql: "DELETE FROM quarantine WHERE delivery_id IN (\(oldDeliveries))", arguments: [quarantineCutoff])
             try db.execute(sql: "DELETE FROM pipeline_run WHERE started_at < ? AND status <> 'bezig'", arguments: [runCutoff])
-            try db.execute(sql: """
-                INSERT INTO retention_meta(id, incidents_before, applied_at) VALUES (1, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET incidents_before = max(incidents_before, excluded.incidents_before), applied_at = excluded.applied_at
-                """, arguments: [cutoff, Clock.timestamp()])
+            try db.execute(
+                sql: """
+                    INSERT INTO retention_meta(id, incidents_before, applied_at) VALUES (1, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET incidents_before = max(incidents_before, excluded.incidents_before), applied_at = excluded.applied_at
+                    """, arguments: [cutoff, Clock.timestamp()])
             return summary
         }
         return dryRun ? try pool.read(work) : try pool.write(work)

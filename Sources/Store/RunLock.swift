@@ -1,7 +1,8 @@
 import Domain
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An exclusive, non-blocking lock beside the database (`<db>.lock`) held by every command that

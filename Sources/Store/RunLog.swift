@@ -45,8 +45,10 @@ public struct RunLog: Sendable {
 
     /// Notes a file refused for its content: its hash, the school it came for (when known), its
     /// header and the reason, both already masked by the caller. Never the file or its name.
-    public static func noteRejected(sha256: String, school: String?, maskedHeader: [String], maskedReason: String,
-                                    in store: any RunLogStore) throws {
+    public static func noteRejected(
+        sha256: String, school: String?, maskedHeader: [String], maskedReason: String,
+        in store: any RunLogStore
+    ) throws {
         try store.noteRejected(sha256: sha256, school: school, maskedHeader: maskedHeader, maskedReason: maskedReason)
     }
 
@@ -57,29 +59,36 @@ public struct RunLog: Sendable {
 
     /// The files refused for their content, newest first: for `status`.
     static func rejectedFiles(in db: Database) throws -> [String] {
-        try Row.fetchAll(db, sql: "SELECT sha256, school_code, header, reason, rejected_at FROM rejected_file ORDER BY rejected_at DESC, sha256")
-            .map { row in
-                let school: String = row["school_code"]
-                let header: String = row["header"]
-                var line = "  sha256 \((row["sha256"] as String).prefix(12)), \(row["rejected_at"] as String)\(school.isEmpty ? "" : ", school \(school)"): \(row["reason"] as String)"
-                if !header.isEmpty { line += " [kopregel: \(header)]" }
-                return line
-            }
+        try Row.fetchAll(
+            db, sql: "SELECT sha256, school_code, header, reason, rejected_at FROM rejected_file ORDER BY rejected_at DESC, sha256"
+        )
+        .map { row in
+            let school: String = row["school_code"]
+            let header: String = row["header"]
+            var line =
+                "  sha256 \((row["sha256"] as String).prefix(12)), \(row["rejected_at"] as String)\(school.isEmpty ? "" : ", school \(school)"): \(row["reason"] as String)"
+            if !header.isEmpty { line += " [kopregel: \(header)]" }
+            return line
+        }
     }
 
     /// Per pipeline, its last run with each stage's status and rows, and when it last finished
     /// well if that was an earlier run: for `status`.
     static func lastRuns(in db: Database) throws -> [String] {
-        try Row.fetchAll(db, sql: """
-            SELECT r.pipeline, r.started_at, coalesce(r.finished_at, '') AS finished_at, r.status,
-                   (SELECT group_concat(line, ', ') FROM (SELECT stage || ' ' || status || ' (' || rows || ')' AS line
-                      FROM pipeline_stage s WHERE s.run_id = r.id ORDER BY s.position)) AS stages,
-                   (SELECT max(finished_at) FROM pipeline_run k WHERE k.pipeline = r.pipeline AND k.status LIKE 'klaar%' AND k.id < r.id) AS last_good
-              FROM pipeline_run r
-             WHERE r.id IN (SELECT max(id) FROM pipeline_run GROUP BY pipeline)
-             ORDER BY r.pipeline
-            """).map { row in
-            var line = "\(row["pipeline"] as String): \(row["status"] as String), \(row["started_at"] as String) → \(row["finished_at"] as String)"
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.pipeline, r.started_at, coalesce(r.finished_at, '') AS finished_at, r.status,
+                       (SELECT group_concat(line, ', ') FROM (SELECT stage || ' ' || status || ' (' || rows || ')' AS line
+                          FROM pipeline_stage s WHERE s.run_id = r.id ORDER BY s.position)) AS stages,
+                       (SELECT max(finished_at) FROM pipeline_run k WHERE k.pipeline = r.pipeline AND k.status LIKE 'klaar%' AND k.id < r.id) AS last_good
+                  FROM pipeline_run r
+                 WHERE r.id IN (SELECT max(id) FROM pipeline_run GROUP BY pipeline)
+                 ORDER BY r.pipeline
+                """
+        ).map { row in
+            var line =
+                "\(row["pipeline"] as String): \(row["status"] as String), \(row["started_at"] as String) → \(row["finished_at"] as String)"
             line += " [\((row["stages"] as String?) ?? "")]"
             if !(row["status"] as String).hasPrefix("klaar") {
                 line += "; laatste geslaagde run: \((row["last_good"] as String?) ?? "geen")"
@@ -92,46 +101,53 @@ public struct RunLog: Sendable {
 extension SchoolveiligDatabase: RunLogStore {
     public func latestRunAsOf(pipeline: String) throws -> Day? {
         try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT max(as_of) FROM pipeline_run WHERE pipeline = ?", arguments: [pipeline]).flatMap { Day(iso: $0) }
+            try String.fetchOne(db, sql: "SELECT max(as_of) FROM pipeline_run WHERE pipeline = ?", arguments: [pipeline]).flatMap {
+                Day(iso: $0)
+            }
         }
     }
 
     public func startRun(pipeline: String, parameters: [String: String], asOf: Day) throws -> Int64 {
         let text = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         return try pool.write { db -> Int64 in
-            try db.execute(sql: "INSERT INTO pipeline_run(pipeline, parameters, as_of, started_at, status) VALUES (?, ?, ?, ?, 'bezig')",
-                           arguments: [pipeline, text, asOf.description, Clock.timestamp()])
+            try db.execute(
+                sql: "INSERT INTO pipeline_run(pipeline, parameters, as_of, started_at, status) VALUES (?, ?, ?, ?, 'bezig')",
+                arguments: [pipeline, text, asOf.description, Clock.timestamp()])
             return db.lastInsertedRowID
         }
     }
 
     public func stageStarted(run: Int64, stage: String, position: Int) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO pipeline_stage(run_id, stage, started_at, status, position) VALUES (?, ?, ?, 'bezig', ?)",
-                           arguments: [run, stage, Clock.timestamp(), position])
+            try db.execute(
+                sql: "INSERT INTO pipeline_stage(run_id, stage, started_at, status, position) VALUES (?, ?, ?, 'bezig', ?)",
+                arguments: [run, stage, Clock.timestamp(), position])
         }
     }
 
     public func stageFinished(run: Int64, stage: String, status: String, rows: Int, message: String) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE pipeline_stage SET finished_at = ?, status = ?, rows = ?, message = ? WHERE run_id = ? AND stage = ?",
-                           arguments: [Clock.timestamp(), status, rows, message, run, stage])
+            try db.execute(
+                sql: "UPDATE pipeline_stage SET finished_at = ?, status = ?, rows = ?, message = ? WHERE run_id = ? AND stage = ?",
+                arguments: [Clock.timestamp(), status, rows, message, run, stage])
         }
     }
 
     public func finishRun(_ run: Int64, status: String) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE pipeline_run SET finished_at = ?, status = ? WHERE id = ?", arguments: [Clock.timestamp(), status, run])
+            try db.execute(
+                sql: "UPDATE pipeline_run SET finished_at = ?, status = ? WHERE id = ?", arguments: [Clock.timestamp(), status, run])
         }
     }
 
     public func noteRejected(sha256: String, school: String?, maskedHeader: [String], maskedReason: String) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO rejected_file(sha256, school_code, header, reason, rejected_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(sha256) DO UPDATE SET school_code = excluded.school_code, header = excluded.header,
-                       reason = excluded.reason, rejected_at = excluded.rejected_at
-                """, arguments: [sha256, school ?? "", maskedHeader.joined(separator: ","), maskedReason, Clock.timestamp()])
+            try db.execute(
+                sql: """
+                    INSERT INTO rejected_file(sha256, school_code, header, reason, rejected_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(sha256) DO UPDATE SET school_code = excluded.school_code, header = excluded.header,
+                           reason = excluded.reason, rejected_at = excluded.rejected_at
+                    """, arguments: [sha256, school ?? "", maskedHeader.joined(separator: ","), maskedReason, Clock.timestamp()])
         }
     }
 

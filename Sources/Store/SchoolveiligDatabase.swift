@@ -28,7 +28,8 @@ public final class SchoolveiligDatabase: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            throw UsageError("de map van de database bestaat niet: \(folder) (maak haar aan, of kies een ander pad met --db of SCHOOLVEILIG_DB)")
+            throw UsageError(
+                "de map van de database bestaat niet: \(folder) (maak haar aan, of kies een ander pad met --db of SCHOOLVEILIG_DB)")
         }
     }
 
@@ -59,12 +60,16 @@ public final class SchoolveiligDatabase: Sendable {
             defer { umask(previousMask) }
             pool = try DatabasePool(path: resolved, configuration: configuration)
         } catch {
-            throw FailureError("kan de database niet openen: \(path) (\(error)); is ze beschadigd, zet dan de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --replace'")
+            throw FailureError(
+                "kan de database niet openen: \(path) (\(error)); is ze beschadigd, zet dan de laatste goede reservekopie terug met 'schoolveilig restore RESERVEKOPIE --replace'"
+            )
         }
         self.path = path
         if !existed { chmod(path, 0o600) }
         if access == .readOnly, try !isCurrent() {
-            throw UsageError("de database \(path) heeft een ouder schema dan deze versie van schoolveilig; deze opdracht leest alleen en verandert niets. Een opdracht die schrijft (reference load, ingest, run) werkt het schema eerst bij.")
+            throw UsageError(
+                "de database \(path) heeft een ouder schema dan deze versie van schoolveilig; deze opdracht leest alleen en verandert niets. Een opdracht die schrijft (reference load, ingest, run) werkt het schema eerst bij."
+            )
         }
     }
 

@@ -45,11 +45,13 @@ public struct CellFormat: Hashable, Sendable {
     /// Indentation level, 0…15.
     public var indent: Int
 
-    public init(bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, fontName: String? = nil,
-                fontColor: Color? = nil, backgroundColor: Color? = nil, border: BorderStyle? = nil,
-                bottomBorder: BorderStyle? = nil, topBorder: BorderStyle? = nil, borderColor: Color? = nil,
-                textWrap: Bool = false, horizontalAlignment: HorizontalAlignment? = nil,
-                verticalAlignment: VerticalAlignment? = nil, numberFormat: String? = nil, indent: Int = 0) {
+    public init(
+        bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, fontName: String? = nil,
+        fontColor: Color? = nil, backgroundColor: Color? = nil, border: BorderStyle? = nil,
+        bottomBorder: BorderStyle? = nil, topBorder: BorderStyle? = nil, borderColor: Color? = nil,
+        textWrap: Bool = false, horizontalAlignment: HorizontalAlignment? = nil,
+        verticalAlignment: VerticalAlignment? = nil, numberFormat: String? = nil, indent: Int = 0
+    ) {
         self.bold = bold
         self.italic = italic
         self.fontSize = fontSize
@@ -80,12 +82,14 @@ public struct CellFormat: Hashable, Sendable {
         }
         if let fontName {
             guard !fontName.isEmpty, fontName.utf8.count <= Self.maximumFieldBytes, !fontName.utf8.contains(0) else {
-                throw WorkbookError.invalidArgument(operation: operation, reason: "font name '\(fontName)' must have 1…\(Self.maximumFieldBytes) bytes")
+                throw WorkbookError.invalidArgument(
+                    operation: operation, reason: "font name '\(fontName)' must have 1…\(Self.maximumFieldBytes) bytes")
             }
         }
         if let numberFormat {
             guard !numberFormat.isEmpty, numberFormat.utf8.count <= Self.maximumFieldBytes, !numberFormat.utf8.contains(0) else {
-                throw WorkbookError.invalidArgument(operation: operation, reason: "number format '\(numberFormat)' must have 1…\(Self.maximumFieldBytes) bytes")
+                throw WorkbookError.invalidArgument(
+                    operation: operation, reason: "number format '\(numberFormat)' must have 1…\(Self.maximumFieldBytes) bytes")
             }
         }
         guard (0...15).contains(indent) else {

@@ -57,16 +57,20 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
         guard firstRow <= lastRow, firstColumn <= lastColumn else {
             throw WorkbookError.invalidArgument(
                 operation: operation,
-                reason: "the range's first cell (row \(firstRow), column \(firstColumn)) lies after its last (row \(lastRow), column \(lastColumn))")
+                reason:
+                    "the range's first cell (row \(firstRow), column \(firstColumn)) lies after its last (row \(lastRow), column \(lastColumn))"
+            )
         }
     }
 
     static func validateCell(row: Int, column: Int, _ operation: String) throws {
         guard row >= 0, row < rowCount else {
-            throw WorkbookError.invalidArgument(operation: operation, reason: "row \(row) is outside 0…\(rowCount - 1) (rows are zero-based)")
+            throw WorkbookError.invalidArgument(
+                operation: operation, reason: "row \(row) is outside 0…\(rowCount - 1) (rows are zero-based)")
         }
         guard column >= 0, column < columnCount else {
-            throw WorkbookError.invalidArgument(operation: operation, reason: "column \(column) is outside 0…\(columnCount - 1) (columns are zero-based)")
+            throw WorkbookError.invalidArgument(
+                operation: operation, reason: "column \(column) is outside 0…\(columnCount - 1) (columns are zero-based)")
         }
     }
 }

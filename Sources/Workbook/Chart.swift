@@ -51,10 +51,12 @@ public struct Chart: Hashable, Sendable {
     /// One of Excel's 48 built-in chart styles; nil for the default (2).
     public var style: Int?
 
-    public init(kind: Kind, series: [ChartSeries], title: ChartText? = nil, categoryAxisTitle: ChartText? = nil,
-                valueAxisTitle: ChartText? = nil, valueAxisNumberFormat: String? = nil,
-                valueAxisMinimum: Double? = nil, valueAxisMaximum: Double? = nil,
-                legend: LegendPosition = .right, style: Int? = nil) {
+    public init(
+        kind: Kind, series: [ChartSeries], title: ChartText? = nil, categoryAxisTitle: ChartText? = nil,
+        valueAxisTitle: ChartText? = nil, valueAxisNumberFormat: String? = nil,
+        valueAxisMinimum: Double? = nil, valueAxisMaximum: Double? = nil,
+        legend: LegendPosition = .right, style: Int? = nil
+    ) {
         self.kind = kind
         self.series = series
         self.title = title
@@ -109,8 +111,9 @@ public struct Chart: Hashable, Sendable {
     /// every string). Call `validate` first.
     func build(in workbook: UnsafeMutablePointer<lxw_workbook>, _ operation: String) throws -> UnsafeMutablePointer<lxw_chart> {
         guard let chart = workbook_add_chart(workbook, kind.lxw) else {
-            throw WorkbookError.library(operation: "workbook_add_chart (\(operation))", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
-                                        message: String(cString: lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)))
+            throw WorkbookError.library(
+                operation: "workbook_add_chart (\(operation))", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
+                message: String(cString: lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)))
         }
         switch title {
         case let .text(text)?: chart_title_set_name(chart, text)
@@ -136,18 +139,21 @@ public struct Chart: Hashable, Sendable {
 
     private func add(_ item: ChartSeries, to chart: UnsafeMutablePointer<lxw_chart>, _ operation: String) throws {
         guard let series = chart_add_series(chart, nil, nil) else {
-            throw WorkbookError.library(operation: "chart_add_series (\(operation))", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
-                                        message: String(cString: lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)))
+            throw WorkbookError.library(
+                operation: "chart_add_series (\(operation))", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
+                message: String(cString: lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)))
         }
         // Sheet name and cell numbers rather than a formula string: libxlsxwriter quotes the name.
         let categories = item.categories
-        chart_series_set_categories(series, categories.sheet,
-                                    lxw_row_t(categories.range.firstRow), lxw_col_t(categories.range.firstColumn),
-                                    lxw_row_t(categories.range.lastRow), lxw_col_t(categories.range.lastColumn))
+        chart_series_set_categories(
+            series, categories.sheet,
+            lxw_row_t(categories.range.firstRow), lxw_col_t(categories.range.firstColumn),
+            lxw_row_t(categories.range.lastRow), lxw_col_t(categories.range.lastColumn))
         let values = item.values
-        chart_series_set_values(series, values.sheet,
-                                lxw_row_t(values.range.firstRow), lxw_col_t(values.range.firstColumn),
-                                lxw_row_t(values.range.lastRow), lxw_col_t(values.range.lastColumn))
+        chart_series_set_values(
+            series, values.sheet,
+            lxw_row_t(values.range.firstRow), lxw_col_t(values.range.firstColumn),
+            lxw_row_t(values.range.lastRow), lxw_col_t(values.range.lastColumn))
         switch item.name {
         case let .text(text)?: chart_series_set_name(series, text)
         case let .cell(sheet, row, column)?: chart_series_set_name_range(series, sheet, lxw_row_t(row), lxw_col_t(column))

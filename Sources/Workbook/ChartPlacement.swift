@@ -25,9 +25,10 @@ public struct ChartPlacement: Hashable, Sendable {
 
     /// A chart of `width` × `height` pixels.
     public init(width: Int, height: Int, xOffset: Int = 0, yOffset: Int = 0, description: String? = nil) {
-        self.init(xOffset: xOffset, yOffset: yOffset,
-                  xScale: Double(width) / Double(Self.defaultWidth), yScale: Double(height) / Double(Self.defaultHeight),
-                  description: description)
+        self.init(
+            xOffset: xOffset, yOffset: yOffset,
+            xScale: Double(width) / Double(Self.defaultWidth), yScale: Double(height) / Double(Self.defaultHeight),
+            description: description)
     }
 
     func validate(_ operation: String) throws {

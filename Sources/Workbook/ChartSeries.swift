@@ -21,9 +21,11 @@ public struct ChartSeries: Hashable, Sendable {
     /// The number format of the data labels, such as "0" or "0.0%"; nil for the values' own.
     public var dataLabelNumberFormat: String?
 
-    public init(categories: SheetRange, values: SheetRange, name: ChartText? = nil, color: Color? = nil,
-                lineWidth: Double? = nil, marker: Marker? = nil, dataLabels: Bool = false,
-                dataLabelNumberFormat: String? = nil) {
+    public init(
+        categories: SheetRange, values: SheetRange, name: ChartText? = nil, color: Color? = nil,
+        lineWidth: Double? = nil, marker: Marker? = nil, dataLabels: Bool = false,
+        dataLabelNumberFormat: String? = nil
+    ) {
         self.categories = categories
         self.values = values
         self.name = name

@@ -19,7 +19,9 @@ public enum ChartText: Hashable, Sendable, ExpressibleByStringLiteral {
             guard !text.hasPrefix("=") else {
                 throw WorkbookError.invalidArgument(
                     operation: operation,
-                    reason: "chart text '\(text)' starts with '=' and would be read as a formula; write it to a cell and refer to that cell instead")
+                    reason:
+                        "chart text '\(text)' starts with '=' and would be read as a formula; write it to a cell and refer to that cell instead"
+                )
             }
         case let .cell(sheet, row, column):
             try CStrings.validate(sheet, operation)

@@ -10,13 +10,16 @@ public struct DocumentDate: Hashable, Sendable, CustomStringConvertible {
     /// Throws unless the date exists and lies in 1970-01-02…9999-12-31.
     public init(year: Int, month: Int, day: Int) throws {
         guard (1970...9999).contains(year), (1...12).contains(month),
-              (1...Self.daysInMonth(year: year, month: month)).contains(day) else {
-            throw WorkbookError.invalidArgument(operation: "document date",
-                                                reason: "\(year)-\(month)-\(day) is not a date in 1970-01-02…9999-12-31")
+            (1...Self.daysInMonth(year: year, month: month)).contains(day)
+        else {
+            throw WorkbookError.invalidArgument(
+                operation: "document date",
+                reason: "\(year)-\(month)-\(day) is not a date in 1970-01-02…9999-12-31")
         }
         guard !(year == 1970 && month == 1 && day == 1) else {
-            throw WorkbookError.invalidArgument(operation: "document date",
-                                                reason: "1970-01-01 is time 0, which libxlsxwriter replaces with the current time")
+            throw WorkbookError.invalidArgument(
+                operation: "document date",
+                reason: "1970-01-01 is time 0, which libxlsxwriter replaces with the current time")
         }
         self.year = year
         self.month = month

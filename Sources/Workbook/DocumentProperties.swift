@@ -16,9 +16,11 @@ public struct DocumentProperties: Hashable, Sendable {
     public var status: String?
     public var created: DocumentDate
 
-    public init(created: DocumentDate, title: String? = nil, subject: String? = nil, author: String? = nil,
-                manager: String? = nil, company: String? = nil, category: String? = nil,
-                keywords: String? = nil, comments: String? = nil, status: String? = nil) {
+    public init(
+        created: DocumentDate, title: String? = nil, subject: String? = nil, author: String? = nil,
+        manager: String? = nil, company: String? = nil, category: String? = nil,
+        keywords: String? = nil, comments: String? = nil, status: String? = nil
+    ) {
         self.created = created
         self.title = title
         self.subject = subject
@@ -33,9 +35,11 @@ public struct DocumentProperties: Hashable, Sendable {
 
     /// Hands the properties to libxlsxwriter, which copies the strings.
     func apply(to workbook: UnsafeMutablePointer<lxw_workbook>) throws {
-        let fields: [(String, String?)] = [("title", title), ("subject", subject), ("author", author),
-                                           ("manager", manager), ("company", company), ("category", category),
-                                           ("keywords", keywords), ("comments", comments), ("status", status)]
+        let fields: [(String, String?)] = [
+            ("title", title), ("subject", subject), ("author", author),
+            ("manager", manager), ("company", company), ("category", category),
+            ("keywords", keywords), ("comments", comments), ("status", status),
+        ]
         for (name, value) in fields {
             if let value { try CStrings.validate(value, "document property \(name)") }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import CXlsxwriter
+import Foundation
 
 /// How a worksheet prints: orientation, paper, scaling, repeated rows, header and footer.
 public struct PageSetup: Hashable, Sendable {
@@ -53,9 +53,11 @@ public struct PageSetup: Hashable, Sendable {
     public var footer: String?
     public var centerHorizontally: Bool
 
-    public init(orientation: Orientation = .portrait, paper: Paper? = nil, fitToPages: FitToPages? = nil,
-                repeatRows: ClosedRange<Int>? = nil, printArea: CellRange? = nil, margins: Margins? = nil,
-                header: String? = nil, footer: String? = nil, centerHorizontally: Bool = false) {
+    public init(
+        orientation: Orientation = .portrait, paper: Paper? = nil, fitToPages: FitToPages? = nil,
+        repeatRows: ClosedRange<Int>? = nil, printArea: CellRange? = nil, margins: Margins? = nil,
+        header: String? = nil, footer: String? = nil, centerHorizontally: Bool = false
+    ) {
         self.orientation = orientation
         self.paper = paper
         self.fitToPages = fitToPages
@@ -103,13 +105,16 @@ public struct PageSetup: Hashable, Sendable {
         if let paper { worksheet_set_paper(worksheet, paper.rawValue) }
         if let fitToPages { worksheet_fit_to_pages(worksheet, UInt16(fitToPages.width), UInt16(fitToPages.height)) }
         if let repeatRows {
-            try WorkbookError.check(worksheet_repeat_rows(worksheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound)),
-                                    "worksheet_repeat_rows ('\(name)')")
+            try WorkbookError.check(
+                worksheet_repeat_rows(worksheet, lxw_row_t(repeatRows.lowerBound), lxw_row_t(repeatRows.upperBound)),
+                "worksheet_repeat_rows ('\(name)')")
         }
         if let printArea {
-            try WorkbookError.check(worksheet_print_area(worksheet, lxw_row_t(printArea.firstRow), lxw_col_t(printArea.firstColumn),
-                                                         lxw_row_t(printArea.lastRow), lxw_col_t(printArea.lastColumn)),
-                                    "worksheet_print_area ('\(name)', \(printArea))")
+            try WorkbookError.check(
+                worksheet_print_area(
+                    worksheet, lxw_row_t(printArea.firstRow), lxw_col_t(printArea.firstColumn),
+                    lxw_row_t(printArea.lastRow), lxw_col_t(printArea.lastColumn)),
+                "worksheet_print_area ('\(name)', \(printArea))")
         }
         if let margins { worksheet_set_margins(worksheet, margins.left, margins.right, margins.top, margins.bottom) }
         if let header { try WorkbookError.check(worksheet_set_header(worksheet, header), "worksheet_set_header ('\(name)')") }

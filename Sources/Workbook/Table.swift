@@ -1,5 +1,5 @@
-import Foundation
 import CXlsxwriter
+import Foundation
 
 /// An Excel table ("Opmaken als tabel") over a range whose first row holds the column headers:
 /// the headers are written by the table; the caller writes the data rows below them.
@@ -26,8 +26,10 @@ public struct Table: Hashable, Sendable {
     public var bandedRows: Bool
     public var autofilter: Bool
 
-    public init(range: CellRange, headers: [String], name: String? = nil, style: Style = .default,
-                bandedRows: Bool = true, autofilter: Bool = true) {
+    public init(
+        range: CellRange, headers: [String], name: String? = nil, style: Style = .default,
+        bandedRows: Bool = true, autofilter: Bool = true
+    ) {
         self.range = range
         self.headers = headers
         self.name = name
@@ -73,7 +75,8 @@ public struct Table: Hashable, Sendable {
         guard upper != "R", upper != "C" else { throw fail("'R' and 'C' are reserved") }
         // Names that read as a cell reference (A1, XFD1048576, R1C1) are refused by Excel.
         if upper.range(of: #"^[A-Z]{1,3}[0-9]+$"#, options: .regularExpression) != nil
-            || upper.range(of: #"^R[0-9]*C[0-9]*$"#, options: .regularExpression) != nil {
+            || upper.range(of: #"^R[0-9]*C[0-9]*$"#, options: .regularExpression) != nil
+        {
             throw fail("it reads as a cell reference")
         }
     }
@@ -113,8 +116,9 @@ public struct Table: Hashable, Sendable {
                     options.style_type_number = 0
                 }
                 options.columns = pointerBuffer.baseAddress
-                let result = worksheet_add_table(worksheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                                 lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &options)
+                let result = worksheet_add_table(
+                    worksheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+                    lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &options)
                 try WorkbookError.check(result, operation)
             }
         }

@@ -41,7 +41,8 @@ public final class Workbook {
     /// Constant-memory mode is off (rows can be written in any order).
     public init(path: String, properties: DocumentProperties, options: Options = Options()) throws {
         guard options.permissions <= 0o777 else {
-            throw WorkbookError.invalidArgument(operation: "Workbook(path:)", reason: "permissions \(String(options.permissions, radix: 8)) are not 0…777 (octal)")
+            throw WorkbookError.invalidArgument(
+                operation: "Workbook(path:)", reason: "permissions \(String(options.permissions, radix: 8)) are not 0…777 (octal)")
         }
         try CStrings.validate(path, "Workbook(path:)")
         self.path = path
@@ -74,8 +75,9 @@ public final class Workbook {
         try SheetName.validate(name, existing: core.sheetNames)
         try WorkbookError.check(workbook_validate_sheet_name(workbook, name), operation)
         guard let pointer = workbook_add_worksheet(workbook, name) else {
-            throw WorkbookError.library(operation: operation, code: Int(LXW_ERROR_PARAMETER_VALIDATION.rawValue),
-                                        message: String(cString: lxw_strerror(LXW_ERROR_PARAMETER_VALIDATION)))
+            throw WorkbookError.library(
+                operation: operation, code: Int(LXW_ERROR_PARAMETER_VALIDATION.rawValue),
+                message: String(cString: lxw_strerror(LXW_ERROR_PARAMETER_VALIDATION)))
         }
         core.addSheetName(name)
         let worksheet = Worksheet(name: name, pointer: pointer, core: core)

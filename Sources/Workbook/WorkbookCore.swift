@@ -1,8 +1,9 @@
 import CXlsxwriter
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The state a workbook shares with its worksheets: the libxlsxwriter workbook (nil once closed
@@ -31,9 +32,10 @@ final class WorkbookCore {
         }
         let created = withExtendedLifetime(strings) { workbook_new_opt(output.temporaryPath, &cOptions) }
         guard let workbook = created else {
-            throw WorkbookError.library(operation: "workbook_new_opt ('\(output.path)')",
-                                        code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
-                                        message: String(cString: lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)))
+            throw WorkbookError.library(
+                operation: "workbook_new_opt ('\(output.path)')",
+                code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
+                message: String(cString: lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)))
         }
         pointer = workbook
     }
@@ -54,8 +56,9 @@ final class WorkbookCore {
         if let existing = formats[format] { return existing }
         try format.validate()
         guard let created = workbook_add_format(workbook) else {
-            throw WorkbookError.library(operation: "workbook_add_format", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
-                                        message: String(cString: lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)))
+            throw WorkbookError.library(
+                operation: "workbook_add_format", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
+                message: String(cString: lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)))
         }
         format.apply(to: created)
         formats[format] = created

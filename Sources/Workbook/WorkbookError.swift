@@ -44,7 +44,8 @@ public enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `.library` for a non-zero `lxw_error`, nil for `LXW_NO_ERROR`.
     static func check(_ error: lxw_error, _ operation: @autoclosure () -> String) throws {
         guard error != LXW_NO_ERROR else { return }
-        throw WorkbookError.library(operation: operation(), code: Int(error.rawValue),
-                                    message: String(cString: lxw_strerror(error)))
+        throw WorkbookError.library(
+            operation: operation(), code: Int(error.rawValue),
+            message: String(cString: lxw_strerror(error)))
     }
 }

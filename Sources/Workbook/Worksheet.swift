@@ -62,8 +62,9 @@ public final class Worksheet {
     /// Writes an integer; it must be exact as a double (|value| ≤ 2^53).
     public func writeInteger(_ value: Int, row: Int, column: Int, format: CellFormat? = nil) throws {
         guard value.magnitude <= 1 << 53 else {
-            throw WorkbookError.invalidArgument(operation: cellOperation("worksheet_write_number", row, column),
-                                                reason: "\(value) is larger than 2^53 and would not be stored exactly")
+            throw WorkbookError.invalidArgument(
+                operation: cellOperation("worksheet_write_number", row, column),
+                reason: "\(value) is larger than 2^53 and would not be stored exactly")
         }
         try writeNumber(Double(value), row: row, column: column, format: format)
     }
@@ -96,10 +97,12 @@ public final class Worksheet {
         try CStrings.validate(text, operation)
         try checkOverlap(range, operation)
         let cFormat = try core.lxwFormat(format, operation)
-        try WorkbookError.check(worksheet_merge_range(sheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                                      lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn),
-                                                      XMLTextEscaping.protectingEscapeSequences(text), cFormat),
-                                operation)
+        try WorkbookError.check(
+            worksheet_merge_range(
+                sheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+                lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn),
+                XMLTextEscaping.protectingEscapeSequences(text), cFormat),
+            operation)
         mergedRanges.append(range)
     }
 
@@ -116,8 +119,9 @@ public final class Worksheet {
             throw WorkbookError.invalidArgument(operation: operation, reason: "column width \(width) is outside 0…255")
         }
         let cFormat = try core.lxwFormat(format, operation)
-        try WorkbookError.check(worksheet_set_column(sheet, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, cFormat),
-                                operation)
+        try WorkbookError.check(
+            worksheet_set_column(sheet, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, cFormat),
+            operation)
     }
 
     public func setColumnWidth(_ width: Double, column: Int, format: CellFormat? = nil) throws {
@@ -158,8 +162,10 @@ public final class Worksheet {
         let operation = "worksheet_autofilter ('\(name)'!\(range))"
         let sheet = try sheet(operation)
         try range.validate(operation)
-        try WorkbookError.check(worksheet_autofilter(sheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                                     lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn)), operation)
+        try WorkbookError.check(
+            worksheet_autofilter(
+                sheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+                lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn)), operation)
     }
 
     /// Adds an Excel table; its header row is written from `table.headers` (as text).
@@ -198,8 +204,9 @@ public final class Worksheet {
 
     private func checkOverlap(_ range: CellRange, _ operation: String) throws {
         if let clash = (mergedRanges + tableRanges).first(where: { $0.overlaps(range) }) {
-            throw WorkbookError.invalidArgument(operation: operation,
-                                                reason: "\(range) overlaps \(clash), already merged or part of a table")
+            throw WorkbookError.invalidArgument(
+                operation: operation,
+                reason: "\(range) overlaps \(clash), already merged or part of a table")
         }
     }
 
@@ -234,8 +241,9 @@ public final class Worksheet {
         let operation = "worksheet_set_selection ('\(name)'!\(range))"
         let sheet = try sheet(operation)
         try range.validate(operation)
-        worksheet_set_selection(sheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn))
+        worksheet_set_selection(
+            sheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+            lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn))
     }
 
     /// Applies orientation, paper, scaling, repeated rows, print area, margins, header and footer.

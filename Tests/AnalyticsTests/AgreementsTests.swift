@@ -1,11 +1,11 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("afspraken: the covenant's other agreements per school year")
 struct AgreementsTests {
@@ -39,19 +39,22 @@ struct AgreementsTests {
         #expect(value("coordinator", "ja") == .integer(2))
         #expect(value("coordinator", "nee") == .integer(1))
         #expect(value("coordinator", "onbekend") == .integer(2))
-        #expect(value("politiecontacten", "ja") == .integer(2)) // 10 and 12 meet the monthly contacts; 4 does not
+        #expect(value("politiecontacten", "ja") == .integer(2))  // 10 and 12 meet the monthly contacts; 4 does not
         #expect(value("jaargesprek", "nee") == .integer(1))
-        let own = try Agreements.own(school: "VO1", schoolYears: ["2023-2024"], in: try SchoolveiligDatabase.openMigrated(path: folder.file("test.sqlite")))
+        let own = try Agreements.own(
+            school: "VO1", schoolYears: ["2023-2024"], in: try SchoolveiligDatabase.openMigrated(path: folder.file("test.sqlite")))
         #expect(own.rows.first { $0.keys[1] == "politiecontacten" }?.values == [.text("nee"), .text("4 contacten")])
         #expect(own.rows.first { $0.keys[1] == "jaargesprek" }?.values == [.text("nee"), .text("niet gehouden")])
     }
 
-    @Test("a broken afspraken.csv names file, line and column, and nothing is replaced", arguments: [
-        ("PO1,2023-2024,misschien,ja,ja,10,", "coordinator"),
-        ("PO1,2023-2024,ja,ja,ja,tien,", "politiecontacten"),
-        ("PO1,2023-2024,ja,ja,ja,10,2025-01-01", "jaargesprek"),
-        ("XX9,2023-2024,ja,ja,ja,10,", "school_code"),
-    ])
+    @Test(
+        "a broken afspraken.csv names file, line and column, and nothing is replaced",
+        arguments: [
+            ("PO1,2023-2024,misschien,ja,ja,10,", "coordinator"),
+            ("PO1,2023-2024,ja,ja,ja,tien,", "politiecontacten"),
+            ("PO1,2023-2024,ja,ja,ja,10,2025-01-01", "jaargesprek"),
+            ("XX9,2023-2024,ja,ja,ja,10,", "school_code"),
+        ])
     func broken(line: String, column: String) throws {
         let folder = try TemporaryFolder()
         let text = "school_code,schooljaar,coordinator,vertrouwenspersoon,veiligheidsplan,politiecontacten,jaargesprek\n" + line + "\n"

@@ -6,16 +6,21 @@ import Testing
 
 @Suite("mart figures: rollups, rates per 1000 pupils, never a zero that was not delivered")
 struct MartFiguresTests {
-    func figures(_ mart: MartTestDatabase, _ by: String, _ period: String, asOf: String = "2026-06-30",
-                 filter: SchoolFilter = SchoolFilter()) throws -> LongTable {
-        try MartFigures.compute(by: MartDimension.parseList(by), period: Period.parse(period), asOf: Day(iso: asOf)!,
-                                filter: filter, in: mart.database)
+    func figures(
+        _ mart: MartTestDatabase, _ by: String, _ period: String, asOf: String = "2026-06-30",
+        filter: SchoolFilter = SchoolFilter()
+    ) throws -> LongTable {
+        try MartFigures.compute(
+            by: MartDimension.parseList(by), period: Period.parse(period), asOf: Day(iso: asOf)!,
+            filter: filter, in: mart.database)
     }
 
     @Test("a calendar year weighs each school year's enrolment by its months: (7 × 1200 + 5 × 1500) / 12")
     func weightedEnrolment() throws {
         let mart = try MartTestDatabase()
-        try mart.ingest("vo1.csv", """
+        try mart.ingest(
+            "vo1.csv",
+            """
             V1,VO1,2025-02-03,WAPENS,school,ja,16-17,zwaar
             V2,VO1,2025-06-10,PESTEN,school,nee,12-15,licht
             V3,VO1,2025-10-01,PESTEN,online,nee,12-15,licht
@@ -24,18 +29,24 @@ struct MartFiguresTests {
         let table = try figures(mart, "school", "2025", asOf: "2026-01-31", filter: SchoolFilter(sectors: [.vo]))
         #expect(table.dimensions == ["periode", "school"])
         #expect(table.measures == ["aantal", "leerlingen", "per_1000", "aanlevering"])
-        #expect(table.rows == [LongTable.Row(keys: ["2025", "VO1"], values: [
-            .integer(3), .decimal(1325, places: 1), .decimal(3 / 1325.0 * 1000, places: 2), .text("volledig"),
-        ])])
+        #expect(
+            table.rows == [
+                LongTable.Row(
+                    keys: ["2025", "VO1"],
+                    values: [
+                        .integer(3), .decimal(1325, places: 1), .decimal(3 / 1325.0 * 1000, places: 2), .text("volledig"),
+                    ])
+            ])
         #expect(table.render(.csv) == "periode,school,aantal,leerlingen,per_1000,aanlevering\n2025,VO1,3,1325.0,2.26,volledig\n")
         // By half year: each half within one school year or split 1 month / 5 months.
         let halves = try figures(mart, "halfjaar", "2025", asOf: "2026-01-31", filter: SchoolFilter(sectors: [.vo]))
-        #expect(halves.render(.csv) == """
-            halfjaar,aantal,leerlingen,per_1000,aanlevering
-            2025-H1,2,1200.0,1.67,volledig
-            2025-H2,1,1450.0,0.69,volledig
+        #expect(
+            halves.render(.csv) == """
+                halfjaar,aantal,leerlingen,per_1000,aanlevering
+                2025-H1,2,1200.0,1.67,volledig
+                2025-H2,1,1450.0,0.69,volledig
 
-            """)
+                """)
     }
 
     @Test("a school without a delivery has an empty count, never 0; a month not yet ended is not due")
@@ -43,14 +54,15 @@ struct MartFiguresTests {
         let mart = try MartTestDatabase()
         try mart.ingest("po1.csv", "P1,PO1,2024-09-12,PESTEN,school,nee,0-11,licht\n")
         let table = try figures(mart, "school,maand", "2024-09..2024-10", asOf: "2024-10-15", filter: SchoolFilter(sectors: [.po]))
-        #expect(table.render(.csv) == """
-            school,maand,aantal,leerlingen,per_1000,aanlevering
-            PO1,2024-09,1,300.0,3.33,volledig
-            PO1,2024-10,,,,nog niet verwacht
-            PO2,2024-09,,,,niet aangeleverd
-            PO2,2024-10,,,,nog niet verwacht
+        #expect(
+            table.render(.csv) == """
+                school,maand,aantal,leerlingen,per_1000,aanlevering
+                PO1,2024-09,1,300.0,3.33,volledig
+                PO1,2024-10,,,,nog niet verwacht
+                PO2,2024-09,,,,niet aangeleverd
+                PO2,2024-10,,,,nog niet verwacht
 
-            """)
+                """)
     }
 
     @Test("every category is a row, zeros included, for the cells that delivered")
@@ -64,9 +76,11 @@ struct MartFiguresTests {
         #expect(table.rows.filter { $0.keys[1] != "PESTEN" }.allSatisfy { $0.values.first == .integer(0) })
     }
 
-    @Test("rolled up at every level, the counts equal `counts` for the same period", arguments: [
-        "school", "wijk", "stadsdeel", "gebied", "sector", "stadsdeel,kwartaal,categorie", "gebied,locatie,politie", "sector,maand", "",
-    ])
+    @Test(
+        "rolled up at every level, the counts equal `counts` for the same period",
+        arguments: [
+            "school", "wijk", "stadsdeel", "gebied", "sector", "stadsdeel,kwartaal,categorie", "gebied,locatie,politie", "sector,maand", "",
+        ])
     func equalsCounts(by: String) throws {
         let mart = try MartTestDatabase()
         var random = SplitMix(seed: 42)
@@ -87,7 +101,9 @@ struct MartFiguresTests {
         var fromMart: [String: Int] = [:]
         for row in table.rows {
             guard case .integer(let n) = row.values[0], n > 0 else { continue }
-            fromMart[(by.isEmpty ? ["2024"] : Array(row.keys.dropFirst(dimensions.contains { $0.kind == .time } ? 0 : 1))).joined(separator: "|"), default: 0] += n
+            fromMart[
+                (by.isEmpty ? ["2024"] : Array(row.keys.dropFirst(dimensions.contains { $0.kind == .time } ? 0 : 1))).joined(
+                    separator: "|"), default: 0] += n
         }
         let fromCounts = Dictionary(uniqueKeysWithValues: counts.rows.map { ($0.values.joined(separator: "|"), $0.aantal) })
         #expect(!fromCounts.isEmpty)

@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
@@ -34,10 +34,14 @@ struct MartTestDatabase {
 
     /// Ingests canonical rows (header added) as one file, optionally with a declared period.
     @discardableResult
-    func ingest(_ name: String, _ rows: String, asOf: String = "2026-06-30", period: String? = nil, school: String? = nil) throws -> FileSummary {
+    func ingest(_ name: String, _ rows: String, asOf: String = "2026-06-30", period: String? = nil, school: String? = nil) throws
+        -> FileSummary
+    {
         let path = try folder.write(name, "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\n" + rows)
-        let summary = try Ingester(database: database, asOf: Day(iso: asOf)!, declaredPeriod: period.map { try Period.parse($0) },
-                                   school: school).ingest(path: path)
+        let summary = try Ingester(
+            database: database, asOf: Day(iso: asOf)!, declaredPeriod: period.map { try Period.parse($0) },
+            school: school
+        ).ingest(path: path)
         _ = try MartBuilder.refresh(database)
         return summary
     }

@@ -1,11 +1,11 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("retention: old incident rows folded into monthly counts, published counts unchanged")
 struct RetentionTests {
@@ -16,7 +16,8 @@ struct RetentionTests {
         var random = SplitMix(seed: 7)
         for index in 0..<300 {
             let day = Day(year: 2019, month: 1, day: 1)!.adding(days: Int(random.next() % 2300))
-            rows += "R\(index),\(["PO1", "VO1", "SO1"][index % 3]),\(day),\(["PESTEN", "WAPENS"][index % 2]),school,\(["ja", "nee"][index % 2]),12-15,licht\n"
+            rows +=
+                "R\(index),\(["PO1", "VO1", "SO1"][index % 3]),\(day),\(["PESTEN", "WAPENS"][index % 2]),school,\(["ja", "nee"][index % 2]),12-15,licht\n"
         }
         try mart.ingest("oud.csv", rows, asOf: "2025-06-30")
         let by: [CountDimension] = [.school, .maand, .categorie, .locatie, .politie]
@@ -42,7 +43,9 @@ struct RetentionTests {
         #expect(ages == "leeftijd,aantal\nonbekend,\(incidentsBefore)\n")
 
         // A row older than the folded date would count twice: refused.
-        let late = try mart.ingest("laat.csv", "L1,PO1,2019-05-05,PESTEN,school,nee,12-15,licht\nL2,PO1,2024-05-05,PESTEN,school,nee,12-15,licht\n", asOf: "2025-06-30")
+        let late = try mart.ingest(
+            "laat.csv", "L1,PO1,2019-05-05,PESTEN,school,nee,12-15,licht\nL2,PO1,2024-05-05,PESTEN,school,nee,12-15,licht\n",
+            asOf: "2025-06-30")
         #expect(late.exitStatus == .quarantined)
         let reason = try mart.database.probe.string("SELECT reden FROM quarantine ORDER BY id DESC LIMIT 1")
         #expect(reason?.contains("bewaartermijn") == true, "\(reason ?? "")")
@@ -64,7 +67,9 @@ struct RetentionSettingTests {
         #expect(try mart.database.probe.int("SELECT count(*) FROM incident") == 1)
         #expect(throws: UsageError.self) { try Retention.Policy(parameters: ["retention_incident_months": "drie"]) }
         // Two years after the covenant period ended, its incidents may go.
-        #expect(try Retention.apply(short, asOf: Day(iso: "2029-12-31")!, today: Day(iso: "2029-12-31")!, dryRun: true, in: mart.database).incidentsFolded == 1)
+        #expect(
+            try Retention.apply(short, asOf: Day(iso: "2029-12-31")!, today: Day(iso: "2029-12-31")!, dryRun: true, in: mart.database)
+                .incidentsFolded == 1)
     }
 
     @Test("retention folds by the real date, never by a later as-of: nothing folded, nothing changed")
@@ -79,7 +84,8 @@ struct RetentionSettingTests {
             try Retention.apply(short, asOf: Day(iso: "2036-01-01")!, today: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database)
         }
         let standard = Retention.Policy.standard
-        let summary = try Retention.apply(standard, asOf: Day(iso: "2036-01-01")!, today: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database)
+        let summary = try Retention.apply(
+            standard, asOf: Day(iso: "2036-01-01")!, today: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database)
         #expect(summary.incidentsFolded == 0)
         #expect(summary.incidentsBefore == Day(iso: "2020-06-01")!)
         #expect(try mart.database.probe.rows("SELECT * FROM incident ORDER BY incident_id") == before)

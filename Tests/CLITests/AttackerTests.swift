@@ -11,12 +11,12 @@ struct AttackerTests {
     static let reference: [String: String] = [
         "wijken.csv": "wijk_code,wijk_naam,stadsdeel,gebied\nW1,Wijk Een,A,G\nW2,Wijk Twee,B,G\n",
         "scholen.csv": """
-            school_code,naam,sector,wijk_code,aangesloten_per
-            S1,School Een,VO,W1,2023-11-14
-            S2,School Twee,VO,W1,2023-11-14
-            S3,School Drie,VO,W2,2023-11-14
+        school_code,naam,sector,wijk_code,aangesloten_per
+        S1,School Een,VO,W1,2023-11-14
+        S2,School Twee,VO,W1,2023-11-14
+        S3,School Drie,VO,W2,2023-11-14
 
-            """,
+        """,
         "categorieen.csv": "code,label,meldplicht,aliassen\nX,Iks,ja,\nY,Ij,nee,\n",
     ]
 
@@ -47,13 +47,15 @@ struct AttackerTests {
 
     @Test("a hidden cell that its margin gives away is found, with its value")
     func marginGivesAway() throws {
-        let outcome = try attack(["kerncijfers.csv": """
+        let outcome = try attack([
+            "kerncijfers.csv": """
             periode,stadsdeel,categorie,aantal
             2025-Q1,A,X,<5
             2025-Q1,A,Y,10
             2025-Q1,A,Totaal,13
 
-            """])
+            """
+        ])
         #expect(outcome.status == 1, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("onthuld 1,"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("stadsdeel=A, categorie=X: 3..3"), "\(outcome.stdout)")
@@ -62,7 +64,8 @@ struct AttackerTests {
     @Test("four hidden cells of a 2x2 table that each can still be 0 or 5 or more are safe")
     func rectangleIsSafe() throws {
         // A,X = t, A,Y = 9 - t, B,X = 10 - t, B,Y = t - 2 with t in 2...9: every cell can reach 0 or 5+.
-        let outcome = try attack(["kerncijfers.csv": """
+        let outcome = try attack([
+            "kerncijfers.csv": """
             periode,stadsdeel,categorie,aantal
             2025-Q1,A,X,x
             2025-Q1,A,Y,x
@@ -74,7 +77,8 @@ struct AttackerTests {
             2025-Q1,Totaal,Y,8
             2025-Q1,Totaal,Totaal,18
 
-            """])
+            """
+        ])
         #expect(outcome.status == 0, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("4 verborgen"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("onthuld 0,"), "\(outcome.stdout)")
@@ -99,13 +103,15 @@ struct AttackerTests {
 
     @Test("tables that cannot all be true are reported, not bounded")
     func contradiction() throws {
-        let outcome = try attack(["kerncijfers.csv": """
+        let outcome = try attack([
+            "kerncijfers.csv": """
             periode,stadsdeel,categorie,aantal
             2025-Q1,A,X,x
             2025-Q1,A,Y,10
             2025-Q1,A,Totaal,8
 
-            """])
+            """
+        ])
         #expect(outcome.status == 2, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("tegenstrijdig 1"), "\(outcome.stdout)")
     }

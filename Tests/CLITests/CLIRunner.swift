@@ -86,22 +86,29 @@ enum CLI {
     ///   `SCHOOLVEILIG_DB` is always removed first (so a test sees only what it sets itself).
     /// - currentDirectory: the working directory of the child (default: this process's).
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String]? = nil, currentDirectory: String? = nil,
-                    timeout: Double = 120) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String]? = nil, currentDirectory: String? = nil,
+        timeout: Double = 120
+    ) throws -> Result {
         try runTool(try requireBinary(), arguments, environment: environment, currentDirectory: currentDirectory, timeout: timeout)
     }
 
     /// Runs a program found on `PATH` (`sqlite3`, `python3`, `flock`) to its end.
     @discardableResult
-    static func tool(_ name: String, _ arguments: [String], environment: [String: String]? = nil,
-                     currentDirectory: String? = nil, timeout: Double = 120) throws -> Result {
-        try runTool(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, environment: environment,
-                    currentDirectory: currentDirectory, timeout: timeout)
+    static func tool(
+        _ name: String, _ arguments: [String], environment: [String: String]? = nil,
+        currentDirectory: String? = nil, timeout: Double = 120
+    ) throws -> Result {
+        try runTool(
+            URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, environment: environment,
+            currentDirectory: currentDirectory, timeout: timeout)
     }
 
     /// Runs a program to its end; output goes through files so that no pipe can fill up.
-    static func runTool(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-                        currentDirectory: String? = nil, timeout: Double = 120) throws -> Result {
+    static func runTool(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+        currentDirectory: String? = nil, timeout: Double = 120
+    ) throws -> Result {
         let manager = FileManager.default
         let folder = manager.temporaryDirectory.appendingPathComponent("schoolveilig-run-\(UUID().uuidString)")
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -133,9 +140,10 @@ enum CLI {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Result(status: process.terminationStatus,
-                      stdoutData: try Data(contentsOf: outURL),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdoutData: try Data(contentsOf: outURL),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     /// Starts a process that holds an exclusive flock on `lockPath` (it becomes `sleep`, so

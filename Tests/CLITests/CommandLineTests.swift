@@ -30,20 +30,22 @@ enum Fixture {
         """
     static let header = "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\n"
     /// Four valid incidents: S001 DRUGS 2, S001 DIEFSTAL 1, S002 BEDREIGING 1.
-    static let valid = header + """
-        I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
-        I2,S001,2025-02-11,Diefstal,omgeving,nee,0-11,middel
-        I3,S002,2025-03-12,BEDREIGING,online,,16-17,zwaar
-        I4,S001,2025-04-01,drugs,,,,
+    static let valid =
+        header + """
+            I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
+            I2,S001,2025-02-11,Diefstal,omgeving,nee,0-11,middel
+            I3,S002,2025-03-12,BEDREIGING,online,,16-17,zwaar
+            I4,S001,2025-04-01,drugs,,,,
 
-        """
+            """
     /// Two valid rows and one with an impossible date (line 3).
-    static let withInvalidRow = header + """
-        Q1,S001,2025-05-01,DRUGS,school,ja,12-15,licht
-        Q2,S001,2025-02-30,DRUGS,school,ja,12-15,licht
-        Q3,S002,2025-05-02,Diefstal,school,nee,16-17,middel
+    static let withInvalidRow =
+        header + """
+            Q1,S001,2025-05-01,DRUGS,school,ja,12-15,licht
+            Q2,S001,2025-02-30,DRUGS,school,ja,12-15,licht
+            Q3,S002,2025-05-02,Diefstal,school,nee,16-17,middel
 
-        """
+            """
     static let asOf = ["--as-of", "2025-12-31"]
 }
 
@@ -53,7 +55,8 @@ final class Workspace {
 
     init(_ name: String = #function) throws {
         let safe = name.filter { $0.isLetter || $0.isNumber }
-        root = FileManager.default.temporaryDirectory
+        root =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("schoolveilig-cli-\(safe)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
@@ -82,8 +85,10 @@ final class Workspace {
 
     /// Writes a reference folder; a `nil` file is left out.
     @discardableResult
-    func writeReference(_ folder: String = "ref", wijken: String? = Fixture.wijken, scholen: String? = Fixture.scholen,
-                        leerlingen: String? = Fixture.leerlingen) throws -> String {
+    func writeReference(
+        _ folder: String = "ref", wijken: String? = Fixture.wijken, scholen: String? = Fixture.scholen,
+        leerlingen: String? = Fixture.leerlingen
+    ) throws -> String {
         try FileManager.default.createDirectory(atPath: path(folder), withIntermediateDirectories: true)
         if let wijken { try write("\(folder)/wijken.csv", wijken) }
         if let scholen { try write("\(folder)/scholen.csv", scholen) }
@@ -167,8 +172,9 @@ struct ReferenceLoadCLITests {
         let statusBefore = try CLI.run(["--db", ws.db, "status"]).stdout
         let hashBefore = try ws.sqlite("SELECT * FROM reference_meta")
 
-        let folder = try ws.writeReference("kapot", wijken: Fixture.wijken + Broken.extraWijk, scholen: broken.scholen,
-                                           leerlingen: broken.leerlingen)
+        let folder = try ws.writeReference(
+            "kapot", wijken: Fixture.wijken + Broken.extraWijk, scholen: broken.scholen,
+            leerlingen: broken.leerlingen)
         let load = try CLI.run(["--db", ws.db, "reference", "load", folder])
         #expect(load.status == 2, "\(load)")
         #expect(load.stdout.isEmpty)
@@ -208,8 +214,9 @@ struct ReferenceLoadCLITests {
         let export = try ws.write("valid.csv", Fixture.valid)
         try #require(try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf).status == 0)
 
-        let withoutS002 = try ws.writeReference("zonder", scholen: "school_code,naam,sector,wijk_code\nS001,De Testschool,PO,W01\n",
-                                                leerlingen: "school_code,schooljaar,leerlingen\nS001,2024-2025,300\n")
+        let withoutS002 = try ws.writeReference(
+            "zonder", scholen: "school_code,naam,sector,wijk_code\nS001,De Testschool,PO,W01\n",
+            leerlingen: "school_code,schooljaar,leerlingen\nS001,2024-2025,300\n")
         let refused = try CLI.run(["--db", ws.db, "reference", "load", withoutS002])
         #expect(refused.status == 2, "\(refused)")
         #expect(refused.stderr.contains("S002"), "\(refused.stderr)")
@@ -303,7 +310,9 @@ struct IngestCLITests {
             case .missingRequiredColumn:
                 return Data("incident_id,school_code,categorie\nI1,S001,DRUGS\n".utf8)
             case .unterminatedQuote:
-                return Data((Fixture.header + "I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\nI2,S001,2025-02-11,\"Diefstal,school,ja,12-15,licht\n").utf8)
+                return Data(
+                    (Fixture.header
+                        + "I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\nI2,S001,2025-02-11,\"Diefstal,school,ja,12-15,licht\n").utf8)
             }
         }
     }
@@ -353,14 +362,17 @@ struct IngestCLITests {
         try ws.loadReference()
         let a = try ws.write("a.csv", Fixture.header + "A1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\n")
         let b = try ws.write("b.csv", bytes: Rejected.noHeader.bytes)
-        let c = try ws.write("c.csv", Fixture.header + "C1,S002,2025-01-11,DIEFSTAL,school,nee,16-17,middel\nC2,S002,2025-01-12,DIEFSTAL,,,,\n")
+        let c = try ws.write(
+            "c.csv", Fixture.header + "C1,S002,2025-01-11,DIEFSTAL,school,nee,16-17,middel\nC2,S002,2025-01-12,DIEFSTAL,,,,\n")
         let ingest = try CLI.run(["--db", ws.db, "ingest", a, b, c] + Fixture.asOf)
         #expect(ingest.status == 3, "\(ingest)")
         let lines = ingest.stderr.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.contains("a.csv") && $0.contains("1 nieuw") }, "\(ingest.stderr)")
         #expect(lines.contains { $0.contains("b.csv") && $0.contains("geweigerd") }, "\(ingest.stderr)")
         #expect(lines.contains { $0.contains("c.csv") && $0.contains("2 nieuw") }, "\(ingest.stderr)")
-        #expect(try ws.sqlite("SELECT group_concat(incident_id, ',') FROM (SELECT incident_id FROM incident ORDER BY incident_id)") == "A1,C1,C2")
+        #expect(
+            try ws.sqlite("SELECT group_concat(incident_id, ',') FROM (SELECT incident_id FROM incident ORDER BY incident_id)")
+                == "A1,C1,C2")
         #expect(try ws.count("delivery") == 2)
     }
 
@@ -464,8 +476,9 @@ struct DatabasePathCLITests {
         #expect(mode & 0o777 == 0o600, "modus \(String(mode, radix: 8))")
     }
 
-    @Test("database in een map die niet bestaat: status 2, melding noemt de map, niets aangemaakt",
-          arguments: ["reference", "ingest", "env"])
+    @Test(
+        "database in een map die niet bestaat: status 2, melding noemt de map, niets aangemaakt",
+        arguments: ["reference", "ingest", "env"])
     func missingDatabaseFolder(_ via: String) throws {
         let ws = try Workspace()
         let folder = try ws.writeReference()
@@ -529,7 +542,9 @@ struct CountsCLITests {
         var fromTable: [String: Int] = [:]
         var total: Int?
         let tableLines = table.stdout.split(separator: "\n").map(String.init)
-        #expect(tableLines.first.map { line in dimensions.allSatisfy { line.contains($0) } && line.contains("aantal") } == true, "\(table.stdout)")
+        #expect(
+            tableLines.first.map { line in dimensions.allSatisfy { line.contains($0) } && line.contains("aantal") } == true,
+            "\(table.stdout)")
         for line in tableLines.dropFirst() where !line.hasPrefix("-") {
             let cells = line.split(separator: " ").map(String.init)
             if cells.first == "Totaal" { total = Int(cells.last!); continue }
@@ -556,13 +571,15 @@ struct CountsCLITests {
         var testDescription: String { arguments.joined(separator: " ") }
     }
 
-    @Test("verkeerd gebruik van counts: status 2, melding noemt het probleem", arguments: [
-        BadCall(arguments: ["--by", "school,klas"], named: ["klas", "dimensie"]),
-        BadCall(arguments: ["--by", "school", "--from", "2025-03-01", "--to", "2025-02-01"], named: ["--from", "--to", "na"]),
-        BadCall(arguments: ["--by", "school", "--from", "2025-02-30"], named: ["--from", "2025-02-30"]),
-        BadCall(arguments: ["--by", "school", "--to", "31-12-2025"], named: ["--to", "31-12-2025"]),
-        BadCall(arguments: ["--by", "school", "--format", "xml"], named: ["xml", "formaat"]),
-    ])
+    @Test(
+        "verkeerd gebruik van counts: status 2, melding noemt het probleem",
+        arguments: [
+            BadCall(arguments: ["--by", "school,klas"], named: ["klas", "dimensie"]),
+            BadCall(arguments: ["--by", "school", "--from", "2025-03-01", "--to", "2025-02-01"], named: ["--from", "--to", "na"]),
+            BadCall(arguments: ["--by", "school", "--from", "2025-02-30"], named: ["--from", "2025-02-30"]),
+            BadCall(arguments: ["--by", "school", "--to", "31-12-2025"], named: ["--to", "31-12-2025"]),
+            BadCall(arguments: ["--by", "school", "--format", "xml"], named: ["xml", "formaat"]),
+        ])
     func badUsage(_ call: BadCall) throws {
         let ws = try Self.filled()
         let counts = try CLI.run(["--db", ws.db, "counts"] + call.arguments)
@@ -650,7 +667,9 @@ struct StatusCLITests {
         #expect(status.status == 0, "\(status)")
         let lines = status.stdout.split(separator: "\n").map(String.init)
         // By school and hash, never by file name (SPEC §5).
-        #expect(lines.contains { $0.contains("school S001") && $0.contains("sha256 ") && $0.contains("4 gelezen") && $0.contains("4 nieuw") }, "\(status.stdout)")
+        #expect(
+            lines.contains { $0.contains("school S001") && $0.contains("sha256 ") && $0.contains("4 gelezen") && $0.contains("4 nieuw") },
+            "\(status.stdout)")
         #expect(!status.stdout.contains("valid.csv"), "\(status.stdout)")
         #expect(lines.contains { $0.contains("leveringen: 1") && $0.contains("incidenten: 4") }, "\(status.stdout)")
         #expect(status.stdout.contains(ws.path("ref")), "referentiegegevens in gebruik ontbreken: \(status.stdout)")
@@ -689,23 +708,25 @@ struct DemoAndHelpCLITests {
     }
 
     /// Each command with a word its Dutch abstract must contain.
-    @Test("--help: status 0 met een Nederlandse omschrijving", arguments: [
-        ([String](), "Convenant Veiligheid"),
-        (["reference"], "Referentiegegevens"),
-        (["reference", "load"], "referentiegegevens"),
-        (["ingest"], "incidentexports"),
-        (["counts"], "Telt"),
-        (["status"], "database"),
-        (["demo"], "demodata"),
-        (["cijfers"], "per 1000 leerlingen"),
-        (["naleving"], "meldplicht"),
-        (["aanlevering"], "aanleverden"),
-        (["run"], "pijplijn"),
-        (["purge"], "bewaartermijnen"),
-        (["backup"], "reservekopie"),
-        (["restore"], "reservekopie"),
-        (["doctor"], "installatie"),
-    ])
+    @Test(
+        "--help: status 0 met een Nederlandse omschrijving",
+        arguments: [
+            ([String](), "Convenant Veiligheid"),
+            (["reference"], "Referentiegegevens"),
+            (["reference", "load"], "referentiegegevens"),
+            (["ingest"], "incidentexports"),
+            (["counts"], "Telt"),
+            (["status"], "database"),
+            (["demo"], "demodata"),
+            (["cijfers"], "per 1000 leerlingen"),
+            (["naleving"], "meldplicht"),
+            (["aanlevering"], "aanleverden"),
+            (["run"], "pijplijn"),
+            (["purge"], "bewaartermijnen"),
+            (["backup"], "reservekopie"),
+            (["restore"], "reservekopie"),
+            (["doctor"], "installatie"),
+        ])
     func help(_ command: [String], _ dutch: String) throws {
         let help = try CLI.run(command + ["--help"])
         #expect(help.status == 0, "\(help)")
@@ -725,7 +746,9 @@ struct DemoAndHelpCLITests {
 
 @Suite("exports as schools really send them, through the binary")
 struct RealExportCLITests {
-    @Test("een .xls: status 3, 'sla het bestand op als .xlsx of .csv', de school opnieuw laten sturen; status noemt het bestand bij hash, zonder naam")
+    @Test(
+        "een .xls: status 3, 'sla het bestand op als .xlsx of .csv', de school opnieuw laten sturen; status noemt het bestand bij hash, zonder naam"
+    )
     func xlsRefusedAndNamedInStatus() throws {
         let ws = try Workspace()
         try ws.loadReference()
@@ -733,7 +756,9 @@ struct RealExportCLITests {
         let export = try ws.write("S001/Incidenten Sanne de Vries.xls", bytes: bytes)
         let ingest = try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf)
         #expect(ingest.status == 3, "\(ingest)")
-        #expect(ingest.stderr.contains("sla het bestand op als .xlsx of .csv") && ingest.stderr.contains("vraag de school het bestand verbeterd opnieuw te sturen"), "\(ingest.stderr)")
+        #expect(
+            ingest.stderr.contains("sla het bestand op als .xlsx of .csv")
+                && ingest.stderr.contains("vraag de school het bestand verbeterd opnieuw te sturen"), "\(ingest.stderr)")
         let status = try CLI.run(["--db", ws.db, "status"])
         #expect(status.status == 0, "\(status)")
         #expect(status.stdout.contains("geweigerde bestanden: 1"), "\(status.stdout)")
@@ -746,7 +771,9 @@ struct RealExportCLITests {
     func titleEmptyAndTotalRows() throws {
         let ws = try Workspace()
         try ws.loadReference()
-        let export = try ws.write("titels.csv", """
+        let export = try ws.write(
+            "titels.csv",
+            """
             Incidentenoverzicht;;;;;;;
             ;;;;;;;
             incident_id;school_code;datum;categorie;locatie;politie;leeftijd;ernst
@@ -758,7 +785,11 @@ struct RealExportCLITests {
             """)
         let ingest = try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf)
         #expect(ingest.status == 0, "\(ingest)")
-        #expect(ingest.stderr.contains("2 regels gelezen; 2 nieuw") && ingest.stderr.contains("kopregel op regel 3; regel 1 erboven overgeslagen; 2 lege regels overgeslagen; totaalregel (regel 7) genegeerd"), "\(ingest.stderr)")
+        #expect(
+            ingest.stderr.contains("2 regels gelezen; 2 nieuw")
+                && ingest.stderr.contains(
+                    "kopregel op regel 3; regel 1 erboven overgeslagen; 2 lege regels overgeslagen; totaalregel (regel 7) genegeerd"),
+            "\(ingest.stderr)")
         #expect(try ws.count("incident") == 2)
         #expect(try ws.count("quarantine") == 0)
     }

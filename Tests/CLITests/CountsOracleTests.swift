@@ -20,8 +20,12 @@ struct CountsOracleTests {
         let data = work.appendingPathComponent("data").path
         let db = work.appendingPathComponent("db.sqlite").path
 
-        let oracle = try CLI.tool("python3", [CLI.packageRoot.appendingPathComponent("Tests/oracle/oracle.py").path,
-                                              "--seed", String(seed), "--out", data])
+        let oracle = try CLI.tool(
+            "python3",
+            [
+                CLI.packageRoot.appendingPathComponent("Tests/oracle/oracle.py").path,
+                "--seed", String(seed), "--out", data,
+            ])
         try #require(oracle.status == 0, "oracle.py faalde: \(oracle.stderr)")
 
         let load = try CLI.run(["--db", db, "reference", "load", "\(data)/reference"])
@@ -39,9 +43,13 @@ struct CountsOracleTests {
             for entry in cases {
                 let expected = try String(contentsOfFile: "\(data)/expected/\(entry.file)", encoding: .utf8)
                 let counts = try CLI.run(["--db", db, "counts"] + entry.arguments)
-                #expect(counts.status == 0, "\(round) counts \(entry.arguments.joined(separator: " ")): status \(counts.status): \(counts.stderr)")
+                #expect(
+                    counts.status == 0,
+                    "\(round) counts \(entry.arguments.joined(separator: " ")): status \(counts.status): \(counts.stderr)")
                 let actual = counts.stdout
-                #expect(actual == expected, """
+                #expect(
+                    actual == expected,
+                    """
                     seed \(seed), \(round): counts \(entry.arguments.joined(separator: " ")) wijkt af van \(entry.file)
                     \(CLI.lineDiff(expected: expected, actual: actual))
                     """)

@@ -15,9 +15,11 @@ struct CrashSafetyTests {
         let binary = try CLI.requireBinary()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("schoolveilig-crash-\(UUID().uuidString)").path
         let script = CLI.packageRoot.appendingPathComponent("scripts/crash-harness.sh").path
-        let result = try CLI.tool("bash", [script, "5", "20261201"], environment: [
-            "SCHOOLVEILIG_BIN": binary.path, "CRASH_AS_OF": "2022-09-30", "CRASH_WORKDIR": work,
-        ], timeout: 300)
+        let result = try CLI.tool(
+            "bash", [script, "5", "20261201"],
+            environment: [
+                "SCHOOLVEILIG_BIN": binary.path, "CRASH_AS_OF": "2022-09-30", "CRASH_WORKDIR": work,
+            ], timeout: 300)
         #expect(result.status == 0, "\(result)\n(de mislukte proeven staan in \(work))")
         #expect(result.stdout.contains("crash-harness: 5/5 trials passed"), "\(result)")
         if result.status == 0 { try? FileManager.default.removeItem(atPath: work) }

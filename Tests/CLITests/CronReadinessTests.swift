@@ -22,7 +22,10 @@ struct CronReadinessTests {
         #expect(!plain.stderr.contains("\r"), "zonder terminal geen voortgangsregel: \(plain.stderr.debugDescription)")
 
         // `script` gives the child a pseudo-terminal; its output (both streams) lands in the typescript file.
-        let second = try ws.write("groot2.csv", try String(contentsOfFile: export, encoding: .utf8).replacingOccurrences(of: ",L", with: ",M").replacingOccurrences(of: "\nL", with: "\nM"))
+        let second = try ws.write(
+            "groot2.csv",
+            try String(contentsOfFile: export, encoding: .utf8).replacingOccurrences(of: ",L", with: ",M").replacingOccurrences(
+                of: "\nL", with: "\nM"))
         let binary = try CLI.requireBinary().path
         let typescript = ws.path("typescript")
         let command = [binary, "--db", ws.db, "ingest", second, "--as-of", "2025-12-31"].map { "'\($0)'" }.joined(separator: " ")
@@ -44,7 +47,10 @@ struct CronReadinessTests {
         let text = try String(contentsOfFile: log, encoding: .utf8)
         let lines = text.split(separator: "\n")
         #expect(!lines.isEmpty)
-        #expect(lines.allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (info|fout|notice|warning|error) "#, options: .regularExpression) != nil }, "\(text)")
+        #expect(
+            lines.allSatisfy {
+                $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (info|fout|notice|warning|error) "#, options: .regularExpression) != nil
+            }, "\(text)")
         // The terminal shows the path typed; the log file identifies the delivery by school and hash.
         #expect(result.stderr.contains("with-invalid.csv"), "\(result.stderr)")
         #expect(!text.contains("with-invalid.csv") && text.contains("levering sha256 ") && text.contains("1 in quarantaine"), "\(text)")

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A multi-pack run (stadsdeel: one pack per gebied) is published as one edition: killed at
 /// every step of the publication, forced there by `SCHOOLVEILIG_PAUZE_BIJ` (not by timing), the
@@ -17,8 +18,11 @@ struct EditionPublishingTests {
         W03,Poort,Poort,West-Poort
 
         """
-    static let scholen = "school_code,naam,sector,wijk_code\n" + (1...6).map { "S00\($0),School \($0),VO,W0\(($0 - 1) % 3 + 1)" }.joined(separator: "\n") + "\n"
-    static let leerlingen = "school_code,schooljaar,leerlingen\n" + (1...6).map { "S00\($0),2024-2025,\(300 + 100 * $0)" }.joined(separator: "\n") + "\n"
+    static let scholen =
+        "school_code,naam,sector,wijk_code\n" + (1...6).map { "S00\($0),School \($0),VO,W0\(($0 - 1) % 3 + 1)" }.joined(separator: "\n")
+        + "\n"
+    static let leerlingen =
+        "school_code,schooljaar,leerlingen\n" + (1...6).map { "S00\($0),2024-2025,\(300 + 100 * $0)" }.joined(separator: "\n") + "\n"
 
     /// A database with 400 incidents in 2025-H1 over six VO schools in three gebieden.
     static func workspace() throws -> Workspace {
@@ -28,15 +32,18 @@ struct EditionPublishingTests {
         let categories = ["DRUGS", "DIEFSTAL", "BEDREIGING", "PESTEN"]
         var text = Fixture.header
         for number in 0..<400 {
-            text += "I\(number),S00\(number % 6 + 1),2025-0\(number % 6 + 1)-\(10 + number % 17),\(categories[number * 7 % 4]),school,ja,12-15,licht\n"
+            text +=
+                "I\(number),S00\(number % 6 + 1),2025-0\(number % 6 + 1)-\(10 + number % 17),\(categories[number * 7 % 4]),school,ja,12-15,licht\n"
         }
         try #require(try CLI.run(["--db", ws.db, "ingest", try ws.write("h1.csv", text)] + Fixture.asOf).status == 0)
         return ws
     }
 
     static func run(_ ws: Workspace, output: String, database: String, extra: [String] = []) -> [String] {
-        ["--db", database, "run", "stadsdeel", "--pipelines", PackRunCLITests.pipelines, "--period", "2025-H1",
-         "--output", output] + Fixture.asOf + extra
+        [
+            "--db", database, "run", "stadsdeel", "--pipelines", PackRunCLITests.pipelines, "--period", "2025-H1",
+            "--output", output,
+        ] + Fixture.asOf + extra
     }
 
     /// What a reader sees: every visible (not hidden) file, links followed, by relative path.
@@ -46,7 +53,7 @@ struct EditionPublishingTests {
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) where !name.hasPrefix(".") {
                 let path = (folder as NSString).appendingPathComponent(name)
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue } // a link to nothing
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }  // a link to nothing
                 if isDirectory.boolValue {
                     walk(path, prefix + name + "/")
                 } else if let data = FileManager.default.contents(atPath: path) {
@@ -86,8 +93,9 @@ struct EditionPublishingTests {
         return nil
     }
 
-    @Test("killed at every step of publishing: the old edition whole, or the new one whole; the next run leaves the new one",
-          arguments: ["voor-koppelingen", "voor-wissel", "na-wissel", "na-manifest"])
+    @Test(
+        "killed at every step of publishing: the old edition whole, or the new one whole; the next run leaves the new one",
+        arguments: ["voor-koppelingen", "voor-wissel", "na-wissel", "na-manifest"])
     func killAtEveryStep(_ step: String) throws {
         let ws = try Self.workspace()
         // The earlier edition (another threshold: other files), then a reference of the new one.
@@ -104,13 +112,16 @@ struct EditionPublishingTests {
 
         let output = ws.path("proef")
         try Self.copy(old, output)
-        let process = try #require(try Self.startPaused(Self.run(ws, output: output, database: ws.db), at: step, stderr: ws.path("stderr")),
-                                   "de run pauzeerde niet bij \(step): \((try? String(contentsOfFile: ws.path("stderr"), encoding: .utf8)) ?? "")")
+        let process = try #require(
+            try Self.startPaused(Self.run(ws, output: output, database: ws.db), at: step, stderr: ws.path("stderr")),
+            "de run pauzeerde niet bij \(step): \((try? String(contentsOfFile: ws.path("stderr"), encoding: .utf8)) ?? "")")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let seen = Self.visible(output)
         let expected = ["voor-koppelingen", "voor-wissel"].contains(step) ? oldEdition : newEdition
-        #expect(seen == expected, "na een kill bij \(step) staat er niet precies één editie: \(seen.keys.filter { seen[$0] != expected[$0] }.sorted())")
+        #expect(
+            seen == expected,
+            "na een kill bij \(step) staat er niet precies één editie: \(seen.keys.filter { seen[$0] != expected[$0] }.sorted())")
 
         let again = try CLI.run(Self.run(ws, output: output, database: ws.db))
         #expect(again.status == 0, "\(again)")
@@ -126,11 +137,15 @@ struct EditionPublishingTests {
         let output = ws.path("uit")
         try #require(try CLI.run(Self.run(ws, output: output, database: ws.db)).status == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: output).filter { !$0.hasPrefix(".") }.sorted()
-        #expect(names == ["manifest.json"] + ["Buiten-Hout", "Oost-Haven", "West-Poort"].flatMap { ["stadsdeel_2025-H1_\($0)", "stadsdeel_2025-H1_\($0).xlsx"] }.sorted())
-        let real = try #require(realpath(output + "/stadsdeel_2025-H1_Oost-Haven.xlsx", nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        })
+        #expect(
+            names == ["manifest.json"]
+                + ["Buiten-Hout", "Oost-Haven", "West-Poort"].flatMap { ["stadsdeel_2025-H1_\($0)", "stadsdeel_2025-H1_\($0).xlsx"] }
+                .sorted())
+        let real = try #require(
+            realpath(output + "/stadsdeel_2025-H1_Oost-Haven.xlsx", nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            })
         let mode = try #require(FileManager.default.attributesOfItem(atPath: real)[.posixPermissions] as? NSNumber).intValue
         #expect(mode == 0o640)
         #expect(Self.visible(output)["stadsdeel_2025-H1_Oost-Haven/kerncijfers.csv"] != nil)

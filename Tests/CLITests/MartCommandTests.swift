@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("cijfers, naleving, aanlevering en status vanaf de opdrachtregel")
 struct MartCommandTests {
@@ -11,37 +12,46 @@ struct MartCommandTests {
         let ws = try Workspace()
         try ws.loadReference()
         // Only S001 delivers, and declares the first quarter by its file name.
-        let export = try ws.write("S001_2025-Q1.csv", Fixture.header + """
-            I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
-            I2,S001,2025-02-11,Diefstal,omgeving,nee,0-11,middel
+        let export = try ws.write(
+            "S001_2025-Q1.csv",
+            Fixture.header + """
+                I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
+                I2,S001,2025-02-11,Diefstal,omgeving,nee,0-11,middel
 
-            """)
+                """)
         let ingest = try CLI.run(["--db", ws.db, "ingest", "--periode-uit-naam", export] + Fixture.asOf)
         try #require(ingest.status == 0, "\(ingest)")
         let figures = try CLI.run(["--db", ws.db, "cijfers", "--by", "stadsdeel", "--period", "2025-Q1"] + Fixture.asOf)
         #expect(figures.status == 0, "\(figures)")
-        #expect(figures.stdout == """
-            periode,stadsdeel,aantal,leerlingen,per_1000,aanlevering
-            2025-Q1,Buiten,,,,niet aangeleverd
-            2025-Q1,Stad,2,300.0,6.67,volledig
+        #expect(
+            figures.stdout == """
+                periode,stadsdeel,aantal,leerlingen,per_1000,aanlevering
+                2025-Q1,Buiten,,,,niet aangeleverd
+                2025-Q1,Stad,2,300.0,6.67,volledig
 
-            """, "\(figures.stdout)")
-        let completeness = try CLI.run(["--db", ws.db, "aanlevering", "--by", "school", "--period", "2025-Q1", "--format", "json"] + Fixture.asOf)
+                """, "\(figures.stdout)")
+        let completeness = try CLI.run(
+            ["--db", ws.db, "aanlevering", "--by", "school", "--period", "2025-Q1", "--format", "json"] + Fixture.asOf)
         #expect(completeness.status == 0, "\(completeness)")
-        #expect(completeness.stdout.contains("\"school\": \"S002\", \"scholen\": 1, \"volledig\": 0, \"gedeeltelijk\": 0, \"niet_aangeleverd\": 1"), "\(completeness.stdout)")
+        #expect(
+            completeness.stdout.contains(
+                "\"school\": \"S002\", \"scholen\": 1, \"volledig\": 0, \"gedeeltelijk\": 0, \"niet_aangeleverd\": 1"),
+            "\(completeness.stdout)")
         let compliance = try CLI.run(["--db", ws.db, "naleving", "--period", "2025-Q1", "--sector", "PO"] + Fixture.asOf)
         #expect(compliance.status == 0, "\(compliance)")
         #expect(compliance.stdout.contains("2025-Q1,ja,2,1,1,0,50.0,naleving"), "\(compliance.stdout)")
     }
 
-    @Test("verkeerd gebruik: status 2 met een Nederlandse melding", arguments: [
-        (["cijfers", "--period", "2025-01-05..2025-02-10"], "hele maanden"),
-        (["cijfers", "--period", "2025-Q5"], "niet herkend"),
-        (["cijfers", "--period", "2025", "--by", "maand,kwartaal"], "tijdsindeling"),
-        (["cijfers", "--period", "2025", "--sector", "XO"], "onbekende sector"),
-        (["naleving", "--period", "2025", "--by", "politie"], "onbekende dimensie"),
-        (["aanlevering", "--period", "2025", "--by", "categorie"], "onbekende dimensie"),
-    ])
+    @Test(
+        "verkeerd gebruik: status 2 met een Nederlandse melding",
+        arguments: [
+            (["cijfers", "--period", "2025-01-05..2025-02-10"], "hele maanden"),
+            (["cijfers", "--period", "2025-Q5"], "niet herkend"),
+            (["cijfers", "--period", "2025", "--by", "maand,kwartaal"], "tijdsindeling"),
+            (["cijfers", "--period", "2025", "--sector", "XO"], "onbekende sector"),
+            (["naleving", "--period", "2025", "--by", "politie"], "onbekende dimensie"),
+            (["aanlevering", "--period", "2025", "--by", "categorie"], "onbekende dimensie"),
+        ])
     func usage(_ arguments: [String], _ message: String) throws {
         let ws = try Workspace()
         try ws.loadReference()
@@ -75,7 +85,9 @@ struct RunLockCLITests {
         try ws.loadReference()
         try FileManager.default.createDirectory(atPath: ws.path("inbox/S001"), withIntermediateDirectories: true)
         _ = try ws.write("inbox/S001/S001_2025-Q1.csv", Fixture.header + "I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\n")
-        _ = try ws.write("pipelines/nightly.yml", """
+        _ = try ws.write(
+            "pipelines/nightly.yml",
+            """
             name: nightly
             cadence: daily
             parameters:
@@ -130,8 +142,11 @@ struct PackRunCLITests {
     @Test("run kerngroep --period 2025-Q1 --csv-dialect excel-nl: werkboek, CSV en manifest; JSON-samenvatting")
     func kerngroep() throws {
         let ws = try loaded()
-        let result = try CLI.run(["--db", ws.db, "run", "kerngroep", "--pipelines", Self.pipelines, "--period", "2025-Q1",
-                                  "--csv-dialect", "excel-nl", "--output", ws.path("uit")] + Fixture.asOf)
+        let result = try CLI.run(
+            [
+                "--db", ws.db, "run", "kerngroep", "--pipelines", Self.pipelines, "--period", "2025-Q1",
+                "--csv-dialect", "excel-nl", "--output", ws.path("uit"),
+            ] + Fixture.asOf)
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.hasPrefix("{\"pijplijn\":\"kerngroep\""), "\(result.stdout)")
         #expect(ws.exists(ws.path("uit/kerngroep_2025-Q1.xlsx")))
@@ -139,21 +154,24 @@ struct PackRunCLITests {
         let csv = try Data(contentsOf: URL(fileURLWithPath: ws.path("uit/kerngroep_2025-Q1/kerncijfers.csv")))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         // The name in the output folder links into the current edition; the file itself is 0640.
-        let workbook = try #require(realpath(ws.path("uit/kerngroep_2025-Q1.xlsx"), nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        })
+        let workbook = try #require(
+            realpath(ws.path("uit/kerngroep_2025-Q1.xlsx"), nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            })
         let mode = try #require(FileManager.default.attributesOfItem(atPath: workbook)[.posixPermissions] as? NSNumber).intValue
         #expect(mode == 0o640, "\(String(mode, radix: 8))")
     }
 
-    @Test("verkeerde invoer: status 2, een Nederlandse melding, niets geschreven", arguments: [
-        (["--period", "2025-Q9"], "niet herkend"),
-        (["--period", "2010-Q1"], "geen leveringen"),
-        (["--output", "BESTAND"], "uitvoermap"),
-        (["--output", "KOPPELING"], "symbolische koppeling"),
-        (["--csv-dialect", "excel-de"], "csv_dialect"),
-    ])
+    @Test(
+        "verkeerde invoer: status 2, een Nederlandse melding, niets geschreven",
+        arguments: [
+            (["--period", "2025-Q9"], "niet herkend"),
+            (["--period", "2010-Q1"], "geen leveringen"),
+            (["--output", "BESTAND"], "uitvoermap"),
+            (["--output", "KOPPELING"], "symbolische koppeling"),
+            (["--csv-dialect", "excel-de"], "csv_dialect"),
+        ])
     func badInput(_ extra: [String], _ message: String) throws {
         let ws = try loaded()
         _ = try ws.write("een-bestand", "x\n")
@@ -204,16 +222,20 @@ struct CareCLITests {
 
 @Suite("grenzen voor een levering")
 struct IngestLimitCLITests {
-    @Test("te groot bestand, te lange regel, te veel kolommen: geweigerd met de grens en de instelling, niets opgeslagen", arguments: [
-        ("--max-bestand-mb", "1", "max_file_mb"), ("--max-regel-kb", "1", "max_record_kb"), ("--max-kolommen", "8", "max_columns"),
-    ])
+    @Test(
+        "te groot bestand, te lange regel, te veel kolommen: geweigerd met de grens en de instelling, niets opgeslagen",
+        arguments: [
+            ("--max-bestand-mb", "1", "max_file_mb"), ("--max-regel-kb", "1", "max_record_kb"), ("--max-kolommen", "8", "max_columns"),
+        ])
     func limit(option: String, value: String, setting: String) throws {
         let ws = try Workspace()
         try ws.loadReference()
         var text = Fixture.header.replacingOccurrences(of: "\n", with: ",opmerking\n")
         text += "I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht,\(String(repeating: "x", count: 2000))\n"
         if option == "--max-bestand-mb" {
-            for index in 0..<12_000 { text += "J\(index),S001,2025-01-10,DRUGS,school,ja,12-15,licht,\(String(repeating: "y", count: 80))\n" }
+            for index in 0..<12_000 {
+                text += "J\(index),S001,2025-01-10,DRUGS,school,ja,12-15,licht,\(String(repeating: "y", count: 80))\n"
+            }
         }
         let export = try ws.write("groot.csv", text)
         let result = try CLI.run(["--db", ws.db, "ingest", export, option, value] + Fixture.asOf)
@@ -233,7 +255,9 @@ struct ReadersDuringWriteCLITests {
         try ws.loadReference()
         try #require(try CLI.run(["--db", ws.db, "ingest", try ws.write("eerst.csv", Fixture.valid)] + Fixture.asOf).status == 0)
         var text = Fixture.header
-        for index in 0..<300_000 { text += "W\(index),S00\(index % 2 + 1),2025-0\(index % 9 + 1)-1\(index % 9),PESTEN,school,nee,12-15,licht\n" }
+        for index in 0..<300_000 {
+            text += "W\(index),S00\(index % 2 + 1),2025-0\(index % 9 + 1)-1\(index % 9),PESTEN,school,nee,12-15,licht\n"
+        }
         let big = try ws.write("groot.csv", text)
         let writer = try CLI.start(try CLI.requireBinary().path, ["--db", ws.db, "ingest", big, "--as-of", "2025-12-31"])
         defer { if writer.isRunning { writer.terminate() } }

@@ -21,9 +21,11 @@ struct MigrationCLITests {
         return result.stdout
     }
 
-    @Test("counts, status, context counts and backup on an older schema: exit 2, a Dutch message, nothing changed", arguments: [
-        ["counts", "--by", "school"], ["status"], ["context", "counts", "--by", "wijk"], ["quarantine", "report"],
-    ])
+    @Test(
+        "counts, status, context counts and backup on an older schema: exit 2, a Dutch message, nothing changed",
+        arguments: [
+            ["counts", "--by", "school"], ["status"], ["context", "counts", "--by", "wijk"], ["quarantine", "report"],
+        ])
     func readersDoNotMigrate(command: [String]) throws {
         let ws = try olderDatabase()
         let before = try dump(ws)

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 // Ordinary operator mistakes and damaged files (issue 13): each is refused before anything
 // changes, or handled without losing data. Every test runs the built binary on a generated
@@ -32,7 +33,9 @@ extension Workspace {
     /// A nightly pipeline over this workspace's inbox, archive and reference folders.
     func writeNightly() throws -> String {
         try FileManager.default.createDirectory(atPath: path("inbox/S001"), withIntermediateDirectories: true)
-        _ = try write("pipelines/nightly.yml", """
+        _ = try write(
+            "pipelines/nightly.yml",
+            """
             name: nightly
             cadence: daily
             parameters:
@@ -91,24 +94,30 @@ struct AsOfGuardCLITests {
         _ = try ws.writeReference()
         let pipelines = try ws.writeNightly()
         // The year 2025 for S001: three incidents, the last two after 2025-03-31.
-        _ = try ws.write("inbox/S001/S001_2025.csv", Fixture.header + """
-            A1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
-            A2,S001,2025-04-01,DRUGS,school,ja,12-15,licht
-            A3,S001,2025-11-01,Diefstal,school,nee,12-15,licht
+        _ = try ws.write(
+            "inbox/S001/S001_2025.csv",
+            Fixture.header + """
+                A1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
+                A2,S001,2025-04-01,DRUGS,school,ja,12-15,licht
+                A3,S001,2025-11-01,Diefstal,school,nee,12-15,licht
 
-            """)
+                """)
         let first = try CLI.run(["--db", ws.db, "run", "nightly", "--nieuw", "--pipelines", pipelines, "--as-of", "2025-12-31"])
         try #require(first.status == 0, "\(first)")
         #expect(!first.stdout.contains("meldingen"))
         // The clock set back: a corrected file for 2025 that holds only what existed on 2025-03-31.
-        _ = try ws.write("inbox/S001/correctie_2025.csv", Fixture.header + """
-            A1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
-            A4,S001,2025-02-11,PESTEN,school,nee,12-15,licht
+        _ = try ws.write(
+            "inbox/S001/correctie_2025.csv",
+            Fixture.header + """
+                A1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
+                A4,S001,2025-02-11,PESTEN,school,nee,12-15,licht
 
-            """)
+                """)
         let second = try CLI.run(["--db", ws.db, "run", "nightly", "--pipelines", pipelines, "--as-of", "2025-03-31"])
         #expect(second.status == 0, "\(second)")
-        #expect(second.stdout.contains("\"meldingen\":[\"let op: peildatum 2025-03-31 ligt vóór die van de vorige run (2025-12-31)"), "\(second.stdout)")
+        #expect(
+            second.stdout.contains("\"meldingen\":[\"let op: peildatum 2025-03-31 ligt vóór die van de vorige run (2025-12-31)"),
+            "\(second.stdout)")
         #expect(second.stderr.contains("ligt vóór die van de vorige run"), "\(second.stderr)")
         #expect(try ws.sqlite("SELECT group_concat(incident_id) FROM (SELECT incident_id FROM incident ORDER BY 1)") == "A1,A2,A3,A4")
         #expect(try ws.count("retraction") == 0)
@@ -121,25 +130,31 @@ struct RedeliveryKeepsCLITests {
     func quarantinedNewVersionKept() throws {
         let ws = try Workspace()
         try ws.loadReference()
-        let first = try ws.write("q1.csv", Fixture.header + """
-            K1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
-            K2,S001,2025-02-11,PESTEN,school,nee,0-11,middel
-            K3,S001,2025-03-12,Diefstal,online,nee,16-17,zwaar
+        let first = try ws.write(
+            "q1.csv",
+            Fixture.header + """
+                K1,S001,2025-01-10,DRUGS,school,ja,12-15,licht
+                K2,S001,2025-02-11,PESTEN,school,nee,0-11,middel
+                K3,S001,2025-03-12,Diefstal,online,nee,16-17,zwaar
 
-            """)
+                """)
         try #require(try CLI.run(["--db", ws.db, "ingest", first, "--periode", "2025-Q1", "--school", "S001"] + Fixture.asOf).status == 0)
         let stored = try ws.sqlite("SELECT * FROM incident ORDER BY incident_id")
         // The re-delivery: K1 with an unknown category, K2 with an impossible date, K3 gone.
-        let second = try ws.write("q1-opnieuw.csv", Fixture.header + """
-            K1,S001,2025-01-10,ONBEKEND,school,ja,12-15,licht
-            K2,S001,2025-02-30,PESTEN,school,nee,0-11,middel
+        let second = try ws.write(
+            "q1-opnieuw.csv",
+            Fixture.header + """
+                K1,S001,2025-01-10,ONBEKEND,school,ja,12-15,licht
+                K2,S001,2025-02-30,PESTEN,school,nee,0-11,middel
 
-            """)
+                """)
         let result = try CLI.run(["--db", ws.db, "ingest", second, "--periode", "2025-Q1", "--school", "S001"] + Fixture.asOf)
         #expect(result.status == 3, "\(result)")
         #expect(result.stderr.contains("2 in quarantaine, 1 ingetrokken"), "\(result.stderr)")
         #expect(result.stderr.contains("2 behouden (nieuwe versie in quarantaine)"), "\(result.stderr)")
-        #expect(try ws.sqlite("SELECT * FROM incident ORDER BY incident_id") == stored.split(separator: "\n").filter { !$0.hasPrefix("S001|K3") }.joined(separator: "\n"))
+        #expect(
+            try ws.sqlite("SELECT * FROM incident ORDER BY incident_id")
+                == stored.split(separator: "\n").filter { !$0.hasPrefix("S001|K3") }.joined(separator: "\n"))
         #expect(try ws.sqlite("SELECT group_concat(incident_id) FROM retraction") == "K3")
 
         // The clock set back: the same quarter again on 2025-02-15. K2 (2025-02-11) is gone from
@@ -148,7 +163,8 @@ struct RedeliveryKeepsCLITests {
         let clock = try CLI.run(["--db", ws.db, "ingest", early, "--periode", "2025-Q1", "--school", "S001", "--as-of", "2025-02-15"])
         #expect(clock.status == 3, "\(clock)")
         #expect(clock.stderr.contains("let op: peildatum 2025-02-15 ligt vóór die van de laatste levering (2025-12-31)"), "\(clock.stderr)")
-        #expect(clock.stderr.contains("1 ingetrokken") && clock.stderr.contains("1 behouden (nieuwe versie in quarantaine)"), "\(clock.stderr)")
+        #expect(
+            clock.stderr.contains("1 ingetrokken") && clock.stderr.contains("1 behouden (nieuwe versie in quarantaine)"), "\(clock.stderr)")
         #expect(try ws.sqlite("SELECT group_concat(incident_id) FROM incident") == "K1")
     }
 }
@@ -200,7 +216,9 @@ struct DamagedDatabaseCLITests {
         let ws = try Workspace()
         try ws.loadReference()
         var text = Fixture.header
-        for number in 0..<3000 { text += "D\(number),S00\(number % 2 + 1),2025-0\(number % 9 + 1)-1\(number % 9),DRUGS,school,ja,12-15,licht\n" }
+        for number in 0..<3000 {
+            text += "D\(number),S00\(number % 2 + 1),2025-0\(number % 9 + 1)-1\(number % 9),DRUGS,school,ja,12-15,licht\n"
+        }
         let export = try ws.write("groot.csv", text)
         try #require(try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf).status == 0)
         _ = try ws.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -219,7 +237,8 @@ struct DamagedDatabaseCLITests {
         let more = try ws.write("meer.csv", Fixture.header + "M1,S001,2025-06-01,DRUGS,school,ja,12-15,licht\n")
         let commands: [[String]] = [
             ["ingest", more] + Fixture.asOf,
-            ["run", "kerngroep", "--pipelines", PackRunCLITests.pipelines, "--period", "2025-Q1", "--output", ws.path("uit")] + Fixture.asOf,
+            ["run", "kerngroep", "--pipelines", PackRunCLITests.pipelines, "--period", "2025-Q1", "--output", ws.path("uit")]
+                + Fixture.asOf,
             ["reference", "load", ws.path("ref")],
             ["quarantine", "retry"],
             ["purge"] + Fixture.asOf,
@@ -258,7 +277,9 @@ struct SmallMistakesCLITests {
     @Test("an unknown option is named, whatever stands before it")
     func unknownOptionNamed() throws {
         let ws = try Workspace.loaded()
-        for arguments in [["--db", ws.db, "--bogus", "status"], ["--db", ws.db, "status", "--bogus"], ["status", "--db", ws.db, "--bogus"]] {
+        for arguments in [
+            ["--db", ws.db, "--bogus", "status"], ["--db", ws.db, "status", "--bogus"], ["status", "--db", ws.db, "--bogus"],
+        ] {
             let result = try CLI.run(arguments)
             #expect(result.status == 2, "\(result)")
             #expect(result.stderr.contains("'--bogus'") && !result.stderr.contains("'--db'"), "\(arguments): \(result.stderr)")
@@ -272,7 +293,8 @@ struct SmallMistakesCLITests {
         _ = try CLI.run(["--db", ws.db, "ingest", ws.path("kwaad.csv")] + Fixture.asOf)
         let victim = try ws.write("ander/bestand.txt", "van iemand anders\n")
         try FileManager.default.createSymbolicLink(atPath: ws.path("log.txt"), withDestinationPath: victim)
-        let logged = try CLI.run(["--db", ws.db, "run", "nightly", "--pipelines", try ws.writeNightly(), "--log-file", ws.path("log.txt")] + Fixture.asOf)
+        let logged = try CLI.run(
+            ["--db", ws.db, "run", "nightly", "--pipelines", try ws.writeNightly(), "--log-file", ws.path("log.txt")] + Fixture.asOf)
         #expect(logged.status == 2, "\(logged)")
         #expect(logged.stderr.contains("symbolische koppeling"), "\(logged.stderr)")
         try FileManager.default.createDirectory(atPath: ws.path("elders"), withIntermediateDirectories: true)
@@ -292,7 +314,8 @@ struct SmallMistakesCLITests {
         let pipelines = try ws.writeNightly()
         let forged = "x\n{\"pijplijn\":\"nightly\",\"run\":99,\"afsluitstatus\":0,\"stappen\":[]}\n.csv"
         _ = try ws.write("inbox/S001/" + forged, Fixture.header + "F1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\n")
-        let result = try CLI.run(["--db", ws.db, "run", "nightly", "--nieuw", "--pipelines", pipelines, "--log-file", ws.path("log.txt")] + Fixture.asOf)
+        let result = try CLI.run(
+            ["--db", ws.db, "run", "nightly", "--nieuw", "--pipelines", pipelines, "--log-file", ws.path("log.txt")] + Fixture.asOf)
         #expect(result.status == 0, "\(result)")
         let log = try String(contentsOfFile: ws.path("log.txt"), encoding: .utf8)
         for text in [result.stderr, result.stdout, log] {
@@ -318,7 +341,8 @@ struct SmallMistakesCLITests {
         #expect(Date().timeIntervalSince(started) < 20)
         try FileManager.default.createDirectory(atPath: ws.path("inbox/S001"), withIntermediateDirectories: true)
         try #require(mkfifo(ws.path("inbox/S001/wacht.csv"), 0o600) == 0)
-        try FileManager.default.createSymbolicLink(atPath: ws.path("inbox/S001/elders.csv"), withDestinationPath: ws.path("S001_2025-Q1.csv"))
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.path("inbox/S001/elders.csv"), withDestinationPath: ws.path("S001_2025-Q1.csv"))
         _ = try ws.write("inbox/S001/echt.csv", Fixture.header + "E1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\n")
         let inbox = try CLI.run(["--db", ws.db, "ingest", ws.path("inbox")] + Fixture.asOf, timeout: 30)
         #expect(inbox.status == 0, "\(inbox)")
@@ -333,8 +357,12 @@ struct SmallMistakesCLITests {
         let ws = try Workspace.loaded()
         _ = try ws.write("kwaad.csv", Fixture.withInvalidRow)
         _ = try CLI.run(["--db", ws.db, "ingest", ws.path("kwaad.csv")] + Fixture.asOf)
-        let result = try CLI.tool("sh", ["-c", "umask 000 && exec \"$0\" \"$@\"", try CLI.requireBinary().path,
-                                         "--db", ws.db, "quarantine", "report", "--output", ws.path("q/rapporten")])
+        let result = try CLI.tool(
+            "sh",
+            [
+                "-c", "umask 000 && exec \"$0\" \"$@\"", try CLI.requireBinary().path,
+                "--db", ws.db, "quarantine", "report", "--output", ws.path("q/rapporten"),
+            ])
         #expect(result.status == 0, "\(result)")
         func mode(_ path: String) throws -> Int {
             try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber).intValue
@@ -356,7 +384,8 @@ struct SmallMistakesCLITests {
         let before = try ws.storedState()
         let result = try CLI.run(["--db", ws.db, "ingest", broken] + Fixture.asOf)
         #expect(result.status == 3, "\(result)")
-        #expect(result.stderr.contains("geweigerd") && result.stderr.contains("regel 3") && result.stderr.contains("UTF-8"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("geweigerd") && result.stderr.contains("regel 3") && result.stderr.contains("UTF-8"), "\(result.stderr)")
         #expect(try ws.sqlite("SELECT count(*) FROM incident WHERE incident_id LIKE 'U%'") == "0")
         _ = before
         // Windows-1252 as Excel writes it: an accented word in a column that is not stored.

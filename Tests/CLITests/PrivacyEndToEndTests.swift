@@ -15,26 +15,31 @@ struct PrivacyEndToEndTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let reference = root.appendingPathComponent("ref")
         try FileManager.default.createDirectory(at: reference, withIntermediateDirectories: true)
-        try "wijk_code,wijk_naam,stadsdeel,gebied\nW1,Noord,Buiten,Buiten-Hout\n".write(to: reference.appendingPathComponent("wijken.csv"), atomically: true, encoding: .utf8)
-        try "school_code,naam,sector,wijk_code\nVO1,College Proef,VO,W1\n".write(to: reference.appendingPathComponent("scholen.csv"), atomically: true, encoding: .utf8)
-        try "school_code,schooljaar,leerlingen\nVO1,2024-2025,800\n".write(to: reference.appendingPathComponent("leerlingen.csv"), atomically: true, encoding: .utf8)
+        try "wijk_code,wijk_naam,stadsdeel,gebied\nW1,Noord,Buiten,Buiten-Hout\n".write(
+            to: reference.appendingPathComponent("wijken.csv"), atomically: true, encoding: .utf8)
+        try "school_code,naam,sector,wijk_code\nVO1,College Proef,VO,W1\n".write(
+            to: reference.appendingPathComponent("scholen.csv"), atomically: true, encoding: .utf8)
+        try "school_code,schooljaar,leerlingen\nVO1,2024-2025,800\n".write(
+            to: reference.appendingPathComponent("leerlingen.csv"), atomically: true, encoding: .utf8)
         let export = root.appendingPathComponent("vijandig.csv")
         try """
-            incident_id;school_code;datum;categorie;naam leerling;e-mail ouder;bsn;notitie
-            H1;VO1;5-1-2025;Pesten;Piet Pietersen;jan.jansen@example.org;123456782;Jansen belde 0612345678
-            123456782;VO1;6-1-2025;Pesten;;;;
-            jan.jansen@example.org;VO1;7-1-2025;Pesten;;;;
-            H4;111222333;8-1-2025;Pesten;;;;
-            H5 1234 AB 12;VO1;9-1-2025;Pesten;;;;
+        incident_id;school_code;datum;categorie;naam leerling;e-mail ouder;bsn;notitie
+        H1;VO1;5-1-2025;Pesten;Piet Pietersen;jan.jansen@example.org;123456782;Jansen belde 0612345678
+        123456782;VO1;6-1-2025;Pesten;;;;
+        jan.jansen@example.org;VO1;7-1-2025;Pesten;;;;
+        H4;111222333;8-1-2025;Pesten;;;;
+        H5 1234 AB 12;VO1;9-1-2025;Pesten;;;;
 
-            """.write(to: export, atomically: true, encoding: .utf8)
+        """.write(to: export, atomically: true, encoding: .utf8)
         let db = root.appendingPathComponent("db.sqlite").path
         var printed = ""
-        for arguments in [["reference", "load", reference.path],
-                          ["ingest", export.path, "--as-of", "2025-06-30"],
-                          ["quarantine", "report", "--output", root.appendingPathComponent("rapporten").path],
-                          ["status"],
-                          ["counts", "--by", "school,categorie", "--format", "json"]] {
+        for arguments in [
+            ["reference", "load", reference.path],
+            ["ingest", export.path, "--as-of", "2025-06-30"],
+            ["quarantine", "report", "--output", root.appendingPathComponent("rapporten").path],
+            ["status"],
+            ["counts", "--by", "school,categorie", "--format", "json"],
+        ] {
             let result = try CLI.run(["--db", db] + arguments)
             printed += result.stdout + result.stderr
             #expect(result.status == 0 || result.status == 3, "\(arguments): \(result)")
@@ -72,7 +77,9 @@ struct PrivacyEndToEndTests {
         try write("ref/wijken.csv", "wijk_code,wijk_naam,stadsdeel,gebied\nW1,Noord,Buiten,Buiten-Hout\n")
         try write("ref/scholen.csv", "school_code,naam,sector,wijk_code\nVO1,College Proef,VO,W1\n")
         try write("ref/leerlingen.csv", "school_code,schooljaar,leerlingen\nVO1,2024-2025,800\n")
-        try write("inbox/VO1/VO1_2025-Q1.csv", """
+        try write(
+            "inbox/VO1/VO1_2025-Q1.csv",
+            """
             incident_id;school_code;datum;categorie;naam leerling;e-mail ouder;bsn;notitie
             H1;VO1;5-1-2025;Pesten;Piet Pietersen;jan.jansen@example.org;123456782;Jansen belde 0612345678
             123456782;VO1;6-1-2025;Pesten;;;;
@@ -85,7 +92,9 @@ struct PrivacyEndToEndTests {
         // A file named after a pupil, and a rejected one with her name in the title (issue 14).
         try write("inbox/VO1/Incidenten Sanne de Vries_2025-Q2.csv", "incident_id,school_code,datum,categorie\nN1,VO1,2025-04-02,PESTEN\n")
         try write("inbox/VO1/Brief Bram Bakker.csv", "Melding over Bram Bakker\nzie bijlage\n")
-        try write("pipelines/nightly.yml", """
+        try write(
+            "pipelines/nightly.yml",
+            """
             name: nightly
             cadence: daily
             parameters:
@@ -98,16 +107,25 @@ struct PrivacyEndToEndTests {
 
             """)
         let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        try manager.copyItem(at: shipped.appendingPathComponent("pipelines/kerngroep.yml"), to: root.appendingPathComponent("pipelines/kerngroep.yml"))
+        try manager.copyItem(
+            at: shipped.appendingPathComponent("pipelines/kerngroep.yml"), to: root.appendingPathComponent("pipelines/kerngroep.yml"))
         let db = root.appendingPathComponent("db.sqlite").path
         let pipelines = root.appendingPathComponent("pipelines").path
         var printed = ""
-        for arguments in [["run", "nightly", "--nieuw", "--pipelines", pipelines, "--as-of", "2025-06-30", "--log-file", root.appendingPathComponent("nightly.log").path],
-                          ["run", "kerngroep", "--pipelines", pipelines, "--as-of", "2025-06-30", "--period", "2025-Q1",
-                           "--output", root.appendingPathComponent("overzichten").path],
-                          ["backup", root.appendingPathComponent("kopie.sqlite").path],
-                          ["status"]] {
-            let result = try CLI.run(["--db", db] + arguments, environment: ["SCHOOLVEILIG_LOG_FILE": root.appendingPathComponent("alles.log").path])
+        for arguments in [
+            [
+                "run", "nightly", "--nieuw", "--pipelines", pipelines, "--as-of", "2025-06-30", "--log-file",
+                root.appendingPathComponent("nightly.log").path,
+            ],
+            [
+                "run", "kerngroep", "--pipelines", pipelines, "--as-of", "2025-06-30", "--period", "2025-Q1",
+                "--output", root.appendingPathComponent("overzichten").path,
+            ],
+            ["backup", root.appendingPathComponent("kopie.sqlite").path],
+            ["status"],
+        ] {
+            let result = try CLI.run(
+                ["--db", db] + arguments, environment: ["SCHOOLVEILIG_LOG_FILE": root.appendingPathComponent("alles.log").path])
             printed += result.stdout + result.stderr
             #expect(result.status == 0 || result.status == 3, "\(arguments): \(result)")
         }
@@ -120,7 +138,9 @@ struct PrivacyEndToEndTests {
         #expect(written.contains { $0.lastPathComponent == "nightly.log" })
         #expect(written.contains { $0.path.contains("/archief/") && $0.pathExtension == "csv" })
         #expect(!manager.fileExists(atPath: root.appendingPathComponent("inbox/VO1/VO1_2025-Q1.csv").path), "de levering is gearchiveerd")
-        #expect(!manager.fileExists(atPath: root.appendingPathComponent("inbox/VO1/Brief Bram Bakker.csv").path), "een geweigerd bestand wordt niet bewaard")
+        #expect(
+            !manager.fileExists(atPath: root.appendingPathComponent("inbox/VO1/Brief Bram Bakker.csv").path),
+            "een geweigerd bestand wordt niet bewaard")
         #expect(written.contains { $0.path.contains("/archief/geweigerd/") && $0.pathExtension == "txt" })
         #expect(printed.contains("geweigerde bestanden (niet bewaard"), "\(printed)")
         for url in written {

@@ -12,7 +12,9 @@ struct SettingsCLITests {
         try ws.loadReference()
         try ws.writeReference(scholen: Fixture.scholen + "S003,De Nieuwe School,PO,W01\n")
         _ = try ws.write("inbox/S001/S001_2025-Q1.csv", Fixture.header + "I1,S001,2025-01-10,DRUGS,school,ja,12-15,licht\n")
-        _ = try ws.write("pipelines/nightly.yml", """
+        _ = try ws.write(
+            "pipelines/nightly.yml",
+            """
             name: nightly
             cadence: daily
             parameters:
@@ -35,17 +37,20 @@ struct SettingsCLITests {
         return result.stdout
     }
 
-    @Test("run nightly --set retention_incident_months=6: exit 2 before any stage; nothing stored, logged or moved", arguments: [
-        ("retention_incident_months=6", "retention_incident_months"),
-        // Accepted by the rule (≥ 12) but on this as-of date inside the covenant period: refused before the reference stage too.
-        ("retention_incident_months=24", "convenantperiode"),
-        ("max_columns=4", "max_columns"),
-        ("rejected_days=-1", "rejected_days"),
-    ])
+    @Test(
+        "run nightly --set retention_incident_months=6: exit 2 before any stage; nothing stored, logged or moved",
+        arguments: [
+            ("retention_incident_months=6", "retention_incident_months"),
+            // Accepted by the rule (≥ 12) but on this as-of date inside the covenant period: refused before the reference stage too.
+            ("retention_incident_months=24", "convenantperiode"),
+            ("max_columns=4", "max_columns"),
+            ("rejected_days=-1", "rejected_days"),
+        ])
     func refusedBeforeAnyStage(assignment: String, named: String) throws {
         let ws = try nightlyWorkspace()
         let before = try dump(ws)
-        let result = try CLI.run(["--db", ws.db, "run", "nightly", "--pipelines", ws.path("pipelines"), "--set", assignment] + Fixture.asOf)
+        let result = try CLI.run(
+            ["--db", ws.db, "run", "nightly", "--pipelines", ws.path("pipelines"), "--set", assignment] + Fixture.asOf)
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains(named), "\(result.stderr)")
         #expect(result.stdout.isEmpty, "geen JSON-samenvatting: er is geen run gestart")
@@ -59,17 +64,22 @@ struct SettingsCLITests {
         #expect(try ws.count("delivery") == 1)
     }
 
-    @Test("a pack setting out of range (threshold, trend_periods) is refused with exit 2 before the aggregate stage", arguments: [
-        "threshold=0", "threshold=101", "trend_periods=1", "trend_periods=41", "csv_dialect=excel",
-    ])
+    @Test(
+        "a pack setting out of range (threshold, trend_periods) is refused with exit 2 before the aggregate stage",
+        arguments: [
+            "threshold=0", "threshold=101", "trend_periods=1", "trend_periods=41", "csv_dialect=excel",
+        ])
     func packSettings(assignment: String) throws {
         let ws = try Workspace()
         try ws.loadReference()
         let export = try ws.write("S001_2025-Q1.csv", Fixture.valid)
         try #require(try CLI.run(["--db", ws.db, "ingest", export] + Fixture.asOf).status == 0)
         let before = try dump(ws)
-        let result = try CLI.run(["--db", ws.db, "run", "kerngroep", "--pipelines", PackRunCLITests.pipelines, "--period", "2025-Q1",
-                                  "--output", ws.path("uit"), "--set", assignment] + Fixture.asOf)
+        let result = try CLI.run(
+            [
+                "--db", ws.db, "run", "kerngroep", "--pipelines", PackRunCLITests.pipelines, "--period", "2025-Q1",
+                "--output", ws.path("uit"), "--set", assignment,
+            ] + Fixture.asOf)
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains(String(assignment.prefix { $0 != "=" })), "\(result.stderr)")
         #expect(try dump(ws) == before)

@@ -5,14 +5,16 @@ import Testing
 /// flag names follow one pattern; the earlier Dutch spellings keep working, unlisted.
 @Suite("getypeerde opties en één patroon voor optienamen")
 struct TypedOptionsCLITests {
-    @Test("a wrong --format, --by or --period is refused while parsing: exit 2, the option named, no database created", arguments: [
-        (["counts", "--by", "school", "--format", "xml"], ["--format", "xml", "kies uit"]),
-        (["counts", "--by", "school,klas"], ["--by", "klas"]),
-        (["cijfers", "--period", "2025-Q9"], ["--period", "2025-Q9"]),
-        (["naleving", "--period", "2025-Q1", "--by", "politie"], ["--by", "politie"]),
-        (["aanlevering", "--period", "2025-Q1", "--by", "categorie"], ["--by", "categorie"]),
-        (["context", "counts", "--by", "school"], ["--by", "school"]),
-    ])
+    @Test(
+        "a wrong --format, --by or --period is refused while parsing: exit 2, the option named, no database created",
+        arguments: [
+            (["counts", "--by", "school", "--format", "xml"], ["--format", "xml", "kies uit"]),
+            (["counts", "--by", "school,klas"], ["--by", "klas"]),
+            (["cijfers", "--period", "2025-Q9"], ["--period", "2025-Q9"]),
+            (["naleving", "--period", "2025-Q1", "--by", "politie"], ["--by", "politie"]),
+            (["aanlevering", "--period", "2025-Q1", "--by", "categorie"], ["--by", "categorie"]),
+            (["context", "counts", "--by", "school"], ["--by", "school"]),
+        ])
     func refusedWhileParsing(arguments: [String], named: [String]) throws {
         let ws = try Workspace()
         let result = try CLI.run(["--db", ws.db] + arguments)

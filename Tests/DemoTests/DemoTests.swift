@@ -1,8 +1,8 @@
 import Demo
 import Domain
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The demo: deterministic, realistic, ingested cleanly")
 struct DemoTests {
@@ -54,7 +54,9 @@ struct DemoFixtureTests {
         for name in ["wijken.csv", "scholen.csv", "leerlingen.csv", "categorieen.csv"] {
             let shipped = try Data(contentsOf: root.appendingPathComponent("fixtures/reference/\(name)"))
             let generated = try Data(contentsOf: URL(fileURLWithPath: folder.file("ref/\(name)")))
-            #expect(shipped == generated, "fixtures/reference/\(name) differs from the generator's output; regenerate with `schoolveilig demo` and copy referentie/")
+            #expect(
+                shipped == generated,
+                "fixtures/reference/\(name) differs from the generator's output; regenerate with `schoolveilig demo` and copy referentie/")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Disclosure
 
 private let rule = SuppressionRule.standard
@@ -7,15 +8,18 @@ private let rule = SuppressionRule.standard
 struct AuditTests {
     @Test("primary suppression alone lets a cell be recomputed from its row total; the audit names it")
     func rowTotal() throws {
-        let table = grid([[2, 8], [6, 9]], name: "Uitsplitsingen per stadsdeel", rows: "stadsdeel", columns: "categorie", rowLabels: ["Buiten", "Haven"], columnLabels: ["WAPENS", "DRUGS"])
+        let table = grid(
+            [[2, 8], [6, 9]], name: "Uitsplitsingen per stadsdeel", rows: "stadsdeel", columns: "categorie",
+            rowLabels: ["Buiten", "Haven"], columnLabels: ["WAPENS", "DRUGS"])
         let rendered = PrimarySuppression.render([table], rule: rule)
         #expect(rendered[0].value("Buiten", "WAPENS") == "<5")
         let report = try DisclosureAudit.audit(rendered)
         #expect(!report.passed)
-        #expect(report.messages == [
-            "tabel 'Uitsplitsingen per stadsdeel': de verborgen cel stadsdeel=Buiten, categorie=WAPENS is terug te "
-                + "rekenen tot 2–2",
-        ])
+        #expect(
+            report.messages == [
+                "tabel 'Uitsplitsingen per stadsdeel': de verborgen cel stadsdeel=Buiten, categorie=WAPENS is terug te "
+                    + "rekenen tot 2–2"
+            ])
         #expect(report.failures.first?.interval == FeasibleInterval(lower: 2, upper: 2))
         #expect(throws: DisclosureError.auditFailed(report.messages)) { try DisclosureAudit.verify(rendered) }
     }
@@ -48,30 +52,35 @@ struct AuditTests {
 
     @Test("a cell hidden in one table and published in another is a finding")
     func sharedCellHiddenOnce() throws {
-        let a = RenderedTable(name: "per stadsdeel", dimensions: ["stadsdeel", "categorie"],
-                              rows: [["Buiten", "WAPENS"], ["Haven", "WAPENS"], ["Totaal", "WAPENS"]],
-                              values: ["<5", "<5", "<5"])
+        let a = RenderedTable(
+            name: "per stadsdeel", dimensions: ["stadsdeel", "categorie"],
+            rows: [["Buiten", "WAPENS"], ["Haven", "WAPENS"], ["Totaal", "WAPENS"]],
+            values: ["<5", "<5", "<5"])
         let b = RenderedTable(name: "per categorie", dimensions: ["categorie"], rows: [["WAPENS"]], values: ["12"])
         let report = try DisclosureAudit.audit([a, b])
-        #expect(report.messages.contains(
-            "tabel 'per stadsdeel': de cel stadsdeel=Totaal, categorie=WAPENS is verborgen, maar tabel 'per categorie' "
-                + "publiceert hem (12)"))
+        #expect(
+            report.messages.contains(
+                "tabel 'per stadsdeel': de cel stadsdeel=Totaal, categorie=WAPENS is verborgen, maar tabel 'per categorie' "
+                    + "publiceert hem (12)"))
     }
 
     @Test("a published small count is a finding unless it is the audience's own")
     func publishedSmall() throws {
-        let table = RenderedTable(name: "eigen school", dimensions: ["school", "categorie"],
-                                  rows: [["S1", "WAPENS"], ["S2", "WAPENS"]], values: ["3", "2"], own: [true, false])
+        let table = RenderedTable(
+            name: "eigen school", dimensions: ["school", "categorie"],
+            rows: [["S1", "WAPENS"], ["S2", "WAPENS"]], values: ["3", "2"], own: [true, false])
         let report = try DisclosureAudit.audit([table])
-        #expect(report.messages == [
-            "tabel 'eigen school': de cel school=S2, categorie=WAPENS is gepubliceerd (2), maar valt onder de drempel van 5",
-        ])
+        #expect(
+            report.messages == [
+                "tabel 'eigen school': de cel school=S2, categorie=WAPENS is gepubliceerd (2), maar valt onder de drempel van 5"
+            ])
     }
 
     @Test("written tables are read back from header and records; bad values are refused")
     func reading() throws {
-        let table = try RenderedTable(name: "T", header: ["categorie", "aantal"],
-                                      records: [["WAPENS", "<5"], ["DRUGS", "7"], ["Totaal", "10"]])
+        let table = try RenderedTable(
+            name: "T", header: ["categorie", "aantal"],
+            records: [["WAPENS", "<5"], ["DRUGS", "7"], ["Totaal", "10"]])
         #expect(table.dimensions == ["categorie"])
         #expect(table.records == [["WAPENS", "<5"], ["DRUGS", "7"], ["Totaal", "10"]])
         #expect(try DisclosureAudit.audit([table]).messages == ["tabel 'T': de verborgen cel categorie=WAPENS is terug te rekenen tot 3–3"])
@@ -82,8 +91,9 @@ struct AuditTests {
         #expect(throws: DisclosureError.malformedTable(table: "T", detail: "rij 1: 'vijf' is geen aantal en niet het teken <5")) {
             try DisclosureAudit.audit([bad])
         }
-        let inconsistent = RenderedTable(name: "T", dimensions: ["c"], rows: [["X"], ["Y"], ["Totaal"]],
-                                         values: ["7", "8", "16"])
+        let inconsistent = RenderedTable(
+            name: "T", dimensions: ["c"], rows: [["X"], ["Y"], ["Totaal"]],
+            values: ["7", "8", "16"])
         #expect(throws: DisclosureError.self) { try DisclosureAudit.audit([inconsistent]) }
     }
 

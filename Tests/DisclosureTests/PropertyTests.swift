@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Disclosure
 
 private let rule = SuppressionRule.standard
@@ -62,12 +63,14 @@ struct PropertyTests {
         let byArea = cube("per stadsdeel", ["stadsdeel", "categorie"], [areas, categories]) { cell in
             wijkLabels.indices.filter { parentOf[wijkLabels[$0]] == areas[cell[0]] }.reduce(0) { $0 + interior[$1][cell[1]] }
         }
-        try checkSuppressed([byWijk, byArea], hierarchies: [Hierarchy(child: "wijk", parent: "stadsdeel", parentOf: parentOf)],
-                            seed: seed)
+        try checkSuppressed(
+            [byWijk, byArea], hierarchies: [Hierarchy(child: "wijk", parent: "stadsdeel", parentOf: parentOf)],
+            seed: seed)
     }
 
-    @Test("tiny tables: the LP audit agrees with enumerating integer completions, for primary-only and for random extra hiding",
-          arguments: 0..<200)
+    @Test(
+        "tiny tables: the LP audit agrees with enumerating integer completions, for primary-only and for random extra hiding",
+        arguments: 0..<200)
     func auditAgainstBruteForce(seed: Int) throws {
         var rng = SplitMix64(seed: UInt64(seed) &+ 20_000)
         let columns = seed % 3 == 0 ? 2 : 3
@@ -97,8 +100,9 @@ struct PropertyTests {
         #expect(report.failures.map(\.cell) == expectedFailures, "seed \(seed)")
     }
 
-    @Test("tiny tables: after suppression no hidden small cell has only small integer completions",
-          arguments: 0..<80)
+    @Test(
+        "tiny tables: after suppression no hidden small cell has only small integer completions",
+        arguments: 0..<80)
     func suppressedAgainstBruteForce(seed: Int) throws {
         var rng = SplitMix64(seed: UInt64(seed) &+ 30_000)
         let labels = [["R1", "R2"], (1...(seed % 2 == 0 ? 2 : 3)).map { "C\($0)" }]
@@ -110,8 +114,9 @@ struct PropertyTests {
         }
     }
 
-    @Test("the audit catches primary-only suppression of random tables whenever elimination alone recovers a cell",
-          arguments: 0..<40)
+    @Test(
+        "the audit catches primary-only suppression of random tables whenever elimination alone recovers a cell",
+        arguments: 0..<40)
     func primaryOnlyCaught(seed: Int) throws {
         var rng = SplitMix64(seed: UInt64(seed) &+ 40_000)
         let table = randomTable(&rng, dimensions: 2, maxSize: 6)
@@ -121,7 +126,9 @@ struct PropertyTests {
         let hidden = Set(rendered[0].hiddenRows(rule: rule))
         var singled: Set<Int> = []
         for line in 0..<2 {
-            let groups = Dictionary(grouping: table.rows.indices.filter { !table.rows[$0].contains("Totaal") || table.rows[$0][line] == "Totaal" }) {
+            let groups = Dictionary(
+                grouping: table.rows.indices.filter { !table.rows[$0].contains("Totaal") || table.rows[$0][line] == "Totaal" }
+            ) {
                 table.rows[$0].enumerated().filter { $0.offset != line }.map(\.element)
             }
             for (_, members) in groups {

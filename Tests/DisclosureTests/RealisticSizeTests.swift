@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Disclosure
 
 @Suite("A pack of realistic size")
@@ -17,10 +18,14 @@ struct RealisticSizeTests {
             categories.indices.map { _ in quarters.indices.map { _ in w % 5 == 0 ? rng.int(0...20) : rng.smallCount(max: 9) } }
         }
         interior[0][0][0] = 1
-        let byWijk = cube("per wijk, categorie en kwartaal", ["wijk", "categorie", "kwartaal"],
-                          [wijkLabels, categories, quarters]) { interior[$0[0]][$0[1]][$0[2]] }
-        let byArea = cube("per stadsdeel, categorie en kwartaal", ["stadsdeel", "categorie", "kwartaal"],
-                          [areas, categories, quarters]) { cell in
+        let byWijk = cube(
+            "per wijk, categorie en kwartaal", ["wijk", "categorie", "kwartaal"],
+            [wijkLabels, categories, quarters]
+        ) { interior[$0[0]][$0[1]][$0[2]] }
+        let byArea = cube(
+            "per stadsdeel, categorie en kwartaal", ["stadsdeel", "categorie", "kwartaal"],
+            [areas, categories, quarters]
+        ) { cell in
             wijkLabels.indices.filter { parentOf[wijkLabels[$0]] == areas[cell[0]] }
                 .reduce(0) { $0 + interior[$1][cell[1]][cell[2]] }
         }
@@ -29,9 +34,10 @@ struct RealisticSizeTests {
         let result = try Suppressor.suppress([byWijk, byArea], hierarchies: hierarchies)
         let suppressed = Date()
         let report = try DisclosureAudit.audit(result.tables, hierarchies: hierarchies)
-        print("realistic pack: \(byWijk.rows.count + byArea.rows.count) rows, primary \(result.primary), "
-            + "secondary \(result.secondary), suppression \(suppressed.timeIntervalSince(start)) s, "
-            + "audit \(Date().timeIntervalSince(suppressed)) s")
+        print(
+            "realistic pack: \(byWijk.rows.count + byArea.rows.count) rows, primary \(result.primary), "
+                + "secondary \(result.secondary), suppression \(suppressed.timeIntervalSince(start)) s, "
+                + "audit \(Date().timeIntervalSince(suppressed)) s")
         #expect(report.passed)
         #expect(result.tables[0].value("W01", "K01", "2025-Q1") == "<5")
         #expect(result.primary > 100)

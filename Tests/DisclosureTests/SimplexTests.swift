@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Disclosure
 
 private func row(_ entries: [Double], _ rhs: Double) -> LPRow {
@@ -36,7 +37,8 @@ private func enumerateBases(_ a: [[Double]], _ b: [Double], _ c: [Double]) -> Do
             var matrix = (0..<m).map { i in chosen.map { a[i][$0] } + [b[i]] }
             for col in 0..<m {
                 guard let pivot = (col..<m).max(by: { abs(matrix[$0][col]) < abs(matrix[$1][col]) }),
-                      abs(matrix[pivot][col]) > 1e-9 else { return }
+                    abs(matrix[pivot][col]) > 1e-9
+                else { return }
                 matrix.swapAt(col, pivot)
                 for i in 0..<m where i != col {
                     let f = matrix[i][col] / matrix[col][col]
@@ -61,9 +63,12 @@ struct SimplexTests {
     @Test("the textbook problem max 3x + 5y with three resource limits has optimum 36 at (2, 6)")
     func textbook() throws {
         // x ≤ 4, 2y ≤ 12, 3x + 2y ≤ 18 with slacks s1, s2, s3.
-        var lp = try #require(Simplex(columns: 5, rows: [
-            row([1, 0, 1, 0, 0], 4), row([0, 2, 0, 1, 0], 12), row([3, 2, 0, 0, 1], 18),
-        ]))
+        var lp = try #require(
+            Simplex(
+                columns: 5,
+                rows: [
+                    row([1, 0, 1, 0, 0], 4), row([0, 2, 0, 1, 0], 12), row([3, 2, 0, 0, 1], 18),
+                ]))
         #expect(lp.maximize([(0, 3), (1, 5)]) == .optimal(36))
         #expect(abs(lp.value(of: 0) - 2) < 1e-9)
         #expect(abs(lp.value(of: 1) - 6) < 1e-9)
@@ -75,9 +80,12 @@ struct SimplexTests {
     @Test("a cell of a 2×2 table with published margins ranges between the Fréchet bounds")
     func frechet() throws {
         // x11 + x12 = 5, x21 + x22 = 4, x11 + x21 = 2, x12 + x22 = 7: x11 ∈ [max(0, 5−7), min(5, 2)] = [0, 2].
-        var lp = try #require(Simplex(columns: 4, rows: [
-            row([1, 1, 0, 0], 5), row([0, 0, 1, 1], 4), row([1, 0, 1, 0], 2), row([0, 1, 0, 1], 7),
-        ]))
+        var lp = try #require(
+            Simplex(
+                columns: 4,
+                rows: [
+                    row([1, 1, 0, 0], 5), row([0, 0, 1, 1], 4), row([1, 0, 1, 0], 2), row([0, 1, 0, 1], 7),
+                ]))
         #expect(lp.minimize([(0, 1)]) == .optimal(0))
         #expect(lp.maximize([(0, 1)]) == .optimal(2))
         #expect(lp.minimize([(3, 1)]) == .optimal(2))

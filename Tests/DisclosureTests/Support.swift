@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Disclosure
 
 /// SplitMix64: a small seeded generator so that property tests are reproducible.
@@ -29,9 +30,10 @@ extension SplitMix64 {
 
 /// A long-form table with every margin: all combinations of the labels of each dimension plus
 /// `Totaal`, the interior counts given by `value`, margins summed.
-func cube(_ name: String, _ dimensions: [String], _ labels: [[String]], own: Set<[String]> = [],
-          value: ([Int]) -> Int) -> PublishedTable
-{
+func cube(
+    _ name: String, _ dimensions: [String], _ labels: [[String]], own: Set<[String]> = [],
+    value: ([Int]) -> Int
+) -> PublishedTable {
     var interior: [[Int]: Int] = [:]
     var combinations: [[Int]] = [[]]
     for labelList in labels {
@@ -44,19 +46,22 @@ func cube(_ name: String, _ dimensions: [String], _ labels: [[String]], own: Set
     var counts: [Int] = []
     for combination in combinations {
         rows.append(zip(combination, labels).map { $0 < $1.count ? $1[$0] : "Totaal" })
-        counts.append(interior.filter { cell, _ in
-            zip(cell, zip(combination, labels)).allSatisfy { $1.0 == $1.1.count || $0 == $1.0 }
-        }.values.reduce(0, +))
+        counts.append(
+            interior.filter { cell, _ in
+                zip(cell, zip(combination, labels)).allSatisfy { $1.0 == $1.1.count || $0 == $1.0 }
+            }.values.reduce(0, +))
     }
     let ownFlags = rows.map { own.contains($0) }
-    return PublishedTable(name: name, dimensions: dimensions, rows: rows, counts: counts,
-                          own: ownFlags.contains(true) ? ownFlags : nil)
+    return PublishedTable(
+        name: name, dimensions: dimensions, rows: rows, counts: counts,
+        own: ownFlags.contains(true) ? ownFlags : nil)
 }
 
 /// A two-way table with margins from a matrix of interior counts.
-func grid(_ values: [[Int]], name: String = "T", rows rowDimension: String = "r", columns columnDimension: String = "c",
-          rowLabels: [String]? = nil, columnLabels: [String]? = nil) -> PublishedTable
-{
+func grid(
+    _ values: [[Int]], name: String = "T", rows rowDimension: String = "r", columns columnDimension: String = "c",
+    rowLabels: [String]? = nil, columnLabels: [String]? = nil
+) -> PublishedTable {
     let rowLabels = rowLabels ?? values.indices.map { "R\($0 + 1)" }
     let columnLabels = columnLabels ?? values[0].indices.map { "C\($0 + 1)" }
     return cube(name, [rowDimension, columnDimension], [rowLabels, columnLabels]) { values[$0[0]][$0[1]] }

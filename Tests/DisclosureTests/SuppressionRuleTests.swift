@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Disclosure
 
 @Suite("SuppressionRule: thresholds, markers and the Toelichting")
@@ -18,9 +19,10 @@ struct SuppressionRuleTests {
 
     @Test("the Toelichting explains the marker, the complements and the criterion in Dutch")
     func toelichting() {
-        #expect(SuppressionRule.standard.hiddenSentence
-            == "Aantallen van 1 tot en met 4 zijn vervangen door <5; om te voorkomen dat ze uit totalen of andere "
-            + "tabellen terug te rekenen zijn, zijn ook enkele andere cellen verborgen (secundaire onderdrukking).")
+        #expect(
+            SuppressionRule.standard.hiddenSentence
+                == "Aantallen van 1 tot en met 4 zijn vervangen door <5; om te voorkomen dat ze uit totalen of andere "
+                + "tabellen terug te rekenen zijn, zijn ook enkele andere cellen verborgen (secundaire onderdrukking).")
         #expect(SuppressionRule.standard.criterionSentence.contains("dat het om 1 tot en met 4 gevallen gaat"))
         #expect(SuppressionRule.standard.criterionSentence.contains("steeds blijft ook 0 of 5 of meer mogelijk"))
         #expect(SuppressionRule.standard.toelichting.hasPrefix(SuppressionRule.standard.hiddenSentence + " "))
@@ -51,8 +53,10 @@ struct SuppressionRuleTests {
     @Test("rules that cannot work are refused")
     func invalid() {
         let table = grid([[1, 2], [3, 4]])
-        for rule in [SuppressionRule(threshold: 1), SuppressionRule(marker: ""), SuppressionRule(marker: "9"),
-                     SuppressionRule(marker: "Totaal")] {
+        for rule in [
+            SuppressionRule(threshold: 1), SuppressionRule(marker: ""), SuppressionRule(marker: "9"),
+            SuppressionRule(marker: "Totaal"),
+        ] {
             #expect(throws: DisclosureError.self) { try Suppressor.suppress([table], rule: rule) }
         }
     }

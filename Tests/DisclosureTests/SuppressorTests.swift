@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Disclosure
 
 private let rule = SuppressionRule.standard
@@ -46,18 +47,21 @@ struct SuppressorTests {
 
     @Test("hierarchy: a wijk table next to a stadsdeel table needs a complement inside the same stadsdeel")
     func hierarchy() throws {
-        let byWijk = PublishedTable(name: "per wijk", dimensions: ["wijk"], rows: [["W1"], ["W2"], ["W3"], ["Totaal"]],
-                                    counts: [3, 9, 7, 19])
-        let byArea = PublishedTable(name: "per stadsdeel", dimensions: ["stadsdeel"],
-                                    rows: [["Noord"], ["Zuid"], ["Totaal"]], counts: [12, 7, 19])
+        let byWijk = PublishedTable(
+            name: "per wijk", dimensions: ["wijk"], rows: [["W1"], ["W2"], ["W3"], ["Totaal"]],
+            counts: [3, 9, 7, 19])
+        let byArea = PublishedTable(
+            name: "per stadsdeel", dimensions: ["stadsdeel"],
+            rows: [["Noord"], ["Zuid"], ["Totaal"]], counts: [12, 7, 19])
         // Table by table one would hide W3 (7, the smallest other wijk); with the stadsdeel table
         // published W1 = Noord − W2 = 3. The audit sees it through the hierarchy.
         let naive = [
             RenderedTable(name: "per wijk", dimensions: ["wijk"], rows: byWijk.rows, values: ["<5", "9", "<5", "19"]),
             RenderedTable(name: "per stadsdeel", dimensions: ["stadsdeel"], rows: byArea.rows, values: ["12", "7", "19"]),
         ]
-        #expect(try DisclosureAudit.audit(naive, hierarchies: [wijken]).messages
-            == ["tabel 'per wijk': de verborgen cel wijk=W1 is terug te rekenen tot 3–3"])
+        #expect(
+            try DisclosureAudit.audit(naive, hierarchies: [wijken]).messages
+                == ["tabel 'per wijk': de verborgen cel wijk=W1 is terug te rekenen tot 3–3"])
         #expect(try DisclosureAudit.audit(naive).passed)  // blind without the declaration
 
         let result = try Suppressor.suppress([byWijk, byArea], hierarchies: [wijken])
@@ -68,9 +72,10 @@ struct SuppressorTests {
 
     @Test("two tables sharing cells hide them in both or neither")
     func sharedCells() throws {
-        let detail = grid([[2, 7, 9], [6, 8, 1], [9, 12, 10]], name: "per stadsdeel en categorie",
-                          rows: "stadsdeel", columns: "categorie", rowLabels: ["Buiten", "Haven", "Poort"],
-                          columnLabels: ["WAPENS", "DRUGS", "PESTEN"])
+        let detail = grid(
+            [[2, 7, 9], [6, 8, 1], [9, 12, 10]], name: "per stadsdeel en categorie",
+            rows: "stadsdeel", columns: "categorie", rowLabels: ["Buiten", "Haven", "Poort"],
+            columnLabels: ["WAPENS", "DRUGS", "PESTEN"])
         let perCategory = cube("per categorie", ["categorie"], [["WAPENS", "DRUGS", "PESTEN"]]) {
             [17, 27, 20][$0[0]]
         }
@@ -124,30 +129,35 @@ struct SuppressorTests {
         // can help, so none is chosen, and the audit notes it instead of failing.
         #expect(second.tables[0].values == ["<5", "9", "12", "25"])
         #expect(second.secondary == 0)
-        #expect(second.audit.notes == [
-            "tabel 'per categorie': de cel categorie=WAPENS (4) is in een eerdere versie al aan deze ontvangers gepubliceerd",
-        ])
+        #expect(
+            second.audit.notes == [
+                "tabel 'per categorie': de cel categorie=WAPENS (4) is in een eerdere versie al aan deze ontvangers gepubliceerd"
+            ])
     }
 
     @Test("a cell that own figures and earlier editions pin down cannot be protected: a Dutch error")
     func cannotProtect() throws {
-        let table = PublishedTable(name: "per school", dimensions: ["school"], rows: [["S1"], ["S2"], ["Totaal"]],
-                                   counts: [10, 2, 12], own: [true, false, false])
+        let table = PublishedTable(
+            name: "per school", dimensions: ["school"], rows: [["S1"], ["S2"], ["Totaal"]],
+            counts: [10, 2, 12], own: [true, false, false])
         let register = ReleaseRegister(audience: "school S1", entries: [.init(cell: CellKey([:]), value: 12)])
         let error = #expect(throws: DisclosureError.self) { try Suppressor.suppress([table], register: register) }
         #expect(error == .cannotProtect(table: "per school", cell: "school=S2"))
-        #expect(error?.description
-            == "tabel 'per school': de cel school=S2 is met geen enkele keuze van extra verborgen cellen te beschermen")
+        #expect(
+            error?.description
+                == "tabel 'per school': de cel school=S2 is met geen enkele keuze van extra verborgen cellen te beschermen")
         // Without the earlier edition the total is hidden with it.
         #expect(try Suppressor.suppress([table]).tables[0].values == ["10", "<5", "<5"])
     }
 
     @Test("the register round-trips through JSON")
     func registerCoding() throws {
-        let register = ReleaseRegister(audience: "school S1", entries: [
-            .init(cell: CellKey(["wijk": "W1", "categorie": "Totaal"]), value: 12, edition: "2025-05"),
-            .init(cell: CellKey([:]), value: 40),
-        ])
+        let register = ReleaseRegister(
+            audience: "school S1",
+            entries: [
+                .init(cell: CellKey(["wijk": "W1", "categorie": "Totaal"]), value: 12, edition: "2025-05"),
+                .init(cell: CellKey([:]), value: 40),
+            ])
         let data = try JSONEncoder().encode(register)
         #expect(try JSONDecoder().decode(ReleaseRegister.self, from: data) == register)
         #expect(register.entries.map(\.cell.description) == ["Totaal", "wijk=W1"])
@@ -156,8 +166,10 @@ struct SuppressorTests {
     @Test("own cells are published, never sensitive and never used as complements")
     func ownCells() throws {
         let own: Set<[String]> = [["S1", "WAPENS"], ["S1", "DRUGS"], ["S1", "PESTEN"], ["S1", "Totaal"]]
-        let table = cube("eigen school", ["school", "categorie"], [["S1", "S2", "S3"], ["WAPENS", "DRUGS", "PESTEN"]],
-                         own: own) { [[1, 2, 9], [3, 8, 6], [7, 5, 10]][$0[0]][$0[1]] }
+        let table = cube(
+            "eigen school", ["school", "categorie"], [["S1", "S2", "S3"], ["WAPENS", "DRUGS", "PESTEN"]],
+            own: own
+        ) { [[1, 2, 9], [3, 8, 6], [7, 5, 10]][$0[0]][$0[1]] }
         let result = try Suppressor.suppress([table])
         let out = result.tables[0]
         for cell in own { #expect(out.value(cell[0], cell[1]) == String(table.count(cell[0], cell[1]))) }

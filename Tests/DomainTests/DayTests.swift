@@ -3,11 +3,13 @@ import Testing
 
 @Suite("Day: dates of the canonical export")
 struct DayTests {
-    @Test("parses real ISO dates only", arguments: [
-        ("2025-03-07", true), ("2024-02-29", true), ("2023-02-29", false), ("2025-04-31", false),
-        ("2025-13-01", false), ("2025-00-10", false), ("25-03-07", false), ("2025-3-7", false),
-        ("2025/03/07", false), ("2025-03-07 ", false), ("2000-01-01", true), ("abcd-ef-gh", false),
-    ])
+    @Test(
+        "parses real ISO dates only",
+        arguments: [
+            ("2025-03-07", true), ("2024-02-29", true), ("2023-02-29", false), ("2025-04-31", false),
+            ("2025-13-01", false), ("2025-00-10", false), ("25-03-07", false), ("2025-3-7", false),
+            ("2025/03/07", false), ("2025-03-07 ", false), ("2000-01-01", true), ("abcd-ef-gh", false),
+        ])
     func parsing(text: String, valid: Bool) {
         #expect((Day(iso: text) != nil) == valid)
     }
@@ -37,7 +39,7 @@ struct DayTests {
         #expect(day.adding(days: 2).description == "2024-03-01")
         #expect(Day(iso: "2024-12-31")!.adding(days: 1).description == "2025-01-01")
         #expect(Day(iso: "1970-01-01")!.daysSinceEpoch == 0)
-        #expect(Day(iso: "2025-11-30")!.weekday == 6) // a Sunday
+        #expect(Day(iso: "2025-11-30")!.weekday == 6)  // a Sunday
         for offset in stride(from: -800, through: 800, by: 37) {
             let moved = day.adding(days: offset)
             #expect(moved.daysSinceEpoch - day.daysSinceEpoch == offset)

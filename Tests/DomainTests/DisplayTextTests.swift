@@ -1,9 +1,10 @@
 import Domain
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("text from outside on one line, and system errors in Dutch")
 struct DisplayTextTests {

@@ -3,11 +3,13 @@ import Testing
 
 @Suite("months, grains and the covenant period")
 struct MonthTests {
-    @Test("school-year thirds: Aug–Nov T1, Dec–Mar T2, Apr–Jul T3, across the turn of the year", arguments: [
-        ("2024-07", "2023-2024-T3"), ("2024-08", "2024-2025-T1"), ("2024-11", "2024-2025-T1"),
-        ("2024-12", "2024-2025-T2"), ("2025-01", "2024-2025-T2"), ("2025-03", "2024-2025-T2"),
-        ("2025-04", "2024-2025-T3"), ("2025-07", "2024-2025-T3"),
-    ])
+    @Test(
+        "school-year thirds: Aug–Nov T1, Dec–Mar T2, Apr–Jul T3, across the turn of the year",
+        arguments: [
+            ("2024-07", "2023-2024-T3"), ("2024-08", "2024-2025-T1"), ("2024-11", "2024-2025-T1"),
+            ("2024-12", "2024-2025-T2"), ("2025-01", "2024-2025-T2"), ("2025-03", "2024-2025-T2"),
+            ("2025-04", "2024-2025-T3"), ("2025-07", "2024-2025-T3"),
+        ])
     func thirds(month: String, third: String) throws {
         let parsed = try #require(Month(text: month))
         #expect(parsed.tertiaal == third)
@@ -21,7 +23,10 @@ struct MonthTests {
     func grains() throws {
         let month = try #require(Month(text: "2024-12"))
         let period = try Period.parse("2024-2025")
-        #expect(PeriodGrain.allCases.map { $0.label(month, period: period) } == ["2024-12", "2024-Q4", "2024-H2", "2024-2025", "2024-2025-T2", "2024", "2024-2025"])
+        #expect(
+            PeriodGrain.allCases.map { $0.label(month, period: period) } == [
+                "2024-12", "2024-Q4", "2024-H2", "2024-2025", "2024-2025-T2", "2024", "2024-2025",
+            ])
         #expect(PeriodGrain.tertiaal.columnName == "periode")
         #expect(PeriodGrain.schooljaar.columnName == "schooljaar")
     }
@@ -56,13 +61,16 @@ struct MonthTests {
 
 @Suite("cadences: the last complete period, series, a year earlier")
 struct CadenceTests {
-    @Test("the last period that has ended on the as-of date", arguments: [
-        ("quarter", "2026-09-30", "2026-Q3"), ("quarter", "2026-09-29", "2026-Q2"), ("quarter", "2026-01-01", "2025-Q4"),
-        ("half-year", "2026-07-01", "2026-H1"), ("half-year", "2026-06-30", "2026-H1"), ("half-year", "2026-06-29", "2025-H2"),
-        ("school-year", "2026-07-31", "2025-2026"), ("school-year", "2026-07-30", "2024-2025"), ("school-year", "2026-09-01", "2025-2026"),
-        ("school-year-third", "2026-11-30", "2026-2027-T1"), ("school-year-third", "2026-11-29", "2025-2026-T3"),
-        ("school-year-third", "2026-03-31", "2025-2026-T2"), ("year", "2026-12-30", "2025"), ("month", "2026-02-28", "2026-02"),
-    ])
+    @Test(
+        "the last period that has ended on the as-of date",
+        arguments: [
+            ("quarter", "2026-09-30", "2026-Q3"), ("quarter", "2026-09-29", "2026-Q2"), ("quarter", "2026-01-01", "2025-Q4"),
+            ("half-year", "2026-07-01", "2026-H1"), ("half-year", "2026-06-30", "2026-H1"), ("half-year", "2026-06-29", "2025-H2"),
+            ("school-year", "2026-07-31", "2025-2026"), ("school-year", "2026-07-30", "2024-2025"),
+            ("school-year", "2026-09-01", "2025-2026"),
+            ("school-year-third", "2026-11-30", "2026-2027-T1"), ("school-year-third", "2026-11-29", "2025-2026-T3"),
+            ("school-year-third", "2026-03-31", "2025-2026-T2"), ("year", "2026-12-30", "2025"), ("month", "2026-02-28", "2026-02"),
+        ])
     func lastComplete(cadence: String, asOf: String, expected: String) throws {
         let period = try #require(Cadence(rawValue: cadence)).lastComplete(asOf: try #require(Day(iso: asOf)))
         #expect(period.name == expected)

@@ -31,7 +31,8 @@ struct VocabularyTests {
         let list = DefaultCategories.list
         #expect(list.count == 13)
         #expect(Set(list.map(\.code)).count == 13)
-        #expect(list.filter { $0.meldplicht == .ja }.map(\.code).sorted() == ["BEDREIGING", "DIEFSTAL", "DRUGS", "FYSIEK_GEWELD", "WAPENS"])
+        #expect(
+            list.filter { $0.meldplicht == .ja }.map(\.code).sorted() == ["BEDREIGING", "DIEFSTAL", "DRUGS", "FYSIEK_GEWELD", "WAPENS"])
     }
 
     @Test("--by lists parse into dimensions; unknown and repeated names are refused")

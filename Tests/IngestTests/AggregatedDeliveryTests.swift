@@ -1,11 +1,11 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Aggregated deliveries (SPEC §2b)")
 struct AggregatedDeliveryTests {
@@ -22,8 +22,10 @@ struct AggregatedDeliveryTests {
             try Ingester(database: database, asOf: AggregatedDeliveryTests.asOf).ingest(path: try folder.write(name, text))
         }
         func counts(_ by: String, from: String? = nil, to: String? = nil) throws -> String {
-            try Counts.compute(by: CountDimension.parseList(by), from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) },
-                               in: database).render(.csv)
+            try Counts.compute(
+                by: CountDimension.parseList(by), from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) },
+                in: database
+            ).render(.csv)
         }
     }
 
@@ -61,7 +63,10 @@ struct AggregatedDeliveryTests {
         #expect(totals?.incidents == 5)
         #expect(totals?.months == 4)
         #expect(summary.line.contains("geaggregeerd"))
-        for by in ["school,maand,categorie,locatie,politie", "sector,stadsdeel,kwartaal", "schooljaar,halfjaar,jaar", "leeftijd,ernst", "gebied,wijk"] {
+        for by in [
+            "school,maand,categorie,locatie,politie", "sector,stadsdeel,kwartaal", "schooljaar,halfjaar,jaar", "leeftijd,ernst",
+            "gebied,wijk",
+        ] {
             #expect(try fromCounts.counts(by) == fromIncidents.counts(by), "\(by)")
         }
         // Whole months only within --from/--to.
@@ -82,13 +87,15 @@ struct AggregatedDeliveryTests {
         // A later aggregated delivery for February replaces only February.
         _ = try setup.ingest("a2.csv", "school_code,maand,categorie,aantal\nVO1,2025-02,DIEFSTAL,4\n")
         #expect(try setup.counts("maand") == "maand,aantal\n2024-12,1\n2025-01,3\n2025-02,4\n2025-03,1\n")
-        #expect(try setup.counts("locatie,politie,leeftijd") .contains("onbekend,onbekend,onbekend,4"))
+        #expect(try setup.counts("locatie,politie,leeftijd").contains("onbekend,onbekend,onbekend,4"))
     }
 
     @Test("invalid and conflicting rows are quarantined; identical repeats count once")
     func quarantine() throws {
         let setup = try Setup()
-        let summary = try setup.ingest("a.csv", """
+        let summary = try setup.ingest(
+            "a.csv",
+            """
             school_code,maand,categorie,locatie,politie,aantal
             VO1,2025-01,PESTEN,school,nee,2
             VO1,2025-01,PESTEN,school,nee,2

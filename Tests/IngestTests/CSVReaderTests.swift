@@ -1,14 +1,16 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
-import Testing
 import TestSupport
+import Testing
 
 @Suite("CSVReader: RFC 4180 streaming")
 struct CSVReaderTests {
     /// Reads every record with the given chunk size (small sizes force records across chunk boundaries).
-    func records(_ bytes: [UInt8], chunkSize: Int = 1 << 16, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(line: Int, fields: [String], stray: Bool)] {
+    func records(_ bytes: [UInt8], chunkSize: Int = 1 << 16, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [(
+        line: Int, fields: [String], stray: Bool
+    )] {
         let folder = try TemporaryFolder()
         let path = try folder.write("f.csv", bytes: bytes)
         let reader = try CSVReader(path: path, delimiter: delimiter, chunkSize: chunkSize)
@@ -108,13 +110,15 @@ struct FileFingerprintTests {
         #expect(fingerprint.decodingError == nil)
     }
 
-    @Test("undecodable text is found with its line and byte column, also across chunks", arguments: [
-        ([0x61, 0xE2, 0x82, 0xAC, 0x0A, 0x62, 0xFF], 2, 2),     // UTF-8 (a euro sign) with a stray byte
-        ([0xEF, 0xBB, 0xBF, 0x61, 0xC3], 1, 5),               // BOM, then truncated at the end
-        ([0xEF, 0xBB, 0xBF, 0x0A, 0xE9, 0x74], 2, 1),         // BOM says UTF-8, but a Windows-1252 é
-        ([0xC3, 0xA9, 0x0A, 0xC0, 0xAF], 2, 1),               // é, then an overlong form
-        ([0x61, 0x0A, 0x62, 0x00, 0x63], 2, 2),               // a NUL byte: not text
-    ] as [([UInt8], Int, Int)])
+    @Test(
+        "undecodable text is found with its line and byte column, also across chunks",
+        arguments: [
+            ([0x61, 0xE2, 0x82, 0xAC, 0x0A, 0x62, 0xFF], 2, 2),  // UTF-8 (a euro sign) with a stray byte
+            ([0xEF, 0xBB, 0xBF, 0x61, 0xC3], 1, 5),  // BOM, then truncated at the end
+            ([0xEF, 0xBB, 0xBF, 0x0A, 0xE9, 0x74], 2, 1),  // BOM says UTF-8, but a Windows-1252 é
+            ([0xC3, 0xA9, 0x0A, 0xC0, 0xAF], 2, 1),  // é, then an overlong form
+            ([0x61, 0x0A, 0x62, 0x00, 0x63], 2, 2),  // a NUL byte: not text
+        ] as [([UInt8], Int, Int)])
     func undecodable(bytes: [UInt8], line: Int, column: Int) throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("bad.csv", bytes: bytes)
@@ -125,13 +129,15 @@ struct FileFingerprintTests {
         }
     }
 
-    @Test("the encoding follows the byte-order mark, else UTF-8, else Windows-1252", arguments: [
-        ([0x61, 0x2C, 0x62], TextEncoding.utf8),
-        ([0xEF, 0xBB, 0xBF, 0x61], .utf8WithBOM),
-        ([0xFF, 0xFE, 0x61, 0x00], .utf16LittleEndian),
-        ([0xFE, 0xFF, 0x00, 0x61], .utf16BigEndian),
-        ([0x63, 0x61, 0x66, 0xE9, 0x0A, 0x80], .windows1252),   // café, €
-    ] as [([UInt8], TextEncoding)])
+    @Test(
+        "the encoding follows the byte-order mark, else UTF-8, else Windows-1252",
+        arguments: [
+            ([0x61, 0x2C, 0x62], TextEncoding.utf8),
+            ([0xEF, 0xBB, 0xBF, 0x61], .utf8WithBOM),
+            ([0xFF, 0xFE, 0x61, 0x00], .utf16LittleEndian),
+            ([0xFE, 0xFF, 0x00, 0x61], .utf16BigEndian),
+            ([0x63, 0x61, 0x66, 0xE9, 0x0A, 0x80], .windows1252),  // café, €
+        ] as [([UInt8], TextEncoding)])
     func encodings(bytes: [UInt8], encoding: TextEncoding) throws {
         let folder = try TemporaryFolder()
         let fingerprint = try FileFingerprint.compute(path: try folder.write("e.csv", bytes: bytes))

@@ -1,11 +1,11 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Declared periods, retractions and zero reports (SPEC §2c)")
 struct DeclaredPeriodTests {
@@ -22,8 +22,9 @@ struct DeclaredPeriodTests {
         }
 
         func ingest(_ name: String, _ body: String, period: String? = nil, school: String? = nil) throws -> FileSummary {
-            let ingester = Ingester(database: database, asOf: DeclaredPeriodTests.asOf,
-                                    declaredPeriod: try period.map { try Period.parse($0) }, school: school)
+            let ingester = Ingester(
+                database: database, asOf: DeclaredPeriodTests.asOf,
+                declaredPeriod: try period.map { try Period.parse($0) }, school: school)
             return try ingester.ingest(path: try folder.write(name, DeclaredPeriodTests.header + body))
         }
 
@@ -43,7 +44,9 @@ struct DeclaredPeriodTests {
     @Test("a delivery with a declared period retracts what it no longer holds, and records it")
     func retractsWithinPeriod() throws {
         let setup = try Setup()
-        _ = try setup.ingest("1.csv", """
+        _ = try setup.ingest(
+            "1.csv",
+            """
             A,VO1,2025-01-05,PESTEN
             B,VO1,2025-02-05,PESTEN
             C,VO1,2025-03-31,DIEFSTAL
@@ -122,21 +125,25 @@ struct DeclaredPeriodTests {
 
 @Suite("Periods as SPEC §4 writes them")
 struct PeriodTests {
-    @Test("named periods", arguments: [
-        ("2025-Q3", "2025-07-01", "2025-09-30"), ("2025-H1", "2025-01-01", "2025-06-30"),
-        ("2024-2025", "2024-08-01", "2025-07-31"), ("2025", "2025-01-01", "2025-12-31"),
-        ("2024-02", "2024-02-01", "2024-02-29"), ("2024-2025-T1", "2024-08-01", "2024-11-30"),
-        ("2023-2024-T2", "2023-12-01", "2024-03-31"), ("2024-2025-T3", "2025-04-01", "2025-07-31"),
-        ("2025-01..2025-03", "2025-01-01", "2025-03-31"), ("2025-01-15..2025-02-10", "2025-01-15", "2025-02-10"),
-        ("2024-Q4..2025-Q1", "2024-10-01", "2025-03-31"),
-    ])
+    @Test(
+        "named periods",
+        arguments: [
+            ("2025-Q3", "2025-07-01", "2025-09-30"), ("2025-H1", "2025-01-01", "2025-06-30"),
+            ("2024-2025", "2024-08-01", "2025-07-31"), ("2025", "2025-01-01", "2025-12-31"),
+            ("2024-02", "2024-02-01", "2024-02-29"), ("2024-2025-T1", "2024-08-01", "2024-11-30"),
+            ("2023-2024-T2", "2023-12-01", "2024-03-31"), ("2024-2025-T3", "2025-04-01", "2025-07-31"),
+            ("2025-01..2025-03", "2025-01-01", "2025-03-31"), ("2025-01-15..2025-02-10", "2025-01-15", "2025-02-10"),
+            ("2024-Q4..2025-Q1", "2024-10-01", "2025-03-31"),
+        ])
     func parsing(text: String, from: String, to: String) throws {
         let period = try Period.parse(text)
         #expect(period.from.description == from)
         #expect(period.to.description == to)
     }
 
-    @Test("malformed periods are usage errors", arguments: ["2025-Q5", "2025-13", "2024-2026", "2025-03..2025-01", "gisteren", "2025-H3", "2024-2025-T4"])
+    @Test(
+        "malformed periods are usage errors",
+        arguments: ["2025-Q5", "2025-13", "2024-2026", "2025-03..2025-01", "gisteren", "2025-H3", "2024-2025-T4"])
     func malformed(text: String) {
         #expect(throws: UsageError.self) { try Period.parse(text) }
     }

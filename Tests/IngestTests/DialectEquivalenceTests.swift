@@ -1,11 +1,11 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// The same incidents delivered in every dialect Dutch office software writes must give exactly
 /// the counts of their canonical form.
@@ -39,15 +39,19 @@ struct DialectEquivalenceTests {
     }
 
     static func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
-        (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) + text.utf16.flatMap { unit -> [UInt8] in
-            bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
-        }
+        (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE])
+            + text.utf16.flatMap { unit -> [UInt8] in
+                bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            }
     }
 
     static let variants: [(name: String, bytes: [UInt8], dialect: String)] = [
         ("UTF-8, comma, LF", Array(text(delimiter: ",", newline: "\n").utf8), "UTF-8, ',', LF"),
         ("UTF-8 BOM, semicolon, CRLF", [0xEF, 0xBB, 0xBF] + Array(text(delimiter: ";", newline: "\r\n").utf8), "UTF-8 met BOM, ';', CRLF"),
-        ("Windows-1252, sep=;, CRLF", windows1252("sep=;\r\n" + text(delimiter: ";", newline: "\r\n")), "Windows-1252, ';', CRLF, sep-regel"),
+        (
+            "Windows-1252, sep=;, CRLF", windows1252("sep=;\r\n" + text(delimiter: ";", newline: "\r\n")),
+            "Windows-1252, ';', CRLF, sep-regel"
+        ),
         ("UTF-16 LE, tab, CRLF", utf16(text(delimiter: "\t", newline: "\r\n"), bigEndian: false), "UTF-16 LE, tab, CRLF"),
         ("UTF-16 BE, comma, LF", utf16(text(delimiter: ",", newline: "\n"), bigEndian: true), "UTF-16 BE, ',', LF"),
         ("UTF-8, comma, CR", Array(text(delimiter: ",", newline: "\r").utf8), "UTF-8, ',', CR"),
@@ -85,7 +89,7 @@ struct DialectEquivalenceTests {
     @Test("a broken UTF-16 file is rejected with its line")
     func brokenUTF16() throws {
         var bytes = Self.utf16(Self.text(delimiter: ",", newline: "\n"), bigEndian: false)
-        bytes += [0x00, 0xD8, 0x41, 0x00] // a high surrogate followed by 'A'
+        bytes += [0x00, 0xD8, 0x41, 0x00]  // a high surrogate followed by 'A'
         let folder = try TemporaryFolder()
         let database = try SmallReference.database(in: folder)
         let summary = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: try folder.write("b.csv", bytes: bytes))

@@ -1,8 +1,9 @@
 import Domain
 import Foundation
+import Testing
+
 @testable import Formats
 @testable import Ingest
-import Testing
 
 /// The fuzz targets' seed corpora (fixtures/fuzz/corpus, see scripts/fuzz.sh) through the same checks in
 /// the normal suite: every export gives records or an error with a Dutch message, the same

@@ -43,15 +43,19 @@ struct ProfileFuzzRegressionTests {
         // No wall-clock assertion: the time limit above stops an expansion that never ends.
         #expect(Self.problem(Self.nestedAliasKey) == "profiel.yml regel 11, kolom 3: een sleutel moet tekst zijn, niet een verwijzing (*)")
         // The same as an implicit key, and keys that are lists or tables.
-        #expect(Self.problem(Self.nestedAliasKey.replacingOccurrences(of: "? *a8\n: 1", with: "*a8 : 1"))
+        #expect(
+            Self.problem(Self.nestedAliasKey.replacingOccurrences(of: "? *a8\n: 1", with: "*a8 : 1"))
                 == "profiel.yml regel 11, kolom 1: een sleutel moet tekst zijn, niet een verwijzing (*)")
         #expect(Self.problem("naam: x\n[a, b]: 1\n") == "profiel.yml regel 2, kolom 1: een sleutel moet tekst zijn, niet een lijst")
-        #expect(Self.problem("naam: x\nwaarden:\n  ? {a: b}\n  : c\n") == "profiel.yml regel 3, kolom 5: een sleutel moet tekst zijn, niet een tabel")
+        #expect(
+            Self.problem("naam: x\nwaarden:\n  ? {a: b}\n  : c\n")
+                == "profiel.yml regel 3, kolom 5: een sleutel moet tekst zijn, niet een tabel")
     }
 
     @Test("anchors and aliases as values still work")
     func aliasesAsValues() throws {
-        let profile = try MappingProfile.parse("""
+        let profile = try MappingProfile.parse(
+            """
             naam: gedeelde-tabel
             kolommen: {incident_id: Nummer, school_code: School, datum: Datum, categorie: Soort, politie: Politie, locatie: Plaats}
             waarden:
@@ -61,7 +65,8 @@ struct ProfileFuzzRegressionTests {
             """, path: "profiel.yml")
         #expect(profile.translate("j", for: .politie) == "ja")
         #expect(profile.translate("Schoolplein", for: .locatie) == "school")
-        let reused = try MappingProfile.parse("""
+        let reused = try MappingProfile.parse(
+            """
             naam: hergebruik
             herkenning: &kop [Nummer, School]
             kolommen: {incident_id: Nummer, school_code: School, datum: Datum, categorie: Soort}

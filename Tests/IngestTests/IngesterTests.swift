@@ -1,11 +1,11 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Ingester: SPEC §2d on a real SQLite file")
 struct IngesterTests {
@@ -34,7 +34,7 @@ struct IngesterTests {
         func stored() throws -> [String: [String]] {
             var result: [String: [String]] = [:]
             for row in try database.probe.rows("SELECT * FROM incident") {
-                let key = (row["school_code"]!! ) + "/" + (row["incident_id"]!!)
+                let key = (row["school_code"]!!) + "/" + (row["incident_id"]!!)
                 result[key] = ["datum", "categorie", "locatie", "politie", "leeftijd", "ernst"].map { row[$0]!! }
             }
             return result
@@ -51,7 +51,11 @@ struct IngesterTests {
     func storesValidRows() throws {
         let setup = try Setup()
         let summary = try setup.ingest("a.csv", "A1,PO1,2025-03-07,pesten,school,ja,0-11,licht\nA2, po1 ,2025-03-08, Fysiek Geweld ,,,,\n")
-        #expect(setup.totals(summary) == { var t = DeliveryWriter.Totals(); t.rowsRead = 2; t.new = 2; return t }())
+        #expect(
+            setup.totals(summary)
+                == {
+                    var t = DeliveryWriter.Totals(); t.rowsRead = 2; t.new = 2; return t
+                }())
         #expect(summary.exitStatus == .done)
         let stored = try setup.stored()
         #expect(stored["PO1/A1"] == ["2025-03-07", "PESTEN", "school", "ja", "0-11", "licht"])
@@ -61,8 +65,9 @@ struct IngesterTests {
     @Test("header names are case-insensitive, in any order; unknown columns are dropped and reported")
     func headerHandling() throws {
         let setup = try Setup()
-        let summary = try setup.ingest("b.csv", "2025-01-02,Jan Jansen,WAPENS,B1,VO1\n",
-                                       header: "DATUM, Naam leerling ,Categorie,INCIDENT_ID,School_Code\n")
+        let summary = try setup.ingest(
+            "b.csv", "2025-01-02,Jan Jansen,WAPENS,B1,VO1\n",
+            header: "DATUM, Naam leerling ,Categorie,INCIDENT_ID,School_Code\n")
         #expect(setup.totals(summary)?.new == 1)
         #expect(summary.droppedColumns == ["Naam leerling"])
         #expect(try setup.stored()["VO1/B1"] == ["2025-01-02", "WAPENS", "onbekend", "onbekend", "onbekend", "onbekend"])
@@ -71,23 +76,25 @@ struct IngesterTests {
         #expect(try setup.database.probe.string("SELECT dropped_columns FROM delivery") == "Naam leerling")
     }
 
-    @Test("each validity rule quarantines its row with line, column and a masked value", arguments: [
-        ("X1,PO1,2023-02-29,PESTEN,,,,", "datum", "geen geldige datum"),
-        ("X1,PO1,03/07/25,PESTEN,,,,", "datum", "geen geldige datum"),
-        ("X1,PO1,31-04-2025,PESTEN,,,,", "datum", "geen geldige datum"),
-        ("X1,PO1,1999-12-31,PESTEN,,,,", "datum", "vóór 2000-01-01"),
-        ("X1,PO1,2025-07-01,PESTEN,,,,", "datum", "na de peildatum"),
-        ("X1,PO1,,PESTEN,,,,", "datum", "verplichte waarde ontbreekt"),
-        ("X1,ZZ9,2025-03-07,PESTEN,,,,", "school_code", "onbekende school_code"),
-        (",PO1,2025-03-07,PESTEN,,,,", "incident_id", "verplichte waarde ontbreekt"),
-        ("\(String(repeating: "k", count: 65)),PO1,2025-03-07,PESTEN,,,,", "incident_id", "langer dan 64 tekens"),
-        ("X1,PO1,2025-03-07,RUZIE,,,,", "categorie", "onbekende categorie"),
-        ("X1,PO1,2025-03-07,,,,,", "categorie", "verplichte waarde ontbreekt"),
-        ("X1,PO1,2025-03-07,PESTEN,thuis,,,", "locatie", "ongeldige waarde"),
-        ("X1,PO1,2025-03-07,PESTEN,,misschien,,", "politie", "ongeldige waarde"),
-        ("X1,PO1,2025-03-07,PESTEN,,,14,", "leeftijd", "ongeldige waarde"),
-        ("X1,PO1,2025-03-07,PESTEN,,,,extreem", "ernst", "ongeldige waarde"),
-    ])
+    @Test(
+        "each validity rule quarantines its row with line, column and a masked value",
+        arguments: [
+            ("X1,PO1,2023-02-29,PESTEN,,,,", "datum", "geen geldige datum"),
+            ("X1,PO1,03/07/25,PESTEN,,,,", "datum", "geen geldige datum"),
+            ("X1,PO1,31-04-2025,PESTEN,,,,", "datum", "geen geldige datum"),
+            ("X1,PO1,1999-12-31,PESTEN,,,,", "datum", "vóór 2000-01-01"),
+            ("X1,PO1,2025-07-01,PESTEN,,,,", "datum", "na de peildatum"),
+            ("X1,PO1,,PESTEN,,,,", "datum", "verplichte waarde ontbreekt"),
+            ("X1,ZZ9,2025-03-07,PESTEN,,,,", "school_code", "onbekende school_code"),
+            (",PO1,2025-03-07,PESTEN,,,,", "incident_id", "verplichte waarde ontbreekt"),
+            ("\(String(repeating: "k", count: 65)),PO1,2025-03-07,PESTEN,,,,", "incident_id", "langer dan 64 tekens"),
+            ("X1,PO1,2025-03-07,RUZIE,,,,", "categorie", "onbekende categorie"),
+            ("X1,PO1,2025-03-07,,,,,", "categorie", "verplichte waarde ontbreekt"),
+            ("X1,PO1,2025-03-07,PESTEN,thuis,,,", "locatie", "ongeldige waarde"),
+            ("X1,PO1,2025-03-07,PESTEN,,misschien,,", "politie", "ongeldige waarde"),
+            ("X1,PO1,2025-03-07,PESTEN,,,14,", "leeftijd", "ongeldige waarde"),
+            ("X1,PO1,2025-03-07,PESTEN,,,,extreem", "ernst", "ongeldige waarde"),
+        ])
     func validityRules(row: String, column: String, reason: String) throws {
         let setup = try Setup()
         let summary = try setup.ingest("v.csv", "OK1,PO1,2025-03-01,PESTEN,,,,\n" + row + "\n")
@@ -105,7 +112,9 @@ struct IngesterTests {
     @Test("a row with the wrong number of fields or a stray quote is quarantined")
     func structuralRowProblems() throws {
         let setup = try Setup()
-        let summary = try setup.ingest("s.csv", "S1,PO1,2025-03-07,PESTEN\nS2,PO1,2025-03-07,PESTEN,,,,,extra\nS3,PO1,2025-03-07,PE\"STEN,,,,\nS4,PO1,2025-03-07,PESTEN,,,,\n")
+        let summary = try setup.ingest(
+            "s.csv",
+            "S1,PO1,2025-03-07,PESTEN\nS2,PO1,2025-03-07,PESTEN,,,,,extra\nS3,PO1,2025-03-07,PE\"STEN,,,,\nS4,PO1,2025-03-07,PESTEN,,,,\n")
         #expect(setup.totals(summary)?.quarantinedLines == 3)
         #expect(try setup.stored().keys.sorted() == ["PO1/S4"])
         #expect(try setup.quarantine().map(\.line) == [2, 3, 4, 4])
@@ -114,7 +123,8 @@ struct IngesterTests {
     @Test("a header repeated mid-file (two exports pasted together) is quarantined as such")
     func repeatedHeader() throws {
         let setup = try Setup()
-        let summary = try setup.ingest("r.csv", "A,PO1,2025-01-01,PESTEN,,,,\n" + IngesterTests.header.uppercased() + "B,PO1,2025-01-02,PESTEN,,,,\n")
+        let summary = try setup.ingest(
+            "r.csv", "A,PO1,2025-01-01,PESTEN,,,,\n" + IngesterTests.header.uppercased() + "B,PO1,2025-01-02,PESTEN,,,,\n")
         #expect(setup.totals(summary)?.new == 2)
         #expect(setup.totals(summary)?.quarantinedLines == 1)
         #expect(try setup.quarantine().first?.reden.contains("kopregel staat hier nog een keer") == true)
@@ -133,7 +143,8 @@ struct IngesterTests {
     func latestWins() throws {
         let setup = try Setup()
         _ = try setup.ingest("1.csv", "K1,VO1,2025-02-01,DIEFSTAL,school,nee,12-15,licht\nK2,VO1,2025-02-02,PESTEN,,,,\n")
-        let second = try setup.ingest("2.csv", "K1,VO1,2025-02-01,DIEFSTAL,school,ja,12-15,middel\nK2,VO1,2025-02-31,PESTEN,,,,\nK3,VO1,2025-02-03,DRUGS,,,,\n")
+        let second = try setup.ingest(
+            "2.csv", "K1,VO1,2025-02-01,DIEFSTAL,school,ja,12-15,middel\nK2,VO1,2025-02-31,PESTEN,,,,\nK3,VO1,2025-02-03,DRUGS,,,,\n")
         #expect(setup.totals(second)?.new == 1)
         #expect(setup.totals(second)?.updated == 1)
         #expect(setup.totals(second)?.quarantinedLines == 1)
@@ -144,7 +155,8 @@ struct IngesterTests {
         #expect(setup.totals(third)?.unchanged == 1)
         #expect(setup.totals(third)?.updated == 0)
         // The delivery that brought the current version is recorded.
-        let deliveryOfK1 = try setup.database.probe.int("SELECT d.id FROM incident i JOIN delivery d ON d.id = i.delivery_id WHERE incident_id = 'K1'")
+        let deliveryOfK1 = try setup.database.probe.int(
+            "SELECT d.id FROM incident i JOIN delivery d ON d.id = i.delivery_id WHERE incident_id = 'K1'")
         #expect(deliveryOfK1 == 2)
     }
 
@@ -152,7 +164,9 @@ struct IngesterTests {
     func duplicatesWithinFile() throws {
         let setup = try Setup()
         _ = try setup.ingest("0.csv", "D2,PO2,2025-01-10,PESTEN,,,,\n")
-        let summary = try setup.ingest("1.csv", """
+        let summary = try setup.ingest(
+            "1.csv",
+            """
             D1,PO2,2025-01-05,PESTEN,school,,,
             D1,PO2,2025-01-05,pesten,School,,,
             D2,PO2,2025-01-11,PESTEN,,,,
@@ -176,16 +190,18 @@ struct IngesterTests {
 
     /// Repeats of one key in one file, against an earlier delivery holding `v0`:
     /// (rows of the file, stored datum afterwards, new, updated, unchanged, quarantined lines).
-    @Test("repeats of a key against an earlier version", arguments: [
-        (["v1", "v2"], "v0", 0, 0, 0, [2, 3]),
-        (["v0", "v1"], "v0", 0, 0, 0, [2, 3]),
-        (["v1", "v0"], "v0", 0, 0, 0, [2, 3]),
-        (["v1", "v1"], "v1", 0, 1, 0, []),
-        (["v0", "v0"], "v0", 0, 0, 1, []),
-        (["v1", "v2", "v1", "v0"], "v0", 0, 0, 0, [2, 3, 4, 5]),
-        (["v1", "v1", "v2"], "v0", 0, 0, 0, [2, 3, 4]),
-        (["v0", "v0", "v0", "v1"], "v0", 0, 0, 0, [2, 3, 4, 5]),
-    ] as [([String], String, Int, Int, Int, [Int])])
+    @Test(
+        "repeats of a key against an earlier version",
+        arguments: [
+            (["v1", "v2"], "v0", 0, 0, 0, [2, 3]),
+            (["v0", "v1"], "v0", 0, 0, 0, [2, 3]),
+            (["v1", "v0"], "v0", 0, 0, 0, [2, 3]),
+            (["v1", "v1"], "v1", 0, 1, 0, []),
+            (["v0", "v0"], "v0", 0, 0, 1, []),
+            (["v1", "v2", "v1", "v0"], "v0", 0, 0, 0, [2, 3, 4, 5]),
+            (["v1", "v1", "v2"], "v0", 0, 0, 0, [2, 3, 4]),
+            (["v0", "v0", "v0", "v1"], "v0", 0, 0, 0, [2, 3, 4, 5]),
+        ] as [([String], String, Int, Int, Int, [Int])])
     func repeatsAgainstEarlier(rows: [String], storedAfter: String, new: Int, updated: Int, unchanged: Int, lines: [Int]) throws {
         let setup = try Setup()
         let dates = ["v0": "2025-01-10", "v1": "2025-01-11", "v2": "2025-01-12"]
@@ -207,7 +223,11 @@ struct IngesterTests {
     @Test("conflicting repeats of a new key: nothing stored, every line quarantined")
     func repeatsOfNewKey() throws {
         let setup = try Setup()
-        let totals = setup.totals(try setup.ingest("1.csv", "N,VO1,2025-01-11,PESTEN,,,,\nN,VO1,2025-01-11,PESTEN,,,,\nN,VO1,2025-01-12,PESTEN,,,,\nN,VO1,2025-01-11,PESTEN,,,,\nM,VO1,2025-01-11,PESTEN,,,,\n"))
+        let totals = setup.totals(
+            try setup.ingest(
+                "1.csv",
+                "N,VO1,2025-01-11,PESTEN,,,,\nN,VO1,2025-01-11,PESTEN,,,,\nN,VO1,2025-01-12,PESTEN,,,,\nN,VO1,2025-01-11,PESTEN,,,,\nM,VO1,2025-01-11,PESTEN,,,,\n"
+            ))
         #expect(totals?.new == 1)
         #expect(totals?.quarantinedLines == 4)
         #expect(try setup.quarantine().map(\.line) == [2, 3, 4, 5])
@@ -228,16 +248,18 @@ struct IngesterTests {
         #expect(try DatabaseDump.dump(setup.database) == before)
     }
 
-    @Test("a rejected file leaves no trace", arguments: [
-        ("no header", [UInt8]()),
-        ("missing column", Array("incident_id,school_code,datum\nA,PO1,2025-01-01\n".utf8)),
-        ("duplicate column", Array("incident_id,school_code,datum,categorie,Datum\nA,PO1,2025-01-01,PESTEN,2025-01-01\n".utf8)),
-        ("bad bytes", Array(IngesterTests.header.utf8) + Array("A,PO1,caf\u{E9},".utf8) + [0xE9, 0x0A]),
-        ("binary", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]),
-        ("undefined Windows-1252 byte", Array(IngesterTests.header.utf8) + [0x41, 0x2C, 0x81, 0x0A]),
-        ("unterminated quote", Array((IngesterTests.header + "A,PO1,2025-01-01,\"PESTEN,,,,\nB,PO1,2025-01-01,PESTEN,,,,\n").utf8)),
-        ("header only", Array(IngesterTests.header.utf8)),
-    ] as [(String, [UInt8])])
+    @Test(
+        "a rejected file leaves no trace",
+        arguments: [
+            ("no header", [UInt8]()),
+            ("missing column", Array("incident_id,school_code,datum\nA,PO1,2025-01-01\n".utf8)),
+            ("duplicate column", Array("incident_id,school_code,datum,categorie,Datum\nA,PO1,2025-01-01,PESTEN,2025-01-01\n".utf8)),
+            ("bad bytes", Array(IngesterTests.header.utf8) + Array("A,PO1,caf\u{E9},".utf8) + [0xE9, 0x0A]),
+            ("binary", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]),
+            ("undefined Windows-1252 byte", Array(IngesterTests.header.utf8) + [0x41, 0x2C, 0x81, 0x0A]),
+            ("unterminated quote", Array((IngesterTests.header + "A,PO1,2025-01-01,\"PESTEN,,,,\nB,PO1,2025-01-01,PESTEN,,,,\n").utf8)),
+            ("header only", Array(IngesterTests.header.utf8)),
+        ] as [(String, [UInt8])])
     func rejected(name: String, bytes: [UInt8]) throws {
         let setup = try Setup()
         _ = try setup.ingest("good.csv", "G1,PO1,2025-01-01,PESTEN,,,,\n")
@@ -259,14 +281,17 @@ struct IngesterTests {
         #expect(missing.line.contains("regel 1"))
         let quote = try setup.ingest("q.csv", "A,PO1,2025-01-01,PESTEN,,,,\nB,PO1,\"2025-01-01,PESTEN,,,,\n")
         #expect(quote.line.contains("regel 3"))
-        let bytes = try setup.ingester.ingest(path: try setup.folder.write("u.csv", bytes: Array((IngesterTests.header + "A,PO1,2025-01-01,PESTEN,caf\u{E9},,,\nB,").utf8) + [0xFF]))
+        let bytes = try setup.ingester.ingest(
+            path: try setup.folder.write(
+                "u.csv", bytes: Array((IngesterTests.header + "A,PO1,2025-01-01,PESTEN,caf\u{E9},,,\nB,").utf8) + [0xFF]))
         #expect(bytes.line.contains("regel 3, byte 3"))
     }
 
     @Test("a file in a folder named after a school may only carry that school's rows")
     func schoolFolder() throws {
         let setup = try Setup()
-        let path = try setup.folder.write("inbox/PO1/export.csv", IngesterTests.header + "F1,PO1,2025-01-01,PESTEN,,,,\nF2,PO2,2025-01-01,PESTEN,,,,\n")
+        let path = try setup.folder.write(
+            "inbox/PO1/export.csv", IngesterTests.header + "F1,PO1,2025-01-01,PESTEN,,,,\nF2,PO2,2025-01-01,PESTEN,,,,\n")
         let summaries = try setup.ingester.ingest(try ExportFiles.expand([setup.folder.file("inbox")]))
         #expect(summaries.map(\.path) == [path])
         #expect(setup.totals(summaries[0])?.new == 1)
@@ -281,7 +306,7 @@ struct IngesterTests {
         try folder.write("in/a.csv", "x")
         try folder.write("in/.hidden.csv", "x")
         try folder.write("in/notes.pdf", "x")
-        try folder.write("in/oud.xls", "x") // taken, to be refused with "sla het bestand op als .xlsx of .csv"
+        try folder.write("in/oud.xls", "x")  // taken, to be refused with "sla het bestand op als .xlsx of .csv"
         let items = try ExportFiles.expand([folder.file("in")])
         #expect(items.map { String($0.path.dropFirst(folder.path.count)) } == ["/in/a.csv", "/in/a/z.csv", "/in/b.csv", "/in/oud.xls"])
         #expect(throws: UsageError.self) { try ExportFiles.expand([folder.file("missing.csv")]) }
@@ -292,7 +317,8 @@ struct IngesterTests {
     @Test("Dutch dates and booleans as school systems write them")
     func dutchValues() throws {
         let setup = try Setup()
-        let summary = try setup.ingest("n.csv", "N1,PO1,7-3-2025,PESTEN,,J,,\nN2,PO1,07/03/2025 14:05,PESTEN,,0,,\nN3,PO1,2025-03-07T09:00:00,PESTEN,,waar,,\n")
+        let summary = try setup.ingest(
+            "n.csv", "N1,PO1,7-3-2025,PESTEN,,J,,\nN2,PO1,07/03/2025 14:05,PESTEN,,0,,\nN3,PO1,2025-03-07T09:00:00,PESTEN,,waar,,\n")
         #expect(setup.totals(summary)?.new == 3)
         let stored = try setup.stored()
         #expect(stored["PO1/N1"]?[0] == "2025-03-07")

@@ -1,18 +1,20 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// Covenant art. 8: personal data is refused at the door. After ingesting a hostile export full of
 /// names, e-mail addresses, phone numbers and BSNs — in extra columns and in stored fields — none of
 /// those strings may be found in any byte the database wrote (main file, WAL, shared memory).
 @Suite("Personal data at the door")
 struct PersonalDataAtTheDoorTests {
-    static let secrets = ["Jansen", "Pietersen", "jan.jansen@example.org", "123456782", "0612345678", "1234 AB 12", "111222333",
-                          "m.devries@school.invalid", "020-1234567"]
+    static let secrets = [
+        "Jansen", "Pietersen", "jan.jansen@example.org", "123456782", "0612345678", "1234 AB 12", "111222333",
+        "m.devries@school.invalid", "020-1234567",
+    ]
 
     @Test("a hostile export leaves no personal data anywhere in the database files")
     func hostileExport() throws {

@@ -1,10 +1,10 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Quarantine report for the school")
 struct QuarantineReportTests {
@@ -14,18 +14,21 @@ struct QuarantineReportTests {
         let database = try SmallReference.database(in: folder)
         let ingester = Ingester(database: database, asOf: Day(iso: "2025-06-30")!)
         _ = try ingester.ingest(path: try folder.write("clean.csv", "incident_id,school_code,datum,categorie\nA,PO1,2025-01-01,PESTEN\n"))
-        _ = try ingester.ingest(path: try folder.write("vuil bestand.csv", """
-            incident_id,school_code,datum,categorie
-            A,PO1,2025-02-30,PESTEN
-            B,PO1,2025-01-01,"jan.jansen@example.org, 06-12345678"
-            C,ZZ9,2025-01-01,PESTEN
+        _ = try ingester.ingest(
+            path: try folder.write(
+                "vuil bestand.csv",
+                """
+                incident_id,school_code,datum,categorie
+                A,PO1,2025-02-30,PESTEN
+                B,PO1,2025-01-01,"jan.jansen@example.org, 06-12345678"
+                C,ZZ9,2025-01-01,PESTEN
 
-            """))
+                """))
         let deliveries = try QuarantineReport.deliveries(in: database)
         #expect(deliveries.count == 1)
         let report = try QuarantineReport.make(for: try #require(deliveries.first), in: database)
         // Named by delivery and school: file names are not stored (SPEC §5).
-        #expect(report.fileName == "quarantaine_2_levering.csv") // no valid row: no school known
+        #expect(report.fileName == "quarantaine_2_levering.csv")  // no valid row: no school known
         let lines = report.csv.split(separator: "\n").map(String.init)
         #expect(lines.first == "regel,kolom,reden,waarde_gemaskeerd")
         #expect(lines.count == 4)

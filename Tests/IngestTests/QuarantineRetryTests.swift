@@ -1,11 +1,11 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Retrying rows of an unknown school after a reference load")
 struct QuarantineRetryTests {
@@ -15,20 +15,27 @@ struct QuarantineRetryTests {
         let database = try SmallReference.database(in: folder)
         let asOf = Day(iso: "2025-06-30")!
         let ingester = Ingester(database: database, asOf: asOf)
-        let summary = try ingester.ingest(path: try folder.write("1.csv", """
-            incident_id,school_code,datum,categorie
-            R1,NIEUW1,2025-01-05,PESTEN
-            R2,NIEUW1,2025-01-06,WAPENS
-            R3,NIEUW1,2025-13-06,WAPENS
-            R4,ONBEKEND9,2025-01-07,PESTEN
+        let summary = try ingester.ingest(
+            path: try folder.write(
+                "1.csv",
+                """
+                incident_id,school_code,datum,categorie
+                R1,NIEUW1,2025-01-05,PESTEN
+                R2,NIEUW1,2025-01-06,WAPENS
+                R3,NIEUW1,2025-13-06,WAPENS
+                R4,ONBEKEND9,2025-01-07,PESTEN
 
-            """))
+                """))
         #expect(summary.exitStatus == .quarantined)
         let held = try database.probe.int("SELECT count(*) FROM quarantine_retry")
-        #expect(held == 3) // R3 has a second problem (its date) and is not kept
+        #expect(held == 3)  // R3 has a second problem (its date) and is not kept
 
         // Nothing to do while the school is unknown.
-        #expect(try QuarantineRetry.run(in: database, asOf: asOf) == { var r = QuarantineRetry.Result(); r.waiting = 3; return r }())
+        #expect(
+            try QuarantineRetry.run(in: database, asOf: asOf)
+                == {
+                    var r = QuarantineRetry.Result(); r.waiting = 3; return r
+                }())
 
         // The reference data learns NIEUW1; meanwhile R2 is delivered again with other values.
         try folder.write("r/wijken.csv", SmallReference.wijken + "\n")

@@ -1,10 +1,10 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// Exports as school administrations really save them (issue 14): every case a generated file,
 /// each asserting the exact counts, the summary and what is on disk afterwards.
@@ -23,7 +23,9 @@ struct RealExportTests {
         }
 
         func ingester(profiles: [MappingProfile] = [], profile: MappingProfile? = nil, idFormat: IncidentIdFormat? = nil) -> Ingester {
-            Ingester(database: database, asOf: RealExportTests.asOf, profile: profile, profiles: ProfileCatalog(profiles: profiles), idFormat: idFormat)
+            Ingester(
+                database: database, asOf: RealExportTests.asOf, profile: profile, profiles: ProfileCatalog(profiles: profiles),
+                idFormat: idFormat)
         }
 
         func stored() throws -> [String: String] {
@@ -59,11 +61,14 @@ struct RealExportTests {
     }
 
     /// An inline-string cell, a number cell.
-    static func text(_ reference: String, _ value: String) -> String { "<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(value)</t></is></c>" }
+    static func text(_ reference: String, _ value: String) -> String {
+        "<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(value)</t></is></c>"
+    }
     static func number(_ reference: String, _ value: String) -> String { "<c r=\"\(reference)\"><v>\(value)</v></c>" }
 
     static func headerRow(_ row: Int, names: [String] = ["incident_id", "school_code", "datum", "categorie"]) -> String {
-        "<row r=\"\(row)\">" + names.enumerated().map { text("\(Character(Unicode.Scalar(UInt8(65 + $0.offset))))\(row)", $0.element) }.joined() + "</row>"
+        "<row r=\"\(row)\">"
+            + names.enumerated().map { text("\(Character(Unicode.Scalar(UInt8(65 + $0.offset))))\(row)", $0.element) }.joined() + "</row>"
     }
 
     static func dataRow(_ row: Int, _ id: String, _ school: String, serial: String, _ category: String) -> String {
@@ -76,7 +81,9 @@ struct RealExportTests {
     func workbook1904() throws {
         let setup = try Setup()
         // 44316 is 2025-05-01 in the 1904 system (2021-04-30 in the 1900 system); 43830 is 2024-01-01.
-        let rows = Self.headerRow(1) + Self.dataRow(2, "M-1", "VO1", serial: "44316", "PESTEN") + Self.dataRow(3, "M-2", "VO1", serial: "43830.5", "DRUGS")
+        let rows =
+            Self.headerRow(1) + Self.dataRow(2, "M-1", "VO1", serial: "44316", "PESTEN")
+            + Self.dataRow(3, "M-2", "VO1", serial: "43830.5", "DRUGS")
         var workbook = XLSXTestWorkbook(rows: rows)
         workbook.date1904 = true
         let path = setup.folder.file("mac.xlsx")
@@ -114,7 +121,8 @@ struct RealExportTests {
         #expect(summary.layout.headerLine == 4)
         #expect(summary.layout.skippedLines == [1, 2])
         #expect(summary.layout.emptyRows == 1)
-        #expect(summary.line.contains("kopregel op regel 4; regels 1, 2 erboven overgeslagen; 1 lege regel overgeslagen"), "\(summary.line)")
+        #expect(
+            summary.line.contains("kopregel op regel 4; regels 1, 2 erboven overgeslagen; 1 lege regel overgeslagen"), "\(summary.line)")
         #expect(summary.exitStatus == .done)
         #expect(try setup.stored() == ["T1": "2025-02-01", "T2": "2025-02-02"])
         let disk = try setup.bytesOnDisk()
@@ -124,7 +132,8 @@ struct RealExportTests {
     @Test("title lines without delimiters above a ';' header (as openpyxl and LibreOffice write them): the header's delimiter is found")
     func titleLinesWithoutDelimiters() throws {
         let setup = try Setup()
-        let text = "Overzicht incidenten, schooljaar 2024-2025\nGemaakt door Jan Jansen\n\n"
+        let text =
+            "Overzicht incidenten, schooljaar 2024-2025\nGemaakt door Jan Jansen\n\n"
             + "incident_id;school_code;datum;categorie\nL1;PO1;2025-03-01;PESTEN\nL2;PO1;2025-03-02;DRUGS\n"
         let summary = try setup.ingester().ingest(path: try setup.folder.write("titels.csv", text))
         #expect(Self.totals(summary) == Self.totals(read: 2, new: 2))
@@ -135,7 +144,8 @@ struct RealExportTests {
     @Test("title rows in a workbook, a header with no-break spaces and odd case, and a closing Totaal row")
     func titleRowsWorkbook() throws {
         let setup = try Setup()
-        let rows = "<row r=\"1\">\(Self.text("A1", "Overzicht incidenten schooljaar 2024-2025"))</row>"
+        let rows =
+            "<row r=\"1\">\(Self.text("A1", "Overzicht incidenten schooljaar 2024-2025"))</row>"
             + "<row r=\"2\">\(Self.text("A2", "Leerling: Pietje Puk"))</row>"
             + Self.headerRow(4, names: ["\u{00A0}Incident_ID", "School_Code\u{00A0}", "D\u{00E1}tum", "categorie\u{202F}"])
             + Self.dataRow(5, "W-1", "VO1", serial: "45689", "PESTEN")
@@ -157,7 +167,9 @@ struct RealExportTests {
     @Test("a no-break space in a CSV header name is trimmed like around values")
     func noBreakSpaceHeader() throws {
         let setup = try Setup()
-        let summary = try setup.ingester().ingest(path: try setup.folder.write("nbsp.csv", "incident_id,school_code\u{00A0},\u{00A0}datum,Categorie\u{00A0}\u{200B}\nN1,PO1,2025-01-01,PESTEN\n"))
+        let summary = try setup.ingester().ingest(
+            path: try setup.folder.write(
+                "nbsp.csv", "incident_id,school_code\u{00A0},\u{00A0}datum,Categorie\u{00A0}\u{200B}\nN1,PO1,2025-01-01,PESTEN\n"))
         #expect(Self.totals(summary) == Self.totals(read: 1, new: 1))
         #expect(summary.droppedColumns.isEmpty)
     }
@@ -165,7 +177,9 @@ struct RealExportTests {
     @Test("a Totaal row in the middle is data (quarantined); only a closing one is ignored")
     func totalInTheMiddle() throws {
         let setup = try Setup()
-        let summary = try setup.ingester().ingest(path: try setup.folder.write("t.csv", Self.header + "\nA,PO1,2025-01-01,PESTEN,,,,\nTotaal,,,,,,,\nB,PO1,2025-01-02,PESTEN,,,,\nTotaal:,,,,,,,\n"))
+        let summary = try setup.ingester().ingest(
+            path: try setup.folder.write(
+                "t.csv", Self.header + "\nA,PO1,2025-01-01,PESTEN,,,,\nTotaal,,,,,,,\nB,PO1,2025-01-02,PESTEN,,,,\nTotaal:,,,,,,,\n"))
         #expect(Self.totals(summary) == Self.totals(read: 3, new: 2, quarantined: 1))
         #expect(summary.layout.totalRowLine == 5)
         #expect(try setup.database.probe.ints("SELECT DISTINCT line FROM quarantine") == [3])
@@ -175,7 +189,8 @@ struct RealExportTests {
     func noHeaderWithin20Rows() throws {
         let setup = try Setup()
         let titles = (1...20).map { "titel \($0)" }.joined(separator: "\n")
-        let summary = try setup.ingester().ingest(path: try setup.folder.write("laat.csv", titles + "\n" + Self.header + "\nA,PO1,2025-01-01,PESTEN,,,,\n"))
+        let summary = try setup.ingester().ingest(
+            path: try setup.folder.write("laat.csv", titles + "\n" + Self.header + "\nA,PO1,2025-01-01,PESTEN,,,,\n"))
         let reason = try #require(Self.reason(summary))
         #expect(reason.contains("eerste 20 regels") && reason.contains("verplichte kolommen ontbreken"), "\(reason)")
         #expect(try setup.count("incident") == 0 && setup.count("delivery") == 0)
@@ -184,7 +199,8 @@ struct RealExportTests {
     @Test("a profile fixes the header row (kopregel): the rows above are skipped even when one looks like a header")
     func profileFixesHeaderRow() throws {
         let setup = try Setup()
-        let profile = try MappingProfile.parse("""
+        let profile = try MappingProfile.parse(
+            """
             naam: vaste-kopregel
             kopregel: 3
             kolommen: {incident_id: Nr, school_code: School, datum: Datum, categorie: Soort}
@@ -193,7 +209,10 @@ struct RealExportTests {
         let summary = try setup.ingester(profile: profile).ingest(path: try setup.folder.write("vast.csv", text))
         #expect(Self.totals(summary) == Self.totals(read: 1, new: 1))
         #expect(summary.layout.headerLine == 3 && summary.layout.skippedLines == [1, 2])
-        #expect(throws: MappingProfile.Problem.self) { try MappingProfile.parse("naam: x\nkopregel: 0\nkolommen: {incident_id: a, school_code: b, datum: c, categorie: d}\n", path: "x.yml") }
+        #expect(throws: MappingProfile.Problem.self) {
+            try MappingProfile.parse(
+                "naam: x\nkopregel: 0\nkolommen: {incident_id: a, school_code: b, datum: c, categorie: d}\n", path: "x.yml")
+        }
     }
 
     // MARK: 3. Empty rows
@@ -201,7 +220,8 @@ struct RealExportTests {
     @Test("Excel's empty rows in a CSV (;;;;;;;) are skipped and counted, as in a workbook; the run exits 0")
     func emptyRows() throws {
         let setup = try Setup()
-        let text = "incident_id;school_code;datum;categorie;locatie;politie;leeftijd;ernst\r\nE1;PO1;2025-01-01;PESTEN;;;;\r\n;;;;;;;\r\nE2;PO1;2025-01-02;PESTEN;;;;\r\n;;;;;;;\r\n ; ;\u{00A0};;;;;\r\n"
+        let text =
+            "incident_id;school_code;datum;categorie;locatie;politie;leeftijd;ernst\r\nE1;PO1;2025-01-01;PESTEN;;;;\r\n;;;;;;;\r\nE2;PO1;2025-01-02;PESTEN;;;;\r\n;;;;;;;\r\n ; ;\u{00A0};;;;;\r\n"
         let summary = try setup.ingester().ingest(path: try setup.folder.write("leeg.csv", text))
         #expect(Self.totals(summary) == Self.totals(read: 2, new: 2))
         #expect(summary.layout.emptyRows == 3)
@@ -211,8 +231,11 @@ struct RealExportTests {
 
         let book = try Setup()
         let path = book.folder.file("leeg.xlsx")
-        try XLSXTestWorkbook(rows: Self.headerRow(1) + Self.dataRow(2, "E1", "PO1", serial: "45658", "PESTEN")
-                             + "<row r=\"3\">\(Self.text("A3", " "))\(Self.text("B3", ""))</row>" + Self.dataRow(4, "E2", "PO1", serial: "45659", "PESTEN")).write(to: path)
+        try XLSXTestWorkbook(
+            rows: Self.headerRow(1) + Self.dataRow(2, "E1", "PO1", serial: "45658", "PESTEN")
+                + "<row r=\"3\">\(Self.text("A3", " "))\(Self.text("B3", ""))</row>"
+                + Self.dataRow(4, "E2", "PO1", serial: "45659", "PESTEN")
+        ).write(to: path)
         let workbook = try book.ingester().ingest(path: path)
         #expect(Self.totals(workbook) == Self.totals(read: 2, new: 2))
         #expect(workbook.layout.emptyRows == 1)
@@ -232,7 +255,9 @@ struct RealExportTests {
         Self.header + "\n" + ids.enumerated().map { "\($0.element),VO1,2025-0\(1 + $0.offset % 5)-10,PESTEN,,,,\n" }.joined()
     }
 
-    @Test("9-digit sequence numbers 202500001…202500200: without a declaration the 11-check takes 18 rows; with id_formaat volgnummer all 200 are stored")
+    @Test(
+        "9-digit sequence numbers 202500001…202500200: without a declaration the 11-check takes 18 rows; with id_formaat volgnummer all 200 are stored"
+    )
     func sequenceNumbers() throws {
         let ids = Array(202_500_001...202_500_200)
         let bsnLike = ids.filter(Self.passesElevenCheck)
@@ -243,7 +268,9 @@ struct RealExportTests {
         #expect(Self.totals(refused) == Self.totals(read: 200, new: 182, quarantined: 18))
 
         let declared = try Setup()
-        let profile = try MappingProfile.parse("naam: reeks\nid_formaat: volgnummer\nkolommen: {incident_id: incident_id, school_code: school_code, datum: datum, categorie: categorie}\n", path: "reeks.yml")
+        let profile = try MappingProfile.parse(
+            "naam: reeks\nid_formaat: volgnummer\nkolommen: {incident_id: incident_id, school_code: school_code, datum: datum, categorie: categorie}\n",
+            path: "reeks.yml")
         #expect(profile.idFormat == .volgnummer)
         let stored = try declared.ingester(profiles: [profile]).ingest(path: try declared.folder.write("reeks.csv", Self.sequenceFile(ids)))
         #expect(Self.totals(stored) == Self.totals(read: 200, new: 200))
@@ -276,7 +303,8 @@ struct RealExportTests {
 
         // Sorted BSNs rise, but with gaps no sequence has.
         let sorted = try Setup()
-        let sortedRefused = try sorted.ingester(idFormat: .volgnummer).ingest(path: try sorted.folder.write("bsn.csv", Self.sequenceFile(bsns.sorted())))
+        let sortedRefused = try sorted.ingester(idFormat: .volgnummer).ingest(
+            path: try sorted.folder.write("bsn.csv", Self.sequenceFile(bsns.sorted())))
         #expect(Self.reason(sortedRefused) != nil)
         #expect(try sorted.count("incident") == 0)
     }
@@ -290,7 +318,7 @@ struct RealExportTests {
         let ingester = setup.ingester()
         let summary = try ingester.ingest(path: path)
         #expect(Self.totals(summary) == Self.totals(read: 1, new: 1))
-        #expect(summary.line.hasPrefix(path)) // the operator's own terminal shows the path given
+        #expect(summary.line.hasPrefix(path))  // the operator's own terminal shows the path given
         #expect(!summary.recordLine.contains("Vries") && summary.recordLine.contains("school PO1"))
         let rejectedPath = try setup.folder.write("PO1/Sanne de Vries titel.csv", "Sanne de Vries\nbsn 123456782\n")
         let rejected = try ingester.ingest(path: rejectedPath)
@@ -330,9 +358,14 @@ struct RealExportTests {
     func zippedForeignFormats() throws {
         let setup = try Setup()
         let ods = setup.folder.file("export.ods")
-        try XLSXTestWorkbook.zip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", Data("<office:document-content/>".utf8))], to: ods)
+        try XLSXTestWorkbook.zip(
+            [
+                ("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)),
+                ("content.xml", Data("<office:document-content/>".utf8)),
+            ], to: ods)
         let numbers = setup.folder.file("export.numbers")
-        try XLSXTestWorkbook.zip([("Index/Document.iwa", Data([1, 2, 3])), ("Metadata/Properties.plist", Data("<plist/>".utf8))], to: numbers)
+        try XLSXTestWorkbook.zip(
+            [("Index/Document.iwa", Data([1, 2, 3])), ("Metadata/Properties.plist", Data("<plist/>".utf8))], to: numbers)
         let odsReason = try #require(Self.reason(try setup.ingester().ingest(path: ods)))
         #expect(odsReason.contains(".ods") && odsReason.contains("sla het bestand op als .xlsx of .csv"), "\(odsReason)")
         let numbersReason = try #require(Self.reason(try setup.ingester().ingest(path: numbers)))
@@ -343,27 +376,41 @@ struct RealExportTests {
     func dataOnSecondSheet() throws {
         let setup = try Setup()
         let path = setup.folder.file("twee.xlsx")
-        try XLSXTestWorkbook(sheets: [.init(name: "Voorblad", rows: "<row r=\"1\">\(Self.text("A1", "Export uit het leerlingvolgsysteem"))</row>"),
-                                      .init(name: "Gegevens", rows: Self.headerRow(1) + Self.dataRow(2, "G1", "PO1", serial: "45658", "PESTEN"))]).write(to: path)
+        try XLSXTestWorkbook(sheets: [
+            .init(name: "Voorblad", rows: "<row r=\"1\">\(Self.text("A1", "Export uit het leerlingvolgsysteem"))</row>"),
+            .init(name: "Gegevens", rows: Self.headerRow(1) + Self.dataRow(2, "G1", "PO1", serial: "45658", "PESTEN")),
+        ]).write(to: path)
         let reason = try #require(Self.reason(try setup.ingester().ingest(path: path)))
-        #expect(reason.hasPrefix("blad 'Voorblad' heeft geen kopregel, blad 'Gegevens' wel: kies dat blad met --blad 'Gegevens'"), "\(reason)")
+        #expect(
+            reason.hasPrefix("blad 'Voorblad' heeft geen kopregel, blad 'Gegevens' wel: kies dat blad met --blad 'Gegevens'"), "\(reason)")
         let chosen = try Ingester(database: setup.database, asOf: Self.asOf, sheet: "Gegevens").ingest(path: path)
         #expect(Self.totals(chosen) == Self.totals(read: 1, new: 1))
     }
 
-    @Test("a school's own column names: the refusal points to the closest mapping profile and the key it lacks; a near miss of a SPEC name by its position")
+    @Test(
+        "a school's own column names: the refusal points to the closest mapping profile and the key it lacks; a near miss of a SPEC name by its position"
+    )
     func closestProfile() throws {
         let setup = try Setup()
-        let logbook = try MappingProfile.load(path: MappingProfileTests.root.appendingPathComponent("pipelines/profiles/po-logboek.yml").path)
-        let vo = try MappingProfile.load(path: MappingProfileTests.root.appendingPathComponent("pipelines/profiles/incidentregistratie-vo.yml").path)
+        let logbook = try MappingProfile.load(
+            path: MappingProfileTests.root.appendingPathComponent("pipelines/profiles/po-logboek.yml").path)
+        let vo = try MappingProfile.load(
+            path: MappingProfileTests.root.appendingPathComponent("pipelines/profiles/incidentregistratie-vo.yml").path)
         // The logbook's header with "Plaats" instead of "Waar": not recognised.
         let text = "Nr,Datum,Wat is er gebeurd,Plaats\n1,3-2-2025,Pesten,Klas\n"
-        let reason = try #require(Self.reason(try setup.ingester(profiles: [vo, logbook]).ingest(path: try setup.folder.write("logboek.csv", text))))
-        #expect(reason.contains("het profiel 'po-logboek' komt het dichtst bij (3 van 5 kolomnamen gevonden; niet gevonden: locatie: 'Waar', politie: 'Politie erbij')"), "\(reason)")
+        let reason = try #require(
+            Self.reason(try setup.ingester(profiles: [vo, logbook]).ingest(path: try setup.folder.write("logboek.csv", text))))
+        #expect(
+            reason.contains(
+                "het profiel 'po-logboek' komt het dichtst bij (3 van 5 kolomnamen gevonden; niet gevonden: locatie: 'Waar', politie: 'Politie erbij')"
+            ), "\(reason)")
         #expect(reason.contains("--profile"))
-        #expect(!reason.contains("Plaats")) // names from the file are not repeated: the row could be data
+        #expect(!reason.contains("Plaats"))  // names from the file are not repeated: the row could be data
 
-        let nearMiss = try #require(Self.reason(try setup.ingester().ingest(path: try setup.folder.write("bijna.csv", "IncidentID,School code,datum,categorie\nA,PO1,2025-01-01,PESTEN\n"))))
+        let nearMiss = try #require(
+            Self.reason(
+                try setup.ingester().ingest(
+                    path: try setup.folder.write("bijna.csv", "IncidentID,School code,datum,categorie\nA,PO1,2025-01-01,PESTEN\n"))))
         #expect(nearMiss.contains("kolom 1 lijkt op incident_id, kolom 2 lijkt op school_code"), "\(nearMiss)")
         #expect(nearMiss.contains("pipelines/profiles/README.md"))
     }

@@ -1,10 +1,10 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Reference load: SPEC §1")
 struct ReferenceLoaderTests {
@@ -32,18 +32,23 @@ struct ReferenceLoaderTests {
         #expect(try ReferenceLoader.load(directory: folder.file("r")).sha256 != loaded.sha256)
     }
 
-    @Test("broken reference data gives a message naming file, line and column", arguments: [
-        ("scholen.csv", "school_code,naam,sector,wijk_code\nP1,A,PO,W1\nP2,B,KINDEROPVANG,W1\n", "scholen.csv regel 3, kolom sector"),
-        ("scholen.csv", "school_code,naam,sector,wijk_code\nP1,A,PO,W9\n", "scholen.csv regel 2, kolom wijk_code"),
-        ("scholen.csv", "school_code,naam,sector,wijk_code\nP1,A,PO,W1\nP1,B,VO,W1\n", "dubbele code 'P1'"),
-        ("wijken.csv", "wijk_code,wijk_naam,stadsdeel,gebied\nW1,Noord,Buiten,\nW1,Zuid,Buiten,\n", "wijken.csv regel 3, kolom wijk_code"),
-        ("wijken.csv", "wijk_code,wijk_naam,stadsdeel\nW1,Noord,Buiten\n", "verplichte kolom ontbreekt: gebied"),
-        ("leerlingen.csv", "school_code,schooljaar,leerlingen\nP1,2024-2026,10\n", "kolom schooljaar"),
-        ("leerlingen.csv", "school_code,schooljaar,leerlingen\nP1,2024-2025,-3\n", "kolom leerlingen"),
-        ("leerlingen.csv", "school_code,schooljaar,leerlingen\nP7,2024-2025,3\n", "kolom school_code"),
-        ("categorieen.csv", "code,label,meldplicht\nA,Een,ja\nB,Twee,soms\n", "kolom meldplicht"),
-        ("categorieen.csv", "code,label,meldplicht,aliassen\nA,Een,ja,x\nB,Twee,nee,X \n", "verwijst ook naar categorie A"),
-    ])
+    @Test(
+        "broken reference data gives a message naming file, line and column",
+        arguments: [
+            ("scholen.csv", "school_code,naam,sector,wijk_code\nP1,A,PO,W1\nP2,B,KINDEROPVANG,W1\n", "scholen.csv regel 3, kolom sector"),
+            ("scholen.csv", "school_code,naam,sector,wijk_code\nP1,A,PO,W9\n", "scholen.csv regel 2, kolom wijk_code"),
+            ("scholen.csv", "school_code,naam,sector,wijk_code\nP1,A,PO,W1\nP1,B,VO,W1\n", "dubbele code 'P1'"),
+            (
+                "wijken.csv", "wijk_code,wijk_naam,stadsdeel,gebied\nW1,Noord,Buiten,\nW1,Zuid,Buiten,\n",
+                "wijken.csv regel 3, kolom wijk_code"
+            ),
+            ("wijken.csv", "wijk_code,wijk_naam,stadsdeel\nW1,Noord,Buiten\n", "verplichte kolom ontbreekt: gebied"),
+            ("leerlingen.csv", "school_code,schooljaar,leerlingen\nP1,2024-2026,10\n", "kolom schooljaar"),
+            ("leerlingen.csv", "school_code,schooljaar,leerlingen\nP1,2024-2025,-3\n", "kolom leerlingen"),
+            ("leerlingen.csv", "school_code,schooljaar,leerlingen\nP7,2024-2025,3\n", "kolom school_code"),
+            ("categorieen.csv", "code,label,meldplicht\nA,Een,ja\nB,Twee,soms\n", "kolom meldplicht"),
+            ("categorieen.csv", "code,label,meldplicht,aliassen\nA,Een,ja,x\nB,Twee,nee,X \n", "verwijst ook naar categorie A"),
+        ])
     func broken(file: String, content: String, expected: String) throws {
         let folder = try TemporaryFolder()
         try folder.write("r/wijken.csv", "wijk_code,wijk_naam,stadsdeel,gebied\nW1,Noord,Buiten,\n")

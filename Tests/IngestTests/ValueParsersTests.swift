@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Ingest
 import Testing
 
@@ -71,20 +71,20 @@ struct ValueParsersTests {
         " ",
         "abc",
         "datum",
-        "2025-3-7",              // ISO requires two-digit month and day
+        "2025-3-7",  // ISO requires two-digit month and day
         "2025-03-7",
         "2025-3-07",
-        "2025/03/07",            // year first only with hyphens
+        "2025/03/07",  // year first only with hyphens
         "2025.03.07",
         "20250307",
-        "03-07-25",              // two-digit year: ambiguous
+        "03-07-25",  // two-digit year: ambiguous
         "7-3-25",
         "7/3/25",
         "7-3-02025",
         "007-3-2025",
         "7-003-2025",
-        "12/31/2025",            // day-month: month 31 (no US order)
-        "31-04-2025",            // impossible dates
+        "12/31/2025",  // day-month: month 31 (no US order)
+        "31-04-2025",  // impossible dates
         "29-02-2023",
         "29-02-1900",
         "2023-02-29",
@@ -96,18 +96,18 @@ struct ValueParsersTests {
         "1-0-2025",
         "32-1-2025",
         "0000-01-01",
-        "7-3/2025",              // mixed separators
+        "7-3/2025",  // mixed separators
         "7/3-2025",
         "7.3-2025",
         "7 3 2025",
         "7/3/2025x",
         "2025-03-07x",
-        "2025-03-07 ",           // not trimmed: refused
+        "2025-03-07 ",  // not trimmed: refused
         " 2025-03-07",
         " 7-3-2025",
         "7-3-2025 ",
         "7-3-2025  14:05",
-        "7-3-2025 25:00",        // time out of range or malformed
+        "7-3-2025 25:00",  // time out of range or malformed
         "7-3-2025 24:00",
         "7-3-2025 14:60",
         "7-3-2025 14:05:60",
@@ -117,7 +117,7 @@ struct ValueParsersTests {
         "7-3-2025 114:05",
         "7-3-2025 :05",
         "7-3-2025 14:05:",
-        "7-3-2025 14:05.123",    // a fraction only after seconds
+        "7-3-2025 14:05.123",  // a fraction only after seconds
         "7-3-2025 14:05:09.",
         "7-3-2025 14:05:09,123",
         "2025-03-07T",
@@ -132,7 +132,7 @@ struct ValueParsersTests {
         "2025-03-07T14:05:09 +01:00",
         "2025-03-07T14:05:09 Z",
         "7-3-2025 2pm",
-        "٧-٣-٢٠٢٥",              // non-ASCII digits
+        "٧-٣-٢٠٢٥",  // non-ASCII digits
         "7-3-2025\u{0}",
     ]
 
@@ -161,8 +161,10 @@ struct ValueParsersTests {
         while day.year < 2025 {
             let d = day.day, m = day.month, y = day.year
             let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-            for text in [day.description, "\(d)-\(m)-\(y)", "\(two(d))-\(two(m))-\(y)", "\(d)/\(m)/\(y)",
-                         "\(two(d))/\(two(m))/\(y)", "\(d).\(m).\(y)", "\(two(d)).\(two(m)).\(y) 12:00"] {
+            for text in [
+                day.description, "\(d)-\(m)-\(y)", "\(two(d))-\(two(m))-\(y)", "\(d)/\(m)/\(y)",
+                "\(two(d))/\(two(m))/\(y)", "\(d).\(m).\(y)", "\(two(d)).\(two(m)).\(y) 12:00",
+            ] {
                 #expect(ValueParsers.date(text) == day, "\(text)")
             }
             day = day.adding(days: 1)
@@ -196,7 +198,7 @@ struct ValueParsersTests {
     }
 
     static let rejectedSerials: [Double] = [
-        60, 60.5,                    // the fictitious 1900-02-29
+        60, 60.5,  // the fictitious 1900-02-29
         0, 0.5, 0.999, -1, -45292,
         2958466, 2958466.5, 1e12,
         .nan, .infinity, -.infinity, -0.0,
@@ -230,7 +232,7 @@ struct ValueParsersTests {
         ("4.5292E+4", "2024-01-01"),
         ("4.52925E+04", "2024-01-01"),
         ("452920E-1", "2024-01-01"),
-        ("45292.99999999999999999", "2024-01-01"),   // exact decimal floor, no rounding up
+        ("45292.99999999999999999", "2024-01-01"),  // exact decimal floor, no rounding up
         ("45292.999999999999999999999999999999", "2024-01-01"),
         ("0045292", "2024-01-01"),
         ("45351", "2024-02-29"),
@@ -269,7 +271,9 @@ struct ValueParsersTests {
     func excelSerial1904(_ text: String, _ expected: String) {
         #expect(ValueParsers.excelSerialDate(text, system: .from1904) == Day(iso: expected))
         #expect(onBytes(text, { ValueParsers.excelSerialDate($0, system: .from1904) }) == Day(iso: expected))
-        if let serial = Double(text), let in1900 = ValueParsers.excelSerialDate(serial), let in1904 = ValueParsers.excelSerialDate(serial, system: .from1904) {
+        if let serial = Double(text), let in1900 = ValueParsers.excelSerialDate(serial),
+            let in1904 = ValueParsers.excelSerialDate(serial, system: .from1904)
+        {
             #expect(in1904.daysSinceEpoch - in1900.daysSinceEpoch == (serial < 60 ? 1461 : 1462))
         }
     }
@@ -307,11 +311,12 @@ struct ValueParsersTests {
 
     @Test("boolean: the same vocabulary without onbekend", arguments: politieValues)
     func boolean(_ text: String, _ politie: Politie?) {
-        let expected: Bool? = switch politie {
-        case .ja: true
-        case .nee: false
-        case .onbekend, nil: nil
-        }
+        let expected: Bool? =
+            switch politie {
+            case .ja: true
+            case .nee: false
+            case .onbekend, nil: nil
+            }
         #expect(ValueParsers.boolean(text) == expected)
         #expect(onBytes(text, ValueParsers.boolean) == expected)
     }

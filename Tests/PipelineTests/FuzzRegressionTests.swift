@@ -37,7 +37,8 @@ struct PipelineFuzzRegressionTests {
 
     @Test("an alias as a value still works")
     func aliasAsValue() throws {
-        let definition = try PipelineDefinition.parse("""
+        let definition = try PipelineDefinition.parse(
+            """
             name: x
             description: &omschrijving Nachtelijke run
             parameters: {inbox: *omschrijving}

@@ -1,10 +1,10 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// The marts' incremental refresh must equal a full rebuild for the same deliveries in the same
 /// order, whatever the deliveries do: new rows, changed values, a changed datum (old and new month),
@@ -38,7 +38,9 @@ struct MartRefreshTests {
                 // Ids from a small pool, so later deliveries update and move earlier rows.
                 let id = "K\(random.next(15))"
                 let month = 1 + random.next(12)
-                lines.append("\(id),\(school),2025-\(month < 10 ? "0" : "")\(month)-\(10 + random.next(18)),\(categories[random.next(3)]),\(["school", "online"][random.next(2)]),\(["ja", "nee"][random.next(2)])")
+                lines.append(
+                    "\(id),\(school),2025-\(month < 10 ? "0" : "")\(month)-\(10 + random.next(18)),\(categories[random.next(3)]),\(["school", "online"][random.next(2)]),\(["ja", "nee"][random.next(2)])"
+                )
             }
             let declared = random.next(4) == 0
             return (lines.joined(separator: "\n") + "\n", declared ? "2025-H1" : nil, declared ? school : nil)
@@ -52,7 +54,8 @@ struct MartRefreshTests {
         let database = try SmallReference.database(in: folder)
         for number in 0..<8 {
             let (text, period, school) = Self.delivery(&random, number: number)
-            let ingester = Ingester(database: database, asOf: Day(iso: "2025-12-31")!, declaredPeriod: try period.map { try Period.parse($0) }, school: school)
+            let ingester = Ingester(
+                database: database, asOf: Day(iso: "2025-12-31")!, declaredPeriod: try period.map { try Period.parse($0) }, school: school)
             _ = try ingester.ingest(path: try folder.write("d\(number).csv", text))
             // Refresh after some deliveries only, as nightly runs would.
             if random.next(2) == 0 { _ = try MartBuilder.refresh(database) }
@@ -63,7 +66,8 @@ struct MartRefreshTests {
         let full = try MartBuilder.snapshot(database)
         #expect(incremental == full)
         // And the mart agrees with the stored data's total.
-        let total = (try database.probe.int("SELECT count(*) FROM incident") ?? 0)
+        let total =
+            (try database.probe.int("SELECT count(*) FROM incident") ?? 0)
             + (try database.probe.int("SELECT coalesce(sum(aantal), 0) FROM aggregate_count") ?? 0)
         #expect(full.reduce(0) { $0 + Int($1.split(separator: "|").last!)! } == total)
     }
@@ -72,13 +76,15 @@ struct MartRefreshTests {
     func unchangedAndReference() throws {
         let folder = try TemporaryFolder()
         let database = try SmallReference.database(in: folder)
-        _ = try Ingester(database: database, asOf: Day(iso: "2025-12-31")!).ingest(path: try folder.write("a.csv", "incident_id,school_code,datum,categorie\nA,VO1,2025-01-01,PESTEN\n"))
+        _ = try Ingester(database: database, asOf: Day(iso: "2025-12-31")!).ingest(
+            path: try folder.write("a.csv", "incident_id,school_code,datum,categorie\nA,VO1,2025-01-01,PESTEN\n"))
         #expect(try MartBuilder.refresh(database).kind == .full)
         #expect(try MartBuilder.refresh(database).kind == .unchanged)
-        _ = try Ingester(database: database, asOf: Day(iso: "2025-12-31")!).ingest(path: try folder.write("b.csv", "incident_id,school_code,datum,categorie\nA,VO1,2025-03-01,PESTEN\n"))
+        _ = try Ingester(database: database, asOf: Day(iso: "2025-12-31")!).ingest(
+            path: try folder.write("b.csv", "incident_id,school_code,datum,categorie\nA,VO1,2025-03-01,PESTEN\n"))
         let moved = try MartBuilder.refresh(database)
         #expect(moved.kind == .incremental)
-        #expect(moved.pairs == 2) // the old and the new month
+        #expect(moved.pairs == 2)  // the old and the new month
         #expect(try MartBuilder.snapshot(database) == ["2025-03|VO1|PESTEN|onbekend|onbekend|1"])
         try folder.write("r2/wijken.csv", SmallReference.wijken + "\n")
         try folder.write("r2/scholen.csv", SmallReference.scholen + "\n")

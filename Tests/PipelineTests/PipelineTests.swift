@@ -1,11 +1,11 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Pipeline
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Pipeline definitions")
 struct PipelineDefinitionTests {
@@ -17,15 +17,17 @@ struct PipelineDefinitionTests {
         #expect(Set(["inbox", "archive", "reference"]).isSubset(of: Set(nightly.parameters.keys)))
     }
 
-    @Test("a broken pipeline names file, line and column", arguments: [
-        ("name: x\nstages: [ingest]\nparameters: {inbox: i}\nfoo: 1\n", "regel 4, kolom 1: onbekende sleutel 'foo'"),
-        ("name: x\nstages: [ingest, dance]\nparameters: {inbox: i}\n", "regel 2, kolom 18: onbekende stap 'dance'"),
-        ("name: x\nstages: [ingest]\nparameters:\n  inbox: [a, b]\n", "regel 4, kolom 10"),
-        ("name: x\nstages: [archive]\nparameters: {inbox: i}\n", "stap 'archive' heeft parameter 'archive' nodig"),
-        ("name: x\nstages: ingest\n", "'stages' ontbreekt of is geen lijst"),
-        ("name: x\ncadence: weekly\nstages: [purge]\nparameters: {archive: a}\n", "regel 2, kolom 10: onbekende cadans"),
-        ("stages: [ingest]\n", "'name' ontbreekt"),
-    ])
+    @Test(
+        "a broken pipeline names file, line and column",
+        arguments: [
+            ("name: x\nstages: [ingest]\nparameters: {inbox: i}\nfoo: 1\n", "regel 4, kolom 1: onbekende sleutel 'foo'"),
+            ("name: x\nstages: [ingest, dance]\nparameters: {inbox: i}\n", "regel 2, kolom 18: onbekende stap 'dance'"),
+            ("name: x\nstages: [ingest]\nparameters:\n  inbox: [a, b]\n", "regel 4, kolom 10"),
+            ("name: x\nstages: [archive]\nparameters: {inbox: i}\n", "stap 'archive' heeft parameter 'archive' nodig"),
+            ("name: x\nstages: ingest\n", "'stages' ontbreekt of is geen lijst"),
+            ("name: x\ncadence: weekly\nstages: [purge]\nparameters: {archive: a}\n", "regel 2, kolom 10: onbekende cadans"),
+            ("stages: [ingest]\n", "'name' ontbreekt"),
+        ])
     func broken(text: String, expected: String) {
         #expect {
             _ = try PipelineDefinition.parse(text, path: "p.yml")
@@ -56,17 +58,21 @@ struct NightlyRunTests {
             folder = try TemporaryFolder()
             try SmallReference.write(in: folder, name: "referentie")
             database = try SchoolveiligDatabase.openMigrated(path: folder.file("db.sqlite"))
-            pipeline = try PipelineDefinition.parse("""
+            pipeline = try PipelineDefinition.parse(
+                """
                 name: nightly
                 parameters: {inbox: i, archive: a, reference: r, rejected_days: 30}
                 stages: [reference, ingest, archive, purge, aggregate]
-                """, path: "nightly.yml").overriding([
-                    "inbox=\(folder.file("inbox"))", "archive=\(folder.file("archief"))", "reference=\(folder.file("referentie"))"])
+                """, path: "nightly.yml"
+            ).overriding([
+                "inbox=\(folder.file("inbox"))", "archive=\(folder.file("archief"))", "reference=\(folder.file("referentie"))",
+            ])
             try FileManager.default.createDirectory(atPath: folder.file("inbox"), withIntermediateDirectories: true)
         }
 
         func run(from stage: PipelineDefinition.Stage? = nil, pipeline: PipelineDefinition? = nil) throws -> PipelineRunner.Summary {
-            try PipelineRunner(database: database, pipeline: pipeline ?? self.pipeline, asOf: Day(iso: "2025-06-30")!, fromStage: stage).run { _ in }
+            try PipelineRunner(database: database, pipeline: pipeline ?? self.pipeline, asOf: Day(iso: "2025-06-30")!, fromStage: stage).run
+            { _ in }
         }
 
         func files(_ name: String) -> [String] {
@@ -78,23 +84,30 @@ struct NightlyRunTests {
         }
     }
 
-    @Test("ingests the inbox, archives only canonical rows named by delivery and school, keeps of a rejected file only hash, masked header and reason; a second run finds nothing")
+    @Test(
+        "ingests the inbox, archives only canonical rows named by delivery and school, keeps of a rejected file only hash, masked header and reason; a second run finds nothing"
+    )
     func nightly() throws {
         let setup = try Setup()
         try setup.folder.write("inbox/VO1/q1.csv", Self.header + "A,VO1,2025-01-05,PESTEN,Jan Jansen belde\nB,VO1,2025-02-05,DRUGS,\n")
         try setup.folder.write("inbox/PO1/q1.csv", Self.header + "C,PO1,2025-01-05,PESTEN,\nD,VO1,2025-01-06,PESTEN,\n")
         try setup.folder.write("inbox/kapot.csv", "geen,kopregel\n1,2\n")
-        try setup.folder.write("archief/geweigerd/0123456789ab_oud_Jan_Jansen.csv", "incident_id\nJan Jansen\n") // kept whole by an earlier version
+        // A rejected file kept whole by an earlier version.
+        try setup.folder.write("archief/geweigerd/0123456789ab_oud_Jan_Jansen.csv", "incident_id\nJan Jansen\n")
         var reports: [String] = []
-        let first = try PipelineRunner(database: setup.database, pipeline: setup.pipeline, asOf: Day(iso: "2025-06-30")!).run { reports.append($0) }
-        #expect(first.status == .quarantined) // D is another school's row in PO1's folder; kapot.csv is rejected
+        let first = try PipelineRunner(database: setup.database, pipeline: setup.pipeline, asOf: Day(iso: "2025-06-30")!).run {
+            reports.append($0)
+        }
+        #expect(first.status == .quarantined)  // D is another school's row in PO1's folder; kapot.csv is rejected
         #expect(first.stages.map(\.stage) == ["reference", "ingest", "archive", "purge", "aggregate"])
         #expect(setup.files("inbox").isEmpty)
         let archived = setup.files("archief")
         let sha = try #require(try setup.database.probe.string("SELECT sha256 FROM rejected_file"))
         #expect(archived == ["000001_PO1.csv", "000002_VO1.csv", "geweigerd/\(sha.prefix(12)).txt"], "\(archived)")
         let note = try String(contentsOfFile: setup.folder.file("archief/geweigerd/\(sha.prefix(12)).txt"), encoding: .utf8)
-        #expect(note.contains("sha256: \(sha)") && note.contains("kopregel (gemaskeerd): g**n,k******l") && note.contains("vraag de school"), "\(note)")
+        #expect(
+            note.contains("sha256: \(sha)") && note.contains("kopregel (gemaskeerd): g**n,k******l") && note.contains("vraag de school"),
+            "\(note)")
         #expect(!note.contains("geen,kopregel") && !note.contains("kapot") && !note.contains("Jansen"))
         // The run's report names no file: deliveries by hash and school.
         #expect(!reports.joined().contains("q1.csv") && !reports.joined().contains("kapot"), "\(reports)")
@@ -126,9 +139,11 @@ struct NightlyRunTests {
         try setup.folder.write("inbox/PO1/q1.csv", Self.header + "C,PO1,2025-01-05,PESTEN,\n")
         // The killed run: ingested everything, then died while writing the first archive file
         // (its temporary file half written, the inbox untouched).
-        let killed = try PipelineDefinition.parse("name: nightly\nparameters: {inbox: i, reference: r}\nstages: [reference, ingest]\n",
-                                                  path: "nightly.yml")
-            .overriding(["inbox=\(setup.folder.file("inbox"))", "reference=\(setup.folder.file("referentie"))"])
+        let killed = try PipelineDefinition.parse(
+            "name: nightly\nparameters: {inbox: i, reference: r}\nstages: [reference, ingest]\n",
+            path: "nightly.yml"
+        )
+        .overriding(["inbox=\(setup.folder.file("inbox"))", "reference=\(setup.folder.file("referentie"))"])
         _ = try setup.run(pipeline: killed)
         try setup.folder.write("archief/.000001_PO1.csv.tmp", "incident_id,school_c")
 
@@ -138,9 +153,13 @@ struct NightlyRunTests {
         let deliveries = try setup.database.probe.int("SELECT count(*) FROM delivery")
         #expect(deliveries == 2)
         #expect(setup.files("inbox").isEmpty)
-        #expect(setup.files("archief") == ["000001_PO1.csv", "000002_VO1.csv"], "iets bleef in het archief staan: \(setup.files("archief"))")
+        #expect(
+            setup.files("archief") == ["000001_PO1.csv", "000002_VO1.csv"], "iets bleef in het archief staan: \(setup.files("archief"))")
         let canonical = try String(contentsOfFile: setup.folder.file("archief/000001_PO1.csv"), encoding: .utf8)
-        #expect(canonical == "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\nC,PO1,2025-01-05,PESTEN,onbekend,onbekend,onbekend,onbekend\n")
+        #expect(
+            canonical
+                == "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\nC,PO1,2025-01-05,PESTEN,onbekend,onbekend,onbekend,onbekend\n"
+        )
     }
 
     @Test("rejected files are purged after rejected_days; a failed stage is logged and the run resumes with --from-stage")
@@ -156,7 +175,8 @@ struct NightlyRunTests {
         try FileManager.default.removeItem(atPath: setup.folder.file("referentie"))
         try setup.folder.write("inbox/VO1/q2.csv", Self.header + "E,VO1,2025-04-05,PESTEN,\n")
         #expect(throws: ReferenceDataError.self) { try setup.run() }
-        let failed = try setup.database.probe.string("SELECT status FROM pipeline_stage WHERE stage = 'reference' ORDER BY run_id DESC LIMIT 1")
+        let failed = try setup.database.probe.string(
+            "SELECT status FROM pipeline_stage WHERE stage = 'reference' ORDER BY run_id DESC LIMIT 1")
         #expect(failed == "mislukt")
         #expect(setup.files("inbox") == ["VO1/q2.csv"])
         let resumed = try setup.run(from: .ingest)
@@ -199,7 +219,8 @@ struct PipelinePreflightTests {
         let reference = try SmallReference.write(in: folder)
         try folder.write("inbox/VO1/q1.csv", "incident_id,school_code,datum,categorie\nA,VO1,2025-01-05,PESTEN\n")
         try folder.write("een-bestand", "geen map\n")
-        let base = try PipelineDefinition.parse("""
+        let base = try PipelineDefinition.parse(
+            """
             name: nightly
             parameters: {inbox: i, archive: a, reference: r, rejected_days: 30}
             stages: [reference, ingest, archive, purge, aggregate]
@@ -219,7 +240,9 @@ struct PipelinePreflightTests {
         #expect(deliveries == 0)
         #expect(FileManager.default.fileExists(atPath: folder.file("inbox/VO1/q1.csv")))
         // A missing archive below a writable folder is fine: the archive stage creates it.
-        let good = try base.overriding(["inbox=\(folder.file("inbox"))", "archive=\(folder.file("nieuw/archief"))", "reference=\(reference)"])
+        let good = try base.overriding([
+            "inbox=\(folder.file("inbox"))", "archive=\(folder.file("nieuw/archief"))", "reference=\(reference)",
+        ])
         let summary = try PipelineRunner(database: database, pipeline: good, asOf: Day(iso: "2025-06-30")!).run { _ in }
         #expect(summary.status == .done)
     }
@@ -227,15 +250,20 @@ struct PipelinePreflightTests {
 
 @Suite("pipeline paths")
 struct PipelinePathTests {
-    @Test("a relative path may not leave the run's folder; an absolute one is explicit", arguments: [
-        ("../archief", false), ("data/../../x", false), ("./data/../archief", true), ("/var/lib/schoolveilig/archief", true), ("data/inbox", true),
-    ])
+    @Test(
+        "a relative path may not leave the run's folder; an absolute one is explicit",
+        arguments: [
+            ("../archief", false), ("data/../../x", false), ("./data/../archief", true), ("/var/lib/schoolveilig/archief", true),
+            ("data/inbox", true),
+        ])
     func escape(path: String, allowed: Bool) throws {
         let text = "name: nightly\nparameters:\n  inbox: i\n  archive: \(path)\n  reference: r\nstages: [archive]\n"
         if allowed {
             #expect(try PipelineDefinition.parse(text, path: "p.yml").parameters["archive"] == path)
         } else {
-            #expect { try PipelineDefinition.parse(text, path: "p.yml") } throws: { "\($0)".contains("verlaat de map") && "\($0)".contains("regel 4") }
+            #expect { try PipelineDefinition.parse(text, path: "p.yml") } throws: {
+                "\($0)".contains("verlaat de map") && "\($0)".contains("regel 4")
+            }
         }
     }
 }

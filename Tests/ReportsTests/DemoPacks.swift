@@ -1,6 +1,6 @@
-import Formats
 import Demo
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Pipeline
@@ -47,7 +47,9 @@ final class DemoPacks: @unchecked Sendable {
     }
 
     /// Publishes `pipeline` (with `overrides`) into a new folder; returns the folder.
-    func publish(_ pipeline: String, period: String? = nil, overrides: [String: String] = [:], into name: String) throws -> (String, PackPublisher.Result) {
+    func publish(_ pipeline: String, period: String? = nil, overrides: [String: String] = [:], into name: String) throws -> (
+        String, PackPublisher.Result
+    ) {
         var (cadence, parameters) = try Self.parameters(pipeline)
         for (key, value) in overrides { parameters[key] = value }
         let settings = try PackSettings(pipelineName: pipeline, cadence: cadence, parameters: parameters)
@@ -56,8 +58,9 @@ final class DemoPacks: @unchecked Sendable {
         // Each publication starts from an empty release register (the register's own behaviour,
         // edition after edition, is tested on a database of its own).
         try database.probe.execute("DELETE FROM release_register")
-        let result = try PackPublisher.publish(pipeline: pipeline, settings: settings, parameters: parameters, period: chosen,
-                                               asOf: asOf, output: output, in: database)
+        let result = try PackPublisher.publish(
+            pipeline: pipeline, settings: settings, parameters: parameters, period: chosen,
+            asOf: asOf, output: output, in: database)
         return (output, result)
     }
 

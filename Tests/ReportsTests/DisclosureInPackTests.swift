@@ -1,19 +1,22 @@
-import Formats
 import Analytics
 import Demo
 import Domain
+import Formats
 import Foundation
 import Ingest
-@testable import Reports
 import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import Reports
 
 @Suite("disclosure control in the packs", .serialized)
 struct DisclosureInPackTests {
     /// The CSV rows of a written table.
     func rows(_ path: String) throws -> [[String]] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     @Test("secondary suppression: no hidden count can be recomputed from a row's total; the audit over the written CSV refuses a leak")
@@ -32,13 +35,15 @@ struct DisclosureInPackTests {
             #expect(!(hidden == 1 && totalPublished), "\(place): één verborgen cel naast een gepubliceerd totaal")
         }
         let manifest = try String(contentsOfFile: output + "/manifest.json", encoding: .utf8)
-        #expect(manifest.contains("\"verborgen_secundair\": ") && !manifest.contains("\"verborgen_secundair\": 0,"), "\(manifest.prefix(900))")
+        #expect(
+            manifest.contains("\"verborgen_secundair\": ") && !manifest.contains("\"verborgen_secundair\": 0,"), "\(manifest.prefix(900))")
 
         // Reveal one hidden cell in the written CSV: the audit over the files now refuses.
         let manifestPack = try #require(DemoPacks.files(folder).first { $0 == "uitsplitsing_stadsdeel.csv" })
         var lines = try String(contentsOfFile: folder + "/" + manifestPack, encoding: .utf8).components(separatedBy: "\r\n")
         let index = try #require(lines.firstIndex { $0.contains(",<5,") && !$0.contains("Totaal") })
-        let counts = try Counts.compute(by: [.stadsdeel, .categorie], from: Day(iso: "2026-07-01"), to: Day(iso: "2026-09-30"), in: demo.database)
+        let counts = try Counts.compute(
+            by: [.stadsdeel, .categorie], from: Day(iso: "2026-07-01"), to: Day(iso: "2026-09-30"), in: demo.database)
         let fields = lines[index].components(separatedBy: ",")
         let truth = counts.rows.first { $0.values == [fields[1], fields[2]] }?.aantal ?? 0
         lines[index] = lines[index].replacingOccurrences(of: ",<5,", with: ",\(truth),")
@@ -51,14 +56,19 @@ struct DisclosureInPackTests {
         let period = try Period.parse("2026-Q3")
         let content = try PackContent.build(settings: settings, period: period, asOf: demo.asOf, filter: SchoolFilter(), in: demo.database)
         let hierarchies = try PackSuppression.hierarchies(demo.database)
-        let suppressed = try PackSuppression.apply(content, settings: settings, ownSchool: nil, hierarchies: hierarchies, registers: [:],
-                                                   audience: "test", complianceLinked: true)
+        let suppressed = try PackSuppression.apply(
+            content, settings: settings, ownSchool: nil, hierarchies: hierarchies, registers: [:],
+            audience: "test", complianceLinked: true)
         let written = suppressed.content.tables.filter { $0.slug == "uitsplitsing_stadsdeel" }.map { ($0, leaked) }
         #expect(throws: FailureError.self) {
-            try PackSuppression.audit(written: written, dialect: .rfc4180, settings: settings, ownSchool: nil, suppressed: suppressed, pack: "test")
+            try PackSuppression.audit(
+                written: written, dialect: .rfc4180, settings: settings, ownSchool: nil, suppressed: suppressed, pack: "test")
         }
-        let honest = suppressed.content.tables.filter { $0.slug == "uitsplitsing_stadsdeel" }.map { ($0, folder + "/uitsplitsing_stadsdeel.csv") }
-        try PackSuppression.audit(written: honest, dialect: .rfc4180, settings: settings, ownSchool: nil, suppressed: suppressed, pack: "test")
+        let honest = suppressed.content.tables.filter { $0.slug == "uitsplitsing_stadsdeel" }.map {
+            ($0, folder + "/uitsplitsing_stadsdeel.csv")
+        }
+        try PackSuppression.audit(
+            written: honest, dialect: .rfc4180, settings: settings, ownSchool: nil, suppressed: suppressed, pack: "test")
     }
 
     @Test("the Toelichting states the rule; a second edition after a late delivery is checked against the release register")
@@ -71,8 +81,9 @@ struct DisclosureInPackTests {
         let (cadence, parameters) = try DemoPacks.parameters("kerngroep")
         let settings = try PackSettings(pipelineName: "kerngroep", cadence: cadence, parameters: parameters)
         let period = try Period.parse("2026-Q2")
-        _ = try PackPublisher.publish(pipeline: "kerngroep", settings: settings, parameters: parameters, period: period,
-                                      asOf: Demo.DemoScenario.defaultAsOf, output: folder.file("editie1"), in: database)
+        _ = try PackPublisher.publish(
+            pipeline: "kerngroep", settings: settings, parameters: parameters, period: period,
+            asOf: Demo.DemoScenario.defaultAsOf, output: folder.file("editie1"), in: database)
         let registered = try database.probe.strings("SELECT audience FROM release_register ORDER BY audience")
         #expect(registered.contains("kerngroep#incidenten"), "\(registered)")
         let sheets = try DemoPacks.workbookText(folder.file("editie1/kerngroep_2026-Q2.xlsx"))
@@ -82,8 +93,9 @@ struct DisclosureInPackTests {
         try folder.write("laat/VO01/laat.csv", "incident_id,school_code,datum,categorie\nLAAT1,VO01,2026-05-12,WAPENS\n")
         _ = try Ingester(database: database, asOf: Demo.DemoScenario.defaultAsOf).ingest(path: folder.file("laat/VO01/laat.csv"))
         _ = try MartBuilder.refresh(database)
-        _ = try PackPublisher.publish(pipeline: "kerngroep", settings: settings, parameters: parameters, period: period,
-                                      asOf: Demo.DemoScenario.defaultAsOf, output: folder.file("editie2"), in: database)
+        _ = try PackPublisher.publish(
+            pipeline: "kerngroep", settings: settings, parameters: parameters, period: period,
+            asOf: Demo.DemoScenario.defaultAsOf, output: folder.file("editie2"), in: database)
         #expect(FileManager.default.fileExists(atPath: folder.file("editie2/kerngroep_2026-Q2.xlsx")))
     }
 }

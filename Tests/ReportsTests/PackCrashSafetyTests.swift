@@ -1,10 +1,12 @@
 import Domain
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-@testable import Reports
 import Testing
+
+@testable import Reports
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What a pack run killed half-way leaves behind, and what the next run does with it
 /// (found by scripts/crash-harness.sh: a killed run left its hidden staging folder for good, and

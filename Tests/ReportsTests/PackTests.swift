@@ -1,11 +1,11 @@
-import Formats
 import Analytics
+import Domain
+import Formats
+import Foundation
 import Ingest
+import Reports
 import Store
 import TestSupport
-import Domain
-import Foundation
-import Reports
 import Testing
 
 @Suite("packs for the covenant's meetings, on the demo data", .serialized)
@@ -18,13 +18,19 @@ struct PackTests {
         let files = DemoPacks.files(output)
         #expect(files.contains("kerngroep_2026-Q3.xlsx"))
         #expect(files.contains("manifest.json"))
-        for table in ["kerncijfers", "signalen", "trend_meldplicht", "trend_stadsdeel", "uitsplitsing_stadsdeel", "uitsplitsing_sector", "naleving", "aanlevering"] {
+        for table in [
+            "kerncijfers", "signalen", "trend_meldplicht", "trend_stadsdeel", "uitsplitsing_stadsdeel", "uitsplitsing_sector", "naleving",
+            "aanlevering",
+        ] {
             #expect(files.contains("kerngroep_2026-Q3/\(table).csv"), "\(table) ontbreekt: \(files)")
         }
         #expect(!files.contains { $0.hasPrefix(".") || $0.contains(".tmp") }, "een tijdelijk bestand bleef staan: \(files)")
 
         let sheets = try DemoPacks.workbookText(output + "/kerngroep_2026-Q3.xlsx")
-        #expect(Set(sheets.keys) == ["Voorblad", "Samenvatting", "Trends", "Uitsplitsingen", "Naleving", "Aanlevering", "Toelichting", "Bronnen"])
+        #expect(
+            Set(sheets.keys) == [
+                "Voorblad", "Samenvatting", "Trends", "Uitsplitsingen", "Naleving", "Aanlevering", "Toelichting", "Bronnen",
+            ])
         let voorblad = sheets["Voorblad"]!.flatMap { $0 }
         #expect(voorblad.contains("Kerngroep schoolveiligheid"))
         #expect(voorblad.contains("2026-Q3"))
@@ -37,7 +43,8 @@ struct PackTests {
             let fields = line.split(separator: ",").map(String.init)
             return [fields[0], fields[1]]
         }
-        let everything = sheets.values.flatMap { $0.flatMap { $0 } }.joined(separator: "\n")
+        let everything =
+            sheets.values.flatMap { $0.flatMap { $0 } }.joined(separator: "\n")
             + files.filter { $0.hasSuffix(".csv") }.map { (try? String(contentsOfFile: output + "/" + $0, encoding: .utf8)) ?? "" }.joined()
         for school in schools {
             #expect(!everything.contains(school), "gedeeld overzicht noemt \(school)")
@@ -49,7 +56,9 @@ struct PackTests {
         let demo = try DemoPacks.get()
         let (output, _) = try demo.publish("kerngroep", into: "klein")
         for file in DemoPacks.files(output) where file.hasSuffix(".csv") {
-            let lines = try String(contentsOfFile: output + "/" + file, encoding: .utf8).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let lines = try String(contentsOfFile: output + "/" + file, encoding: .utf8).split(separator: "\r\n").map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
             guard let header = lines.first, let aantal = header.firstIndex(of: "aantal") else { continue }
             let derived = ["per_1000", "bi_laag", "bi_hoog", "aandeel"].compactMap { header.firstIndex(of: $0) }
             for line in lines.dropFirst() where line.count == header.count {
@@ -145,7 +154,8 @@ struct PackContentTests {
         let demo = try DemoPacks.get()
         let (output, _) = try demo.publish("kerngroep", into: "gelijk")
         let text = try String(contentsOfFile: output + "/kerngroep_2026-Q3/uitsplitsing_stadsdeel.csv", encoding: .utf8)
-        let counts = try Counts.compute(by: [.stadsdeel, .categorie], from: Day(iso: "2026-07-01"), to: Day(iso: "2026-09-30"), in: demo.database)
+        let counts = try Counts.compute(
+            by: [.stadsdeel, .categorie], from: Day(iso: "2026-07-01"), to: Day(iso: "2026-09-30"), in: demo.database)
         let expected = Dictionary(uniqueKeysWithValues: counts.rows.map { ($0.values.joined(separator: ","), $0.aantal) })
         var compared = 0
         var hidden = 0
@@ -166,7 +176,9 @@ struct PackContentTests {
         #expect(hidden > 0)
     }
 
-    @Test("the Trends sheet's charts are native line charts over the pivoted periods", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip"), "unzip ontbreekt"))
+    @Test(
+        "the Trends sheet's charts are native line charts over the pivoted periods",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip"), "unzip ontbreekt"))
     func charts() throws {
         let demo = try DemoPacks.get()
         let (output, _) = try demo.publish("kerngroep", into: "grafiek")
@@ -188,14 +200,17 @@ struct PackContentTests {
         #expect(rows.contains { $0.first == "2024-Q4" } && rows.contains { $0.first == "2026-Q3" })
     }
 
-    @Test("LibreOffice converts the workbook to PDF without error",
-          .enabled(if: ["/usr/bin/soffice", "/usr/bin/libreoffice"].contains { FileManager.default.isExecutableFile(atPath: $0) },
-                   "LibreOffice (soffice) is op deze machine niet geïnstalleerd: conversietest overgeslagen"))
+    @Test(
+        "LibreOffice converts the workbook to PDF without error",
+        .enabled(
+            if: ["/usr/bin/soffice", "/usr/bin/libreoffice"].contains { FileManager.default.isExecutableFile(atPath: $0) },
+            "LibreOffice (soffice) is op deze machine niet geïnstalleerd: conversietest overgeslagen"))
     func libreOffice() throws {
         let demo = try DemoPacks.get()
         let (output, _) = try demo.publish("kerngroep", into: "pdf")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") ? "/usr/bin/soffice" : "/usr/bin/libreoffice")
+        process.executableURL = URL(
+            fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") ? "/usr/bin/soffice" : "/usr/bin/libreoffice")
         process.arguments = ["--headless", "--convert-to", "pdf", "--outdir", output + "/pdf", output + "/kerngroep_2026-Q3.xlsx"]
         try process.run()
         process.waitUntilExit()
@@ -213,7 +228,9 @@ struct PackSignalTests {
         let text = try String(contentsOfFile: output + "/kerngroep_2026-Q3/signalen.csv", encoding: .utf8)
         let rows = text.split(separator: "\r\n").map(String.init)
         #expect(rows.first == "periode,stadsdeel,categorie,methode,vergeleken_met,richting,sterkte,ratio,bi_laag,bi_hoog,p,q,zin")
-        #expect(rows.contains { $0.hasPrefix("2026-Q3,Buiten,WAPENS,trend,2023-Q3..2026-Q3,stijging,duidelijk,") }, "\(rows.filter { $0.contains("WAPENS") })")
+        #expect(
+            rows.contains { $0.hasPrefix("2026-Q3,Buiten,WAPENS,trend,2023-Q3..2026-Q3,stijging,duidelijk,") },
+            "\(rows.filter { $0.contains("WAPENS") })")
         // Every count shown in a sentence is a published value of the key figures, or the marker.
         let key = try String(contentsOfFile: output + "/kerngroep_2026-Q3/kerncijfers.csv", encoding: .utf8)
         var published: [String: String] = [:]
@@ -247,8 +264,9 @@ struct FormulaInjectionPackTests {
         _ = try MartBuilder.refresh(database)
         let (cadence, parameters) = try DemoPacks.parameters("kerngroep")
         let settings = try PackSettings(pipelineName: "kerngroep", cadence: cadence, parameters: parameters)
-        _ = try PackPublisher.publish(pipeline: "kerngroep", settings: settings, parameters: parameters, period: Period.parse("2025-Q1"),
-                                      asOf: Day(iso: "2025-06-30")!, output: folder.file("uit"), in: database)
+        _ = try PackPublisher.publish(
+            pipeline: "kerngroep", settings: settings, parameters: parameters, period: Period.parse("2025-Q1"),
+            asOf: Day(iso: "2025-06-30")!, output: folder.file("uit"), in: database)
         let csv = try String(contentsOfFile: folder.file("uit/kerngroep_2025-Q1/uitsplitsing_stadsdeel.csv"), encoding: .utf8)
         #expect(csv.contains(",'=1+1,"), "\(csv.prefix(300))")
         #expect(!csv.contains(",=1+1,"))

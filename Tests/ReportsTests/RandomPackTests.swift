@@ -1,11 +1,11 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Reports
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("every pipeline passes the audit on random data with small counts", .serialized)
 struct RandomPackTests {
@@ -23,7 +23,8 @@ struct RandomPackTests {
         var text = "incident_id,school_code,datum,categorie,locatie,politie\n"
         for index in 0..<(150 + next(150)) {
             let day = Day(year: 2023, month: 8, day: 1)!.adding(days: next(700))
-            text += "R\(index),\(schools[next(5)]),\(day),\(categories[next(6)]),\(["school", "online", "omgeving"][next(3)]),\(["ja", "nee", ""][next(3)])\n"
+            text +=
+                "R\(index),\(schools[next(5)]),\(day),\(categories[next(6)]),\(["school", "online", "omgeving"][next(3)]),\(["ja", "nee", ""][next(3)])\n"
         }
         _ = try Ingester(database: database, asOf: Day(iso: "2025-07-31")!).ingest(path: try folder.write("random.csv", text))
         _ = try MartBuilder.refresh(database)
@@ -31,8 +32,9 @@ struct RandomPackTests {
             let (cadence, parameters) = try DemoPacks.parameters(pipeline)
             let settings = try PackSettings(pipelineName: pipeline, cadence: cadence, parameters: parameters)
             let period = settings.cadence.lastComplete(asOf: Day(iso: "2025-07-31")!)
-            let result = try PackPublisher.publish(pipeline: pipeline, settings: settings, parameters: parameters, period: period,
-                                                   asOf: Day(iso: "2025-07-31")!, output: folder.file("uit/\(pipeline)"), in: database)
+            let result = try PackPublisher.publish(
+                pipeline: pipeline, settings: settings, parameters: parameters, period: period,
+                asOf: Day(iso: "2025-07-31")!, output: folder.file("uit/\(pipeline)"), in: database)
             #expect(!result.packs.isEmpty, "\(pipeline)")
         }
     }

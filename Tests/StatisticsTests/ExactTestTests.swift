@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import Statistics
 
 @Suite("Exact Poisson and binomial tests")
@@ -33,18 +34,21 @@ struct ExactTestTests {
     func oneSampleMore() throws {
         expectClose(try #require(PoissonTest.test(count: 2, rate: 8).value).pValue, 0.031010958141969414, relative: 1e-12)
         expectClose(try #require(PoissonTest.test(count: 0, rate: 3).value).pValue, 0.08329560367670516, relative: 1e-12)
-        expectClose(try #require(PoissonTest.test(count: 7, exposure: 2.5, rate: 1.3).value).pValue,
-                    0.047725258750725141, relative: 1e-12)
+        expectClose(
+            try #require(PoissonTest.test(count: 7, exposure: 2.5, rate: 1.3).value).pValue,
+            0.047725258750725141, relative: 1e-12)
         #expect(try #require(PoissonTest.test(count: 4, exposure: 2, rate: 2).value).pValue == 1)
         #expect(PoissonTest.test(count: 4, exposure: 0).issue == .missingEnrolment)
     }
 
-    @Test("binom.test values from R", arguments: [
-        (682, 925, 0.75, 0.38249155957485192, 0.70766826407903904, 0.76540655824152526),
-        (7, 20, 0.3, 0.62949796667667735, 0.15390920478454115, 0.59218853453282816),
-        (0, 10, 0.3, 0.038839603299999984, 0.0, 0.30849710781876083),
-        (10, 10, 0.3, 5.9048999999999915e-06, 0.69150289218123917, 1.0),
-    ])
+    @Test(
+        "binom.test values from R",
+        arguments: [
+            (682, 925, 0.75, 0.38249155957485192, 0.70766826407903904, 0.76540655824152526),
+            (7, 20, 0.3, 0.62949796667667735, 0.15390920478454115, 0.59218853453282816),
+            (0, 10, 0.3, 0.038839603299999984, 0.0, 0.30849710781876083),
+            (10, 10, 0.3, 5.9048999999999915e-06, 0.69150289218123917, 1.0),
+        ])
     func binomial(x: Int, n: Int, p: Double, pValue: Double, lower: Double, upper: Double) throws {
         let r = try #require(BinomialTest.test(successes: x, trials: n, probability: p).value)
         expectClose(r.pValue, pValue, relative: 1e-11)
@@ -82,11 +86,13 @@ struct ExactTestTests {
         expectClose(r2.interval.lower, 0.85842640339163923, relative: 1e-11)
     }
 
-    @Test("school-sized comparisons (R)", arguments: [
-        (14, 1.0, 5, 1.0, 2.7999999999999998, 0.95301306280503484, 9.93305000344649436, 0.063568115234374986),
-        (14, 5200.0, 5, 5100.0, 2.7461538461538462, 0.93468588852032253, 9.74202981107252342, 0.063802278944272928),
-        (3, 4000.0, 12, 4100.0, 0.25625000000000003, 0.046404685195609537, 0.949537648560646930, 0.035359483354951121),
-    ])
+    @Test(
+        "school-sized comparisons (R)",
+        arguments: [
+            (14, 1.0, 5, 1.0, 2.7999999999999998, 0.95301306280503484, 9.93305000344649436, 0.063568115234374986),
+            (14, 5200.0, 5, 5100.0, 2.7461538461538462, 0.93468588852032253, 9.74202981107252342, 0.063802278944272928),
+            (3, 4000.0, 12, 4100.0, 0.25625000000000003, 0.046404685195609537, 0.949537648560646930, 0.035359483354951121),
+        ])
     func schoolSized(x1: Int, t1: Double, x2: Int, t2: Double, ratio: Double, lower: Double, upper: Double, p: Double) throws {
         let r = try #require(RateRatioTest.test(count1: x1, exposure1: t1, count2: x2, exposure2: t2).value)
         expectClose(r.rateRatio, ratio, relative: 1e-14)

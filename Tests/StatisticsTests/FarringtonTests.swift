@@ -17,6 +17,7 @@
 
 import Foundation
 import Testing
+
 @testable import Statistics
 
 /// One evaluated period: (R's 1-based k, expected, upper, score, pvalue, alarm, trend, phi).
@@ -114,7 +115,10 @@ let farringtonScenarios: [FarringtonScenario] = [
     FarringtonScenario(
         name: "S4 population offset",
         counts: [10, 12, 9, 11, 12, 11, 13, 12, 12, 14, 13, 12, 14, 13, 15, 14, 15, 16, 14, 15, 16, 15, 17, 26],
-        population: [5000, 5000, 5000, 5000, 5200, 5200, 5200, 5200, 5400, 5400, 5400, 5400, 5700, 5700, 5700, 5700, 6000, 6000, 6000, 6000, 6300, 6300, 6300, 6300],
+        population: [
+            5000, 5000, 5000, 5000, 5200, 5200, 5200, 5200, 5400, 5400, 5400, 5400, 5700, 5700, 5700, 5700, 6000, 6000, 6000, 6000, 6300,
+            6300, 6300, 6300,
+        ],
         reweight: true,
         documented: [
             (20, 14.486921529182672, 21.197223248190674, 0.076461311622389727, 0.44683078251133956, false, false, 1),
@@ -195,8 +199,9 @@ func checkFarrington(_ r: FarringtonResult, _ row: FarringtonRow, counts: [Doubl
 
 @Suite("Farrington flexible")
 struct FarringtonTests {
-    @Test("default (documented dispersion) matches farringtonFlexible without the weights overwrite",
-          arguments: farringtonScenarios)
+    @Test(
+        "default (documented dispersion) matches farringtonFlexible without the weights overwrite",
+        arguments: farringtonScenarios)
     func documented(scenario: FarringtonScenario) throws {
         var configuration = FarringtonConfiguration()
         configuration.reweight = scenario.reweight

@@ -5,6 +5,7 @@
 
 import Foundation
 import Testing
+
 @testable import Statistics
 
 @Suite("Garwood intervals")
@@ -21,13 +22,15 @@ struct PoissonIntervalTests {
         #expect(ten.level == 0.95)
     }
 
-    @Test("more counts against R's poisson.test(x)$conf.int", arguments: [
-        (1, 0.025317807984289897, 5.571643390938898932),
-        (2, 0.24220927854396501, 7.22468766772395821),
-        (5, 1.6234863901184209, 11.6683320793226670),
-        (20, 12.216519585403944, 30.888377902674595),
-        (50, 37.110963737461866, 65.918766664336829),
-    ])
+    @Test(
+        "more counts against R's poisson.test(x)$conf.int",
+        arguments: [
+            (1, 0.025317807984289897, 5.571643390938898932),
+            (2, 0.24220927854396501, 7.22468766772395821),
+            (5, 1.6234863901184209, 11.6683320793226670),
+            (20, 12.216519585403944, 30.888377902674595),
+            (50, 37.110963737461866, 65.918766664336829),
+        ])
     func rValues(x: Int, lower: Double, upper: Double) throws {
         let ci = try #require(PoissonInterval.count(x).value)
         expectClose(ci.lower, lower, relative: 1e-12)

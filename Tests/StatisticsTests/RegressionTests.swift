@@ -10,6 +10,7 @@
 
 import Foundation
 import Testing
+
 @testable import Statistics
 
 @Suite("Poisson regression")
@@ -34,8 +35,10 @@ struct RegressionTests {
         for (a, b) in zip(se, [0.17089865150402353, 0.20217075668348164, 0.19274234353221614, 0.19999999794829701, 0.19999999849087371]) {
             expectClose(a, b, relative: 1e-7)
         }
-        let hat = [0.61333332656779282, 0.51111111224491124, 0.54222222171655821, 0.61333333028654535,
-                   0.51111111694678213, 0.54222222611921922, 0.61333332818858211, 0.51111111429418499, 0.54222222363542361]
+        let hat = [
+            0.61333332656779282, 0.51111111224491124, 0.54222222171655821, 0.61333333028654535,
+            0.51111111694678213, 0.54222222611921922, 0.61333332818858211, 0.51111111429418499, 0.54222222363542361,
+        ]
         for (a, b) in zip(fit.hatValues, hat) { expectClose(a, b, relative: 1e-7) }
         expectClose(fit.dispersion, 1.293300440066983, relative: 1e-7)  // summary(quasipoisson)$dispersion
         // Hat values of a full-rank model sum to p.
@@ -64,8 +67,10 @@ struct RegressionTests {
         let counts: [Double] = [3, 7, 4, 9]
         let exposure: [Double] = [100, 200, 150, 250]
         let weights: [Double] = [1, 0.5, 2, 1]
-        let fit = try #require(PoissonRegression.fit(
-            design: [[1], [1], [1], [1]], counts: counts, offsets: exposure.map { log($0) }, weights: weights).value)
+        let fit = try #require(
+            PoissonRegression.fit(
+                design: [[1], [1], [1], [1]], counts: counts, offsets: exposure.map { log($0) }, weights: weights
+            ).value)
         var weightedCount = 0.0
         var weightedExposure = 0.0
         for i in counts.indices {
@@ -98,22 +103,26 @@ struct YearlyTrendTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "A (φ < 1: Poisson, z interval)",
-             counts: [12, 15, 9, 20, 25, 18, 31, 29], enrolments: [5100, 5200, 5150, 5300, 5400, 5350, 5500, 5600],
-             factor: 1.1368562121429977, lower: 1.0600593710677324, upper: 1.2192166612199535,
-             p: 0.00032515257640213408, dispersion: 0.97774462622605418, quasi: false),
-        Case(name: "B (strongly underdispersed: Poisson)",
-             counts: [10, 12, 13, 15, 17], enrolments: [4000, 4100, 4050, 4200, 4300],
-             factor: 1.116591673070239, lower: 0.94137891903766735, upper: 1.32441564088170138,
-             p: 0.20540301078021317, dispersion: 0.0045040663173565032, quasi: false),
-        Case(name: "C (decreasing, φ > 1: quasi-Poisson, t with 4 df)",
-             counts: [40, 22, 35, 18, 20, 9], enrolments: [6000, 6100, 6050, 6200, 6300, 6250],
-             factor: 0.79653920144944423, lower: 0.64181231778598802, upper: 0.98856734572252869,
-             p: 0.043059850658170785, dispersion: 2.3317180088631844, quasi: true),
-        Case(name: "D (three years, one df: very wide t interval)",
-             counts: [3, 0, 5], enrolments: [900, 950, 1000],
-             factor: 1.3932703537498197, lower: 1.7497224873219596e-05, upper: 1.1094343775676443e+05,
-             p: 0.77248327683513707, dispersion: 3.9106505573787422, quasi: true),
+        Case(
+            name: "A (φ < 1: Poisson, z interval)",
+            counts: [12, 15, 9, 20, 25, 18, 31, 29], enrolments: [5100, 5200, 5150, 5300, 5400, 5350, 5500, 5600],
+            factor: 1.1368562121429977, lower: 1.0600593710677324, upper: 1.2192166612199535,
+            p: 0.00032515257640213408, dispersion: 0.97774462622605418, quasi: false),
+        Case(
+            name: "B (strongly underdispersed: Poisson)",
+            counts: [10, 12, 13, 15, 17], enrolments: [4000, 4100, 4050, 4200, 4300],
+            factor: 1.116591673070239, lower: 0.94137891903766735, upper: 1.32441564088170138,
+            p: 0.20540301078021317, dispersion: 0.0045040663173565032, quasi: false),
+        Case(
+            name: "C (decreasing, φ > 1: quasi-Poisson, t with 4 df)",
+            counts: [40, 22, 35, 18, 20, 9], enrolments: [6000, 6100, 6050, 6200, 6300, 6250],
+            factor: 0.79653920144944423, lower: 0.64181231778598802, upper: 0.98856734572252869,
+            p: 0.043059850658170785, dispersion: 2.3317180088631844, quasi: true),
+        Case(
+            name: "D (three years, one df: very wide t interval)",
+            counts: [3, 0, 5], enrolments: [900, 950, 1000],
+            factor: 1.3932703537498197, lower: 1.7497224873219596e-05, upper: 1.1094343775676443e+05,
+            p: 0.77248327683513707, dispersion: 3.9106505573787422, quasi: true),
     ]
 
     @Test("change factor, interval and p against R's glm", arguments: cases)
@@ -139,16 +148,18 @@ struct YearlyTrendTests {
         expectClose(flat.pValue, 1, relative: 1e-6)
     }
 
-    @Test("bad input: reasons instead of crashes", arguments: [
-        ([Double](), [Double](), StatisticsIssue.seriesTooShort(needed: 3, available: 0)),
-        ([4, 5], [100, 100], .seriesTooShort(needed: 3, available: 2)),
-        ([0, 0, 0, 0], [100, 100, 100, 100], .allZero),
-        ([4, .nan, 5], [100, 100, 100], .invalidCount),
-        ([4, 2.5, 5], [100, 100, 100], .invalidCount),
-        ([4, 6, 5], [100, 0, 100], .missingEnrolment),
-        ([4, 6, 5], [100, .nan, 100], .missingEnrolment),
-        ([4, 6, 5], [100, 100], .insufficientData),
-    ])
+    @Test(
+        "bad input: reasons instead of crashes",
+        arguments: [
+            ([Double](), [Double](), StatisticsIssue.seriesTooShort(needed: 3, available: 0)),
+            ([4, 5], [100, 100], .seriesTooShort(needed: 3, available: 2)),
+            ([0, 0, 0, 0], [100, 100, 100, 100], .allZero),
+            ([4, .nan, 5], [100, 100, 100], .invalidCount),
+            ([4, 2.5, 5], [100, 100, 100], .invalidCount),
+            ([4, 6, 5], [100, 0, 100], .missingEnrolment),
+            ([4, 6, 5], [100, .nan, 100], .missingEnrolment),
+            ([4, 6, 5], [100, 100], .insufficientData),
+        ])
     func badInput(counts: [Double], enrolments: [Double], issue: StatisticsIssue) {
         #expect(YearlyTrend.estimate(counts: counts, enrolments: enrolments).issue == issue)
     }
@@ -159,8 +170,10 @@ struct BenjaminiHochbergTests {
     @Test("q-values equal R's p.adjust(p, \"BH\")")
     func againstR() {
         let q = BenjaminiHochberg.qValues([0.01, 0.04, 0.03, 0.005, 0.5, 0.04, 0.2, 0.0001])
-        let expected = [0.02666666666666666491, 0.05333333333333332982, 0.05333333333333332982, 0.02,
-                        0.5, 0.05333333333333332982, 0.22857142857142856429, 0.0008]
+        let expected = [
+            0.02666666666666666491, 0.05333333333333332982, 0.05333333333333332982, 0.02,
+            0.5, 0.05333333333333332982, 0.22857142857142856429, 0.0008,
+        ]
         for (a, b) in zip(q, expected) { expectClose(a, b, relative: 1e-14) }
         for value in BenjaminiHochberg.qValues([0.8, 0.9, 0.95]) { expectClose(value, 0.95, relative: 1e-14) }
         let withMissing = BenjaminiHochberg.qValues([0.02, .nan, 0.03, 0.5])

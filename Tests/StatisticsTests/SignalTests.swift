@@ -7,6 +7,7 @@
 
 import Foundation
 import Testing
+
 @testable import Statistics
 
 private func cell(_ label: String) -> CellIdentifier {
@@ -35,8 +36,9 @@ struct SignalTests {
         #expect(s.direction == .stijging && s.strength == .mogelijk && s.issue == nil)
         #expect(s.cell.keys == ["Wapens", "in", "stadsdeel", "Buiten"])
         #expect(s.measure == "incidenten" && s.method == .periodComparison)
-        #expect(SignalSentence.sentence(for: s)
-            == "Wapens in stadsdeel Buiten: 14 in 2025-Q3 tegen 5 in 2024-Q3 (×2,8; 95%-BI 1,0–9,9): mogelijke stijging")
+        #expect(
+            SignalSentence.sentence(for: s)
+                == "Wapens in stadsdeel Buiten: 14 in 2025-Q3 tegen 5 in 2024-Q3 (×2,8; 95%-BI 1,0–9,9): mogelijke stijging")
     }
 
     @Test("a pack: BH over all tested cells equals R's p.adjust; untested cells are left out")
@@ -60,12 +62,16 @@ struct SignalTests {
         #expect(signals[3].direction == .stijging && signals[3].strength == .duidelijk)
         #expect(signals[4].pValue == nil && signals[4].qValue == nil && signals[4].direction == .geen)
         #expect(signals[4].issue == .statistics(.tooFewEvents(minimum: 5, observed: 3)))
-        #expect(SignalSentence.sentence(for: signals[3])
-            == "Vernieling in Almere Stad: 30 in 2025-Q3 tegen 12 in 2024-Q3 (×2,5; 95%-BI 1,2–5,4): duidelijke stijging")
-        #expect(SignalSentence.sentence(for: signals[1])
-            == "Pesten in Almere Haven: 3 in 2025-Q3 tegen 12 in 2024-Q3 (×0,3; 95%-BI 0,05–0,9): mogelijke daling")
-        #expect(SignalSentence.sentence(for: signals[4])
-            == "Brandstichting in Almere Pampus: 2 in 2025-Q3 tegen 1 in 2024-Q3: geen uitspraak mogelijk, te weinig meldingen (3, minimaal 5 nodig)")
+        #expect(
+            SignalSentence.sentence(for: signals[3])
+                == "Vernieling in Almere Stad: 30 in 2025-Q3 tegen 12 in 2024-Q3 (×2,5; 95%-BI 1,2–5,4): duidelijke stijging")
+        #expect(
+            SignalSentence.sentence(for: signals[1])
+                == "Pesten in Almere Haven: 3 in 2025-Q3 tegen 12 in 2024-Q3 (×0,3; 95%-BI 0,05–0,9): mogelijke daling")
+        #expect(
+            SignalSentence.sentence(for: signals[4])
+                == "Brandstichting in Almere Pampus: 2 in 2025-Q3 tegen 1 in 2024-Q3: geen uitspraak mogelijk, te weinig meldingen (3, minimaal 5 nodig)"
+        )
     }
 
     @Test("wording thresholds: q < 0.05 clear, q < 0.20 possible, otherwise no clear change")
@@ -87,8 +93,10 @@ struct SignalTests {
         #expect(down[0].direction == .geen && down[0].strength == .geen)
         #expect(down[0].issue == .incompleteDeliveries)
         expectClose(try #require(down[0].qValue), 0.0353594833549511212, relative: 1e-10)
-        #expect(SignalSentence.sentence(for: down[0])
-            == "Pesten in Almere Haven: 3 in 2025-Q3 tegen 12 in 2024-Q3 (×0,3; 95%-BI 0,05–0,9): geen uitspraak mogelijk, aanleveringen onvolledig, een daling wordt niet gemeld")
+        #expect(
+            SignalSentence.sentence(for: down[0])
+                == "Pesten in Almere Haven: 3 in 2025-Q3 tegen 12 in 2024-Q3 (×0,3; 95%-BI 0,05–0,9): geen uitspraak mogelijk, aanleveringen onvolledig, een daling wordt niet gemeld"
+        )
         let complete = SignalPack.evaluate(comparisons: [comparison("Pesten in Almere Haven", 3, 4000, 12, 4100)])
         #expect(complete[0].direction == .daling && complete[0].strength == .duidelijk)
         let up = SignalPack.evaluate(comparisons: [comparison("Vernieling in Almere Stad", 30, 5000, 12, 5000, incomplete: true)])
@@ -101,17 +109,21 @@ struct SignalTests {
             comparison("Wapens in stadsdeel Buiten", 3, 5000, 9, 5000),
             comparison("Pesten in Almere Haven", 2, 4000, 1, 4000),
         ])
-        #expect(SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(current: "<5"))
-            == "Wapens in stadsdeel Buiten: <5 in 2025-Q3 tegen 9 in 2024-Q3: mogelijke daling")
-        #expect(SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(previous: "<10"))
-            == "Wapens in stadsdeel Buiten: 3 in 2025-Q3 tegen <10 in 2024-Q3: mogelijke daling")
+        #expect(
+            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(current: "<5"))
+                == "Wapens in stadsdeel Buiten: <5 in 2025-Q3 tegen 9 in 2024-Q3: mogelijke daling")
+        #expect(
+            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(previous: "<10"))
+                == "Wapens in stadsdeel Buiten: 3 in 2025-Q3 tegen <10 in 2024-Q3: mogelijke daling")
         // The reason would reveal the total, so it is given without numbers.
-        #expect(SignalSentence.sentence(for: signals[1], hidden: HiddenCounts(current: "<5", previous: "<5"))
-            == "Pesten in Almere Haven: <5 in 2025-Q3 tegen <5 in 2024-Q3: geen uitspraak mogelijk, te weinig meldingen")
+        #expect(
+            SignalSentence.sentence(for: signals[1], hidden: HiddenCounts(current: "<5", previous: "<5"))
+                == "Pesten in Almere Haven: <5 in 2025-Q3 tegen <5 in 2024-Q3: geen uitspraak mogelijk, te weinig meldingen")
         // R: p = 0.14599609375 (the only tested cell, so q = p < 0.20), interval 0.0580–1.3357.
         expectClose(try #require(signals[0].qValue), 0.14599609375000008, relative: 1e-11)
-        #expect(SignalSentence.sentence(for: signals[0])
-            == "Wapens in stadsdeel Buiten: 3 in 2025-Q3 tegen 9 in 2024-Q3 (×0,3; 95%-BI 0,06–1,3): mogelijke daling")
+        #expect(
+            SignalSentence.sentence(for: signals[0])
+                == "Wapens in stadsdeel Buiten: 3 in 2025-Q3 tegen 9 in 2024-Q3 (×0,3; 95%-BI 0,06–1,3): mogelijke daling")
     }
 
     @Test("bad input: missing enrolment, negative counts, zero in the previous period")
@@ -123,7 +135,9 @@ struct SignalTests {
             comparison("D", 8, 5000, 0, 5000),
         ])
         #expect(signals[0].issue == .statistics(.missingEnrolment) && signals[0].direction == .geen)
-        #expect(SignalSentence.sentence(for: signals[0]) == "A: 10 in 2025-Q3 tegen 4 in 2024-Q3: geen uitspraak mogelijk, leerlingaantal ontbreekt")
+        #expect(
+            SignalSentence.sentence(for: signals[0])
+                == "A: 10 in 2025-Q3 tegen 4 in 2024-Q3: geen uitspraak mogelijk, leerlingaantal ontbreekt")
         #expect(signals[1].reason == "leerlingaantal ontbreekt")
         #expect(signals[2].issue == .statistics(.invalidCount))
         // Only D was tested, so its q equals its p = 2 · 0.5^8.
@@ -134,51 +148,68 @@ struct SignalTests {
 
     @Test("trend signals: R's quasi-Poisson case C as a sentence; too few events and bad input")
     func trends() throws {
-        let signals = SignalPack.evaluate(comparisons: [], trends: [
-            TrendInput(cell: cell("Pesten in Almere Haven"), measure: "incidenten", firstLabel: "2019", lastLabel: "2024",
-                       counts: [40, 22, 35, 18, 20, 9], enrolments: [6000, 6100, 6050, 6200, 6300, 6250]),
-            TrendInput(cell: cell("Wapens in Almere Poort"), measure: "incidenten", firstLabel: "2022", lastLabel: "2024",
-                       counts: [1, 0, 2], enrolments: [900, 950, 1000]),
-            TrendInput(cell: cell("Diefstal in Almere Buiten"), measure: "incidenten", firstLabel: "2022", lastLabel: "2024",
-                       counts: [5, 6, 7], enrolments: [900, 0, 1000]),
-        ])
+        let signals = SignalPack.evaluate(
+            comparisons: [],
+            trends: [
+                TrendInput(
+                    cell: cell("Pesten in Almere Haven"), measure: "incidenten", firstLabel: "2019", lastLabel: "2024",
+                    counts: [40, 22, 35, 18, 20, 9], enrolments: [6000, 6100, 6050, 6200, 6300, 6250]),
+                TrendInput(
+                    cell: cell("Wapens in Almere Poort"), measure: "incidenten", firstLabel: "2022", lastLabel: "2024",
+                    counts: [1, 0, 2], enrolments: [900, 950, 1000]),
+                TrendInput(
+                    cell: cell("Diefstal in Almere Buiten"), measure: "incidenten", firstLabel: "2022", lastLabel: "2024",
+                    counts: [5, 6, 7], enrolments: [900, 0, 1000]),
+            ])
         let c = signals[0]
         expectClose(try #require(c.statistic), 0.79653920144944423, relative: 1e-7)
         expectClose(try #require(c.pValue), 0.043059850658170785, relative: 1e-6)
         expectClose(try #require(c.qValue), 0.043059850658170785, relative: 1e-6)  // only tested trend
         #expect(c.direction == .daling && c.strength == .duidelijk && c.method == .trend)
-        #expect(SignalSentence.sentence(for: c)
-            == "Pesten in Almere Haven: gemiddeld -20% per jaar over 2019–2024 (95%-BI -36% tot -1%): duidelijke daling")
-        #expect(SignalSentence.sentence(for: c, hidden: HiddenCounts(previous: "<5"))
-            == "Pesten in Almere Haven: trend over 2019–2024: duidelijke daling")
+        #expect(
+            SignalSentence.sentence(for: c)
+                == "Pesten in Almere Haven: gemiddeld -20% per jaar over 2019–2024 (95%-BI -36% tot -1%): duidelijke daling")
+        #expect(
+            SignalSentence.sentence(for: c, hidden: HiddenCounts(previous: "<5"))
+                == "Pesten in Almere Haven: trend over 2019–2024: duidelijke daling")
         #expect(signals[1].issue == .statistics(.tooFewEvents(minimum: 5, observed: 3)) && signals[1].pValue == nil)
         #expect(signals[2].issue == .statistics(.missingEnrolment))
-        #expect(SignalSentence.sentence(for: signals[2]) == "Diefstal in Almere Buiten: trend over 2022–2024: geen uitspraak mogelijk, leerlingaantal ontbreekt")
+        #expect(
+            SignalSentence.sentence(for: signals[2])
+                == "Diefstal in Almere Buiten: trend over 2022–2024: geen uitspraak mogelijk, leerlingaantal ontbreekt")
     }
 
     @Test("aberration signals: Farrington alarm, no alarm, and the 5-in-4 rule as sentences")
     func aberrations() throws {
         let s1: [Double] = [4, 6, 3, 5, 7, 4, 6, 5, 3, 8, 5, 6, 6, 4, 9, 5, 7, 5, 6, 8, 4, 6, 7, 16]
         let s5: [Double] = [1, 0, 2, 1, 0, 1, 0, 2, 1, 0, 1, 1, 0, 2, 1, 0, 1, 0, 1, 1, 0, 1, 0]
-        let signals = SignalPack.evaluate(comparisons: [], aberrations: [
-            AberrationInput(cell: cell("Vernieling in stadsdeel Poort"), measure: "incidenten", currentLabel: "2025-Q3", counts: s1),
-            AberrationInput(cell: cell("Vernieling in stadsdeel Poort"), measure: "incidenten", currentLabel: "2025-Q2", counts: Array(s1.dropLast())),
-            AberrationInput(cell: cell("Wapens in Almere Haven"), measure: "incidenten", currentLabel: "2025-Q2", counts: s5),
-            AberrationInput(cell: cell("Wapens in Almere Haven"), measure: "incidenten", currentLabel: "2025-Q2", counts: [1, 2, 3]),
-        ])
+        let signals = SignalPack.evaluate(
+            comparisons: [],
+            aberrations: [
+                AberrationInput(cell: cell("Vernieling in stadsdeel Poort"), measure: "incidenten", currentLabel: "2025-Q3", counts: s1),
+                AberrationInput(
+                    cell: cell("Vernieling in stadsdeel Poort"), measure: "incidenten", currentLabel: "2025-Q2",
+                    counts: Array(s1.dropLast())),
+                AberrationInput(cell: cell("Wapens in Almere Haven"), measure: "incidenten", currentLabel: "2025-Q2", counts: s5),
+                AberrationInput(cell: cell("Wapens in Almere Haven"), measure: "incidenten", currentLabel: "2025-Q2", counts: [1, 2, 3]),
+            ])
         #expect(signals[0].direction == .stijging && signals[0].qValue == nil && signals[0].method == .aberration)
         expectClose(try #require(signals[0].statistic), 2.1109953522450651, relative: 1e-6)  // R, score
-        #expect(SignalSentence.sentence(for: signals[0])
-            == "Vernieling in stadsdeel Poort: 16 in 2025-Q3, verwacht 6,2 (bovengrens 10,9): ongewoon hoog")
-        #expect(SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(previous: "<5"))
-            == "Vernieling in stadsdeel Poort: 16 in 2025-Q3: ongewoon hoog")
+        #expect(
+            SignalSentence.sentence(for: signals[0])
+                == "Vernieling in stadsdeel Poort: 16 in 2025-Q3, verwacht 6,2 (bovengrens 10,9): ongewoon hoog")
+        #expect(
+            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(previous: "<5"))
+                == "Vernieling in stadsdeel Poort: 16 in 2025-Q3: ongewoon hoog")
         #expect(signals[1].direction == .geen && signals[1].issue == nil)
-        #expect(SignalSentence.sentence(for: signals[1])
-            == "Vernieling in stadsdeel Poort: 7 in 2025-Q2, verwacht 6,2 (bovengrens 10,9): binnen de verwachting")
+        #expect(
+            SignalSentence.sentence(for: signals[1])
+                == "Vernieling in stadsdeel Poort: 7 in 2025-Q2, verwacht 6,2 (bovengrens 10,9): binnen de verwachting")
         #expect(signals[2].direction == .geen)
         #expect(signals[2].issue == .statistics(.tooFewRecentEvents(minimum: 5, periods: 4, observed: 2)))
-        #expect(SignalSentence.sentence(for: signals[2], hidden: HiddenCounts(current: "<5"))
-            == "Wapens in Almere Haven: <5 in 2025-Q2, verwacht 0,8 (bovengrens 2,7): geen uitspraak mogelijk, te weinig meldingen")
+        #expect(
+            SignalSentence.sentence(for: signals[2], hidden: HiddenCounts(current: "<5"))
+                == "Wapens in Almere Haven: <5 in 2025-Q2, verwacht 0,8 (bovengrens 2,7): geen uitspraak mogelijk, te weinig meldingen")
         // R (limit54 = c(0, 4) to print them): expected 0.77777777777786405, upper 2.6816530507928049.
         if case .aberration(_, _, let expected, let upper) = signals[2].detail {
             expectClose(try #require(expected), 0.77777777777786405, relative: 1e-6)
@@ -187,8 +218,10 @@ struct SignalTests {
             Issue.record("expected an aberration detail")
         }
         #expect(signals[3].issue == .statistics(.seriesTooShort(needed: 14, available: 3)))
-        #expect(SignalSentence.sentence(for: signals[3])
-            == "Wapens in Almere Haven: 3 in 2025-Q2: geen uitspraak mogelijk, te weinig gegevens: reeks te kort (3 van de 14 perioden nodig)")
+        #expect(
+            SignalSentence.sentence(for: signals[3])
+                == "Wapens in Almere Haven: 3 in 2025-Q2: geen uitspraak mogelijk, te weinig gegevens: reeks te kort (3 van de 14 perioden nodig)"
+        )
     }
 }
 

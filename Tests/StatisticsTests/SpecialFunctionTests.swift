@@ -7,6 +7,7 @@
 
 import Foundation
 import Testing
+
 @testable import Statistics
 
 @Suite("Incomplete gamma function")
@@ -84,8 +85,9 @@ struct IncompleteBetaTests {
     func symmetryAndEdges() {
         for (a, b) in [(0.3, 2.0), (4.0, 9.0), (30.0, 2.5)] {
             for x in [0.05, 0.4, 0.93] {
-                expectClose(IncompleteBeta.regularized(x: x, a: a, b: b),
-                            IncompleteBeta.complement(x: 1 - x, a: b, b: a), relative: 1e-12)
+                expectClose(
+                    IncompleteBeta.regularized(x: x, a: a, b: b),
+                    IncompleteBeta.complement(x: 1 - x, a: b, b: a), relative: 1e-12)
             }
         }
         #expect(IncompleteBeta.regularized(x: 0, a: 2, b: 3) == 0)

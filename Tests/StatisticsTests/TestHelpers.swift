@@ -10,8 +10,9 @@ func expectClose(
 ) {
     let tolerance = max(relative * abs(expected), absolute)
     let ok = actual == expected || abs(actual - expected) <= tolerance
-    #expect(ok, "\(comment.map { "\($0): " } ?? "")got \(actual), expected \(expected) (tolerance \(tolerance))",
-            sourceLocation: sourceLocation)
+    #expect(
+        ok, "\(comment.map { "\($0): " } ?? "")got \(actual), expected \(expected) (tolerance \(tolerance))",
+        sourceLocation: sourceLocation)
 }
 
 /// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator so that simulations are

@@ -1,14 +1,16 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import GRDB
 import Ingest
-@testable import Store
-import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 import TestSupport
+import Testing
+
+@testable import Store
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("backup, restore and migrations from every earlier schema")
 struct BackupAndMigrationTests {
@@ -27,13 +29,15 @@ struct BackupAndMigrationTests {
         let before = try DatabaseDump.dump(database)
         let summary = try DatabaseBackup.backup(database, to: folder.file("kopie.sqlite"))
         #expect(summary.incidents == 2 && summary.deliveries == 1)
-        let mode = try #require(FileManager.default.attributesOfItem(atPath: folder.file("kopie.sqlite"))[.posixPermissions] as? NSNumber).intValue
+        let mode = try #require(FileManager.default.attributesOfItem(atPath: folder.file("kopie.sqlite"))[.posixPermissions] as? NSNumber)
+            .intValue
         #expect(mode == 0o600)
         #expect(throws: UsageError.self) { try DatabaseBackup.backup(database, to: folder.file("kopie.sqlite")) }
         #expect(try DatabaseDump.dump(try SchoolveiligDatabase.openMigrated(path: folder.file("kopie.sqlite"))) == before)
 
         // Later changes are undone by a restore.
-        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: try folder.write("b.csv", Self.export.replacingOccurrences(of: "B2,", with: "B3,")))
+        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(
+            path: try folder.write("b.csv", Self.export.replacingOccurrences(of: "B2,", with: "B3,")))
         #expect(try DatabaseDump.dump(database) != before)
         let target = database.path
         try database.pool.close()
@@ -55,8 +59,17 @@ struct BackupAndMigrationTests {
         // The schema of a new database: tables and their columns.
         func schema(_ reader: some DatabaseReader) throws -> [String] {
             try reader.read { db in
-                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name")
-                    .map { table in "\(table): " + (try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { "\($0["name"] as String) \($0["type"] as String)" }.joined(separator: ", ")) }
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name"
+                )
+                .map { table in
+                    "\(table): "
+                        + (try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map {
+                            "\($0["name"] as String) \($0["type"] as String)"
+                        }.joined(separator: ", "))
+                }
             }
         }
         let current = try schema(try SchoolveiligDatabase.openMigrated(path: folder.file("nieuw.sqlite")).pool)
@@ -66,28 +79,34 @@ struct BackupAndMigrationTests {
             try Migrations.migrator.migrate(old, upTo: identifier)
             // Data every schema since v1 can hold.
             try old.write { db in
-                try db.execute(sql: """
-                    DELETE FROM categorie WHERE code = 'TEST';
-                    INSERT INTO categorie(code, label, meldplicht) VALUES ('TEST', 'Test', 'ja');
-                    INSERT INTO wijk(code, naam, stadsdeel, gebied) VALUES ('W1', 'Wijk', 'Buiten', 'Buiten-Hout');
-                    INSERT INTO school(code, naam, sector, wijk_code) VALUES ('S1', 'School', 'VO', 'W1');
-                    INSERT INTO delivery(id, file_name, sha256, identity, size, received_at, as_of, status) VALUES (1, 'f.csv', 'abc', 'abc', 10, '2025-01-01T00:00:00Z', '2025-01-01', 'verwerkt');
-                    INSERT INTO incident VALUES ('S1', 'I1', '2025-01-02', 'TEST', 'school', 'ja', '16-17', 'zwaar', 1, 2);
-                    INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (1, 3, 'datum', 'ongeldige datum', '2*******1');
-                    """)
+                try db.execute(
+                    sql: """
+                        DELETE FROM categorie WHERE code = 'TEST';
+                        INSERT INTO categorie(code, label, meldplicht) VALUES ('TEST', 'Test', 'ja');
+                        INSERT INTO wijk(code, naam, stadsdeel, gebied) VALUES ('W1', 'Wijk', 'Buiten', 'Buiten-Hout');
+                        INSERT INTO school(code, naam, sector, wijk_code) VALUES ('S1', 'School', 'VO', 'W1');
+                        INSERT INTO delivery(id, file_name, sha256, identity, size, received_at, as_of, status) VALUES (1, 'f.csv', 'abc', 'abc', 10, '2025-01-01T00:00:00Z', '2025-01-01', 'verwerkt');
+                        INSERT INTO incident VALUES ('S1', 'I1', '2025-01-02', 'TEST', 'school', 'ja', '16-17', 'zwaar', 1, 2);
+                        INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (1, 3, 'datum', 'ongeldige datum', '2*******1');
+                        """)
             }
             try old.close()
             let migrated = try SchoolveiligDatabase.openMigrated(path: path)
             #expect(try schema(migrated.pool) == current, "vanaf \(identifier)")
-            let row = try migrated.pool.read { try Row.fetchOne($0, sql: "SELECT datum, categorie, delivery_id FROM incident WHERE incident_id = 'I1'") }
+            let row = try migrated.pool.read {
+                try Row.fetchOne($0, sql: "SELECT datum, categorie, delivery_id FROM incident WHERE incident_id = 'I1'")
+            }
             #expect(row?["datum"] == "2025-01-02" && row?["categorie"] == "TEST", "vanaf \(identifier)")
             let applied = try migrated.pool.read { try Migrations.migrator.appliedIdentifiers($0) }
             #expect(applied == Set(identifiers), "vanaf \(identifier)")
             #expect(try migrated.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM quarantine") } == 1)
             // v13: no file names, not even in the file's free pages (SPEC §5).
-            #expect(try migrated.pool.read { try String.fetchAll($0, sql: "SELECT name FROM pragma_table_info('delivery')") }.contains("file_name") == false)
+            #expect(
+                try migrated.pool.read { try String.fetchAll($0, sql: "SELECT name FROM pragma_table_info('delivery')") }.contains(
+                    "file_name") == false)
             try migrated.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+            let bytes =
+                try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
             #expect(bytes.range(of: Data("f.csv".utf8)) == nil, "vanaf \(identifier): de bestandsnaam staat nog in het bestand")
         }
     }
@@ -121,7 +140,8 @@ struct BackupLeftoverTests {
     func restoreReadsOnly() throws {
         let folder = try TemporaryFolder()
         let database = try SmallReference.database(in: folder)
-        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: try folder.write("a.csv", BackupAndMigrationTests.export))
+        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(
+            path: try folder.write("a.csv", BackupAndMigrationTests.export))
         let before = try DatabaseDump.dump(database)
         // A copy made by hand of the live (WAL-mode) file, on "media" that must stay untouched.
         let media = folder.file("usb")
@@ -130,7 +150,8 @@ struct BackupLeftoverTests {
         try FileManager.default.copyItem(atPath: database.path, toPath: media + "/kopie.sqlite")
         let onMedia = try FileManager.default.contentsOfDirectory(atPath: media)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: media + "/kopie.sqlite"))
-        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: try folder.write("b.csv", BackupAndMigrationTests.export.replacingOccurrences(of: "B2,", with: "B3,")))
+        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(
+            path: try folder.write("b.csv", BackupAndMigrationTests.export.replacingOccurrences(of: "B2,", with: "B3,")))
         let target = database.path
         try database.pool.close()
         let killed = target + ".herstel-\(UUID().uuidString).tmp"

@@ -1,9 +1,10 @@
 import Domain
 import Foundation
 import GRDB
-@testable import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import Store
 
 @Suite("Database: file, schema, lock")
 struct DatabaseTests {
@@ -11,7 +12,9 @@ struct DatabaseTests {
     func newDatabase() throws {
         let folder = try TemporaryFolder()
         let database = try SchoolveiligDatabase.openMigrated(path: folder.file("new.sqlite"))
-        let tables = try database.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        let tables = try database.pool.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
         for table in ["categorie", "delivery", "incident", "leerlingen", "quarantine", "reference_meta", "school", "wijk"] {
             #expect(tables.contains(table))
         }
@@ -35,7 +38,8 @@ struct DatabaseTests {
         #expect(try reopened.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM categorie") } == 12)
     }
 
-    @Test("opening never migrates: a new file stays empty until migrate(); read-only opening of an older schema says so and changes nothing")
+    @Test(
+        "opening never migrates: a new file stays empty until migrate(); read-only opening of an older schema says so and changes nothing")
     func explicitMigration() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("db.sqlite")

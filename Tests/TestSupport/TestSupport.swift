@@ -1,8 +1,9 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import GRDB
 import Ingest
+
 @testable import Store
 
 /// A temporary folder that removes itself; every test gets its own real files and database.
@@ -84,7 +85,11 @@ public enum SmallReference {
 public enum DatabaseDump {
     public static func dump(_ database: SchoolveiligDatabase, excluding: Set<String> = []) throws -> String {
         try database.pool.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+            let tables = try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name"
+            )
             var lines: [String] = []
             for table in tables where !excluding.contains(table) {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table)")
@@ -122,7 +127,10 @@ public struct DatabaseProbe: Sendable {
             try Row.fetchAll(db, sql: sql).map { row in
                 var values: [String: String?] = [:]
                 for (column, value) in row {
-                    values[column] = value.isNull ? .some(nil) : .some(String.fromDatabaseValue(value) ?? Int64.fromDatabaseValue(value).map(String.init) ?? value.description)
+                    values[column] =
+                        value.isNull
+                        ? .some(nil)
+                        : .some(String.fromDatabaseValue(value) ?? Int64.fromDatabaseValue(value).map(String.init) ?? value.description)
                 }
                 return values
             }

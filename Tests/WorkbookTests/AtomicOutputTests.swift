@@ -55,7 +55,10 @@ import Workbook
         #expect(code == 2)
         #expect(message == "Error creating output xlsx file. Usually a permissions error.")
         #expect(operation == "workbook_close (writing '\(path)')")
-        #expect(error?.description == "workbook_close (writing '\(path)') failed: Error creating output xlsx file. Usually a permissions error. (libxlsxwriter error 2)")
+        #expect(
+            error?.description
+                == "workbook_close (writing '\(path)') failed: Error creating output xlsx file. Usually a permissions error. (libxlsxwriter error 2)"
+        )
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "vorige versie")
         #expect(!workbook.isOpen)
     }
@@ -76,8 +79,9 @@ import Workbook
     @Test func aMissingTemporaryDirectoryFallsBackToTheSystemOne() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("pakket.xlsx")
-        let workbook = try Workbook(path: path, properties: testProperties(),
-                                    options: Workbook.Options(temporaryDirectory: folder.file("bestaat-niet")))
+        let workbook = try Workbook(
+            path: path, properties: testProperties(),
+            options: Workbook.Options(temporaryDirectory: folder.file("bestaat-niet")))
         try workbook.addWorksheet(named: "Blad")
         try workbook.close()
         #expect(try XLSXInspection.sheetNames(path) == ["Blad"])

@@ -37,18 +37,21 @@ import Workbook
         let path = folder.file("opmaak.xlsx")
         let workbook = try Workbook(path: path, properties: testProperties())
         let sheet = try workbook.addWorksheet(named: "Opmaak")
-        let format = CellFormat(bold: true, italic: true, fontSize: 14, fontName: "Arial", fontColor: Color(rgb: 0xC00000),
-                                backgroundColor: Color(rgb: 0xFFF2CC), border: .thin, bottomBorder: .double, borderColor: Color(rgb: 0x808080),
-                                textWrap: true, horizontalAlignment: .right, verticalAlignment: .top, numberFormat: "0.0", indent: 2)
+        let format = CellFormat(
+            bold: true, italic: true, fontSize: 14, fontName: "Arial", fontColor: Color(rgb: 0xC00000),
+            backgroundColor: Color(rgb: 0xFFF2CC), border: .thin, bottomBorder: .double, borderColor: Color(rgb: 0x808080),
+            textWrap: true, horizontalAlignment: .right, verticalAlignment: .top, numberFormat: "0.0", indent: 2)
         try sheet.writeNumber(1.5, row: 0, column: 0, format: format)
         try sheet.writeString("zwart", row: 1, column: 0, format: CellFormat(fontColor: .black))
         try workbook.close()
         guard XLSXInspection.unzipAvailable else { return }
         let styles = try XLSXInspection.part(path, "xl/styles.xml")
-        for fragment in ["<b/>", "<i/>", "<sz val=\"14\"/>", "<name val=\"Arial\"/>", "<color rgb=\"FFC00000\"/>",
-                         "<patternFill patternType=\"solid\"><fgColor rgb=\"FFFFF2CC\"/>", "<left style=\"thin\">",
-                         "<bottom style=\"double\">", "<color rgb=\"FF808080\"/>", "formatCode=\"0.0\"",
-                         "horizontal=\"right\"", "vertical=\"top\"", "indent=\"2\"", "wrapText=\"1\"", "<color rgb=\"FF000000\"/>"] {
+        for fragment in [
+            "<b/>", "<i/>", "<sz val=\"14\"/>", "<name val=\"Arial\"/>", "<color rgb=\"FFC00000\"/>",
+            "<patternFill patternType=\"solid\"><fgColor rgb=\"FFFFF2CC\"/>", "<left style=\"thin\">",
+            "<bottom style=\"double\">", "<color rgb=\"FF808080\"/>", "formatCode=\"0.0\"",
+            "horizontal=\"right\"", "vertical=\"top\"", "indent=\"2\"", "wrapText=\"1\"", "<color rgb=\"FF000000\"/>",
+        ] {
             #expect(styles.contains(fragment), "\(fragment)")
         }
     }
@@ -58,8 +61,10 @@ import Workbook
         let workbook = try Workbook(path: folder.file("opmaak.xlsx"), properties: testProperties())
         defer { workbook.discard() }
         let sheet = try workbook.addWorksheet(named: "Opmaak")
-        for format in [CellFormat(numberFormat: String(repeating: "0", count: 128)), CellFormat(fontSize: 0),
-                       CellFormat(indent: 16), CellFormat(fontName: "")] {
+        for format in [
+            CellFormat(numberFormat: String(repeating: "0", count: 128)), CellFormat(fontSize: 0),
+            CellFormat(indent: 16), CellFormat(fontName: ""),
+        ] {
             #expect(throws: WorkbookError.self) { try sheet.writeNumber(1, row: 0, column: 0, format: format) }
         }
         #expect(workbook.distinctFormatCount == 0)

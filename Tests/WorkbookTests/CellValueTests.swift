@@ -6,8 +6,10 @@ import Testing
 import Workbook
 
 @Suite struct CellValueTests {
-    static let formulaLike = ["=1+1", "=HYPERLINK(\"http://x.invalid\",\"klik\")", "+31 36 123 4567", "-2", "@SUM(A1:A2)",
-                              "=cmd|' /C calc'!A0", "\t=1+1", " =1", "=", "'=1"]
+    static let formulaLike = [
+        "=1+1", "=HYPERLINK(\"http://x.invalid\",\"klik\")", "+31 36 123 4567", "-2", "@SUM(A1:A2)",
+        "=cmd|' /C calc'!A0", "\t=1+1", " =1", "=", "'=1",
+    ]
 
     @Test func textThatLooksLikeAFormulaStaysText() throws {
         let folder = try TemporaryFolder()
@@ -58,8 +60,10 @@ import Workbook
     }
 
     @Test func textComesBackExactly() throws {
-        let texts = ["Basisschool De Testvogel", "  spaties  ", "regel 1\nregel 2", "a\u{01}b", "_x0041_", "_x0041_x0042_",
-                     "_X004a_", "tabs\tin\ttekst", "<b>&amp;</b>", "Café ’t Hoekje – één", "😀 emoji", "__x0041__"]
+        let texts = [
+            "Basisschool De Testvogel", "  spaties  ", "regel 1\nregel 2", "a\u{01}b", "_x0041_", "_x0041_x0042_",
+            "_X004a_", "tabs\tin\ttekst", "<b>&amp;</b>", "Café ’t Hoekje – één", "😀 emoji", "__x0041__",
+        ]
         let folder = try TemporaryFolder()
         let path = folder.file("tekst.xlsx")
         let workbook = try Workbook(path: path, properties: testProperties())
@@ -123,7 +127,8 @@ import Workbook
         try sheet.writeString("", row: 0, column: 1)
         try sheet.writeString("", row: 0, column: 2, format: shaded)
         try sheet.writeString("waarde", row: 0, column: 3)
-        try sheet.mergeRange(CellRange(firstRow: 2, firstColumn: 0, lastRow: 2, lastColumn: 3), text: "Titel over vier kolommen", format: shaded)
+        try sheet.mergeRange(
+            CellRange(firstRow: 2, firstColumn: 0, lastRow: 2, lastColumn: 3), text: "Titel over vier kolommen", format: shaded)
         let overlap = #expect(throws: WorkbookError.self) {
             try sheet.mergeRange(CellRange(firstRow: 2, firstColumn: 3, lastRow: 3, lastColumn: 4), text: "x")
         }

@@ -48,7 +48,9 @@ import Workbook
         let categories = SheetRange(sheet: "Trends", firstRow: 0, firstColumn: 0, lastRow: 2, lastColumn: 0)
         let values = SheetRange(sheet: "Trends", firstRow: 0, firstColumn: 1, lastRow: 2, lastColumn: 1)
         func chart(name: ChartText? = nil, title: ChartText? = nil, axis: ChartText? = nil) -> Chart {
-            Chart(kind: .column, series: [ChartSeries(categories: categories, values: values, name: name)], title: title, valueAxisTitle: axis)
+            Chart(
+                kind: .column, series: [ChartSeries(categories: categories, values: values, name: name)], title: title, valueAxisTitle: axis
+            )
         }
         for bad in [chart(name: "=Trends!A1"), chart(title: "=A1"), chart(axis: "=1+1")] {
             let error = #expect(throws: WorkbookError.self) { try sheet.insertChart(bad, row: 5, column: 0) }
@@ -73,15 +75,19 @@ import Workbook
             (Chart(kind: .line, series: [ChartSeries(categories: block, values: block)]), "one row or one column"),
             (Chart(kind: .column, series: [ChartSeries(categories: column, values: column, marker: .circle)]), "line charts only"),
             (Chart(kind: .line, series: [ChartSeries(categories: column, values: column)], style: 49), "outside 1…48"),
-            (Chart(kind: .line, series: [ChartSeries(categories: column, values: column)], valueAxisMinimum: 5, valueAxisMaximum: 1), "not below"),
+            (
+                Chart(kind: .line, series: [ChartSeries(categories: column, values: column)], valueAxisMinimum: 5, valueAxisMaximum: 1),
+                "not below"
+            ),
         ]
         for (chart, reason) in bad {
             let error = #expect(throws: WorkbookError.self) { try sheet.insertChart(chart, row: 0, column: 3) }
             #expect(error?.description.contains(reason) == true, "\(reason): \(String(describing: error))")
         }
         let placement = #expect(throws: WorkbookError.self) {
-            try sheet.insertChart(Chart(kind: .line, series: [ChartSeries(categories: column, values: column)]), row: 0, column: 3,
-                                  placement: ChartPlacement(xScale: 0))
+            try sheet.insertChart(
+                Chart(kind: .line, series: [ChartSeries(categories: column, values: column)]), row: 0, column: 3,
+                placement: ChartPlacement(xScale: 0))
         }
         #expect(placement?.description.contains("scale") == true)
     }
@@ -106,7 +112,8 @@ import Workbook
         let charts = try workbook.addWorksheet(named: "Trends")
         let categories = SheetRange(sheet: "Gegevens", firstRow: 0, firstColumn: 0, lastRow: 2, lastColumn: 0)
         let values = SheetRange(sheet: "Gegevens", firstRow: 0, firstColumn: 1, lastRow: 2, lastColumn: 1)
-        try charts.insertChart(Chart(kind: .stackedColumn, series: [ChartSeries(categories: categories, values: values)]), row: 0, column: 0)
+        try charts.insertChart(
+            Chart(kind: .stackedColumn, series: [ChartSeries(categories: categories, values: values)]), row: 0, column: 0)
         let data = try workbook.addWorksheet(named: "Gegevens")
         for row in 0..<3 {
             try data.writeString("r\(row)", row: row, column: 0)

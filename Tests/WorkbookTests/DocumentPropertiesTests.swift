@@ -10,12 +10,14 @@ import Workbook
         try SamplePack.write(to: path)
         guard XLSXInspection.unzipAvailable else { return }
         let core = try XLSXInspection.part(path, "docProps/core.xml")
-        for fragment in ["<dc:title>Briefing schoolveiligheid Q1 2025</dc:title>", "<dc:subject>Incidenten rond scholen</dc:subject>",
-                         "<dc:creator>Gemeente Almere</dc:creator>", "<cp:keywords>schoolveiligheid, incidenten</cp:keywords>",
-                         "<dc:description>Fictieve gegevens</dc:description>", "<cp:category>Briefing</cp:category>",
-                         "<cp:contentStatus>Vertrouwelijk</cp:contentStatus>",
-                         "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-03-14T00:00:00Z</dcterms:created>",
-                         "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2025-03-14T00:00:00Z</dcterms:modified>"] {
+        for fragment in [
+            "<dc:title>Briefing schoolveiligheid Q1 2025</dc:title>", "<dc:subject>Incidenten rond scholen</dc:subject>",
+            "<dc:creator>Gemeente Almere</dc:creator>", "<cp:keywords>schoolveiligheid, incidenten</cp:keywords>",
+            "<dc:description>Fictieve gegevens</dc:description>", "<cp:category>Briefing</cp:category>",
+            "<cp:contentStatus>Vertrouwelijk</cp:contentStatus>",
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-03-14T00:00:00Z</dcterms:created>",
+            "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2025-03-14T00:00:00Z</dcterms:modified>",
+        ] {
             #expect(core.contains(fragment), "\(fragment)")
         }
         let app = try XLSXInspection.part(path, "docProps/app.xml")
@@ -35,7 +37,8 @@ import Workbook
     func createdDateIsWrittenAsGiven(year: Int, month: Int, day: Int, expected: String) throws {
         let folder = try TemporaryFolder()
         let path = folder.file("datum.xlsx")
-        let workbook = try Workbook(path: path, properties: DocumentProperties(created: try DocumentDate(year: year, month: month, day: day)))
+        let workbook = try Workbook(
+            path: path, properties: DocumentProperties(created: try DocumentDate(year: year, month: month, day: day)))
         try workbook.close()
         guard XLSXInspection.unzipAvailable else { return }
         let core = try XLSXInspection.part(path, "docProps/core.xml")

@@ -14,9 +14,15 @@ import Workbook
         let error = #expect(throws: WorkbookError.self) {
             try sheet.writeString(String(repeating: "x", count: 32_768), row: 1, column: 2)
         }
-        #expect(error == .library(operation: "worksheet_write_string ('Aanlevering'!C2)", code: 21,
-                                  message: "String exceeds Excel's limit of 32,767 characters."))
-        #expect(error?.description == "worksheet_write_string ('Aanlevering'!C2) failed: String exceeds Excel's limit of 32,767 characters. (libxlsxwriter error 21)")
+        #expect(
+            error
+                == .library(
+                    operation: "worksheet_write_string ('Aanlevering'!C2)", code: 21,
+                    message: "String exceeds Excel's limit of 32,767 characters."))
+        #expect(
+            error?.description
+                == "worksheet_write_string ('Aanlevering'!C2) failed: String exceeds Excel's limit of 32,767 characters. (libxlsxwriter error 21)"
+        )
     }
 
     @Test func mergingOneCellIsTheLibrarysError() throws {
@@ -27,7 +33,9 @@ import Workbook
         let error = #expect(throws: WorkbookError.self) {
             try sheet.mergeRange(CellRange(row: 0, column: 0), text: "alleen")
         }
-        #expect(error == .library(operation: "worksheet_merge_range ('Voorblad'!A1)", code: 13, message: "Function parameter validation error."))
+        #expect(
+            error == .library(operation: "worksheet_merge_range ('Voorblad'!A1)", code: 13, message: "Function parameter validation error.")
+        )
     }
 
     @Test func tooLongHeaderIsTheLibrarysError() throws {
@@ -38,6 +46,10 @@ import Workbook
         let error = #expect(throws: WorkbookError.self) {
             try sheet.setPageSetup(PageSetup(header: String(repeating: "h", count: 256)))
         }
-        #expect(error == .library(operation: "worksheet_set_header ('Voorblad')", code: 20, message: "Parameter exceeds Excel's limit of 255 characters."))
+        #expect(
+            error
+                == .library(
+                    operation: "worksheet_set_header ('Voorblad')", code: 20, message: "Parameter exceeds Excel's limit of 255 characters.")
+        )
     }
 }

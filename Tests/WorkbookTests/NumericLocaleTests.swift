@@ -1,12 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Workbook
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// libxlsxwriter formats numbers with sprintf, which follows LC_NUMERIC.
 @Suite struct NumericLocaleTests {
@@ -36,7 +38,7 @@ import Testing
     @Test func underAnInstalledDecimalCommaLocaleNothingIsWritten() throws {
         let candidates = ["nl_NL.UTF-8", "nl_NL.utf8", "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "nl_NL", "de_DE"]
         guard let locale = candidates.lazy.compactMap({ newlocale(LC_NUMERIC_MASK, $0, nil) }).first else {
-            return // No such locale on this machine: the check above is all that can be shown.
+            return  // No such locale on this machine: the check above is all that can be shown.
         }
         defer { freelocale(locale) }
         let folder = try TemporaryFolder()

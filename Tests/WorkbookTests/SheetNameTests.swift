@@ -19,8 +19,10 @@ import Workbook
     }
 
     @Test func acceptsTheBriefingSheetNames() throws {
-        for name in ["Voorblad", "Samenvatting", "Trends", "Uitsplitsingen", "Naleving", "Aanlevering", "Toelichting", "Bronnen",
-                     "Uitsplitsing per stadsdeel 2024", "Scholen (po, vo) — één blad", "O'Neil"] {
+        for name in [
+            "Voorblad", "Samenvatting", "Trends", "Uitsplitsingen", "Naleving", "Aanlevering", "Toelichting", "Bronnen",
+            "Uitsplitsing per stadsdeel 2024", "Scholen (po, vo) — één blad", "O'Neil",
+        ] {
             #expect(try reason(name) == nil, "\(name)")
         }
     }
@@ -52,6 +54,7 @@ import Workbook
         let workbook = try Workbook(path: folder.file("namen.xlsx"), properties: testProperties())
         defer { workbook.discard() }
         let error = #expect(throws: WorkbookError.self) { try workbook.addWorksheet(named: "Q1/Q2") }
-        #expect(error?.description == "invalid worksheet name 'Q1/Q2': it contains '/'; a worksheet name cannot contain any of [ ] : * ? / \\")
+        #expect(
+            error?.description == "invalid worksheet name 'Q1/Q2': it contains '/'; a worksheet name cannot contain any of [ ] : * ? / \\")
     }
 }

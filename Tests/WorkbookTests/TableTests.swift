@@ -44,8 +44,9 @@ import Workbook
         #expect(refused(Table(range: range, headers: ["A", "B"], style: .medium(29))) != nil)
 
         try sheet.addTable(Table(range: range, headers: ["A", "B"], name: "Eerste"))
-        #expect(refused(Table(range: CellRange(firstRow: 4, firstColumn: 1, lastRow: 6, lastColumn: 2), headers: ["C", "D"]))?
-            .contains("overlaps A1:B5") == true)
+        #expect(
+            refused(Table(range: CellRange(firstRow: 4, firstColumn: 1, lastRow: 6, lastColumn: 2), headers: ["C", "D"]))?
+                .contains("overlaps A1:B5") == true)
         let other = try workbook.addWorksheet(named: "Meer")
         let clash = #expect(throws: WorkbookError.self) {
             try other.addTable(Table(range: range, headers: ["A", "B"], name: "EERSTE"))

@@ -8,7 +8,7 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Maakt een consistente reservekopie van de database (SQLite online backup), ook terwijl een run bezig is.",
         discussion: """
-            De kopie komt onder een tijdelijke naam, wordt gecontroleerd (PRAGMA integrity_check)
+            De kopie komt onder een tijdelijke naam, wordt gecontroleerd (PRAGMA integrity_check) \
             en krijgt dan pas haar naam; een bestaand bestand wordt nooit overschreven. Rechten 0600.
 
             Voorbeeld:
@@ -24,7 +24,9 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let summary = try DatabaseBackup.backup(try database.openReadOnly(), to: destination)
-            Terminal.info("reservekopie: \(summary.path), \(DatabaseHealth.megabytes(summary.bytes)), schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten; gecontroleerd: in orde")
+            Terminal.info(
+                "reservekopie: \(summary.path), \(DatabaseHealth.megabytes(summary.bytes)), schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten; gecontroleerd: in orde"
+            )
             return .done
         }
     }

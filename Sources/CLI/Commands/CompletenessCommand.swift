@@ -8,7 +8,7 @@ struct CompletenessCommand: ParsableCommand {
         commandName: "aanlevering",
         abstract: "Welke scholen voor welke maanden aanleverden (volledigheid, SPEC §2c).",
         discussion: """
-            Een school zonder levering voor een verstreken maand is "niet aangeleverd", vóór haar
+            Een school zonder levering voor een verstreken maand is "niet aangeleverd", vóór haar \
             datum van aansluiting "niet aangesloten". Dimensies: \(Completeness.dimensions.map(\.rawValue).joined(separator: ", ")).
 
             Voorbeeld:
@@ -20,7 +20,9 @@ struct CompletenessCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var mart: MartOptions
 
-    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg).", valueName: "dim,..."), transform: { try TypedArgument.martDimensions($0, allowed: Completeness.dimensions) })
+    @Option(
+        help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg).", valueName: "dim,..."),
+        transform: { try TypedArgument.martDimensions($0, allowed: Completeness.dimensions) })
     var by: Dimensions<MartDimension> = .none
 
     func run() throws {
@@ -29,7 +31,8 @@ struct CompletenessCommand: ParsableCommand {
             let format = mart.format
             let period = mart.period
             let filter = try mart.filter()
-            let table = try Completeness.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openReadOnly())
+            let table = try Completeness.compute(
+                by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openReadOnly())
             FileHandle.standardOutput.write(Data(table.render(format).utf8))
             return .done
         }

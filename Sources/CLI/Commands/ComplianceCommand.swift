@@ -20,7 +20,9 @@ struct ComplianceCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var mart: MartOptions
 
-    @Option(help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg).", valueName: "dim,..."), transform: { try TypedArgument.martDimensions($0, allowed: MartDimension.allCases.filter { $0 != .politie }) })
+    @Option(
+        help: ArgumentHelp("Dimensies, gescheiden door komma's (mag leeg).", valueName: "dim,..."),
+        transform: { try TypedArgument.martDimensions($0, allowed: MartDimension.allCases.filter { $0 != .politie }) })
     var by: Dimensions<MartDimension> = .none
 
     func run() throws {
@@ -29,7 +31,8 @@ struct ComplianceCommand: ParsableCommand {
             let format = mart.format
             let period = mart.period
             let filter = try mart.filter()
-            let table = try Compliance.compute(by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try mart.openFresh(database))
+            let table = try Compliance.compute(
+                by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try mart.openFresh(database))
             FileHandle.standardOutput.write(Data(table.render(format).utf8))
             return .done
         }

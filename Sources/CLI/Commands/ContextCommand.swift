@@ -5,7 +5,7 @@ struct ContextCommand: ParsableCommand {
         commandName: "context",
         abstract: "Contextgegevens naast de registraties van scholen: geregistreerde misdrijven van de politie.",
         discussion: """
-            De politiecijfers (CBS-tabel 47022NED) worden een eigen reeks per wijk en maand, met de
+            De politiecijfers (CBS-tabel 47022NED) worden een eigen reeks per wijk en maand, met de \
             maat politie_geregistreerd; ze tellen nooit mee met de incidenten van scholen.
 
             Voorbeeld:

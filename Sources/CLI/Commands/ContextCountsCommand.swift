@@ -1,7 +1,7 @@
-import Formats
 import Analytics
 import ArgumentParser
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
@@ -42,7 +42,8 @@ struct ContextCountsCommand: ParsableCommand {
             }
             if let from, let to, from > to { throw UsageError("--from \(from) ligt na --to \(to)") }
             let outputFormat = format
-            let counts = try ContextCounts.compute(series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.openReadOnly())
+            let counts = try ContextCounts.compute(
+                series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.openReadOnly())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done
         }

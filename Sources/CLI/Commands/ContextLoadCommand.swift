@@ -1,6 +1,6 @@
-import Formats
 import ArgumentParser
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
@@ -10,9 +10,9 @@ struct ContextLoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Leest politiecijfers in de indeling van CBS-tabel 47022NED in.",
         discussion: """
-            Kolommen WijkenEnBuurten (WK…/BU…), Perioden (2024MM01), SoortMisdrijf en
-            GeregistreerdeMisdrijven_1. Het koppelbestand (cbs_code, wijk_code) zet de gebieden van
-            CBS om naar de wijken van de referentiegegevens; gebieden zonder koppeling worden
+            Kolommen WijkenEnBuurten (WK…/BU…), Perioden (2024MM01), SoortMisdrijf en \
+            GeregistreerdeMisdrijven_1. Het koppelbestand (cbs_code, wijk_code) zet de gebieden van \
+            CBS om naar de wijken van de referentiegegevens; gebieden zonder koppeling worden \
             overgeslagen en gemeld. De maanden in het bestand vervangen eerder geladen cijfers.
 
             Voorbeeld:
@@ -44,11 +44,14 @@ struct ContextLoadCommand: ParsableCommand {
             for problem in loaded.problems.prefix(20) {
                 Terminal.info("\(file) regel \(problem.line): \(problem.reason)")
             }
-            let months = try ContextStore.replace(series: PoliceOpenData.source, cells: loaded.cells, sourceFile: file,
-                                                  sha256: loaded.sha256, in: store)
-            var line = "\(file): \(loaded.rowsRead) regels gelezen; \(loaded.cells.count) cellen (wijk × maand × soort) over \(months) maanden opgeslagen"
+            let months = try ContextStore.replace(
+                series: PoliceOpenData.source, cells: loaded.cells, sourceFile: file,
+                sha256: loaded.sha256, in: store)
+            var line =
+                "\(file): \(loaded.rowsRead) regels gelezen; \(loaded.cells.count) cellen (wijk × maand × soort) over \(months) maanden opgeslagen"
             if loaded.unmappedRows > 0 {
-                line += "; \(loaded.unmappedRows) regels van \(loaded.unmappedAreas.count) niet-gekoppelde gebieden overgeslagen (\(loaded.unmappedAreas.prefix(5).joined(separator: ", "))\(loaded.unmappedAreas.count > 5 ? ", …" : ""))"
+                line +=
+                    "; \(loaded.unmappedRows) regels van \(loaded.unmappedAreas.count) niet-gekoppelde gebieden overgeslagen (\(loaded.unmappedAreas.prefix(5).joined(separator: ", "))\(loaded.unmappedAreas.count > 5 ? ", …" : ""))"
             }
             if !loaded.problems.isEmpty { line += "; \(loaded.problems.count) regels onleesbaar" }
             Terminal.info(line)

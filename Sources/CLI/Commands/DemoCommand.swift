@@ -10,12 +10,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Maakt fictieve demodata, leest die in en vat ze samen.",
         discussion: """
-            Maakt ongeveer 60 fictieve scholen in de stadsdelen Haven, Stad, Buiten, Hout en Poort,
-            leerlingaantallen en vier schooljaren incidentexports, leest ze in een nieuwe database
-            in en schrijft tellingen naar de uitvoermap, en daarna de overzichten van elk overleg
-            (de pijplijnen uit --pipelines) naar UITVOERMAP/overzichten/. Alles is fictief en
-            reproduceerbaar.
-            De demodatabase staat in de uitvoermap, of in --db PAD als dat bestand nog niet bestaat
+            Maakt ongeveer 60 fictieve scholen in de stadsdelen Haven, Stad, Buiten, Hout en Poort, \
+            leerlingaantallen en vier schooljaren incidentexports, leest ze in een nieuwe database \
+            in en schrijft tellingen naar de uitvoermap, en daarna de overzichten van elk overleg \
+            (de pijplijnen uit --pipelines) naar UITVOERMAP/overzichten/. Alles is fictief en \
+            reproduceerbaar. \
+            De demodatabase staat in de uitvoermap, of in --db PAD als dat bestand nog niet bestaat \
             (de demo overschrijft nooit een bestaande database).
 
             Voorbeeld:
@@ -48,7 +48,8 @@ struct DemoCommand: ParsableCommand {
             var status = try run.execute()
             let available = Self.packPipelines.filter { FileManager.default.fileExists(atPath: "\(pipelines)/\($0).yml") }
             guard !available.isEmpty else {
-                Terminal.info("geen pijplijnen in \(pipelines)/: geen overzichten gemaakt (start de demo vanuit de projectmap, of geef --pipelines)")
+                Terminal.info(
+                    "geen pijplijnen in \(pipelines)/: geen overzichten gemaakt (start de demo vanuit de projectmap, of geef --pipelines)")
                 return status
             }
             let database = try SchoolveiligDatabase.openMigrated(path: run.databasePath)
@@ -65,7 +66,8 @@ struct DemoCommand: ParsableCommand {
                 let summary = try PipelineRunner(database: database, pipeline: definition, asOf: asOf, output: target).run { _ in }
                 status = status.combined(with: summary.status)
                 let files = ((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []).filter { $0.hasSuffix(".xlsx") }.sorted()
-                Terminal.info("overzicht \(name): \(files.count == 1 ? "\(target)/\(files[0])" : "\(files.count) werkboeken in \(target)/")")
+                Terminal.info(
+                    "overzicht \(name): \(files.count == 1 ? "\(target)/\(files[0])" : "\(files.count) werkboeken in \(target)/")")
             }
             return status
         }

@@ -20,7 +20,10 @@ struct DoctorCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Map met pijplijnen.", valueName: "map"))
     var pipelines: String = "pipelines"
 
-    @Option(name: .customLong("min-free-mb"), help: ArgumentHelp("Minimale vrije schijfruimte naast de database, in MB (standaard 1000; en altijd 2 × de database).", valueName: "mb"))
+    @Option(
+        name: .customLong("min-free-mb"),
+        help: ArgumentHelp(
+            "Minimale vrije schijfruimte naast de database, in MB (standaard 1000; en altijd 2 × de database).", valueName: "mb"))
     var minimumFreeMegabytes: Int64 = 1000
 
     func validate() throws {
@@ -29,8 +32,9 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            let findings = Doctor.check(databasePath: database.path, pipelines: pipelines,
-                                        minimumFreeBytes: minimumFreeMegabytes * 1_000_000)
+            let findings = Doctor.check(
+                databasePath: database.path, pipelines: pipelines,
+                minimumFreeBytes: minimumFreeMegabytes * 1_000_000)
             FileHandle.standardOutput.write(Data((findings.map(\.line).joined(separator: "\n") + "\n").utf8))
             return findings.contains { $0.level == .error } ? .failed : .done
         }

@@ -1,6 +1,6 @@
-import Formats
 import ArgumentParser
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
@@ -10,12 +10,12 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Leest incidentexports van scholen in.",
         discussion: """
-            Bestanden of mappen (hun exportbestanden, ook in submappen, op naamvolgorde). Elk bestand
-            wordt in één keer opgeslagen of helemaal niet. Geldige regels worden opgeslagen (de
-            laatste versie van een incident telt), ongeldige gaan met regelnummer en reden in
-            quarantaine. Hetzelfde bestand nogmaals inlezen verandert niets. Een bestand in een map
-            met de naam van een schoolcode mag alleen regels van die school bevatten.
-            Met --period vervangt een levering de gegevens van haar school voor die periode:
+            Bestanden of mappen (hun exportbestanden, ook in submappen, op naamvolgorde). Elk bestand \
+            wordt in één keer opgeslagen of helemaal niet. Geldige regels worden opgeslagen (de \
+            laatste versie van een incident telt), ongeldige gaan met regelnummer en reden in \
+            quarantaine. Hetzelfde bestand nogmaals inlezen verandert niets. Een bestand in een map \
+            met de naam van een schoolcode mag alleen regels van die school bevatten. \
+            Met --period vervangt een levering de gegevens van haar school voor die periode: \
             incidenten die er niet meer in staan, worden ingetrokken (en vastgelegd).
 
             De kopregel mag onder titelregels staan: de eerste regel binnen de eerste 20 met de verplichte kolommen telt; titelregels, lege regels en een slotregel Totaal worden overgeslagen en in de samenvatting geteld. Een geweigerd bestand wordt niet bewaard (alleen hash, kopregel en reden, gemaskeerd): vraag de school het verbeterd opnieuw te sturen. Bestandsnamen worden nergens opgeslagen.
@@ -31,13 +31,20 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var newDatabase: NewDatabaseFlag
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: ArgumentHelp("De periode die de levering beslaat (ook --periode, zoals in SPEC §2c): VAN..TOT, of 2025-Q1, 2025-03, 2024-2025, …. De levering vervangt dan de gegevens van de school voor die periode, en een bestand met alleen een kopregel is een nulmelding.", valueName: "periode"), transform: TypedArgument.period)
+    @Option(
+        help: ArgumentHelp(
+            "De periode die de levering beslaat (ook --periode, zoals in SPEC §2c): VAN..TOT, of 2025-Q1, 2025-03, 2024-2025, …. De levering vervangt dan de gegevens van de school voor die periode, en een bestand met alleen een kopregel is een nulmelding.",
+            valueName: "periode"), transform: TypedArgument.period)
     var period: Period?
 
-    @Flag(name: .customLong("period-from-file-name"), help: "Een bestandsnaam die eindigt op een periode (VO01_2025-Q3.csv) geeft die periode op, zoals --period.")
+    @Flag(
+        name: .customLong("period-from-file-name"),
+        help: "Een bestandsnaam die eindigt op een periode (VO01_2025-Q3.csv) geeft die periode op, zoals --period.")
     var periodFromFileName = false
 
-    @Option(name: .customLong("max-file-mb"), help: ArgumentHelp("Grootste bestand dat wordt ingelezen, in MB (standaard 2048).", valueName: "mb"))
+    @Option(
+        name: .customLong("max-file-mb"),
+        help: ArgumentHelp("Grootste bestand dat wordt ingelezen, in MB (standaard 2048).", valueName: "mb"))
     var maxFileMB: Int?
 
     @Option(name: .customLong("max-record-kb"), help: ArgumentHelp("Langste regel of rij, in KB (standaard 1024).", valueName: "kb"))
@@ -49,13 +56,20 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("De school van de levering (nodig voor een nulmelding buiten een schoolmap).", valueName: "code"))
     var school: String?
 
-    @Option(help: ArgumentHelp("Koppelprofiel voor de export (naam uit de profielenmap); zonder deze optie wordt een profiel herkend aan de kopregel.", valueName: "naam"))
+    @Option(
+        help: ArgumentHelp(
+            "Koppelprofiel voor de export (naam uit de profielenmap); zonder deze optie wordt een profiel herkend aan de kopregel.",
+            valueName: "naam"))
     var profile: String?
 
     @Option(help: ArgumentHelp("Het blad van een .xlsx-export (anders het eerste blad, of het blad uit het profiel).", valueName: "naam"))
     var sheet: String?
 
-    @Option(name: .customLong("id-format"), help: ArgumentHelp("Hoe de incident_id's van de school eruitzien: 'volgnummer' (alleen cijfers, per school oplopend) schakelt de BSN-controle (elfproef) voor die kolom uit; een bestand waarin ze niet oplopen wordt dan helemaal geweigerd. Ook als id_formaat in een profiel.", valueName: "formaat"))
+    @Option(
+        name: .customLong("id-format"),
+        help: ArgumentHelp(
+            "Hoe de incident_id's van de school eruitzien: 'volgnummer' (alleen cijfers, per school oplopend) schakelt de BSN-controle (elfproef) voor die kolom uit; een bestand waarin ze niet oplopen wordt dan helemaal geweigerd. Ook als id_formaat in een profiel.",
+            valueName: "formaat"))
     var idFormat: IncidentIdFormat?
 
     @Option(help: ArgumentHelp("Map met koppelprofielen.", valueName: "map"))
@@ -78,7 +92,8 @@ struct IngestCommand: ParsableCommand {
             }
             let chosen = try profile.map { name throws(UsageError) -> MappingProfile in
                 guard let found = catalog.named(name) else {
-                    throw UsageError("profiel '\(name)' staat niet in \(profiles) (wel: \(catalog.profiles.map(\.name).joined(separator: ", ")))")
+                    throw UsageError(
+                        "profiel '\(name)' staat niet in \(profiles) (wel: \(catalog.profiles.map(\.name).joined(separator: ", ")))")
                 }
                 return found
             }
@@ -94,11 +109,15 @@ struct IngestCommand: ParsableCommand {
             defer { withExtendedLifetime(writer) {} }
             let database = writer.database
             if let latest = try database.latestDeliveryAsOf(), asOf.asOf < latest {
-                Terminal.info("let op: peildatum \(asOf.asOf) ligt vóór die van de laatste levering (\(latest)); incidenten van na \(asOf.asOf) worden niet ingetrokken en regels van na \(asOf.asOf) gaan in quarantaine")
+                Terminal.info(
+                    "let op: peildatum \(asOf.asOf) ligt vóór die van de laatste levering (\(latest)); incidenten van na \(asOf.asOf) worden niet ingetrokken en regels van na \(asOf.asOf) gaan in quarantaine"
+                )
             }
-            let ingester = Ingester(database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
-                                    profile: chosen, profiles: catalog, sheet: sheet, periodFromFileName: periodFromFileName, limits: limits, idFormat: idFormat,
-                                    progress: Terminal.progress?.callback)
+            let ingester = Ingester(
+                database: database, asOf: asOf.asOf, declaredPeriod: period, school: school,
+                profile: chosen, profiles: catalog, sheet: sheet, periodFromFileName: periodFromFileName, limits: limits,
+                idFormat: idFormat,
+                progress: Terminal.progress?.callback)
             let summaries = try ingester.ingest(items) { summary in
                 Terminal.info(summary.line, logged: summary.recordLine)
                 if case .rejected = summary.outcome { try? ingester.noteRejection(summary) }

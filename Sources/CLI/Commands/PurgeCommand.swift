@@ -9,9 +9,9 @@ struct PurgeCommand: ParsableCommand {
         commandName: "purge",
         abstract: "Past de bewaartermijnen toe: oude incidentregels samenvoegen tot maandtellingen, oude quarantaine en runs verwijderen.",
         discussion: """
-            De termijnen komen uit de nachtelijke pijplijn (retention_incident_months,
-            retention_quarantine_days, retention_runlog_days), anders de standaard: 60 maanden,
-            365 dagen, 400 dagen. Gepubliceerde aantallen blijven gelijk; alleen leeftijd en ernst
+            De termijnen komen uit de nachtelijke pijplijn (retention_incident_months, \
+            retention_quarantine_days, retention_runlog_days), anders de standaard: 60 maanden, \
+            365 dagen, 400 dagen. Gepubliceerde aantallen blijven gelijk; alleen leeftijd en ernst \
             van samengevoegde maanden worden 'onbekend'. De nachtelijke run doet dit elke nacht.
 
             Voorbeeld:

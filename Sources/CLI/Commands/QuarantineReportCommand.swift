@@ -8,8 +8,8 @@ struct QuarantineReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Schrijft per levering een CSV met de regels in quarantaine (regel, kolom, reden, gemaskeerde waarde).",
         discussion: """
-            Voor de school die het bestand leverde: welke regels niet zijn opgeslagen en waarom.
-            Waarden die persoonsgegevens kunnen zijn, staan er alleen gemaskeerd in (1*******3).
+            Voor de school die het bestand leverde: welke regels niet zijn opgeslagen en waarom. \
+            Waarden die persoonsgegevens kunnen zijn, staan er alleen gemaskeerd in (1*******3). \
             Zonder --delivery: een rapport voor elke levering met regels in quarantaine.
 
             Voorbeeld:
@@ -37,7 +37,9 @@ struct QuarantineReportCommand: ParsableCommand {
                 let report = try QuarantineReport.make(for: delivery, in: store)
                 let path = (output as NSString).appendingPathComponent(report.fileName)
                 try SafeFile.write(Data(report.csv.utf8), to: path, option: "rapport")
-                Terminal.info("\(path): \(delivery.quarantinedLines) regels in quarantaine uit levering \(delivery.id) (\(delivery.schools.isEmpty ? "school onbekend" : "school " + delivery.schools), \(delivery.receivedAt))")
+                Terminal.info(
+                    "\(path): \(delivery.quarantinedLines) regels in quarantaine uit levering \(delivery.id) (\(delivery.schools.isEmpty ? "school onbekend" : "school " + delivery.schools), \(delivery.receivedAt))"
+                )
             }
             if deliveries.isEmpty { Terminal.info("geen regels in quarantaine") }
             return .done

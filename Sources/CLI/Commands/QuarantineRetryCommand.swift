@@ -8,7 +8,7 @@ struct QuarantineRetryCommand: ParsableCommand {
         commandName: "retry",
         abstract: "Slaat regels op die alleen in quarantaine stonden omdat hun school onbekend was.",
         discussion: """
-            Na een 'reference load' die de school toevoegt. Een incident dat intussen opnieuw is
+            Na een 'reference load' die de school toevoegt. Een incident dat intussen opnieuw is \
             geleverd, blijft zoals het is (de nieuwere versie telt).
 
             Voorbeeld:
@@ -25,7 +25,9 @@ struct QuarantineRetryCommand: ParsableCommand {
             defer { withExtendedLifetime(writer) {} }
             let store = writer.database
             let result = try QuarantineRetry.run(in: store, asOf: asOf.asOf)
-            Terminal.info("herkansing: \(result.stored) opgeslagen, \(result.superseded) intussen opnieuw geleverd (nieuwere versie blijft), \(result.waiting) wachten nog op hun school")
+            Terminal.info(
+                "herkansing: \(result.stored) opgeslagen, \(result.superseded) intussen opnieuw geleverd (nieuwere versie blijft), \(result.waiting) wachten nog op hun school"
+            )
             return .done
         }
     }

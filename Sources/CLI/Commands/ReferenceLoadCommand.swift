@@ -1,6 +1,6 @@
-import Formats
 import ArgumentParser
 import Domain
+import Formats
 import Ingest
 import Store
 
@@ -9,9 +9,9 @@ struct ReferenceLoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Vervangt de referentiegegevens door de inhoud van een map.",
         discussion: """
-            De map bevat wijken.csv, scholen.csv en leerlingen.csv, en eventueel categorieen.csv
-            (anders geldt de standaardlijst van het convenant). Scheidingsteken , of ;.
-            Alles wordt eerst gecontroleerd; bij een fout wordt niets vervangen.
+            De map bevat wijken.csv, scholen.csv en leerlingen.csv, en eventueel categorieen.csv \
+            (anders geldt de standaardlijst van het convenant). Scheidingsteken , of ;. \
+            Alles wordt eerst gecontroleerd; bij een fout wordt niets vervangen. \
             Een lading die opgeslagen incidenten wees zou maken, wordt geweigerd, tenzij --force.
 
             Voorbeeld:
@@ -34,7 +34,8 @@ struct ReferenceLoadCommand: ParsableCommand {
             defer { withExtendedLifetime(writer) {} }
             let database = writer.database
             let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: force, in: database)
-            Terminal.info("""
+            Terminal.info(
+                """
                 referentiegegevens geladen uit \(directory): \(summary.wijken) wijken, \(summary.scholen) scholen, \
                 \(summary.leerlingen) leerlingaantallen, \(summary.categorieen) categorieën\
                 \(loaded.usedDefaultCategories ? " (standaardlijst)" : ""); hash \(loaded.sha256.prefix(12))

@@ -35,7 +35,9 @@ struct RestoreCommand: ParsableCommand {
             let summary = try DatabaseBackup.restore(backup, to: database.path)
             // An older backup is migrated to the current schema, still under the lock.
             try SchoolveiligDatabase(path: database.path, access: .readWrite).migrate()
-            Terminal.info("teruggezet: \(backup) → \(database.path) (schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten)")
+            Terminal.info(
+                "teruggezet: \(backup) → \(database.path) (schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten)"
+            )
             return .done
         }
     }

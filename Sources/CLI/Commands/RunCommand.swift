@@ -9,8 +9,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Voert een pijplijn uit (pipelines/PIJPLIJN.yml), bijvoorbeeld de nachtelijke inname.",
         discussion: """
-            Elke stap wordt vastgelegd in het runlogboek (begin, einde, status, aantallen). Mislukt een
-            stap, dan blijft wat eerdere stappen opsloegen staan en kan de run verder met --from-stage.
+            Elke stap wordt vastgelegd in het runlogboek (begin, einde, status, aantallen). Mislukt een \
+            stap, dan blijft wat eerdere stappen opsloegen staan en kan de run verder met --from-stage. \
             Aan het eind volgt één JSON-regel met de samenvatting (voor het cron-logboek).
 
             Voorbeelden:
@@ -42,10 +42,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Map met pijplijnen.", valueName: "map"))
     var pipelines: String = "pipelines"
 
-    @Option(name: .customLong("csv-dialect"), help: ArgumentHelp("CSV van de overzichten: rfc4180 (standaard) of excel-nl (';', decimale komma, BOM).", valueName: "dialect"), transform: TypedArgument.csvDialect)
+    @Option(
+        name: .customLong("csv-dialect"),
+        help: ArgumentHelp("CSV van de overzichten: rfc4180 (standaard) of excel-nl (';', decimale komma, BOM).", valueName: "dialect"),
+        transform: TypedArgument.csvDialect)
     var csvDialect: CSVDialectOption?
 
-    @Option(name: .customLong("log-file"), help: ArgumentHelp("Schrijf alle meldingen ook (aanvullend, met tijdstempel) naar dit logbestand.", valueName: "pad"))
+    @Option(
+        name: .customLong("log-file"),
+        help: ArgumentHelp("Schrijf alle meldingen ook (aanvullend, met tijdstempel) naar dit logbestand.", valueName: "pad"))
     var logFile: String?
 
     func run() throws {
@@ -68,7 +73,8 @@ struct RunCommand: ParsableCommand {
             }
             let stage = try fromStage.map { name throws(UsageError) -> PipelineDefinition.Stage in
                 guard let stage = PipelineDefinition.Stage(rawValue: name) else {
-                    throw UsageError("--from-stage '\(name)': onbekende stap; stappen: \(definition.stages.map(\.rawValue).joined(separator: ", "))")
+                    throw UsageError(
+                        "--from-stage '\(name)': onbekende stap; stappen: \(definition.stages.map(\.rawValue).joined(separator: ", "))")
                 }
                 return stage
             }
@@ -76,10 +82,12 @@ struct RunCommand: ParsableCommand {
             defer { withExtendedLifetime(writer) {} }
             let store = writer.database
             let progress = Terminal.progress
-            let summary = try PipelineRunner(database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
-                                             period: period, output: output,
-                                             progress: progress?.callback)
-                .run { Terminal.info($0) }
+            let summary = try PipelineRunner(
+                database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,
+                period: period, output: output,
+                progress: progress?.callback
+            )
+            .run { Terminal.info($0) }
             Terminal.progress?.clear()
             FileHandle.standardOutput.write(Data((summary.jsonLine + "\n").utf8))
             LogFile.shared.append(summary.jsonLine, level: "samenvatting")

@@ -1,9 +1,10 @@
 import Foundation
 import Yams
+
 #if canImport(CYaml)
-// libyaml, the C parser under Yams (a module of the Yams package, not a product of its own):
-// read event by event here, before Yams composes the document.
-import CYaml
+    // libyaml, the C parser under Yams (a module of the Yams package, not a product of its own):
+    // read event by event here, before Yams composes the document.
+    import CYaml
 #endif
 
 /// YAML as the project's configuration files (pipelines, mapping profiles) use it: a document
@@ -32,43 +33,47 @@ public enum ConfigurationYAML {
     /// The first mapping key that is not a scalar, if any. Invalid YAML is left to Yams (nil).
     static func firstNonScalarKey(in text: String) -> KeyProblem? {
         #if canImport(CYaml)
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return nil }
-        defer { yaml_parser_delete(&parser) }
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { buffer -> KeyProblem? in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            // Per open collection: nil for a list; for a mapping, whether the next node is a key.
-            var open: [Bool?] = []
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
-                defer { yaml_event_delete(&event) }
-                let type = event.type
-                if type == YAML_STREAM_END_EVENT { return nil }
-                let isNode = type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT
-                    || type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT
-                if isNode, let parent = open.last, let expectingKey = parent {
-                    if expectingKey, type != YAML_SCALAR_EVENT {
-                        let what = type == YAML_ALIAS_EVENT ? "een verwijzing (*)" : type == YAML_SEQUENCE_START_EVENT ? "een lijst" : "een tabel"
-                        return KeyProblem(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1,
-                                          message: "een sleutel moet tekst zijn, niet \(what)")
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { return nil }
+            defer { yaml_parser_delete(&parser) }
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { buffer -> KeyProblem? in
+                yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+                // Per open collection: nil for a list; for a mapping, whether the next node is a key.
+                var open: [Bool?] = []
+                while true {
+                    var event = yaml_event_t()
+                    guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                    defer { yaml_event_delete(&event) }
+                    let type = event.type
+                    if type == YAML_STREAM_END_EVENT { return nil }
+                    let isNode =
+                        type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT
+                        || type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT
+                    if isNode, let parent = open.last, let expectingKey = parent {
+                        if expectingKey, type != YAML_SCALAR_EVENT {
+                            let what =
+                                type == YAML_ALIAS_EVENT
+                                ? "een verwijzing (*)" : type == YAML_SEQUENCE_START_EVENT ? "een lijst" : "een tabel"
+                            return KeyProblem(
+                                line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1,
+                                message: "een sleutel moet tekst zijn, niet \(what)")
+                        }
+                        open[open.count - 1] = !expectingKey
                     }
-                    open[open.count - 1] = !expectingKey
-                }
-                if type == YAML_SEQUENCE_START_EVENT {
-                    open.append(nil)
-                } else if type == YAML_MAPPING_START_EVENT {
-                    open.append(true)
-                } else if type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT, !open.isEmpty {
-                    open.removeLast()
+                    if type == YAML_SEQUENCE_START_EVENT {
+                        open.append(nil)
+                    } else if type == YAML_MAPPING_START_EVENT {
+                        open.append(true)
+                    } else if type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT, !open.isEmpty {
+                        open.removeLast()
+                    }
                 }
             }
-        }
         #else
-        // Without libyaml's module the check is skipped; the regression tests (with a time limit)
-        // then fail on the nested aliases, so a build like that does not go unnoticed.
-        return nil
+            // Without libyaml's module the check is skipped; the regression tests (with a time limit)
+            // then fail on the nested aliases, so a build like that does not go unnoticed.
+            return nil
         #endif
     }
 }

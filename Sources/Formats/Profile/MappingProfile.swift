@@ -47,7 +47,9 @@ public struct MappingProfile: Sendable, Equatable {
         public var description: String { message }
     }
 
-    static let knownKeys = ["naam", "omschrijving", "herkenning", "kolommen", "school", "waarden", "periode", "blad", "kopregel", "id_formaat"]
+    static let knownKeys = [
+        "naam", "omschrijving", "herkenning", "kolommen", "school", "waarden", "periode", "blad", "kopregel", "id_formaat",
+    ]
 
     public static func load(path: String) throws -> MappingProfile {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -90,7 +92,9 @@ public struct MappingProfile: Sendable, Equatable {
         }
         func column(_ key: Node) throws -> ExportColumn {
             guard let text = key.string, let column = ExportColumn(rawValue: text) else {
-                throw fail(key, "onbekende kolom '\(key.string ?? "?")'; kolommen: \(ExportColumn.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    key,
+                    "onbekende kolom '\(key.string ?? "?")'; kolommen: \(ExportColumn.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return column
         }
@@ -100,7 +104,9 @@ public struct MappingProfile: Sendable, Equatable {
             guard let map = node.mapping else { throw fail(node, "kolommen: verwacht 'kolom: kopnaam' per regel") }
             for (key, value) in map {
                 let target = try column(key)
-                guard let source = value.string, !source.isEmpty else { throw fail(value, "kolommen.\(target.rawValue): verwacht de kopnaam uit de export") }
+                guard let source = value.string, !source.isEmpty else {
+                    throw fail(value, "kolommen.\(target.rawValue): verwacht de kopnaam uit de export")
+                }
                 columns[target] = source
             }
         }
@@ -111,17 +117,23 @@ public struct MappingProfile: Sendable, Equatable {
         }
         let missing = ExportColumn.allCases.filter { $0.isRequired && columns[$0] == nil && !($0 == .schoolCode && school != nil) }
         if !missing.isEmpty {
-            throw fail(entries["kolommen"] ?? root, "kolommen: verplichte kolom niet gekoppeld: \(missing.map(\.rawValue).joined(separator: ", "))")
+            throw fail(
+                entries["kolommen"] ?? root, "kolommen: verplichte kolom niet gekoppeld: \(missing.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         var values: [ExportColumn: [String: String]] = [:]
         if let node = entries["waarden"] {
             guard let map = node.mapping else { throw fail(node, "waarden: verwacht per kolom een tabel 'bronwaarde: waarde'") }
             for (key, table) in map {
                 let target = try column(key)
-                guard let pairs = table.mapping else { throw fail(table, "waarden.\(target.rawValue): verwacht 'bronwaarde: waarde' per regel") }
+                guard let pairs = table.mapping else {
+                    throw fail(table, "waarden.\(target.rawValue): verwacht 'bronwaarde: waarde' per regel")
+                }
                 var translated: [String: String] = [:]
                 for (source, value) in pairs {
-                    guard let from = source.string, let to = value.string else { throw fail(source, "waarden.\(target.rawValue): verwacht tekst") }
+                    guard let from = source.string, let to = value.string else {
+                        throw fail(source, "waarden.\(target.rawValue): verwacht tekst")
+                    }
                     let folded = TextFolding.fold(from)
                     if translated[folded] != nil { throw fail(source, "waarden.\(target.rawValue): '\(from)' staat er twee keer in") }
                     translated[folded] = to
@@ -137,9 +149,10 @@ public struct MappingProfile: Sendable, Equatable {
                 throw fail(node, error.message)
             }
         }
-        var profile = MappingProfile(name: name, path: path,
-                                     signature: try entries["herkenning"].map { try strings($0, "herkenning") } ?? Array(columns.values).sorted(),
-                                     columns: columns, school: school, values: values, period: period, sheet: entries["blad"]?.string)
+        var profile = MappingProfile(
+            name: name, path: path,
+            signature: try entries["herkenning"].map { try strings($0, "herkenning") } ?? Array(columns.values).sorted(),
+            columns: columns, school: school, values: values, period: period, sheet: entries["blad"]?.string)
         if let node = entries["kopregel"] {
             guard let text = node.string, let line = Int(text), (1...HeaderSearch.rowLimit).contains(line) else {
                 throw fail(node, "kopregel: verwacht het regelnummer van de kopregel, 1 t/m \(HeaderSearch.rowLimit)")
@@ -205,7 +218,8 @@ public struct ProfileCatalog: Sendable {
         let matches = profiles.filter { $0.recognises(header) }.sorted { $0.signature.count > $1.signature.count }
         guard let best = matches.first else { return nil }
         if matches.count > 1, matches[1].signature.count == best.signature.count {
-            throw MappingProfile.Problem(message: "de kopregel past bij meer profielen (\(matches.map(\.name).joined(separator: ", "))); kies er een met --profile")
+            throw MappingProfile.Problem(
+                message: "de kopregel past bij meer profielen (\(matches.map(\.name).joined(separator: ", "))); kies er een met --profile")
         }
         return best
     }

@@ -99,8 +99,9 @@ struct XLSXByteBuffer {
         while read < count {
             let byte = base[read]
             if byte == 0x5F, read + 6 < count, base[read + 1] == 0x78, base[read + 6] == 0x5F,
-               let value = Self.hexValue(base + read + 2, 4),
-               value != 0, !(0xD800...0xDFFF).contains(value) {
+                let value = Self.hexValue(base + read + 2, 4),
+                value != 0, !(0xD800...0xDFFF).contains(value)
+            {
                 // At most 3 bytes for a BMP scalar, written over the 7 just consumed.
                 write += Self.encode(value, into: base + write)
                 read += 7

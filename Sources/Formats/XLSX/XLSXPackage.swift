@@ -1,7 +1,8 @@
 import Foundation
 import ZIPFoundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The ZIP side of an XLSX file: finds parts by name and streams their decompressed bytes
@@ -76,20 +77,24 @@ final class XLSXPackage {
     /// Streams part `part` through a fresh scanner, calling `handler` for every tag. Errors from
     /// `handler` pass through unchanged; ZIP damage and XML errors become `XLSXError`s, the
     /// latter described by `describe(failure)`.
-    func scan(_ part: String, limit: Int, maximumTextBytes: Int,
-              describe: (XLSXXMLScanner.Failure) -> XLSXError,
-              _ handler: (XLSXXMLScanner, XLSXXMLScanner.Event) throws -> Void) throws {
+    func scan(
+        _ part: String, limit: Int, maximumTextBytes: Int,
+        describe: (XLSXXMLScanner.Failure) -> XLSXError,
+        _ handler: (XLSXXMLScanner, XLSXXMLScanner.Event) throws -> Void
+    ) throws {
         guard let (entry, index) = entries[Self.normalise(part)] else {
             throw XLSXError(path: path, message: "geen geldig XLSX-bestand: het deel \(part) ontbreekt")
         }
         let damaged = XLSXError(path: path, message: "het XLSX-bestand is beschadigd (deel \(part) is niet te lezen)")
-        let tooLarge = XLSXError(path: path, message: "het deel \(part) is uitgepakt groter dan \(limit >> 20) MiB; dit wordt niet gelezen (grens: max_file_mb)")
+        let tooLarge = XLSXError(
+            path: path, message: "het deel \(part) is uitgepakt groter dan \(limit >> 20) MiB; dit wordt niet gelezen (grens: max_file_mb)")
         guard entry.uncompressedSize <= UInt64(limit) else { throw tooLarge }
         // Both readings of the central directory must agree on the entry.
         guard index < directory.items.count, case let item = directory.items[index],
-              item.compressedSize == entry.compressedSize, item.uncompressedSize == entry.uncompressedSize,
-              item.uncompressedSize <= UInt64(Int.max),
-              let dataOffset = directory.dataOffset(of: item, descriptor: descriptor) else { throw damaged }
+            item.compressedSize == entry.compressedSize, item.uncompressedSize == entry.uncompressedSize,
+            item.uncompressedSize <= UInt64(Int.max),
+            let dataOffset = directory.dataOffset(of: item, descriptor: descriptor)
+        else { throw damaged }
         let declared = Int(item.uncompressedSize)
         let compressedSize = Int64(item.compressedSize)
         let scanner = XLSXXMLScanner(maximumTextBytes: maximumTextBytes)
@@ -144,10 +149,12 @@ final class XLSXPackage {
                     position += Int64(chunk.count)
                 }
             case 8:
-                checksum = try Data.decompress(size: compressedSize, bufferSize: Self.chunkSize, skipCRC32: false,
-                                               provider: provide, consumer: consume)
+                checksum = try Data.decompress(
+                    size: compressedSize, bufferSize: Self.chunkSize, skipCRC32: false,
+                    provider: provide, consumer: consume)
             default:
-                throw XLSXError(path: path, message: "het deel \(part) is gecomprimeerd met een methode die niet wordt ondersteund (\(item.method))")
+                throw XLSXError(
+                    path: path, message: "het deel \(part) is gecomprimeerd met een methode die niet wordt ondersteund (\(item.method))")
             }
         } catch {
             if let passThrough {
@@ -171,7 +178,9 @@ final class XLSXPackage {
         var result: [String: (type: String, target: String)] = [:]
         try scan(part, limit: 16 << 20, maximumTextBytes: 0, describe: { self.xmlError(part, $0) }) { scanner, event in
             guard case .start(.relationship) = event else { return }
-            guard let id = scanner.attribute("Id").map(Self.string), let target = scanner.attribute("Target").map(Self.string) else { return }
+            guard let id = scanner.attribute("Id").map(Self.string), let target = scanner.attribute("Target").map(Self.string) else {
+                return
+            }
             let type = scanner.attribute("Type").map(Self.string) ?? ""
             if let mode = scanner.attribute("TargetMode").map(Self.string), mode == "External" { return }
             result[id] = (type, Self.resolve(target, against: baseFolder))

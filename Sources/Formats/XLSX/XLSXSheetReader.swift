@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What kind of cell a field of an XLSX record came from.
@@ -74,9 +74,11 @@ public final class XLSXSheetReader {
 
     /// Opens `path` and finds the sheet: `sheet` by name (exact, else ignoring case), or the first
     /// sheet in workbook order (hidden or not) when nil.
-    public init(path: String, sheet: String? = nil, maximumCellBytes: Int = 1 << 20,
-                maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20, maximumSheetBytes: Int = 2048 << 20,
-                headerRow: Int = 1) throws {
+    public init(
+        path: String, sheet: String? = nil, maximumCellBytes: Int = 1 << 20,
+        maximumColumns: Int = 1024, maximumRowBytes: Int = 16 << 20, maximumSheetBytes: Int = 2048 << 20,
+        headerRow: Int = 1
+    ) throws {
         self.maximumSheetBytes = maximumSheetBytes
         self.path = path
         self.headerRow = headerRow
@@ -89,9 +91,10 @@ public final class XLSXSheetReader {
         // The workbook part: named by the package relationships, by convention xl/workbook.xml.
         var workbookPart = "xl/workbook.xml"
         if package.contains("_rels/.rels"),
-           let relations = try? package.relationships("_rels/.rels", baseFolder: ""),
-           let document = relations.values.first(where: { $0.type.hasSuffix("/officeDocument") }),
-           package.contains(document.target) {
+            let relations = try? package.relationships("_rels/.rels", baseFolder: ""),
+            let document = relations.values.first(where: { $0.type.hasSuffix("/officeDocument") }),
+            package.contains(document.target)
+        {
             workbookPart = document.target
         }
         guard package.contains(workbookPart) else {
@@ -104,8 +107,10 @@ public final class XLSXSheetReader {
         var sheets: [(name: String, relation: String?)] = []
         var inSheets = false
         var dateSystem = ExcelDateSystem.from1900
-        try package.scan(workbookPart, limit: 64 << 20, maximumTextBytes: 0,
-                         describe: { package.xmlError(workbookPart, $0) }) { scanner, event in
+        try package.scan(
+            workbookPart, limit: 64 << 20, maximumTextBytes: 0,
+            describe: { package.xmlError(workbookPart, $0) }
+        ) { scanner, event in
             switch event {
             case .start(.workbookProperties):
                 // ECMA-376 §18.2.28: an xsd:boolean, "1" or "true".
@@ -127,8 +132,10 @@ public final class XLSXSheetReader {
         }
         let chosen: (name: String, relation: String?)
         if let sheet {
-            guard let found = sheets.first(where: { $0.name == sheet })
-                ?? sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) else {
+            guard
+                let found = sheets.first(where: { $0.name == sheet })
+                    ?? sheets.first(where: { $0.name.lowercased() == sheet.lowercased() })
+            else {
                 let names = sheets.map { "'\($0.name)'" }.joined(separator: ", ")
                 throw XLSXError(path: path, message: "blad '\(sheet)' bestaat niet; het bestand heeft de bladen \(names)")
             }
@@ -148,7 +155,8 @@ public final class XLSXSheetReader {
             throw XLSXError(path: path, message: "blad '\(chosen.name)' is geen werkblad (maar bijvoorbeeld een grafiekblad)")
         }
         guard package.contains(relation.target) else {
-            throw XLSXError(path: path, message: "geen geldig XLSX-bestand: het deel \(relation.target) van blad '\(chosen.name)' ontbreekt")
+            throw XLSXError(
+                path: path, message: "geen geldig XLSX-bestand: het deel \(relation.target) van blad '\(chosen.name)' ontbreekt")
         }
         sheetPart = relation.target
         if let strings = relations.values.first(where: { $0.type.hasSuffix("/sharedStrings") }), package.contains(strings.target) {
@@ -174,11 +182,18 @@ public final class XLSXSheetReader {
         let builder = RowBuilder(reader: self, sharedStrings: sharedStrings)
         let part = sheetPart
         if let (compressed, inflated) = package.sizes(of: part), inflated > UInt64(Self.ratioFreeBytes),
-           inflated > compressed * UInt64(Self.maximumRatio) {
-            throw XLSXError(path: path, message: "het werkblad \(part) pakt uit tot \(inflated >> 20) MiB uit \(max(1, compressed >> 20)) MiB (meer dan \(Self.maximumRatio) keer): zo sterk gecomprimeerd is geen echte export; dit wordt niet gelezen")
+            inflated > compressed * UInt64(Self.maximumRatio)
+        {
+            throw XLSXError(
+                path: path,
+                message:
+                    "het werkblad \(part) pakt uit tot \(inflated >> 20) MiB uit \(max(1, compressed >> 20)) MiB (meer dan \(Self.maximumRatio) keer): zo sterk gecomprimeerd is geen echte export; dit wordt niet gelezen"
+            )
         }
-        try package.scan(part, limit: maximumSheetBytes, maximumTextBytes: maximumCellBytes,
-                         describe: { builder.describe($0, part: part) }) { scanner, event in
+        try package.scan(
+            part, limit: maximumSheetBytes, maximumTextBytes: maximumCellBytes,
+            describe: { builder.describe($0, part: part) }
+        ) { scanner, event in
             try builder.handle(scanner, event, body)
         }
     }
@@ -303,7 +318,8 @@ private final class RowBuilder {
     private func startRow(_ scanner: XLSXXMLScanner) throws {
         if let reference = scanner.attribute("r") {
             guard let number = Self.number(reference), number >= 1, number <= 1 << 30 else {
-                throw XLSXError(path: path, message: "blad '\(sheetName)': ongeldig rijnummer '\(XLSXPackage.string(reference))'\(afterPreviousRow)")
+                throw XLSXError(
+                    path: path, message: "blad '\(sheetName)': ongeldig rijnummer '\(XLSXPackage.string(reference))'\(afterPreviousRow)")
             }
             guard number > previousRow else {
                 throw failure("rij \(number) staat na rij \(previousRow) (de rijen moeten oplopen)", row: number)
@@ -455,8 +471,9 @@ private final class RowBuilder {
             return cellFailure("de tekst is langer dan \(maximumCellBytes) bytes")
         }
         let place = inRow ? " (in rij \(row))" : previousRow > 0 ? " (na rij \(previousRow))" : ""
-        return XLSXError(path: path, message: "blad '\(sheetName)': ongeldige XML in \(part), regel \(failure.line)\(place): \(failure.message)",
-                         row: inRow ? row : nil)
+        return XLSXError(
+            path: path, message: "blad '\(sheetName)': ongeldige XML in \(part), regel \(failure.line)\(place): \(failure.message)",
+            row: inRow ? row : nil)
     }
 
     // MARK: - Parsing helpers

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A push-style, streaming XML tokenizer for the parts of an XLSX package. It is fed the
@@ -292,7 +292,8 @@ final class XLSXXMLScanner {
             throw Failure(kind: .malformed, line: linesBefore + 1, message: "het XML-deel bevat geen element")
         }
         guard state == .text, nameStarts.isEmpty else {
-            throw Failure(kind: .malformed, line: linesBefore + 1, message: "het XML-deel houdt onverwacht op (niet alle elementen zijn gesloten)")
+            throw Failure(
+                kind: .malformed, line: linesBefore + 1, message: "het XML-deel houdt onverwacht op (niet alle elementen zijn gesloten)")
         }
     }
 
@@ -338,7 +339,8 @@ final class XLSXXMLScanner {
             }
             let openCount = nameStack.count - open
             guard openCount == end - 1, memcmp(nameStack.base + open, bytes + 1, openCount) == 0 else {
-                throw Malformed("sluittag </\(Self.string(bytes + 1, end - 1))> hoort niet bij <\(Self.string(nameStack.base + open, openCount))>")
+                throw Malformed(
+                    "sluittag </\(Self.string(bytes + 1, end - 1))> hoort niet bij <\(Self.string(nameStack.base + open, openCount))>")
             }
             nameStarts.removeLast()
             nameStack.truncate(to: open)
@@ -397,7 +399,8 @@ final class XLSXXMLScanner {
             index += 1
             while index < end, Self.isSpace(bytes[index]) { index += 1 }
             guard index < end, bytes[index] == 34 || bytes[index] == 39 else {
-                throw Malformed("de waarde van attribuut '\(Self.string(bytes + nameStart, nameEnd - nameStart))' staat niet tussen aanhalingstekens")
+                throw Malformed(
+                    "de waarde van attribuut '\(Self.string(bytes + nameStart, nameEnd - nameStart))' staat niet tussen aanhalingstekens")
             }
             let quote = bytes[index]
             index += 1
@@ -502,7 +505,8 @@ final class XLSXXMLScanner {
                     value = value * 10 + UInt32(byte - 0x30)
                 }
             }
-            let allowed = value == 9 || value == 10 || value == 13 || (0x20...0xD7FF).contains(value)
+            let allowed =
+                value == 9 || value == 10 || value == 13 || (0x20...0xD7FF).contains(value)
                 || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
             guard allowed else { throw Malformed("tekenverwijzing &#\(value); is geen geldig XML-teken") }
             return value

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where the compressed bytes of each entry of a ZIP archive lie, read from the central
@@ -38,7 +38,8 @@ struct XLSXZipDirectory {
         var position = tailLength - 22
         while position >= 0 {
             if Self.u32(tail, position) == 0x0605_4B50,
-               position + 22 + Int(Self.u16(tail, position + 20)) <= tailLength {
+                position + 22 + Int(Self.u16(tail, position + 20)) <= tailLength
+            {
                 end = position
                 break
             }
@@ -52,17 +53,20 @@ struct XLSXZipDirectory {
             // ZIP64: the locator stands just before the end record and points at the ZIP64 end record.
             let endInFile = fileSize - UInt64(tailLength) + UInt64(end)
             guard endInFile >= 20, let locator = Self.read(descriptor, at: endInFile - 20, count: 20),
-                  Self.u32(locator, 0) == 0x0706_4B50 else { return nil }
+                Self.u32(locator, 0) == 0x0706_4B50
+            else { return nil }
             let recordOffset = Self.u64(locator, 8)
             guard fileSize >= 56, recordOffset <= fileSize - 56, let record = Self.read(descriptor, at: recordOffset, count: 56),
-                  Self.u32(record, 0) == 0x0606_4B50 else { return nil }
+                Self.u32(record, 0) == 0x0606_4B50
+            else { return nil }
             entryCount = Self.u64(record, 32)
             directorySize = Self.u64(record, 40)
             directoryOffset = Self.u64(record, 48)
         }
         guard directorySize <= UInt64(Self.maximumDirectoryBytes), directoryOffset <= fileSize,
-              directorySize <= fileSize - directoryOffset,
-              let directory = Self.read(descriptor, at: directoryOffset, count: Int(directorySize)) else { return nil }
+            directorySize <= fileSize - directoryOffset,
+            let directory = Self.read(descriptor, at: directoryOffset, count: Int(directorySize))
+        else { return nil }
 
         var items: [Item] = []
         var offset = 0
@@ -91,9 +95,11 @@ struct XLSXZipDirectory {
                 }
                 extra += 4 + size
             }
-            items.append(Item(method: Self.u16(directory, offset + 10), compressedSize: compressed,
-                              uncompressedSize: uncompressed, crc32: Self.u32(directory, offset + 16),
-                              localHeaderOffset: localHeader))
+            items.append(
+                Item(
+                    method: Self.u16(directory, offset + 10), compressedSize: compressed,
+                    uncompressedSize: uncompressed, crc32: Self.u32(directory, offset + 16),
+                    localHeaderOffset: localHeader))
             offset += recordLength
         }
         self.items = items
@@ -103,8 +109,9 @@ struct XLSXZipDirectory {
     /// with all its bytes inside the file.
     func dataOffset(of item: Item, descriptor: Int32) -> UInt64? {
         guard item.localHeaderOffset <= fileSize, fileSize - item.localHeaderOffset >= 30,
-              let header = Self.read(descriptor, at: item.localHeaderOffset, count: 30),
-              Self.u32(header, 0) == 0x0403_4B50 else { return nil }
+            let header = Self.read(descriptor, at: item.localHeaderOffset, count: 30),
+            Self.u32(header, 0) == 0x0403_4B50
+        else { return nil }
         let start = item.localHeaderOffset + 30 + UInt64(Self.u16(header, 26)) + UInt64(Self.u16(header, 28))
         guard start <= fileSize, item.compressedSize <= fileSize - start else { return nil }
         return start

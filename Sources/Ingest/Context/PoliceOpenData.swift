@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Store
 
@@ -68,7 +68,11 @@ public enum PoliceOpenData {
                     }
                     let missing = (required + ["aantal"]).filter { found[$0] == nil }
                     if !missing.isEmpty {
-                        throw CSVReader.Failure(line: record.line, message: "kolom ontbreekt: \(missing.map { $0 == "aantal" ? "GeregistreerdeMisdrijven_1" : $0 }.joined(separator: ", ")) (verwacht de indeling van CBS-tabel 47022NED)")
+                        throw CSVReader.Failure(
+                            line: record.line,
+                            message:
+                                "kolom ontbreekt: \(missing.map { $0 == "aantal" ? "GeregistreerdeMisdrijven_1" : $0 }.joined(separator: ", ")) (verwacht de indeling van CBS-tabel 47022NED)"
+                        )
                     }
                     positions = found
                     return
@@ -111,16 +115,18 @@ public enum PoliceOpenData {
             throw ReferenceDataError("\(path) \(failure.description)")
         }
         let cells = sums.map { ContextStore.Cell(wijkCode: $0.key.wijkCode, maand: $0.key.maand, soort: $0.key.soort, aantal: $0.value) }
-        return Loaded(cells: cells.sorted { ($0.wijkCode, $0.maand, $0.soort) < ($1.wijkCode, $1.maand, $1.soort) },
-                      rowsRead: rowsRead, unmappedAreas: unmapped.sorted(), unmappedRows: unmappedRows,
-                      problems: problems, sha256: fingerprint.sha256)
+        return Loaded(
+            cells: cells.sorted { ($0.wijkCode, $0.maand, $0.soort) < ($1.wijkCode, $1.maand, $1.soort) },
+            rowsRead: rowsRead, unmappedAreas: unmapped.sorted(), unmappedRows: unmappedRows,
+            problems: problems, sha256: fingerprint.sha256)
     }
 
     /// `2024MM01` → `2024-01`; other period kinds (`2024JJ00`, `2024KW01`) are not months.
     static func month(_ period: String) -> String? {
         let characters = Array(period)
         guard characters.count == 8, String(characters[4...5]) == "MM",
-              let year = Int(String(characters[0...3])), let month = Int(String(characters[6...7])), (1...12).contains(month) else { return nil }
+            let year = Int(String(characters[0...3])), let month = Int(String(characters[6...7])), (1...12).contains(month)
+        else { return nil }
         return "\(year)-\(month < 10 ? "0" : "")\(month)"
     }
 }

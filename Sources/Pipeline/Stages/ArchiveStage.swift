@@ -1,10 +1,11 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `archive` (SPEC §5): moves handled files out of the inbox. The archive keeps no original file
@@ -23,7 +24,8 @@ struct ArchiveStage: StageRunner {
         let rejected = (archive as NSString).appendingPathComponent(Self.rejectedFolder)
         for folder in [archive, rejected] {
             do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
             } catch {
                 throw UsageError("archief niet schrijfbaar: \(folder) (\(error.localizedDescription))")
             }
@@ -38,26 +40,31 @@ struct ArchiveStage: StageRunner {
             let sha256 = try FileFingerprint.compute(path: item.path).sha256
             if let delivery = try context.database.latestDelivery(sha256: sha256) {
                 let label = delivery.schools.isEmpty ? "levering" : Self.safe(delivery.schools.replacingOccurrences(of: ",", with: "-"))
-                let target = (archive as NSString).appendingPathComponent(String(format: "%06lld_%@.csv", delivery.id, String(label.prefix(60))))
+                let target = (archive as NSString).appendingPathComponent(
+                    String(format: "%06lld_%@.csv", delivery.id, String(label.prefix(60))))
                 try Self.write(try canonicalRows(of: delivery.id, context.database), to: target)
                 try FileManager.default.removeItem(atPath: item.path)
                 archived += 1
             } else if let record = try context.database.rejectedFile(sha256: sha256) {
                 let target = (rejected as NSString).appendingPathComponent("\(sha256.prefix(12)).txt")
-                let note = [
-                    "sha256: \(record.sha256)",
-                    "school: \(record.schoolCode.isEmpty ? "onbekend" : record.schoolCode)",
-                    "kopregel (gemaskeerd): \(record.header)",
-                    "reden: \(record.reason)",
-                    "Het bestand zelf is niet bewaard: \(FileSummary.sendAgain).",
-                ].joined(separator: "\n") + "\n"
+                let note =
+                    [
+                        "sha256: \(record.sha256)",
+                        "school: \(record.schoolCode.isEmpty ? "onbekend" : record.schoolCode)",
+                        "kopregel (gemaskeerd): \(record.header)",
+                        "reden: \(record.reason)",
+                        "Het bestand zelf is niet bewaard: \(FileSummary.sendAgain).",
+                    ].joined(separator: "\n") + "\n"
                 try Self.write(note, to: target)
                 try FileManager.default.removeItem(atPath: item.path)
                 setAside += 1
             }
         }
-        return StageOutcome(rows: archived, status: .done,
-                            message: "\(archived) leveringen gearchiveerd (alleen canonieke regels), \(setAside) geweigerde bestanden verwijderd (alleen hash, kopregel en reden bewaard)")
+        return StageOutcome(
+            rows: archived, status: .done,
+            message:
+                "\(archived) leveringen gearchiveerd (alleen canonieke regels), \(setAside) geweigerde bestanden verwijderd (alleen hash, kopregel en reden bewaard)"
+        )
     }
 
     /// Earlier versions kept a rejected file whole in `geweigerd/`: such copies go; only the

@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
@@ -21,9 +21,10 @@ struct IngestStage: StageRunner {
         }
         let catalog = try ProfileCatalog.load(folder: ProfileCatalog.defaultFolder)
         let settings = context.pipeline.settings
-        let ingester = Ingester(database: context.database, asOf: context.asOf, profiles: catalog,
-                                periodFromFileName: settings.periodFromFileName,
-                                limits: settings.limits, progress: context.progress)
+        let ingester = Ingester(
+            database: context.database, asOf: context.asOf, profiles: catalog,
+            periodFromFileName: settings.periodFromFileName,
+            limits: settings.limits, progress: context.progress)
         var status = ExitStatus.done
         var stored = 0
         for item in items {

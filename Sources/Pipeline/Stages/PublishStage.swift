@@ -8,9 +8,13 @@ struct PublishStage: StageRunner {
     func run(_ context: StageContext) throws -> StageOutcome {
         let settings = try context.pipeline.settings.requirePack(context.pipeline.name)
         let period = context.period ?? settings.cadence.lastComplete(asOf: context.asOf)
-        let result = try PackPublisher.publish(pipeline: context.pipeline.name, settings: settings, parameters: context.pipeline.parameters,
-                                               period: period, asOf: context.asOf, output: context.output, in: context.database)
-        return StageOutcome(rows: result.files, status: .done,
-                            message: "\(result.packs.count) overzicht(en) voor \(period.name) in \(context.output): \(result.packs.joined(separator: ", ")); \(result.hidden) cellen afgeschermd")
+        let result = try PackPublisher.publish(
+            pipeline: context.pipeline.name, settings: settings, parameters: context.pipeline.parameters,
+            period: period, asOf: context.asOf, output: context.output, in: context.database)
+        return StageOutcome(
+            rows: result.files, status: .done,
+            message:
+                "\(result.packs.count) overzicht(en) voor \(period.name) in \(context.output): \(result.packs.joined(separator: ", ")); \(result.hidden) cellen afgeschermd"
+        )
     }
 }

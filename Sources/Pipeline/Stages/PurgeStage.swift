@@ -24,7 +24,9 @@ struct PurgeStage: StageRunner {
                 purged += 1
             }
         }
-        return StageOutcome(rows: purged + retention.incidentsFolded, status: .done,
-                            message: "\(purged) geweigerde bestanden ouder dan \(days) dagen verwijderd; \(retention.incidentsFolded) incidenten samengevoegd")
+        return StageOutcome(
+            rows: purged + retention.incidentsFolded, status: .done,
+            message:
+                "\(purged) geweigerde bestanden ouder dan \(days) dagen verwijderd; \(retention.incidentsFolded) incidenten samengevoegd")
     }
 }

@@ -1,5 +1,5 @@
-import Formats
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
@@ -15,7 +15,8 @@ struct ReferenceStage: StageRunner {
             return StageOutcome(rows: 0, status: .done, message: "referentiegegevens ongewijzigd")
         }
         let summary = try context.database.replaceReference(loaded.data, sha256: loaded.sha256, source: folder, force: false)
-        return StageOutcome(rows: summary.scholen, status: .done,
-                            message: "referentiegegevens geladen: \(summary.wijken) wijken, \(summary.scholen) scholen, \(summary.categorieen) categorieën")
+        return StageOutcome(
+            rows: summary.scholen, status: .done,
+            message: "referentiegegevens geladen: \(summary.wijken) wijken, \(summary.scholen) scholen, \(summary.categorieen) categorieën")
     }
 }

@@ -4,8 +4,9 @@ import Workbook
 enum SheetStyle {
     static let title = CellFormat(bold: true, fontSize: 16)
     static let subtitle = CellFormat(bold: true, fontSize: 12)
-    static let header = CellFormat(bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true,
-                                   verticalAlignment: .top)
+    static let header = CellFormat(
+        bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true,
+        verticalAlignment: .top)
     static let text = CellFormat(textWrap: true, verticalAlignment: .top)
     static let italic = CellFormat(italic: true, textWrap: true, verticalAlignment: .top)
     static let integer = CellFormat(numberFormat: "#,##0")
@@ -17,8 +18,9 @@ enum SheetStyle {
     /// Landscape A4, one page wide, with period and "Vertrouwelijk" in the header and the page
     /// number in the footer.
     static func pageSetup(periodLine: String, repeatRows: ClosedRange<Int>? = nil) -> PageSetup {
-        PageSetup(orientation: .landscape, paper: .a4, fitToPages: PageSetup.FitToPages(width: 1, height: 0), repeatRows: repeatRows,
-                  header: "&L\(PageSetup.escaped(periodLine))&R&\"Calibri,Bold\"Vertrouwelijk",
-                  footer: "&LSchoolveilig&RPagina &P van &N")
+        PageSetup(
+            orientation: .landscape, paper: .a4, fitToPages: PageSetup.FitToPages(width: 1, height: 0), repeatRows: repeatRows,
+            header: "&L\(PageSetup.escaped(periodLine))&R&\"Calibri,Bold\"Vertrouwelijk",
+            footer: "&LSchoolveilig&RPagina &P van &N")
     }
 }

@@ -30,8 +30,10 @@ enum TableBlock {
             }
         }
         if !table.table.rows.isEmpty {
-            try sheet.addTable(Table(range: CellRange(firstRow: first, firstColumn: 0, lastRow: row, lastColumn: headers.count - 1),
-                                     headers: headers, name: tableName, style: .light(9)))
+            try sheet.addTable(
+                Table(
+                    range: CellRange(firstRow: first, firstColumn: 0, lastRow: row, lastColumn: headers.count - 1),
+                    headers: headers, name: tableName, style: .light(9)))
         }
         return row + 2
     }

@@ -4,15 +4,36 @@ import Workbook
 enum ToelichtingSheet {
     static func paragraphs(_ info: PackInfo) -> [(String, String)] {
         [
-            ("aantal", "Incidenten die scholen hebben geregistreerd en aangeleverd, geteld zoals 'schoolveilig counts' telt: de laatste versie van elk incident, plus de aantallen uit geaggregeerde leveringen."),
-            ("Aanlevering", "Een school zonder levering voor een verstreken maand is 'niet aangeleverd', nooit 0; vóór de datum waarop zij zich bij het convenant aansloot is zij 'niet aangesloten'. Een cel zonder levering heeft een leeg aantal."),
-            ("per_1000", "Aantal per 1000 leerlingen van de scholen en maanden waarvoor is aangeleverd. Een periode die twee schooljaren raakt weegt het leerlingenaantal van elk schooljaar naar de maanden die in de periode vallen."),
+            (
+                "aantal",
+                "Incidenten die scholen hebben geregistreerd en aangeleverd, geteld zoals 'schoolveilig counts' telt: de laatste versie van elk incident, plus de aantallen uit geaggregeerde leveringen."
+            ),
+            (
+                "Aanlevering",
+                "Een school zonder levering voor een verstreken maand is 'niet aangeleverd', nooit 0; vóór de datum waarop zij zich bij het convenant aansloot is zij 'niet aangesloten'. Een cel zonder levering heeft een leeg aantal."
+            ),
+            (
+                "per_1000",
+                "Aantal per 1000 leerlingen van de scholen en maanden waarvoor is aangeleverd. Een periode die twee schooljaren raakt weegt het leerlingenaantal van elk schooljaar naar de maanden die in de periode vallen."
+            ),
             ("bi_laag, bi_hoog", "Het exacte 95%-betrouwbaarheidsinterval (Garwood, Poisson) van het aantal per 1000 leerlingen."),
-            ("Naleving", "Bij categorieën met meldplicht 'ja' (convenant art. 2.4 misdrijven, 2.5 drugs en wapens, 2.10 bedreiging van de schoolveiligheid) schakelt de school altijd de politie in; 'aandeel' is het percentage met politie betrokken. Categorieën met 'afweging' (art. 2.6) staan er ter informatie bij, nooit als niet-naleving. Alleen maanden waarin een school was aangesloten tellen mee."),
-            ("Signalen", "Elk signaal vergelijkt \(info.period.name) met \(info.previous.name) met de exacte voorwaardelijke toets voor twee Poisson-aantallen, met leerlingenaantallen als blootstelling; de p-waarden van alle cellen samen zijn gecorrigeerd volgens Benjamini–Hochberg (q). 'Duidelijk' bij q < 0,05, 'mogelijk' bij q < 0,20. Geen signaal bij minder dan 5 incidenten in beide perioden samen, en geen 'daling' als niet alle scholen aanleverden."),
-            ("Convenantperiode", "Het convenant is op 14 november 2023 ondertekend voor vier jaar en kan steeds met een jaar worden verlengd; de cijfers tellen per maand vanaf november 2023."),
+            (
+                "Naleving",
+                "Bij categorieën met meldplicht 'ja' (convenant art. 2.4 misdrijven, 2.5 drugs en wapens, 2.10 bedreiging van de schoolveiligheid) schakelt de school altijd de politie in; 'aandeel' is het percentage met politie betrokken. Categorieën met 'afweging' (art. 2.6) staan er ter informatie bij, nooit als niet-naleving. Alleen maanden waarin een school was aangesloten tellen mee."
+            ),
+            (
+                "Signalen",
+                "Elk signaal vergelijkt \(info.period.name) met \(info.previous.name) met de exacte voorwaardelijke toets voor twee Poisson-aantallen, met leerlingenaantallen als blootstelling; de p-waarden van alle cellen samen zijn gecorrigeerd volgens Benjamini–Hochberg (q). 'Duidelijk' bij q < 0,05, 'mogelijk' bij q < 0,20. Geen signaal bij minder dan 5 incidenten in beide perioden samen, en geen 'daling' als niet alle scholen aanleverden."
+            ),
+            (
+                "Convenantperiode",
+                "Het convenant is op 14 november 2023 ondertekend voor vier jaar en kan steeds met een jaar worden verlengd; de cijfers tellen per maand vanaf november 2023."
+            ),
             ("Afscherming", info.ruleText),
-            ("Periodes", "Kwartalen en halfjaren volgen het kalenderjaar; een schooljaar loopt van 1 augustus tot en met 31 juli; tertialen zijn augustus–november (T1), december–maart (T2) en april–juli (T3)."),
+            (
+                "Periodes",
+                "Kwartalen en halfjaren volgen het kalenderjaar; een schooljaar loopt van 1 augustus tot en met 31 juli; tertialen zijn augustus–november (T1), december–maart (T2) en april–juli (T3)."
+            ),
         ]
     }
 

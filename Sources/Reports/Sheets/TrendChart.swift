@@ -6,11 +6,14 @@ import Workbook
 /// cell, so the chart shows no point for it), and a native line chart over that block.
 enum TrendChart {
     /// Writes the block at (`row`, `column`) and a line chart beside it; returns the next free row.
-    static func write(_ table: PackTable, on sheet: Worksheet, sheetName: String, row start: Int, column: Int,
-                      kind: Chart.Kind = .line) throws -> Int {
+    static func write(
+        _ table: PackTable, on sheet: Worksheet, sheetName: String, row start: Int, column: Int,
+        kind: Chart.Kind = .line
+    ) throws -> Int {
         guard let seriesName = table.chartSeries,
-              let seriesIndex = table.table.dimensions.firstIndex(of: seriesName),
-              let timeIndex = table.table.dimensions.firstIndex(where: { $0 != seriesName }) else { return start }
+            let seriesIndex = table.table.dimensions.firstIndex(of: seriesName),
+            let timeIndex = table.table.dimensions.firstIndex(where: { $0 != seriesName })
+        else { return start }
         let periodSet: Set<String> = Set(table.table.rows.map { $0.keys[timeIndex] })
         let periods: [String] = periodSet.sorted()
         let seriesSet: Set<String> = Set(table.table.rows.map { $0.keys[seriesIndex] })
@@ -31,20 +34,26 @@ enum TrendChart {
                 }
             }
         }
-        let categories = SheetRange(sheet: sheetName, firstRow: start + 1, firstColumn: column, lastRow: start + periods.count, lastColumn: column)
+        let categories = SheetRange(
+            sheet: sheetName, firstRow: start + 1, firstColumn: column, lastRow: start + periods.count, lastColumn: column)
         var chartSeries: [ChartSeries] = []
         for offset in series.indices {
-            let values = SheetRange(sheet: sheetName, firstRow: start + 1, firstColumn: column + 1 + offset,
-                                    lastRow: start + periods.count, lastColumn: column + 1 + offset)
+            let values = SheetRange(
+                sheet: sheetName, firstRow: start + 1, firstColumn: column + 1 + offset,
+                lastRow: start + periods.count, lastColumn: column + 1 + offset)
             let marker: ChartSeries.Marker? = kind == .line ? .circle : nil
-            chartSeries.append(ChartSeries(categories: categories, values: values,
-                                           name: .cell(sheet: sheetName, row: start, column: column + 1 + offset), marker: marker))
+            chartSeries.append(
+                ChartSeries(
+                    categories: categories, values: values,
+                    name: .cell(sheet: sheetName, row: start, column: column + 1 + offset), marker: marker))
         }
-        let chart = Chart(kind: kind, series: chartSeries, title: .text(table.title),
-                          categoryAxisTitle: .text(table.table.dimensions[timeIndex]), valueAxisTitle: "aantal incidenten",
-                          valueAxisMinimum: 0, legend: .bottom)
-        try sheet.insertChart(chart, row: start, column: column + series.count + 2,
-                              placement: ChartPlacement(width: 640, height: 320, description: table.title))
+        let chart = Chart(
+            kind: kind, series: chartSeries, title: .text(table.title),
+            categoryAxisTitle: .text(table.table.dimensions[timeIndex]), valueAxisTitle: "aantal incidenten",
+            valueAxisMinimum: 0, legend: .bottom)
+        try sheet.insertChart(
+            chart, row: start, column: column + series.count + 2,
+            placement: ChartPlacement(width: 640, height: 320, description: table.title))
         return max(start + periods.count + 2, start + 18)
     }
 }

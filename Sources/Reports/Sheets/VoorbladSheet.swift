@@ -17,7 +17,8 @@ enum VoorbladSheet {
         ]
         for (offset, line) in lines.enumerated() {
             try sheet.writeString(line.0, row: 3 + offset, column: 0, format: SheetStyle.header)
-            try sheet.writeString(line.1, row: 3 + offset, column: 1, format: line.0 == "Vertrouwelijkheid" ? SheetStyle.confidential : SheetStyle.text)
+            try sheet.writeString(
+                line.1, row: 3 + offset, column: 1, format: line.0 == "Vertrouwelijkheid" ? SheetStyle.confidential : SheetStyle.text)
         }
         var row = 3 + lines.count + 1
         try sheet.writeString("Privacy (convenant art. 8)", row: row, column: 0, format: SheetStyle.subtitle)

@@ -74,55 +74,70 @@ extension SchoolveiligDatabase: DeliveryCatalog {
 
     public func deliveries(covering period: Period) throws -> [DeliveryReference] {
         try pool.read { db in
-            try DeliveryReference.fetchAll(db, sql: """
-                SELECT id, sha256 FROM delivery WHERE id IN (SELECT delivery_id FROM (\(Self.deliveriesCoveringPeriod))) ORDER BY id
-                """, arguments: Self.periodArguments(period))
+            try DeliveryReference.fetchAll(
+                db,
+                sql: """
+                    SELECT id, sha256 FROM delivery WHERE id IN (SELECT delivery_id FROM (\(Self.deliveriesCoveringPeriod))) ORDER BY id
+                    """, arguments: Self.periodArguments(period))
         }
     }
 
     public func deliverySchools(covering period: Period) throws -> [DeliverySchool] {
         try pool.read { db in
-            try DeliverySchool.fetchAll(db, sql: "SELECT delivery_id, school_code FROM (\(Self.deliveriesCoveringPeriod)) ORDER BY delivery_id, school_code",
-                                        arguments: Self.periodArguments(period))
+            try DeliverySchool.fetchAll(
+                db, sql: "SELECT delivery_id, school_code FROM (\(Self.deliveriesCoveringPeriod)) ORDER BY delivery_id, school_code",
+                arguments: Self.periodArguments(period))
         }
     }
 
     public func fileNames(ofDeliveries ids: [Int64]) throws -> [String] {
         guard !ids.isEmpty else { return [] }
         return try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT file_name FROM delivery WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
-                                arguments: StatementArguments(ids))
+            try String.fetchAll(
+                db, sql: "SELECT file_name FROM delivery WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
+                arguments: StatementArguments(ids))
         }
     }
 
     public func latestDelivery(sha256: String) throws -> DeliveryRecord? {
         try pool.read { db in
-            try DeliveryRecord.fetchOne(db, sql: """
-                SELECT id, sha256, schools, period FROM delivery WHERE id = (SELECT max(id) FROM delivery WHERE sha256 = ?)
-                """, arguments: [sha256])
+            try DeliveryRecord.fetchOne(
+                db,
+                sql: """
+                    SELECT id, sha256, schools, period FROM delivery WHERE id = (SELECT max(id) FROM delivery WHERE sha256 = ?)
+                    """, arguments: [sha256])
         }
     }
 
     public func rejectedFile(sha256: String) throws -> RejectedFile? {
-        try pool.read { try RejectedFile.fetchOne($0, sql: "SELECT sha256, school_code, header, reason FROM rejected_file WHERE sha256 = ?", arguments: [sha256]) }
+        try pool.read {
+            try RejectedFile.fetchOne(
+                $0, sql: "SELECT sha256, school_code, header, reason FROM rejected_file WHERE sha256 = ?", arguments: [sha256])
+        }
     }
 
     public func canonicalRows(ofDelivery id: Int64) throws -> CanonicalRows {
         try pool.read { db in
-            let incidents = try Row.fetchAll(db, sql: """
-                SELECT incident_id, school_code, datum, categorie, locatie, politie, leeftijd, ernst FROM incident
-                 WHERE delivery_id = ? ORDER BY school_code, incident_id
-                """, arguments: [id])
+            let incidents = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT incident_id, school_code, datum, categorie, locatie, politie, leeftijd, ernst FROM incident
+                     WHERE delivery_id = ? ORDER BY school_code, incident_id
+                    """, arguments: [id])
             if !incidents.isEmpty {
-                return CanonicalRows(header: ["incident_id", "school_code", "datum", "categorie", "locatie", "politie", "leeftijd", "ernst"],
-                                     rows: incidents.map { row in (0..<8).map { row[$0] as String } })
+                return CanonicalRows(
+                    header: ["incident_id", "school_code", "datum", "categorie", "locatie", "politie", "leeftijd", "ernst"],
+                    rows: incidents.map { row in (0..<8).map { row[$0] as String } })
             }
-            let counts = try Row.fetchAll(db, sql: """
-                SELECT school_code, maand, categorie, locatie, politie, aantal FROM aggregate_count
-                 WHERE delivery_id = ? ORDER BY school_code, maand, categorie, locatie, politie
-                """, arguments: [id])
-            return CanonicalRows(header: ["school_code", "maand", "categorie", "locatie", "politie", "aantal"],
-                                 rows: counts.map { row in (0..<5).map { row[$0] as String } + [String(row[5] as Int)] })
+            let counts = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT school_code, maand, categorie, locatie, politie, aantal FROM aggregate_count
+                     WHERE delivery_id = ? ORDER BY school_code, maand, categorie, locatie, politie
+                    """, arguments: [id])
+            return CanonicalRows(
+                header: ["school_code", "maand", "categorie", "locatie", "politie", "aantal"],
+                rows: counts.map { row in (0..<5).map { row[$0] as String } + [String(row[5] as Int)] })
         }
     }
 }

@@ -101,12 +101,14 @@ struct SQLiteIngestTransaction: IngestTransaction {
     func incidentsRetainedFrom() throws -> Day? { try Retention.incidentsRetainedFrom(db) }
 
     func beginDelivery(_ delivery: NewDelivery, droppedColumns: [String]) throws -> any DeliverySink {
-        try DeliveryWriter(db: db, sha256: delivery.sha256, identity: delivery.identity,
-                           size: delivery.size, asOf: delivery.asOf, dialect: delivery.dialect, droppedColumns: droppedColumns)
+        try DeliveryWriter(
+            db: db, sha256: delivery.sha256, identity: delivery.identity,
+            size: delivery.size, asOf: delivery.asOf, dialect: delivery.dialect, droppedColumns: droppedColumns)
     }
 
     func beginAggregatedDelivery(_ delivery: NewDelivery) throws -> any AggregateSink {
-        try AggregateWriter(db: db, sha256: delivery.sha256, identity: delivery.identity,
-                            size: delivery.size, asOf: delivery.asOf, dialect: delivery.dialect)
+        try AggregateWriter(
+            db: db, sha256: delivery.sha256, identity: delivery.identity,
+            size: delivery.size, asOf: delivery.asOf, dialect: delivery.dialect)
     }
 }

@@ -43,9 +43,11 @@ public struct MartSnapshot: Sendable {
     /// The marts' monthly counts within `months`, sorted by month, school and facts.
     public let facts: [FactRecord]
 
-    public init(months: ClosedRange<Month>?, referenceHash: String, schools: [SchoolRecord], wijken: [WijkPlace], categories: [CategoryRecord],
-                enrolment: [EnrolmentRecord], agreements: [Afspraak], deliveredMonths: [DeliveredMonth],
-                declaredPeriods: [DeclaredPeriod], deliveries: [DeliveryRecord], facts: [FactRecord]) {
+    public init(
+        months: ClosedRange<Month>?, referenceHash: String, schools: [SchoolRecord], wijken: [WijkPlace], categories: [CategoryRecord],
+        enrolment: [EnrolmentRecord], agreements: [Afspraak], deliveredMonths: [DeliveredMonth],
+        declaredPeriods: [DeclaredPeriod], deliveries: [DeliveryRecord], facts: [FactRecord]
+    ) {
         self.months = months
         self.referenceHash = referenceHash
         self.schools = schools
@@ -111,7 +113,8 @@ public struct SchoolRecord: Sendable, Equatable, FetchableRecord {
     public let gebied: String
     public let aangeslotenPer: Day?
 
-    public init(code: String, sector: String, wijk: String, wijkName: String = "", stadsdeel: String, gebied: String, aangeslotenPer: Day?) {
+    public init(code: String, sector: String, wijk: String, wijkName: String = "", stadsdeel: String, gebied: String, aangeslotenPer: Day?)
+    {
         self.code = code
         self.sector = sector
         self.wijk = wijk
@@ -128,8 +131,10 @@ public struct SchoolRecord: Sendable, Equatable, FetchableRecord {
         """
 
     public init(row: Row) throws {
-        self.init(code: row["code"], sector: row["sector"], wijk: row["wijk_code"], wijkName: row["wijk_naam"] ?? "",
-                  stadsdeel: row["stadsdeel"], gebied: row["gebied"], aangeslotenPer: (row["aangesloten_per"] as String?).flatMap { Day(iso: $0) })
+        self.init(
+            code: row["code"], sector: row["sector"], wijk: row["wijk_code"], wijkName: row["wijk_naam"] ?? "",
+            stadsdeel: row["stadsdeel"], gebied: row["gebied"], aangeslotenPer: (row["aangesloten_per"] as String?).flatMap { Day(iso: $0) }
+        )
     }
 }
 
@@ -185,7 +190,9 @@ public struct DeclaredPeriod: Sendable, Equatable, FetchableRecord {
 
     public init(row: Row) throws {
         let from: String = row["period_from"], to: String = row["period_to"]
-        guard let first = Day(iso: from), let last = Day(iso: to) else { throw FailureError("ongeldige periode in delivery_period: \(from)..\(to)") }
+        guard let first = Day(iso: from), let last = Day(iso: to) else {
+            throw FailureError("ongeldige periode in delivery_period: \(from)..\(to)")
+        }
         self.init(deliveryId: row["delivery_id"], schoolCode: row["school_code"], from: first, to: last)
     }
 }
@@ -251,11 +258,13 @@ extension SchoolveiligDatabase: MartReader {
             let schools = try SchoolRecord.fetchAll(db, sql: SchoolRecord.selectAll)
             let wijken = try WijkPlace.fetchAll(db, sql: WijkPlace.selectAll)
             let categories = try CategoryRecord.fetchAll(db, sql: "SELECT code, label, meldplicht FROM categorie ORDER BY code")
-            let enrolment = try EnrolmentRecord.fetchAll(db, sql: "SELECT school_code, schooljaar, leerlingen FROM leerlingen ORDER BY school_code, schooljaar")
+            let enrolment = try EnrolmentRecord.fetchAll(
+                db, sql: "SELECT school_code, schooljaar, leerlingen FROM leerlingen ORDER BY school_code, schooljaar")
             let agreements = try Row.fetchAll(db, sql: "SELECT * FROM afspraak ORDER BY school_code, schooljaar").map { row in
-                Afspraak(schoolCode: row["school_code"], schooljaar: row["schooljaar"], coordinator: row["coordinator"],
-                         vertrouwenspersoon: row["vertrouwenspersoon"], veiligheidsplan: row["veiligheidsplan"],
-                         politiecontacten: row["politiecontacten"], jaargesprek: (row["jaargesprek"] as String?).flatMap { Day(iso: $0) })
+                Afspraak(
+                    schoolCode: row["school_code"], schooljaar: row["schooljaar"], coordinator: row["coordinator"],
+                    vertrouwenspersoon: row["vertrouwenspersoon"], veiligheidsplan: row["veiligheidsplan"],
+                    politiecontacten: row["politiecontacten"], jaargesprek: (row["jaargesprek"] as String?).flatMap { Day(iso: $0) })
             }
             var delivered: [DeliveredMonth] = []
             var declared: [DeclaredPeriod] = []
@@ -264,24 +273,33 @@ extension SchoolveiligDatabase: MartReader {
             if let months {
                 let first = months.lowerBound.description, last = months.upperBound.description
                 let firstDay = months.lowerBound.firstDay.description, lastDay = months.upperBound.lastDay.description
-                delivered = try DeliveredMonth.fetchAll(db, sql: """
-                    SELECT delivery_id, school_code, maand FROM delivery_month WHERE maand BETWEEN ? AND ? ORDER BY delivery_id, school_code, maand
-                    """, arguments: [first, last])
-                declared = try DeclaredPeriod.fetchAll(db, sql: """
-                    SELECT delivery_id, school_code, period_from, period_to FROM delivery_period WHERE period_to >= ? AND period_from <= ?
-                     ORDER BY delivery_id, school_code, period_from
-                    """, arguments: [firstDay, lastDay])
-                deliveries = try DeliveryRecord.fetchAll(db, sql: """
-                    SELECT id, sha256, schools, period FROM delivery WHERE id IN (SELECT delivery_id FROM (\(Self.deliveriesCoveringPeriod))) ORDER BY id
-                    """, arguments: [first, last, firstDay, lastDay])
-                facts = try FactRecord.fetchAll(db, sql: """
-                    SELECT school_code, maand, categorie, locatie, politie, aantal FROM mart_month WHERE maand BETWEEN ? AND ?
-                     ORDER BY maand, school_code, categorie, locatie, politie
-                    """, arguments: [first, last])
+                delivered = try DeliveredMonth.fetchAll(
+                    db,
+                    sql: """
+                        SELECT delivery_id, school_code, maand FROM delivery_month WHERE maand BETWEEN ? AND ? ORDER BY delivery_id, school_code, maand
+                        """, arguments: [first, last])
+                declared = try DeclaredPeriod.fetchAll(
+                    db,
+                    sql: """
+                        SELECT delivery_id, school_code, period_from, period_to FROM delivery_period WHERE period_to >= ? AND period_from <= ?
+                         ORDER BY delivery_id, school_code, period_from
+                        """, arguments: [firstDay, lastDay])
+                deliveries = try DeliveryRecord.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, sha256, schools, period FROM delivery WHERE id IN (SELECT delivery_id FROM (\(Self.deliveriesCoveringPeriod))) ORDER BY id
+                        """, arguments: [first, last, firstDay, lastDay])
+                facts = try FactRecord.fetchAll(
+                    db,
+                    sql: """
+                        SELECT school_code, maand, categorie, locatie, politie, aantal FROM mart_month WHERE maand BETWEEN ? AND ?
+                         ORDER BY maand, school_code, categorie, locatie, politie
+                        """, arguments: [first, last])
             }
-            return MartSnapshot(months: months, referenceHash: try ReferenceStore.hash(db), schools: schools, wijken: wijken, categories: categories,
-                                enrolment: enrolment, agreements: agreements, deliveredMonths: delivered, declaredPeriods: declared,
-                                deliveries: deliveries, facts: facts)
+            return MartSnapshot(
+                months: months, referenceHash: try ReferenceStore.hash(db), schools: schools, wijken: wijken, categories: categories,
+                enrolment: enrolment, agreements: agreements, deliveredMonths: delivered, declaredPeriods: declared,
+                deliveries: deliveries, facts: facts)
         }
     }
 }

@@ -24,7 +24,9 @@ extension SchoolveiligDatabase: MartMaintenance, ReferenceWriter {
         try MartBuilder.refresh(self, full: full)
     }
 
-    public func replaceReference(_ reference: ReferenceData, sha256: String, source: String, force: Bool) throws -> ReferenceStore.ReplaceSummary {
+    public func replaceReference(_ reference: ReferenceData, sha256: String, source: String, force: Bool) throws
+        -> ReferenceStore.ReplaceSummary
+    {
         try ReferenceStore.replace(reference, sha256: sha256, source: source, force: force, in: self)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
+import Testing
+
 @testable import Formats
 @testable import Ingest
-import Testing
-import TestSupport
 
 /// A few megabytes of ZIP can inflate to gigabytes of whitespace (3 GiB in a 3 MB file held the
 /// run lock for 48.8 s): a worksheet is refused on its declared inflated size, before a byte of

@@ -1,11 +1,11 @@
-import Formats
 import Analytics
 import Domain
+import Formats
 import Foundation
 import Ingest
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("XLSX deliveries through the ingest")
 struct XLSXIngestTests {
@@ -17,8 +17,10 @@ struct XLSXIngestTests {
         <row r="4"><c r="A4" t="inlineStr"><is><t>X-2</t></is></c><c r="B4" t="s"><v>6</v></c><c r="C4"><v>45698.5</v></c><c r="D4" t="inlineStr"><is><t>Fysiek geweld</t></is></c><c r="E4" t="s"><v>8</v></c></row>
         <row r="5"><c r="A5" t="inlineStr"><is><t>X-3</t></is></c><c r="B5" t="s"><v>6</v></c><c r="C5" t="str"><v>2025-03-04</v></c><c r="D5" t="s"><v>7</v></c></row>
         """
-    static let strings = ["<t>incident_id</t>", "<t>school_code</t>", "<t>datum</t>", "<t>categorie</t>", "<t>politie</t>",
-                          "<t>X-1</t>", "<t>VO1</t>", "<r><t>pes</t></r><r><t>ten</t></r>", "<t>nee</t>"]
+    static let strings = [
+        "<t>incident_id</t>", "<t>school_code</t>", "<t>datum</t>", "<t>categorie</t>", "<t>politie</t>",
+        "<t>X-1</t>", "<t>VO1</t>", "<r><t>pes</t></r><r><t>ten</t></r>", "<t>nee</t>",
+    ]
 
     @Test("an .xlsx export gives the counts of the same incidents in CSV, in a folder scan too")
     func equivalence() throws {
@@ -28,7 +30,8 @@ struct XLSXIngestTests {
         try FileManager.default.createDirectory(atPath: folder.file("inbox"), withIntermediateDirectories: true)
         try XLSXTestWorkbook(rows: Self.rows, sharedStrings: Self.strings).write(to: path)
         try folder.write("inbox/~$export.xlsx", "lock file of an open workbook")
-        let summaries = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(try ExportFiles.expand([folder.file("inbox")]))
+        let summaries = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(
+            try ExportFiles.expand([folder.file("inbox")]))
         #expect(summaries.count == 1)
         let summary = try #require(summaries.first)
         guard case .stored(let totals) = summary.outcome else {
@@ -40,15 +43,19 @@ struct XLSXIngestTests {
         #expect(summary.dialect?.description == "XLSX, eerste blad")
         let canonical = try TemporaryFolder()
         let canonicalDatabase = try SmallReference.database(in: canonical)
-        _ = try Ingester(database: canonicalDatabase, asOf: Day(iso: "2025-06-30")!).ingest(path: try canonical.write("c.csv", """
-            incident_id,school_code,datum,categorie,politie
-            X-1,VO1,2025-01-01,PESTEN,ja
-            X-2,VO1,2025-02-10,FYSIEK_GEWELD,nee
-            X-3,VO1,2025-03-04,PESTEN,
+        _ = try Ingester(database: canonicalDatabase, asOf: Day(iso: "2025-06-30")!).ingest(
+            path: try canonical.write(
+                "c.csv",
+                """
+                incident_id,school_code,datum,categorie,politie
+                X-1,VO1,2025-01-01,PESTEN,ja
+                X-2,VO1,2025-02-10,FYSIEK_GEWELD,nee
+                X-3,VO1,2025-03-04,PESTEN,
 
-            """))
+                """))
         let dimensions: [CountDimension] = [.school, .maand, .categorie, .politie]
-        #expect(try Counts.compute(by: dimensions, from: nil, to: nil, in: database).render(.csv)
+        #expect(
+            try Counts.compute(by: dimensions, from: nil, to: nil, in: database).render(.csv)
                 == Counts.compute(by: dimensions, from: nil, to: nil, in: canonicalDatabase).render(.csv))
         #expect(try !DatabaseDump.dump(database).contains("Jansen"))
     }
@@ -58,8 +65,12 @@ struct XLSXIngestTests {
         let folder = try TemporaryFolder()
         let database = try SmallReference.database(in: folder)
         let path = folder.file("twee.xlsx")
-        try XLSXTestWorkbook(sheets: [.init(name: "Toelichting", rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>lees mij</t></is></c></row>"),
-                                      .init(name: "Incidenten", rows: Self.rows)], sharedStrings: Self.strings).write(to: path)
+        try XLSXTestWorkbook(
+            sheets: [
+                .init(name: "Toelichting", rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>lees mij</t></is></c></row>"),
+                .init(name: "Incidenten", rows: Self.rows),
+            ], sharedStrings: Self.strings
+        ).write(to: path)
         let asOf = Day(iso: "2025-06-30")!
         let named = try Ingester(database: database, asOf: asOf, sheet: "Incidenten").ingest(path: path)
         #expect({ if case .stored(let t) = named.outcome { t.new == 3 } else { false } }())

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+import ZIPFoundation
+
 @testable import Formats
 @testable import Ingest
-import Testing
-import TestSupport
-import ZIPFoundation
 
 @Suite("XLSXSheetReader: worksheets as CSV records")
 struct XLSXSheetReaderTests {
@@ -58,12 +59,17 @@ struct XLSXSheetReaderTests {
         #expect(result.count == 1)
         #expect(result.first?.line == 1)
         // The empty string at F1 is an empty field before G1.
-        #expect(result.first?.fields == ["school", "Vecht & ruzie", "a <b> \"c\" 'd' é€\ne", "regel 1\r\nregel 2 _x0041_ AA", "漢字", "", "<ruw> & ]"])
+        #expect(
+            result.first?.fields == [
+                "school", "Vecht & ruzie", "a <b> \"c\" 'd' é€\ne", "regel 1\r\nregel 2 _x0041_ AA", "漢字", "", "<ruw> & ]",
+            ])
     }
 
     @Test("inline strings, formula strings, numbers and date serials as written, booleans, errors, ISO dates")
     func cellTypes() throws {
-        let header = "<row r=\"1\">" + (0..<9).map { "<c r=\"\(XLSXTestWorkbook.column($0))1\" t=\"inlineStr\"><is><t>h\($0)</t></is></c>" }.joined() + "</row>"
+        let header =
+            "<row r=\"1\">" + (0..<9).map { "<c r=\"\(XLSXTestWorkbook.column($0))1\" t=\"inlineStr\"><is><t>h\($0)</t></is></c>" }.joined()
+            + "</row>"
         let data = """
             <row r="2">
             <c r="A2" t="inlineStr"><is><r><t>in</t></r><r><t xml:space="preserve">line &amp; </t></r><rPh><t>x</t></rPh></is></c>
@@ -99,7 +105,10 @@ struct XLSXSheetReaderTests {
             <row r="4"><c r="A4"><v>1</v></c><c r="XFD4" s="5"/></row>
             """
         let result = try rows(XLSXTestWorkbook(rows: sheet))
-        #expect(result.map(\.fields) == [["a", "", "c", "", "", "f"], ["", "2", "", "", "", ""], ["1", "", "", "", "", "", "7"], ["1", "", "", "", "", ""]])
+        #expect(
+            result.map(\.fields) == [
+                ["a", "", "c", "", "", "f"], ["", "2", "", "", "", ""], ["1", "", "", "", "", "", "7"], ["1", "", "", "", "", ""],
+            ])
         #expect(result.map(\.line) == [1, 2, 3, 4])
     }
 
@@ -131,10 +140,11 @@ struct XLSXSheetReaderTests {
 
     @Test("the first sheet in workbook order by default; another sheet by name (ignoring case if need be)")
     func sheetSelection() throws {
-        let workbook = XLSXTestWorkbook(sheets: [
-            .init(name: "Toelichting", rows: "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
-            .init(name: "Incidenten & meldingen", rows: "<row r=\"2\"><c r=\"B2\" t=\"s\"><v>1</v></c></row>"),
-        ], sharedStrings: ["<t>uitleg</t>", "<t>datum</t>"], absoluteTargets: true)
+        let workbook = XLSXTestWorkbook(
+            sheets: [
+                .init(name: "Toelichting", rows: "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
+                .init(name: "Incidenten & meldingen", rows: "<row r=\"2\"><c r=\"B2\" t=\"s\"><v>1</v></c></row>"),
+            ], sharedStrings: ["<t>uitleg</t>", "<t>datum</t>"], absoluteTargets: true)
         let folder = try TemporaryFolder()
         let path = try write(workbook, in: folder)
         let first = try XLSXSheetReader(path: path)
@@ -148,7 +158,9 @@ struct XLSXSheetReaderTests {
             #expect(second.sheetName == "Incidenten & meldingen")
             var lines: [Int] = []
             seen = []
-            try second.forEachRecord { seen.append($0.strings); lines.append($0.line) }
+            try second.forEachRecord {
+                seen.append($0.strings); lines.append($0.line)
+            }
             #expect(seen == [["", "datum"]])
             #expect(lines == [2])
         }
@@ -181,24 +193,30 @@ struct XLSXSheetReaderTests {
         let folder = try TemporaryFolder()
         let path = folder.file("export.xlsx")
         try XLSXTestWorkbook.zip([("docProps/app.xml", Data("<Properties/>".utf8))], to: path)
-        #expect(failure { _ = try XLSXSheetReader(path: path) } == "\(path): geen geldig XLSX-bestand: het werkboek (xl/workbook.xml) ontbreekt")
+        #expect(
+            failure { _ = try XLSXSheetReader(path: path) } == "\(path): geen geldig XLSX-bestand: het werkboek (xl/workbook.xml) ontbreekt"
+        )
     }
 
     @Test("a shared-string index out of range names the sheet and cell")
     func sharedStringOutOfRange() throws {
-        let sheet = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"17\"><c r=\"A17\" t=\"s\"><v>0</v></c><c r=\"C17\" t=\"s\"><v>5</v></c></row>"
+        let sheet =
+            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"17\"><c r=\"A17\" t=\"s\"><v>0</v></c><c r=\"C17\" t=\"s\"><v>5</v></c></row>"
         let message = failure(XLSXTestWorkbook(rows: sheet, sharedStrings: ["<t>a</t>", "<t>b</t>"]))
         #expect(message.hasSuffix("blad 'Incidenten', cel C17: verwijst naar gedeelde tekst nr. 5, maar het bestand heeft er 2"))
         let withoutTable = failure(XLSXTestWorkbook(rows: "<row r=\"2\"><c r=\"B2\" t=\"s\"><v>0</v></c></row>"))
         #expect(withoutTable.hasSuffix("blad 'Incidenten', cel B2: verwijst naar gedeelde tekst nr. 0, maar het bestand heeft er 0"))
-        let notANumber = failure(XLSXTestWorkbook(rows: "<row r=\"2\"><c r=\"B2\" t=\"s\"><v>-1</v></c></row>", sharedStrings: ["<t>a</t>"]))
+        let notANumber = failure(
+            XLSXTestWorkbook(rows: "<row r=\"2\"><c r=\"B2\" t=\"s\"><v>-1</v></c></row>", sharedStrings: ["<t>a</t>"]))
         #expect(notANumber.hasSuffix("blad 'Incidenten', cel B2: ongeldige verwijzing naar een gedeelde tekst '-1'"))
     }
 
     @Test("malformed XML is refused with the part and line")
     func malformedXML() throws {
         let message = failure(XLSXTestWorkbook(rows: "<row r=\"1\"><c r=\"A1\"><v>1</v></row>"))
-        #expect(message.contains("blad 'Incidenten': ongeldige XML in xl/worksheets/sheet1.xml, regel 2 (in rij 1): sluittag </row> hoort niet bij <c>"))
+        #expect(
+            message.contains(
+                "blad 'Incidenten': ongeldige XML in xl/worksheets/sheet1.xml, regel 2 (in rij 1): sluittag </row> hoort niet bij <c>"))
         let entity = failure(XLSXTestWorkbook(rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row>"))
         #expect(entity.contains("onbekende entiteit &nbsp;"))
     }
@@ -217,23 +235,25 @@ struct XLSXSheetReaderTests {
         #expect(fits.first?.fields.first?.utf8.count == 1 << 20)
     }
 
-    @Test("hostile or damaged sheets give an error, never a crash", arguments: [
-        "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1\"><c r=\"A1\"><v>2</v></c></row>",
-        "<row r=\"99999999999\"><c r=\"A1\"><v>1</v></c></row>",
-        "<row r=\"1\"><c r=\"B1\"><v>1</v></c><c r=\"A1\"><v>2</v></c></row>",
-        "<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>",
-        "<row r=\"1\"><c r=\"ZZZZ1\"><v>1</v></c></row>",
-        "<row r=\"1\"><c r=\"A1\" t=\"b\"><v>ja</v></c></row>",
-        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>99999999999999999999</v></c></row>",
-        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&#0;</t></is></c></row>",
-        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&#x110000;</t></is></c></row>",
-        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a & b</t></is></c></row>",
-        "<row r=\"1\"><c r=\"A1 t=\"n\"><v>1</v></c></row>",
-        "<row r=\"1\"><c r=\"A1\"><v>1</v></c>",
-        "</row>",
-        String(repeating: "<x>", count: 300),
-        "<c r=\"A1\"><v>1</v></c>",
-    ])
+    @Test(
+        "hostile or damaged sheets give an error, never a crash",
+        arguments: [
+            "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1\"><c r=\"A1\"><v>2</v></c></row>",
+            "<row r=\"99999999999\"><c r=\"A1\"><v>1</v></c></row>",
+            "<row r=\"1\"><c r=\"B1\"><v>1</v></c><c r=\"A1\"><v>2</v></c></row>",
+            "<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>",
+            "<row r=\"1\"><c r=\"ZZZZ1\"><v>1</v></c></row>",
+            "<row r=\"1\"><c r=\"A1\" t=\"b\"><v>ja</v></c></row>",
+            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>99999999999999999999</v></c></row>",
+            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&#0;</t></is></c></row>",
+            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&#x110000;</t></is></c></row>",
+            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a & b</t></is></c></row>",
+            "<row r=\"1\"><c r=\"A1 t=\"n\"><v>1</v></c></row>",
+            "<row r=\"1\"><c r=\"A1\"><v>1</v></c>",
+            "</row>",
+            String(repeating: "<x>", count: 300),
+            "<c r=\"A1\"><v>1</v></c>",
+        ])
     func hostileSheets(rows sheet: String) throws {
         let message = failure(XLSXTestWorkbook(rows: sheet, sharedStrings: ["<t>a</t>"]))
         #expect(message.contains("export.xlsx: blad 'Incidenten'"), "\(message)")
@@ -248,7 +268,9 @@ struct XLSXSheetReaderTests {
             parts[index].1 = parts[index].1.replacingOccurrences(of: "<workbook ", with: "<!DOCTYPE lol [<!ENTITY lol \"lol\">]><workbook ")
         }
         try XLSXTestWorkbook.zip(parts.map { ($0.0, Data($0.1.utf8)) }, to: path)
-        #expect(failure { _ = try XLSXSheetReader(path: path) }.contains("ongeldige XML in xl/workbook.xml, regel 2: een DOCTYPE of andere declaratie wordt niet ondersteund"))
+        #expect(
+            failure { _ = try XLSXSheetReader(path: path) }.contains(
+                "ongeldige XML in xl/workbook.xml, regel 2: een DOCTYPE of andere declaratie wordt niet ondersteund"))
     }
 
     @Test("stored (uncompressed) entries are read; a deflate stream running on past its entry is refused, not followed")
@@ -267,22 +289,33 @@ struct XLSXSheetReaderTests {
         // A stored deflate block claiming 65535 bytes: inflate would read the central directory
         // as data and then wait for the rest at the end of the file.
         var runaway = stored.filter { $0.name != "xl/worksheets/sheet1.xml" }
-        runaway.append((name: "xl/worksheets/sheet1.xml", method: 8, data: [0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<worksheet>".utf8), crc: 0, size: 1_000_000))
+        runaway.append(
+            (
+                name: "xl/worksheets/sheet1.xml", method: 8, data: [0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<worksheet>".utf8), crc: 0,
+                size: 1_000_000
+            ))
         let path = try folder.write("runaway.xlsx", bytes: XLSXTestWorkbook.rawZip(runaway))
-        #expect(failure { try XLSXSheetReader(path: path).forEachRecord { _ in } } == "\(path): het XLSX-bestand is beschadigd (deel xl/worksheets/sheet1.xml is niet te lezen)")
+        #expect(
+            failure { try XLSXSheetReader(path: path).forEachRecord { _ in } }
+                == "\(path): het XLSX-bestand is beschadigd (deel xl/worksheets/sheet1.xml is niet te lezen)")
 
         // A wrong CRC-32.
         var wrong = stored
         for index in wrong.indices where wrong[index].name == "xl/worksheets/sheet1.xml" { wrong[index].crc ^= 1 }
         let crc = try folder.write("crc.xlsx", bytes: XLSXTestWorkbook.rawZip(wrong))
-        #expect(failure { try XLSXSheetReader(path: crc).forEachRecord { _ in } }.hasSuffix("het XLSX-bestand is beschadigd (deel xl/worksheets/sheet1.xml is niet te lezen)"))
+        #expect(
+            failure { try XLSXSheetReader(path: crc).forEachRecord { _ in } }.hasSuffix(
+                "het XLSX-bestand is beschadigd (deel xl/worksheets/sheet1.xml is niet te lezen)"))
     }
 
     @Test("errors thrown by the callback pass through unchanged")
     func callbackErrors() throws {
         struct Stop: Error {}
         let folder = try TemporaryFolder()
-        let reader = try XLSXSheetReader(path: try write(XLSXTestWorkbook(rows: "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</v></c></row>"), in: folder))
+        let reader = try XLSXSheetReader(
+            path: try write(
+                XLSXTestWorkbook(rows: "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</v></c></row>"), in: folder
+            ))
         var seen = 0
         #expect(throws: Stop.self) {
             try reader.forEachRecord { _ in
@@ -299,7 +332,8 @@ struct XLSXSheetReaderTests {
 
     @Test("the scanner gives the same result whatever the chunk boundaries", arguments: [1, 2, 3, 7, 64])
     func chunkBoundaries(chunkSize: Int) throws {
-        let xml = Array("""
+        let xml = Array(
+            """
             <?xml version="1.0"?>\r\n<!-- c -- d --><sst a='1' b="&amp;&#x41;"><si><t>x &amp; y&#233;\r\nz</t><!--skip--><t><![CDATA[a]]b]]]></t></si><si><t xml:space="preserve"> _x000D_ </t></si></sst>
             """.utf8)
         var events: [String] = []
@@ -332,8 +366,11 @@ struct XLSXSheetReaderTests {
         }
         events = try run(chunkSize)
         #expect(events == (try run(xml.count)))
-        #expect(events == ["b=&A", "<other", "<stringItem", "<t", "x & yé\nz", ">t", "<t", "a]]b]", ">t", ">stringItem",
-                           "<stringItem", "<t", " _x000D_ ", ">t", ">stringItem", ">other"])
+        #expect(
+            events == [
+                "b=&A", "<other", "<stringItem", "<t", "x & yé\nz", ">t", "<t", "a]]b]", ">t", ">stringItem",
+                "<stringItem", "<t", " _x000D_ ", ">t", ">stringItem", ">other",
+            ])
     }
 
     @Test("a large sheet (200 000 rows × 8 columns) streams with the right records")
@@ -357,6 +394,10 @@ struct XLSXSheetReaderTests {
         #expect(lastLine == rowCount + 1)
         #expect(widthsOK)
         // Data row index 999 (sheet row 1001).
-        #expect(sample == ["\(45292 + 999 % 365)", "PO5", "categorie 49 & meer", "melding 1001", "1", "\(Double(999) / 8)", "categorie \((999 * 7) % 50) & meer", "leerling <29> "])
+        #expect(
+            sample == [
+                "\(45292 + 999 % 365)", "PO5", "categorie 49 & meer", "melding 1001", "1", "\(Double(999) / 8)",
+                "categorie \((999 * 7) % 50) & meer", "leerling <29> ",
+            ])
     }
 }

@@ -58,28 +58,40 @@ struct XLSXTestWorkbook {
         let prefix = absoluteTargets ? "/xl/" : ""
         for (index, sheet) in sheets.enumerated() {
             let number = index + 1
-            contentTypes += "<Override PartName=\"/xl/worksheets/sheet\(number).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            contentTypes +=
+                "<Override PartName=\"/xl/worksheets/sheet\(number).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
             workbook += "<sheet name=\"\(Self.escape(sheet.name))\" sheetId=\"\(number)\" r:id=\"rId\(number)\"/>"
-            workbookRelations += "<Relationship Id=\"rId\(number)\" Type=\"\(Self.relationships)/worksheet\" Target=\"\(prefix)worksheets/sheet\(number).xml\"/>"
+            workbookRelations +=
+                "<Relationship Id=\"rId\(number)\" Type=\"\(Self.relationships)/worksheet\" Target=\"\(prefix)worksheets/sheet\(number).xml\"/>"
             if worksheets { result.append(("xl/worksheets/sheet\(number).xml", Self.worksheet(sheet.rows))) }
         }
         if let sharedStrings {
-            contentTypes += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
-            workbookRelations += "<Relationship Id=\"rIdStrings\" Type=\"\(Self.relationships)/sharedStrings\" Target=\"\(prefix)sharedStrings.xml\"/>"
+            contentTypes +=
+                "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+            workbookRelations +=
+                "<Relationship Id=\"rIdStrings\" Type=\"\(Self.relationships)/sharedStrings\" Target=\"\(prefix)sharedStrings.xml\"/>"
             let items = sharedStrings.map { "<si>\($0)</si>" }.joined()
-            result.append(("xl/sharedStrings.xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <sst xmlns="\(Self.main)" count="\(sharedStrings.count)" uniqueCount="\(sharedStrings.count)">\(items)</sst>
-                """))
+            result.append(
+                (
+                    "xl/sharedStrings.xml",
+                    """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <sst xmlns="\(Self.main)" count="\(sharedStrings.count)" uniqueCount="\(sharedStrings.count)">\(items)</sst>
+                    """
+                ))
         }
         contentTypes += "</Types>"
         workbook += "</sheets><calcPr calcId=\"191029\"/></workbook>"
         workbookRelations += "</Relationships>"
         result.append(("[Content_Types].xml", contentTypes))
-        result.append(("_rels/.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="\(Self.packageRelationships)"><Relationship Id="rId1" Type="\(Self.relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """))
+        result.append(
+            (
+                "_rels/.rels",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="\(Self.packageRelationships)"><Relationship Id="rId1" Type="\(Self.relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """
+            ))
         result.append(("xl/workbook.xml", workbook))
         result.append(("xl/_rels/workbook.xml.rels", workbookRelations))
         return result
@@ -94,7 +106,8 @@ struct XLSXTestWorkbook {
     static func zip(_ parts: [(String, Data)], files: [(String, URL)] = [], to path: String) throws {
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         for (name, data) in parts {
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -156,9 +169,11 @@ struct XLSXTestWorkbook {
         buffer.reserveCapacity(1 << 20)
         let opening = worksheet("@@").components(separatedBy: "@@")
         buffer += opening[0]
-        buffer += "<row r=\"1\">" + header.enumerated().map { index, _ in
-            "<c r=\"\(column(index))1\" t=\"s\"><v>\(50 + index)</v></c>"
-        }.joined() + "</row>"
+        buffer +=
+            "<row r=\"1\">"
+            + header.enumerated().map { index, _ in
+                "<c r=\"\(column(index))1\" t=\"s\"><v>\(50 + index)</v></c>"
+            }.joined() + "</row>"
         for index in 0..<rows {
             let line = index + 2
             buffer += "<row r=\"\(line)\" spans=\"1:8\">"
@@ -181,8 +196,9 @@ struct XLSXTestWorkbook {
         try handle.close()
         var workbook = XLSXTestWorkbook(sheets: [Sheet(name: "Incidenten", rows: "")], sharedStrings: strings)
         workbook.absoluteTargets = false
-        try zip(workbook.parts(worksheets: false).map { ($0.0, Data($0.1.utf8)) },
-                files: [("xl/worksheets/sheet1.xml", sheetURL)], to: path)
+        try zip(
+            workbook.parts(worksheets: false).map { ($0.0, Data($0.1.utf8)) },
+            files: [("xl/worksheets/sheet1.xml", sheetURL)], to: path)
         try FileManager.default.removeItem(at: sheetURL)
     }
 
