@@ -89,7 +89,8 @@ struct TouchedMonths {
         for slot in slots where slot.tag >= 0 {
             var bytes: [UInt8] = []
             for index in 0..<Int(slot.tag & 31) {
-                bytes.append(UInt8(truncatingIfNeeded: (index < 8 ? slot.low >> (8 * UInt64(index)) : slot.high >> (8 * UInt64(index - 8)))))
+                bytes.append(
+                    UInt8(truncatingIfNeeded: (index < 8 ? slot.low >> (8 * UInt64(index)) : slot.high >> (8 * UInt64(index - 8)))))
             }
             pairs.append(Pair(school: String(decoding: bytes, as: UTF8.self), month: Int(slot.tag >> 5)))
         }
