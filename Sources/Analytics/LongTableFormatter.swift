@@ -69,16 +69,16 @@ extension LongTable {
 
     func renderJSON() -> String {
         let objects: [String] = rows.map { row in
-            let keys = zip(dimensions, row.keys).map { "\(CSVField.jsonString($0)): \(CSVField.jsonString($1))" }
+            let keys = zip(dimensions, row.keys).map { "\(DisplayText.jsonString($0)): \(DisplayText.jsonString($1))" }
             let values = zip(measures, row.values).map { name, value -> String in
                 let json: String
                 switch value {
                 case .integer(let number): json = String(number)
                 case .decimal: json = value.plain
-                case .text(let text): json = CSVField.jsonString(text)
+                case .text(let text): json = DisplayText.jsonString(text)
                 case .empty: json = "null"
                 }
-                return "\(CSVField.jsonString(name)): \(json)"
+                return "\(DisplayText.jsonString(name)): \(json)"
             }
             return "  {" + (keys + values).joined(separator: ", ") + "}"
         }

@@ -36,7 +36,7 @@ struct PackManifest {
     }
 
     func json() -> String {
-        func string(_ text: String) -> String { CSVField.jsonString(text) }
+        func string(_ text: String) -> String { DisplayText.jsonString(text) }
         var lines: [String] = ["{"]
         lines.append("  \"pijplijn\": \(string(pipeline)),")
         lines.append("  \"periode\": \(string(period.name)),")
