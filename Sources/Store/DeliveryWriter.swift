@@ -152,8 +152,15 @@ public final class DeliveryWriter {
             if try insertNew(row, line: line) { return }
         }
         let select = selectStored.sqliteStatement
-        bindKey(select, incident)
-        let found = sqlite3_step(select)
+        // The key bound in place (no copy); SQLite reads it only during the step.
+        let found = row.bytes.withUnsafeBufferPointer { buffer -> Int32 in
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            for index in 0..<2 {
+                let range = row.range(index)
+                sqlite3_bind_text(select, Int32(index + 1), base + range.lowerBound, Int32(range.count), nil)
+            }
+            return sqlite3_step(select)
+        }
         guard found == SQLITE_ROW else {
             sqlite3_reset(select)
             guard found == SQLITE_DONE else { throw failure(found) }
