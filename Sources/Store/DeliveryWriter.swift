@@ -7,11 +7,10 @@ import GRDBSQLite
 /// (merged latest-wins into `incident`) and its quarantine lines. Nothing is visible to readers
 /// until the caller's transaction commits, so a file is stored whole or not at all.
 ///
-/// Rows are applied as they stream in:
+/// Rows are applied as they stream in, with at most two B-tree operations for a row:
 /// - a key the database does not have is inserted (one operation: the common case);
-/// - a key stored by an earlier delivery is compared with its stored version inside SQLite (one
-///   lookup); an unchanged row is noted in memory (`UnchangedKeys`), an update reads the earlier
-///   version (the pre-image) and keeps it in the temporary `touched` table;
+/// - a key stored by an earlier delivery is compared; an update keeps the earlier version (the
+///   pre-image) in the temporary `touched` table, an unchanged row is noted there too;
 /// - a key this file already wrote is a repeat: identical values count once; different values
 ///   make the key a conflict: the earlier version is restored (or the new row removed) and every
 ///   line of the key in this file is quarantined ("tegenstrijdige dubbele regels", SPEC §2d).
@@ -42,7 +41,6 @@ public final class DeliveryWriter {
     private let db: Database
     private let connection: OpaquePointer
     private let insertNew: Statement
-    private let compareStored: Statement
     private let selectStored: Statement
     private let updateStored: Statement
     private let deleteStored: Statement
@@ -106,15 +104,9 @@ public final class DeliveryWriter {
                 INSERT INTO incident(school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                 """)
-        compareStored = try db.makeStatement(
-            sql: """
-                SELECT delivery_id, line,
-                       datum = ?3 AND categorie = ?4 AND locatie = ?5 AND politie = ?6 AND leeftijd = ?7 AND ernst = ?8
-                  FROM incident WHERE school_code = ?1 AND incident_id = ?2
-                """)
         selectStored = try db.makeStatement(
             sql: """
-                SELECT datum, categorie, locatie, politie, leeftijd, ernst
+                SELECT datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line
                   FROM incident WHERE school_code = ?1 AND incident_id = ?2
                 """)
         updateStored = try db.makeStatement(
@@ -159,58 +151,35 @@ public final class DeliveryWriter {
         if !expectStored {
             if try insertNew(row, line: line) { return }
         }
-        // The stored version compared inside SQLite: a row of three integers. Returning the six
-        // text values would make SQLite copy each into memory of its own (a malloc and free per
-        // value), the larger part of a re-delivery's cost. The values are read only for a change.
-        let probe = compareStored.sqliteStatement
+        let select = selectStored.sqliteStatement
+        // The key bound in place (no copy); SQLite reads it only during the step.
         let found = row.bytes.withUnsafeBufferPointer { buffer -> Int32 in
-            // Bound in place (no copy); SQLite reads the values only during the step.
             let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            for index in 0..<8 {
+            for index in 0..<2 {
                 let range = row.range(index)
-                sqlite3_bind_text(probe, Int32(index + 1), base + range.lowerBound, Int32(range.count), nil)
+                sqlite3_bind_text(select, Int32(index + 1), base + range.lowerBound, Int32(range.count), nil)
             }
-            return sqlite3_step(probe)
+            return sqlite3_step(select)
         }
         guard found == SQLITE_ROW else {
-            sqlite3_reset(probe)
+            sqlite3_reset(select)
             guard found == SQLITE_DONE else { throw failure(found) }
             expectStored = false
             guard try insertNew(row, line: line) else { throw failure(SQLITE_CONSTRAINT) }
             return
         }
         expectStored = true
-        let storedDelivery = sqlite3_column_int64(probe, 0)
-        let storedLine = Int(sqlite3_column_int64(probe, 1))
-        let unchanged = sqlite3_column_int64(probe, 2) == 1
-        sqlite3_reset(probe)
-        // The stored values (the pre-image), for a row that changes them.
-        var select: SQLiteStatement?
-        if !unchanged {
-            let full = selectStored.sqliteStatement
-            let code = row.bytes.withUnsafeBufferPointer { buffer -> Int32 in
-                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-                for index in 0..<2 {
-                    let range = row.range(index)
-                    sqlite3_bind_text(full, Int32(index + 1), base + range.lowerBound, Int32(range.count), nil)
-                }
-                return sqlite3_step(full)
-            }
-            guard code == SQLITE_ROW else {
-                sqlite3_reset(full)
-                throw failure(code == SQLITE_DONE ? SQLITE_CORRUPT : code)
-            }
-            select = full
-            if let oldDatum = sqlite3_column_text(full, 0) {
-                // A changed datum touches both its old and its new month.
-                touchedMonths.insert(school: incident.schoolCode, datum: UnsafeRawPointer(oldDatum).assumingMemoryBound(to: UInt8.self))
-            }
+        let unchanged = storedEquals(select, row)
+        let storedDelivery = sqlite3_column_int64(select, 6)
+        let storedLine = Int(sqlite3_column_int64(select, 7))
+        if !unchanged, let oldDatum = sqlite3_column_text(select, 0) {
+            // A changed datum touches both its old and its new month.
+            touchedMonths.insert(school: incident.schoolCode, datum: UnsafeRawPointer(oldDatum).assumingMemoryBound(to: UInt8.self))
         }
-        defer { if let select { sqlite3_reset(select) } }
 
         // 2. This file wrote the key before (as new or as an update): a repeat.
         if storedDelivery == deliveryId {
-            if let select { sqlite3_reset(select) }
+            sqlite3_reset(select)
             guard !unchanged else { return try noteRepeat(incident, line: line) }
             let touched = try readTouched(incident)
             if let touched, touched.updated {
@@ -247,6 +216,7 @@ public final class DeliveryWriter {
                 return false
             }
             if deferred {
+                sqlite3_reset(select)
                 totals.unchanged += 1
                 return
             }
@@ -262,12 +232,12 @@ public final class DeliveryWriter {
                 sqlite3_bind_null(touchedStatement, Int32(5 + column))
             } else {
                 // sqlite3_bind_value copies, so the SELECT can be reset before the INSERT runs.
-                sqlite3_bind_value(touchedStatement, Int32(5 + column), sqlite3_column_value(select!, Int32(column)))
+                sqlite3_bind_value(touchedStatement, Int32(5 + column), sqlite3_column_value(select, Int32(column)))
             }
         }
         sqlite3_bind_int64(touchedStatement, 11, storedDelivery)
         sqlite3_bind_int64(touchedStatement, 12, Int64(storedLine))
-        if let select { sqlite3_reset(select) }
+        sqlite3_reset(select)
         try stepDone(touchedStatement)
         if sqlite3_changes(connection) == 1 {
             if unchanged {
@@ -334,6 +304,22 @@ public final class DeliveryWriter {
             sqlite3_bind_int64(handle, 10, Int64(line))
             defer { sqlite3_reset(handle) }
             return sqlite3_step(handle)
+        }
+    }
+
+    /// Whether columns 0…5 of the current row of `statement` (datum … ernst) equal the row's values.
+    private func storedEquals(_ statement: SQLiteStatement, _ row: EncodedIncident) -> Bool {
+        row.bytes.withUnsafeBufferPointer { buffer in
+            for column in 0..<6 {
+                let range = row.range(column + 2)
+                let length = Int(sqlite3_column_bytes(statement, Int32(column)))
+                guard length == range.count else { return false }
+                guard length > 0 else { continue }
+                guard let text = sqlite3_column_text(statement, Int32(column)),
+                    memcmp(text, buffer.baseAddress! + range.lowerBound, length) == 0
+                else { return false }
+            }
+            return true
         }
     }
 
