@@ -59,9 +59,20 @@ struct UnchangedKeys {
         deinit { free(pointer) }
     }
 
+    /// The spill's entry header, copied as it lies in memory (`headerSize` bytes; the reader
+    /// finds each field at its `MemoryLayout` offset).
+    private struct SpillHeader {
+        var line: Int64
+        var storedDelivery: Int64
+        var storedLine: Int64
+        var schoolLength: UInt16
+        var idLength: UInt16
+    }
+    private static let headerSize = MemoryLayout<SpillHeader>.size
+
     private var slots: Slots?
     private var used = 0
-    /// Entries not yet in `touched`: [school length: u16][id length: u16][line, delivery, stored line: 3 × i64][school][id].
+    /// Entries not yet in `touched`: a `SpillHeader`, then the school's and the id's bytes.
     private var spill: [UInt8] = []
     private var file: UnsafeMutablePointer<FILE>?
     private var spilledToFile = 0
@@ -123,9 +134,11 @@ struct UnchangedKeys {
         while slots.pointer[index] != 0 { index = (index + 1) & slots.mask }
         slots.pointer[index] = tag
         used += 1
-        withUnsafeBytes(of: UInt16(entry.school.count)) { spill.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt16(entry.incidentId.count)) { spill.append(contentsOf: $0) }
-        for value in [entry.line, entry.storedDelivery, entry.storedLine] { withUnsafeBytes(of: value) { spill.append(contentsOf: $0) } }
+        // One append of the fixed-size header (no array per entry), then the key's bytes.
+        let header = SpillHeader(
+            line: entry.line, storedDelivery: entry.storedDelivery, storedLine: entry.storedLine,
+            schoolLength: UInt16(entry.school.count), idLength: UInt16(entry.incidentId.count))
+        withUnsafeBytes(of: header) { spill.append(contentsOf: $0.prefix(Self.headerSize)) }
         spill.append(contentsOf: entry.school)
         spill.append(contentsOf: entry.incidentId)
         if spill.count >= spillLimit { try writeSpill() }
@@ -180,10 +193,13 @@ struct UnchangedKeys {
     private static func entries(in bytes: [UInt8], _ body: (Entry) throws -> Void) throws -> Int {
         try bytes.withUnsafeBytes { raw in
             var offset = 0
-            let headerSize = 2 + 2 + 3 * 8
+            let headerSize = Self.headerSize
+            func field<T: BitwiseCopyable>(_ path: KeyPath<SpillHeader, T>, _ type: T.Type, at start: Int) -> T {
+                raw.loadUnaligned(fromByteOffset: start + MemoryLayout<SpillHeader>.offset(of: path)!, as: T.self)
+            }
             while offset + headerSize <= raw.count {
-                let schoolLength = Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
-                let idLength = Int(raw.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self))
+                let schoolLength = Int(field(\.schoolLength, UInt16.self, at: offset))
+                let idLength = Int(field(\.idLength, UInt16.self, at: offset))
                 let end = offset + headerSize + schoolLength + idLength
                 guard end <= raw.count else { break }
                 let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
@@ -191,9 +207,9 @@ struct UnchangedKeys {
                     Entry(
                         school: UnsafeBufferPointer(start: base + offset + headerSize, count: schoolLength),
                         incidentId: UnsafeBufferPointer(start: base + offset + headerSize + schoolLength, count: idLength),
-                        line: raw.loadUnaligned(fromByteOffset: offset + 4, as: Int64.self),
-                        storedDelivery: raw.loadUnaligned(fromByteOffset: offset + 12, as: Int64.self),
-                        storedLine: raw.loadUnaligned(fromByteOffset: offset + 20, as: Int64.self)))
+                        line: field(\.line, Int64.self, at: offset),
+                        storedDelivery: field(\.storedDelivery, Int64.self, at: offset),
+                        storedLine: field(\.storedLine, Int64.self, at: offset)))
                 offset = end
             }
             return offset
