@@ -14,10 +14,19 @@ public struct DeliveryStatus: Sendable, Equatable {
     public private(set) var enrolmentSum = 0
     /// A delivered school-month without enrolment for its school year.
     public private(set) var enrolmentMissing = false
+    /// Every school-month of the cell's schools (reference data), delivered or not.
+    public private(set) var schoolMonths = 0
+    /// Σ enrolment (reference data) over every school-month of the cell's schools: who
+    /// delivered does not change it.
+    public private(set) var referenceEnrolmentSum = 0
+    /// A school-month of the cell's schools without enrolment for its school year.
+    public private(set) var referenceEnrolmentMissing = false
 
     public init() {}
 
     mutating func add(_ cell: SchoolMonthFrame.Cell) {
+        schoolMonths += 1
+        if let enrolment = cell.enrolment { referenceEnrolmentSum += enrolment } else { referenceEnrolmentMissing = true }
         if cell.joined {
             if cell.due {
                 due += 1
@@ -56,4 +65,17 @@ public struct DeliveryStatus: Sendable, Equatable {
         guard delivered > 0, !enrolmentMissing, months > 0 else { return nil }
         return Double(enrolmentSum) / Double(months)
     }
+
+    /// The enrolment of every school of the cell (the covenant's schools in `scholen.csv`), each
+    /// school year's enrolment weighted by the months of the cell inside it (SPEC §4): reference
+    /// data, the same whoever delivered, so publishing it does not show who delivered (issue 16).
+    /// `nil` when a school-month has no enrolment for its school year, or the cell has no school.
+    public func referenceEnrolment(months: Int) -> Double? {
+        guard schoolMonths > 0, !referenceEnrolmentMissing, months > 0 else { return nil }
+        return Double(referenceEnrolmentSum) / Double(months)
+    }
+
+    /// Every school of the cell delivered for every month of it: only then do the counts cover
+    /// the pupils of `referenceEnrolment`, and a rate per 1000 pupils means what it says.
+    public var everySchoolDelivered: Bool { schoolMonths > 0 && delivered == schoolMonths }
 }
