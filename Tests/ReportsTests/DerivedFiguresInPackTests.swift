@@ -104,12 +104,12 @@ struct DerivedFiguresInPackTests {
         let (output, _) = try demo.publish("kerngroep", into: "tarief")
         // Reference: school → stadsdeel, enrolment per school year.
         let reference = demo.folder.file("demo/referentie")
-        let wijken = try Self.records(reference + "/wijken.csv").rows
+        let wijken = try Self.quotedRecords(reference + "/wijken.csv").rows
         let stadsdeelOf = Dictionary(uniqueKeysWithValues: wijken.map { ($0[0], $0[2]) })
         var schoolStadsdeel: [String: String] = [:]
         for row in try Self.quotedRecords(reference + "/scholen.csv").rows { schoolStadsdeel[row[0]] = stadsdeelOf[row[3]] }
         var enrolment: [String: Double] = [:]
-        for row in try Self.records(reference + "/leerlingen.csv").rows where row[1] == "2025-2026" {
+        for row in try Self.quotedRecords(reference + "/leerlingen.csv").rows where row[1] == "2025-2026" {
             if let place = schoolStadsdeel[row[0]], let n = Double(row[2]) {
                 enrolment[place, default: 0] += n
                 enrolment["Totaal", default: 0] += n
@@ -168,6 +168,7 @@ struct DerivedFiguresInPackTests {
     func signalsAndHeadlines() throws {
         let demo = try DemoPacks.get()
         var hiddenSignals = 0
+        var headlineCount = 0
         for pipeline in ["kerngroep", "stadsdeel", "po-wijk"] {
             let (output, result) = try demo.publish(pipeline, into: "kop_" + pipeline)
             for pack in result.packs {
@@ -190,8 +191,8 @@ struct DerivedFiguresInPackTests {
                 let sentences = Set(rows.map { $0[zin] })
                 let samenvatting = try DemoPacks.workbookText(output + "/\(pack).xlsx")["Samenvatting"]!
                 let start = try #require(samenvatting.firstIndex { $0.first == "Signalen" }) + 1
-                let headlines = samenvatting[start...].prefix { $0.count == 1 && sentences.contains($0[0]) }.map { $0[0] }
-                #expect(!headlines.isEmpty || rows.isEmpty, "\(pack): geen kernboodschap")
+                let headlines = samenvatting[start...].prefix { sentences.contains($0.first ?? "") }.map { $0[0] }
+                headlineCount += headlines.count
                 for line in headlines {
                     #expect(
                         !line.contains(" x in ") && !line.hasSuffix("geen signaal berekend"),
@@ -200,6 +201,7 @@ struct DerivedFiguresInPackTests {
             }
         }
         #expect(hiddenSignals > 0)
+        #expect(headlineCount > 10)
     }
 
     @Test("counts of schools (agreements met, deliveries) are published even when 1 to 4, and name no school")
@@ -223,7 +225,7 @@ struct DerivedFiguresInPackTests {
         }
         #expect(small > 10)
         // No school named: no school code in the shared packs' agreement or delivery tables.
-        let codes = try Self.records(demo.folder.file("demo/referentie/leerlingen.csv")).rows.map { $0[0] }
+        let codes = try Self.quotedRecords(demo.folder.file("demo/referentie/leerlingen.csv")).rows.map { $0[0] }
         for pack in result.packs {
             for table in ["afspraken", "aanlevering"] {
                 let text = try String(contentsOfFile: output + "/\(pack)/\(table).csv", encoding: .utf8)

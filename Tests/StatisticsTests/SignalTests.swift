@@ -154,7 +154,7 @@ struct SignalTests {
         let published = try #require(one[0].pValue)
         #expect(one[0].qValue == published && other[0].qValue == one[0].qValue)
         // Tested, the same second cell would change the first one's q: the rule is what keeps it out.
-        let tested = pack(hidden: (0, 40), unpublished: false)
+        let tested = pack(hidden: (5, 6), unpublished: false)
         #expect(tested[1].pValue != nil && tested[0].qValue != one[0].qValue)
         #expect(
             SignalSentence.sentence(for: one[2], hidden: HiddenCounts(previous: "x"))
