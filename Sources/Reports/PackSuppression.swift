@@ -106,7 +106,7 @@ enum PackSuppression {
             rule.threshold - 1 == rule.smallestSensitive
             ? "het aantal \(rule.smallestSensitive)" : "aantallen van \(rule.smallestSensitive) tot en met \(rule.threshold - 1)"
         return
-            "\(rule.marker) = geheim (zoals bij het CBS): het aantal is niet gepubliceerd. De drempel is \(rule.threshold): \(small) worden niet gepubliceerd, en om te voorkomen dat ze uit totalen of andere tabellen terug te rekenen zijn ook enkele andere cellen (secundaire onderdrukking); een \(rule.marker) kan dus elk aantal zijn, ook 0 of \(rule.threshold) of meer. "
+            "\(rule.marker) = geheim (zoals bij het CBS): het aantal is niet gepubliceerd. De drempel is \(rule.threshold): \(small) worden niet gepubliceerd, en om te voorkomen dat ze uit totalen of andere tabellen terug te rekenen zijn, ook enkele andere cellen niet (secundaire onderdrukking); een \(rule.marker) kan dus elk aantal zijn, ook 0 of \(rule.threshold) of meer. "
             + rule.criterionSentence
             + " Afgeleide cijfers en woorden (per 1000 leerlingen, intervallen, aandelen, grafiekpunten, toetsen en signalen) zijn alleen uit gepubliceerde aantallen berekend; bij een \(rule.marker) staan ze er niet."
             + " Aantallen scholen (aanlevering, afspraken) zijn geen leerlinggegevens en worden zonder deze drempel gepubliceerd, zonder een school te noemen."
