@@ -37,7 +37,7 @@ struct DisclosureInPackTests {
         let manifest = try String(contentsOfFile: output + "/manifest.json", encoding: .utf8)
         // One number per pack: how many of the hidden cells are primary would tell how many hold 1 to 4.
         #expect(manifest.contains("\"verborgen\": \(result.hidden),"), "\(manifest.prefix(900))")
-        #expect(!manifest.contains("primair") && !manifest.contains("secundair"))
+        #expect(!manifest.contains("verborgen_primair") && !manifest.contains("verborgen_secundair"))
         #expect(result.hidden > 0)
 
         // Reveal one hidden cell in the written CSV: the audit over the files now refuses.
