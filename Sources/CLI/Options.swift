@@ -40,7 +40,7 @@ struct DatabaseOptions: ParsableArguments {
     /// opened read-only (never migrated), and a schema that is behind is reported in Dutch.
     func openReadOnly() throws -> SchoolveiligDatabase {
         try requireSQLite()
-        try SchoolveiligDatabase(path: path, access: .readOnly)
+        return try SchoolveiligDatabase(path: path, access: .readOnly)
     }
 
     /// An open database and the run lock that makes writing to it safe.

@@ -114,7 +114,8 @@ struct PostgresCLITests {
         #expect(same.stderr.contains("draait al"))
         let all = try CLI.run(["ingest", "--as-of", "2025-06-30", try Self.export(folder, school: "PO1", rows: 51), "--db", store.url])
         #expect(all.status == 75, "\(all)")
-        holder.terminate()
+        // Operator A is done: its session ends (and with it its locks).
+        _ = try store.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'holder_\(store.schema)'")
         holder.waitUntilExit()
 
         // Two real processes at the same time, each a school of its own: both store their file.

@@ -48,7 +48,7 @@ extension PostgresStore: RunLogStore, ReleaseRegisters, RetentionStore {
     public func releaseRegisters(audience: String) throws -> [String: Data] {
         var result: [String: Data] = [:]
         for row in try session.rows(
-            "SELECT audience, register FROM release_register WHERE left(audience, ?) = ?", [audience.count + 1, audience + "#"])
+            "SELECT audience, register FROM release_register WHERE left(audience, ?::int) = ?", [audience.count + 1, audience + "#"])
         {
             result[String(row.string(0).dropFirst(audience.count + 1))] = Data(row.string(1).utf8)
         }
