@@ -53,11 +53,13 @@ struct BothStoresIngestTests {
                 File(name: "a.csv", text: header + "A1,PO1,2025-03-07,pesten,,,,\nA2,PO1,2025-03-08,wapens,,,,\n"),
                 File(
                     name: "b.csv",
+                    // A1: unchanged, repeat, conflict. A2: update, then conflict (restored).
+                    // N1: new, repeat, conflict, a line after the conflict. N2: new.
                     text: header
-                        + "A1,PO1,2025-03-07,pesten,,,,\nA1,PO1,2025-03-07,pesten,,,,\nA1,PO1,2025-05-07,pesten,,,,\n"  // unchanged, repeat, conflict
-                        + "A2,PO1,2025-03-09,wapens,,,,\nA2,PO1,2025-03-10,wapens,,,,\n"  // update, then conflict: restored
-                        + "N1,PO1,2025-02-01,diefstal,,,,\nN1,PO1,2025-02-01,diefstal,,,,\nN1,PO1,2025-02-02,diefstal,,,,\nN1,PO1,2025-02-03,diefstal,,,,\n"  // new, repeat, conflict, after
-                        + "N2,VO1,2025-02-01,diefstal,,,,\n"),
+                        + "A1,PO1,2025-03-07,pesten,,,,\nA1,PO1,2025-03-07,pesten,,,,\nA1,PO1,2025-05-07,pesten,,,,\n"
+                        + "A2,PO1,2025-03-09,wapens,,,,\nA2,PO1,2025-03-10,wapens,,,,\n"
+                        + "N1,PO1,2025-02-01,diefstal,,,,\nN1,PO1,2025-02-01,diefstal,,,,\nN1,PO1,2025-02-02,diefstal,,,,\n"
+                        + "N1,PO1,2025-02-03,diefstal,,,,\nN2,VO1,2025-02-01,diefstal,,,,\n"),
             ],
             expected: [[2, 0, 0, 0, 0], [1, 0, 0, 9, 0]]),
         Scenario(
