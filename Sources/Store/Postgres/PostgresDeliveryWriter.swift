@@ -4,7 +4,8 @@ import Foundation
 /// `DeliveryWriter` for PostgreSQL: the same rules, the same totals, the same rows stored, inside
 /// the caller's transaction. A round trip per row would make a large file slow, so the file's
 /// effect is worked out in memory and written in a few set-based statements at `finish`:
-/// - the stored incidents of a school are read once, when its first row arrives;
+/// - rows wait in order in a small queue; the stored versions of a batch of keys are read in one
+///   query, then the batch is applied row by row in file order;
 /// - each key's state in this file (new, updated with its pre-image, unchanged, in conflict) is
 ///   kept here instead of SQLite's temporary `touched`, `repeated_line` and `held_key` tables;
 /// - quarantine lines are kept in order and inserted together, so their ids follow the lines.
@@ -43,8 +44,16 @@ final class PostgresDeliveryWriter: DeliverySink {
     private let asOf: Day
     private(set) var rowsRead = 0
     private var totals = Totals()
-    /// The stored incidents per school (those of schools this file has rows for), by incident id.
-    private var stored: [String: [String: Version]] = [:]
+    /// The stored versions of the keys looked up so far (a key looked up and absent is in `lookedUp` only).
+    private var stored: [Key: Version] = [:]
+    private var lookedUp: Set<Key> = []
+    /// Rows and quarantine lines not yet applied, in file order.
+    private enum Event {
+        case row(line: Int, incident: Incident)
+        case quarantine(line: Int, column: String?, reason: String, masked: String?)
+    }
+    private var pending: [Event] = []
+    private static let lookupBatch = 5_000
     private var states: [Key: State] = [:]
     /// The order keys were first written in, so the inserts follow the file.
     private var order: [Key] = []
@@ -52,6 +61,7 @@ final class PostgresDeliveryWriter: DeliverySink {
     private var conflictKeys: Set<Key> = []
     private var held: Set<Key> = []
     private var retracted: [(Key, Version)] = []
+    private var retractedKeys: Set<Key> = []
     private var quarantined: [(line: Int, column: String?, reason: String, masked: String?)] = []
     private var retries: [(line: Int, incident: Incident)] = []
     private var lastQuarantinedLine = -1
@@ -85,29 +95,55 @@ final class PostgresDeliveryWriter: DeliverySink {
 
     private func touch(_ school: String, _ datum: String) { touchedMonths.insert([school, String(datum.prefix(7))]) }
 
-    /// The stored incidents of a school, read once per file.
-    private func load(school: String) throws {
-        guard stored[school] == nil else { return }
-        var versions: [String: Version] = [:]
-        for row in try session.rows(
-            "SELECT incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line FROM incident WHERE school_code = ?",
-            [school])
-        {
-            versions[row.string(0)] = Version(values: (1...6).map { row.string($0) }, deliveryId: row.int64(7), line: row.int(8))
+    /// Reads the stored versions of the pending rows' keys (one query per batch), then applies
+    /// the pending rows and quarantine lines in file order.
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        var wanted: [Key] = []
+        var seen: Set<Key> = []
+        for event in pending {
+            guard case .row(_, let incident) = event else { continue }
+            let key = Key(school: incident.schoolCode, id: incident.incidentId)
+            if !lookedUp.contains(key), states[key] == nil, seen.insert(key).inserted { wanted.append(key) }
         }
-        stored[school] = versions
+        if !wanted.isEmpty {
+            for row in try session.rows(
+                """
+                SELECT i.school_code, i.incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line
+                  FROM incident i JOIN unnest(?::text[], ?::text[]) AS k(school_code, incident_id)
+                    ON i.school_code = k.school_code AND i.incident_id = k.incident_id
+                """, [wanted.map(\.school), wanted.map(\.id)])
+            {
+                stored[Key(school: row.string(0), id: row.string(1))] = Version(
+                    values: (2...7).map { row.string($0) }, deliveryId: row.int64(8), line: row.int(9))
+            }
+            lookedUp.formUnion(wanted)
+        }
+        let events = pending
+        pending.removeAll(keepingCapacity: true)
+        for event in events {
+            switch event {
+            case .row(let line, let incident): process(line: line, incident)
+            case .quarantine(let line, let column, let reason, let masked):
+                record(line: line, column: column, reason: reason, masked: masked)
+            }
+        }
     }
 
     func apply(line: Int, _ row: EncodedIncident) throws {
-        let incident = row.incident
+        pending.append(.row(line: line, incident: row.incident))
+        if pending.count >= Self.lookupBatch { try flush() }
+    }
+
+    /// Applies one row (see `DeliveryWriter.apply`); the stored version of its key has been looked up.
+    private func process(line: Int, _ incident: Incident) {
         let key = Key(school: incident.schoolCode, id: incident.incidentId)
         if conflictKeys.contains(key) { return quarantineConflict(line: line) }
-        try load(school: key.school)
         let new = Version(values: values(incident), deliveryId: deliveryId, line: line)
         // The version the store holds now, as SQLite would read it.
         let current: Version?
         switch states[key] {
-        case .none: current = stored[key.school]?[key.id]
+        case .none: current = stored[key]
         case .inserted(let version): current = version
         case .updated(_, let now): current = now
         case .unchanged(_, let version): current = version
@@ -169,6 +205,10 @@ final class PostgresDeliveryWriter: DeliverySink {
     }
 
     func quarantine(line: Int, column: String?, reason: String, maskedValue: String?) throws {
+        pending.append(.quarantine(line: line, column: column, reason: reason, masked: maskedValue))
+    }
+
+    private func record(line: Int, column: String?, reason: String, masked maskedValue: String?) {
         quarantined.append((line, column, reason, maskedValue))
         if line != lastQuarantinedLine {
             totals.quarantinedLines += 1
@@ -188,24 +228,28 @@ final class PostgresDeliveryWriter: DeliverySink {
     /// period (up to the as-of date) that this file neither wrote nor found are retracted, except
     /// those whose new version is quarantined.
     func replacePeriod(from: Day, to: Day, schools: [String]) throws {
+        try flush()
         let until = min(to, asOf)
         let first = from.description, last = until.description
         for school in schools.sorted() {
             try session.execute(
                 "INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to) VALUES (?, ?, ?, ?)",
                 [deliveryId, school, from.description, to.description])
-            try load(school: school)
-            let candidates = (stored[school] ?? [:]).filter { id, version in
-                states[Key(school: school, id: id)] == nil && version.values[0] >= first && version.values[0] <= last
-                    && version.deliveryId != deliveryId
+            let candidates = try session.rows(
+                """
+                SELECT incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line FROM incident
+                 WHERE school_code = ? AND datum BETWEEN ? AND ? AND delivery_id <> ? ORDER BY incident_id
+                """, [school, first, last, deliveryId]
+            ).filter {
+                states[Key(school: school, id: $0.string(0))] == nil && !retractedKeys.contains(Key(school: school, id: $0.string(0)))
             }
-            for (id, version) in candidates.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }) {
-                let key = Key(school: school, id: id)
+            for row in candidates {
+                let key = Key(school: school, id: row.string(0))
                 if held.contains(key) {
                     totals.kept += 1
                 } else {
-                    retracted.append((key, version))
-                    stored[school]?[id] = nil
+                    retracted.append((key, Version(values: (1...6).map { row.string($0) }, deliveryId: row.int64(7), line: row.int(8))))
+                    retractedKeys.insert(key)
                     totals.retracted += 1
                 }
             }
@@ -218,6 +262,7 @@ final class PostgresDeliveryWriter: DeliverySink {
     }
 
     func finish() throws -> Totals {
+        try flush()
         totals.rowsRead = rowsRead
         try writeIncidents()
         try writeRetractions()
