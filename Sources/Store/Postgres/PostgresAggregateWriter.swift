@@ -1,13 +1,16 @@
 import Domain
 import Foundation
 
-/// `AggregateWriter` for PostgreSQL: the same rules (see there), inside the caller's transaction.
+/// `AggregateWriter` for PostgreSQL: the same rules (see there), inside the caller's transaction;
+/// the delivery and its quarantine lines are numbered at `finish`, as in `PostgresDeliveryWriter`.
 final class PostgresAggregateWriter: AggregateSink {
     typealias Cell = AggregateWriter.Cell
     typealias Totals = AggregateWriter.Totals
 
     private let session: PostgresSession
-    let deliveryId: Int64
+    private(set) var deliveryId: Int64 = 0
+    private let delivery: NewDelivery
+    private var lines: [(line: Int, column: String?, reason: String, masked: String?)] = []
     private let asOf: Day
     private var cells: [Cell: (aantal: Int, line: Int)] = [:]
     private var conflicts: [Cell: [Int]] = [:]
@@ -17,18 +20,7 @@ final class PostgresAggregateWriter: AggregateSink {
     init(session: PostgresSession, delivery: NewDelivery) throws {
         self.session = session
         asOf = delivery.asOf
-        guard
-            let id = try session.int(
-                """
-                INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
-                VALUES (?, ?, ?, ?, ?, ?, 'bezig') RETURNING id
-                """,
-                [
-                    delivery.sha256, delivery.identity, delivery.size, Clock.timestamp(), delivery.asOf.description,
-                    "geaggregeerd, " + delivery.dialect,
-                ])
-        else { throw FailureError("PostgreSQL gaf geen nummer voor de nieuwe levering") }
-        deliveryId = Int64(id)
+        self.delivery = delivery
     }
 
     func countRow() { rowsRead += 1 }
@@ -47,9 +39,7 @@ final class PostgresAggregateWriter: AggregateSink {
     }
 
     func quarantine(line: Int, column: String?, reason: String, maskedValue: String?) throws {
-        try session.execute(
-            "INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (?, ?, ?, ?, ?)",
-            [deliveryId, line, column, reason, maskedValue])
+        lines.append((line, column, reason, maskedValue))
         quarantined.insert(line)
     }
 
@@ -62,6 +52,22 @@ final class PostgresAggregateWriter: AggregateSink {
             }
         }
         totals.quarantinedLines = quarantined.count
+        deliveryId = try PostgresNumbers.next(in: "delivery", session)
+        try session.execute(
+            """
+            INSERT INTO delivery(id, sha256, identity, size, received_at, as_of, dialect, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')
+            """,
+            [
+                deliveryId, delivery.sha256, delivery.identity, delivery.size, Clock.timestamp(), delivery.asOf.description,
+                "geaggregeerd, " + delivery.dialect,
+            ])
+        for entry in lines {
+            try session.execute(
+                """
+                INSERT INTO quarantine(id, delivery_id, line, kolom, reden, waarde_gemaskeerd)
+                VALUES ((SELECT coalesce(max(id), 0) + 1 FROM quarantine), ?, ?, ?, ?, ?)
+                """, [deliveryId, entry.line, entry.column, entry.reason, entry.masked])
+        }
         var months: Set<[String]> = []
         for cell in cells.keys { months.insert([cell.schoolCode, cell.maand]) }
         for cell in conflicts.keys { months.insert([cell.schoolCode, cell.maand]) }
@@ -80,8 +86,8 @@ final class PostgresAggregateWriter: AggregateSink {
             let range: [any PostgresArgument] = [school, first, min(maand + "-31", asOf.description)]
             try session.execute(
                 """
-                INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
-                SELECT \(deliveryId), school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id
+                INSERT INTO retraction(id, delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
+                SELECT (SELECT coalesce(max(id), 0) FROM retraction) + row_number() OVER (ORDER BY school_code, incident_id), \(deliveryId), school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id
                   FROM incident WHERE school_code = ? AND datum BETWEEN ? AND ? ORDER BY school_code, incident_id
                 """, range)
             totals.retracted += try session.execute("DELETE FROM incident WHERE school_code = ? AND datum BETWEEN ? AND ?", range)

@@ -8,7 +8,11 @@ import Foundation
 ///   query, then the batch is applied row by row in file order;
 /// - each key's state in this file (new, updated with its pre-image, unchanged, in conflict) is
 ///   kept here instead of SQLite's temporary `touched`, `repeated_line` and `held_key` tables;
-/// - quarantine lines are kept in order and inserted together, so their ids follow the lines.
+/// - quarantine lines are kept in order and inserted together, so their ids follow the lines;
+/// - the delivery's number (and those of its quarantine lines and retractions) is taken at
+///   `finish`, as the next after the highest, under a transaction-level advisory lock, exactly as
+///   SQLite numbers rows: a killed run leaves no gap, so the numbers — and the packs' manifests
+///   that name deliveries — are the same in both stores. Until then `thisFile` stands for it.
 ///
 /// What a row does follows `DeliveryWriter.apply` case by case (see there for the rules).
 final class PostgresDeliveryWriter: DeliverySink {
@@ -40,7 +44,14 @@ final class PostgresDeliveryWriter: DeliverySink {
     }
 
     private let session: PostgresSession
-    let deliveryId: Int64
+    /// The delivery's number, taken at `finish`.
+    private(set) var deliveryId: Int64 = 0
+    /// Stands for this delivery in the versions it writes, until its number is known.
+    private static let thisFile: Int64 = -1
+    private let delivery: NewDelivery
+    private let droppedColumns: [String]
+    private var periods: [(school: String, from: String, to: String)] = []
+    private var description: (schools: String, period: String) = ("", "")
     private let asOf: Day
     private(set) var rowsRead = 0
     private var totals = Totals()
@@ -70,18 +81,8 @@ final class PostgresDeliveryWriter: DeliverySink {
     init(session: PostgresSession, delivery: NewDelivery, droppedColumns: [String]) throws {
         self.session = session
         asOf = delivery.asOf
-        guard
-            let id = try session.int(
-                """
-                INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, dropped_columns, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig') RETURNING id
-                """,
-                [
-                    delivery.sha256, delivery.identity, delivery.size, Clock.timestamp(), delivery.asOf.description, delivery.dialect,
-                    droppedColumns.joined(separator: ","),
-                ])
-        else { throw FailureError("PostgreSQL gaf geen nummer voor de nieuwe levering") }
-        deliveryId = Int64(id)
+        self.delivery = delivery
+        self.droppedColumns = droppedColumns
     }
 
     func countRow() { rowsRead += 1 }
@@ -139,7 +140,7 @@ final class PostgresDeliveryWriter: DeliverySink {
     private func process(line: Int, _ incident: Incident) {
         let key = Key(school: incident.schoolCode, id: incident.incidentId)
         if conflictKeys.contains(key) { return quarantineConflict(line: line) }
-        let new = Version(values: values(incident), deliveryId: deliveryId, line: line)
+        let new = Version(values: values(incident), deliveryId: Self.thisFile, line: line)
         // The version the store holds now, as SQLite would read it.
         let current: Version?
         switch states[key] {
@@ -159,7 +160,7 @@ final class PostgresDeliveryWriter: DeliverySink {
         }
         let unchanged = current.values == new.values
         if !unchanged { touch(key.school, current.values[0]) }
-        if current.deliveryId == deliveryId {
+        if current.deliveryId == Self.thisFile {
             // A repeat of a key this file wrote.
             guard !unchanged else { return noteRepeat(key, line: line) }
             if case .updated(let pre, _) = states[key] {
@@ -232,14 +233,12 @@ final class PostgresDeliveryWriter: DeliverySink {
         let until = min(to, asOf)
         let first = from.description, last = until.description
         for school in schools.sorted() {
-            try session.execute(
-                "INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to) VALUES (?, ?, ?, ?)",
-                [deliveryId, school, from.description, to.description])
+            periods.append((school, from.description, to.description))
             let candidates = try session.rows(
                 """
                 SELECT incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id, line FROM incident
-                 WHERE school_code = ? AND datum BETWEEN ? AND ? AND delivery_id <> ? ORDER BY incident_id
-                """, [school, first, last, deliveryId]
+                 WHERE school_code = ? AND datum BETWEEN ? AND ? ORDER BY incident_id
+                """, [school, first, last]
             ).filter {
                 states[Key(school: school, id: $0.string(0))] == nil && !retractedKeys.contains(Key(school: school, id: $0.string(0)))
             }
@@ -257,23 +256,32 @@ final class PostgresDeliveryWriter: DeliverySink {
     }
 
     func describe(schools: [String], period: String?) throws {
-        try session.execute(
-            "UPDATE delivery SET schools = ?, period = ? WHERE id = ?", [schools.joined(separator: ","), period ?? "", deliveryId])
+        description = (schools.joined(separator: ","), period ?? "")
     }
 
     func finish() throws -> Totals {
         try flush()
         totals.rowsRead = rowsRead
+        deliveryId = try PostgresNumbers.next(in: "delivery", session)
+        try session.execute(
+            """
+            INSERT INTO delivery(id, sha256, identity, size, received_at, as_of, dialect, dropped_columns, rows_read, rows_new,
+                                 rows_updated, rows_unchanged, rows_quarantined, rows_retracted, schools, period, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'verwerkt')
+            """,
+            [
+                deliveryId, delivery.sha256, delivery.identity, delivery.size, Clock.timestamp(), delivery.asOf.description,
+                delivery.dialect, droppedColumns.joined(separator: ","), totals.rowsRead, totals.new, totals.updated, totals.unchanged,
+                totals.quarantinedLines, totals.retracted, description.schools, description.period,
+            ])
+        for period in periods {
+            try session.execute(
+                "INSERT INTO delivery_period(delivery_id, school_code, period_from, period_to) VALUES (?, ?, ?, ?)",
+                [deliveryId, period.school, period.from, period.to])
+        }
         try writeIncidents()
         try writeRetractions()
         try writeQuarantine()
-        try session.execute(
-            """
-            UPDATE delivery SET rows_read = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ?,
-                   rows_quarantined = ?, rows_retracted = ?, status = 'verwerkt'
-             WHERE id = ?
-            """,
-            [totals.rowsRead, totals.new, totals.updated, totals.unchanged, totals.quarantinedLines, totals.retracted, deliveryId])
         let months = touchedMonths.sorted { $0.lexicographicallyPrecedes($1) }
         try session.execute(
             """
@@ -297,7 +305,7 @@ final class PostgresDeliveryWriter: DeliverySink {
     private func columns(_ rows: [(Key, Version)]) -> [any PostgresArgument] {
         var result: [any PostgresArgument] = [rows.map { $0.0.school }, rows.map { $0.0.id }]
         for index in 0..<6 { result.append(rows.map { $0.1.values[index] }) }
-        result.append(rows.map { $0.1.deliveryId })
+        result.append(rows.map { $0.1.deliveryId == Self.thisFile ? deliveryId : $0.1.deliveryId })
         result.append(rows.map { $0.1.line })
         return result
     }
@@ -337,8 +345,11 @@ final class PostgresDeliveryWriter: DeliverySink {
             let rows = Array(retracted[start..<min(start + Self.batch, retracted.count)])
             try session.execute(
                 """
-                INSERT INTO retraction(delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
-                SELECT \(deliveryId), school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, delivery_id FROM \(Self.unnestColumns)
+                INSERT INTO retraction(id, delivery_id, school_code, incident_id, datum, categorie, locatie, politie, leeftijd, ernst, previous_delivery_id)
+                SELECT (SELECT coalesce(max(id), 0) FROM retraction) + n, \(deliveryId), school_code, incident_id, datum, categorie, locatie,
+                       politie, leeftijd, ernst, delivery_id
+                  FROM \(Self.unnestColumns.replacingOccurrences(of: " AS u(", with: " WITH ORDINALITY AS u(").replacingOccurrences(of: "delivery_id, line)", with: "delivery_id, line, n)"))
+                 ORDER BY n
                 """, columns(rows))
             try session.execute(
                 """
@@ -353,8 +364,8 @@ final class PostgresDeliveryWriter: DeliverySink {
             let rows = quarantined[start..<min(start + Self.batch, quarantined.count)]
             try session.execute(
                 """
-                INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd)
-                SELECT \(deliveryId), line, CASE WHEN kolom_null = 1 THEN NULL ELSE kolom END, reden,
+                INSERT INTO quarantine(id, delivery_id, line, kolom, reden, waarde_gemaskeerd)
+                SELECT (SELECT coalesce(max(id), 0) FROM quarantine) + n, \(deliveryId), line, CASE WHEN kolom_null = 1 THEN NULL ELSE kolom END, reden,
                        CASE WHEN waarde_null = 1 THEN NULL ELSE waarde END
                   FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[]) WITH ORDINALITY
                     AS q(line, kolom, kolom_null, reden, waarde, waarde_null, n) ORDER BY n

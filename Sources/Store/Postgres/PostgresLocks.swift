@@ -19,6 +19,8 @@ public enum PostgresLockScope: Sendable, Equatable {
 enum PostgresLocks {
     /// Held for the length of one migration transaction.
     static let migrationKey = key("migrate")
+    /// Held from numbering a delivery to its commit (see `PostgresNumbers`).
+    static let numberingKey = key("numbering")
 
     /// A stable 64-bit key (FNV-1a) for a lock name, per schema.
     static func key(_ name: String, schema: String = "") -> Int64 {
@@ -52,5 +54,17 @@ extension PostgresStore {
     /// Releases every advisory lock this store's session holds.
     public func unlockAll() throws {
         try session.execute("SELECT pg_advisory_unlock_all()")
+    }
+}
+
+/// Row numbers as SQLite gives them: the next after the highest (`INTEGER PRIMARY KEY`), never
+/// a sequence that a rolled-back transaction leaves a gap in. Taken under a transaction-level
+/// advisory lock, held until the transaction ends, so two operators' ingests number their
+/// deliveries one after the other (their writing phases take turns; reading and checking a
+/// file, the long part, runs side by side).
+enum PostgresNumbers {
+    static func next(in table: String, _ session: PostgresSession) throws -> Int64 {
+        try session.execute("SELECT pg_advisory_xact_lock(?)", [PostgresLocks.numberingKey])
+        return Int64(try session.int("SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1)
     }
 }

@@ -98,16 +98,16 @@ extension PostgresStore: RunLogStore, ReleaseRegisters, RetentionStore {
             guard !dryRun else { return summary }
             if incidents > 0 {
                 let last = try session.int("SELECT coalesce(max(id), 0) FROM delivery") ?? 0
-                let folding = Int64(
-                    try session.int(
-                        """
-                        INSERT INTO delivery(sha256, identity, size, received_at, as_of, dialect, status)
-                        VALUES ('', ?, 0, ?, ?, ?, 'samengevoegd') RETURNING id
-                        """,
-                        [
-                            "bewaartermijn:\(cutoff):\(last)", Clock.timestamp(), asOf.description,
-                            "bewaartermijn: incidenten vóór \(cutoff)",
-                        ]) ?? 0)
+                let folding = try PostgresNumbers.next(in: "delivery", session)
+                try session.execute(
+                    """
+                    INSERT INTO delivery(id, sha256, identity, size, received_at, as_of, dialect, status)
+                    VALUES (?, '', ?, 0, ?, ?, ?, 'samengevoegd')
+                    """,
+                    [
+                        folding, "bewaartermijn:\(cutoff):\(last)", Clock.timestamp(), asOf.description,
+                        "bewaartermijn: incidenten vóór \(cutoff)",
+                    ])
                 try session.execute(
                     """
                     INSERT INTO aggregate_count(school_code, maand, categorie, locatie, politie, aantal, delivery_id, line)
