@@ -135,6 +135,7 @@ class Harness:
         # --postgres URL: every folder's store is a database of its own on that server (named after
         # the folder), cloned from its template's with CREATE DATABASE … TEMPLATE.
         self.pg = options.postgres
+        self.created = []
 
     # -- PostgreSQL ----------------------------------------------------------------------------
 
@@ -157,6 +158,7 @@ class Harness:
     def pg_create(self, folder, template=None):
         name = self.pg_name(folder)
         self.psql(self.pg, f'DROP DATABASE IF EXISTS "{name}"')
+        self.created.append(folder)
         self.psql(self.pg, f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{self.pg_name(template)}"' if template else ""))
 
     def pg_drop(self, folder):
@@ -429,6 +431,9 @@ class Harness:
         counts = ", ".join(f"{sum(1 for i in range(self.options.trials) if names[i % len(names)] == n)} {n}" for n in names)
         print(f"crash-harness: {passed}/{self.options.trials} trials passed "
               f"(seed {self.options.seed}; {counts}; {killed_count} killed mid-run)", flush=True)
+        if self.pg and not failures and not self.options.keep:
+            for folder in self.created:
+                self.pg_drop(folder)
         if failures:
             print("crash-harness: mislukte proeven bewaard in:\n  " + "\n  ".join(failures), flush=True)
             return 1
