@@ -104,7 +104,7 @@ final class PostgresSession: @unchecked Sendable {
             try execute("COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            _ = try? execute("ROLLBACK")
             throw error
         }
     }
@@ -187,15 +187,15 @@ protocol PostgresArgument {
 }
 
 extension String: PostgresArgument {
-    func bind(into bindings: inout PostgresBindings) throws { try bindings.append(self) }
+    func bind(into bindings: inout PostgresBindings) throws { bindings.append(self) }
 }
 
 extension Int: PostgresArgument {
-    func bind(into bindings: inout PostgresBindings) throws { try bindings.append(Int64(self)) }
+    func bind(into bindings: inout PostgresBindings) throws { bindings.append(Int64(self)) }
 }
 
 extension Int64: PostgresArgument {
-    func bind(into bindings: inout PostgresBindings) throws { try bindings.append(self) }
+    func bind(into bindings: inout PostgresBindings) throws { bindings.append(self) }
 }
 
 extension Array: PostgresArgument where Element: PostgresArrayEncodable & PostgresArgument {
