@@ -79,6 +79,8 @@ public enum CumulativePublication {
 
     /// The largest region (in atoms) a certificate is searched in, per widening step.
     static let regionCaps = [60, 200, 600]
+    /// The same for a move (this run's cells may deviate; only earlier ones widen the region).
+    static let moveCaps = [600, 2000]
 
     public static func protect(
         run: [RunCell], prior: [PriorCell], base: [BaseCount], joinedFrom: [String: String], rule: SuppressionRule
@@ -321,13 +323,17 @@ struct AtomProblem {
 
     /// The regions around `x`: its free atoms, widened by the atoms of the smallest published
     /// cells touching the region, up to each cap.
-    private func regions(around x: Int) -> [[Int]] {
+    /// With `fixedOnly`, only the cells that cannot move (published before) widen the region: in
+    /// a move, this run's cells may deviate, so their other atoms do not matter.
+    private func regions(around x: Int, caps: [Int] = CumulativePublication.regionCaps, fixedOnly: Bool = false) -> [[Int]] {
         var region = atoms.atomsOf[x].filter { !zero[$0] }
         var inRegion = Set(region)
         var result: [[Int]] = []
-        for cap in CumulativePublication.regionCaps {
+        for cap in caps {
             var touching = Set<Int>()
-            for a in region { for c in atoms.cellsOf[a] where known[c] != nil { touching.insert(c) } }
+            for a in region {
+                for c in atoms.cellsOf[a] where known[c] != nil && !(fixedOnly && newlyPublished[c]) { touching.insert(c) }
+            }
             let ordered = touching.sorted { (atoms.atomsOf[$0].count, $0) < (atoms.atomsOf[$1].count, $1) }
             for c in ordered {
                 let fresh = atoms.atomsOf[c].filter { !zero[$0] && !inRegion.contains($0) }
@@ -401,7 +407,13 @@ struct AtomProblem {
     /// The cheapest set of this run's newly published cells whose values must be free for `x` to
     /// reach 0 or the threshold, in the widest region; with the attacker-feasible point.
     func cheapestMove(for x: Int) -> (cells: [Int], point: [Int: Double])? {
-        guard let region = regions(around: x).last else { return nil }
+        for region in regions(around: x, caps: CumulativePublication.moveCaps, fixedOnly: true) {
+            if let move = cheapestMove(for: x, region: region) { return move }
+        }
+        return nil
+    }
+
+    private func cheapestMove(for x: Int, region: [Int]) -> (cells: [Int], point: [Int: Double])? {
         var column: [Int: Int] = [:]
         for (i, a) in region.enumerated() { column[a] = i }
         let extra = region.count  // the threshold's surplus column

@@ -87,7 +87,7 @@ struct PublicationScope {
         let within = (months ?? period.months).filter { month in month <= last && first.map { month >= $0 } ?? true }
         return CellScope(
             schools: schools.map(\.code), months: within.map(\.description),
-            joinedOnly: table.slug == "naleving" || table.slug == "convenantperiode", categories: categories, locatie: locatie,
+            joinedOnly: table.slug == "naleving", categories: categories, locatie: locatie,
             politie: politie)
     }
 
