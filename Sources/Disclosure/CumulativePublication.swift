@@ -1,5 +1,7 @@
 // The one cumulative publication: every pack of every audience and edition over one base.
 
+import Foundation
+
 /// One count of the marts' grain (school × month × categorie × locatie × politie): the base of
 /// every published cell.
 public struct BaseCount: Sendable, Equatable {
@@ -78,9 +80,9 @@ public enum CumulativePublication {
     }
 
     /// The largest region (in atoms) a certificate is searched in, per widening step.
-    static let regionCaps = [60, 200, 600]
+    static let regionCaps = [50, 250]
     /// The same for a move (this run's cells may deviate; only earlier ones widen the region).
-    static let moveCaps = [600, 2000]
+    static let moveCaps = [250, 1000]
 
     public static func protect(
         run: [RunCell], prior: [PriorCell], base: [BaseCount], joinedFrom: [String: String], rule: SuppressionRule
@@ -135,11 +137,15 @@ public enum CumulativePublication {
         }
         var alsoHidden: [Int] = []
         var certified = Set<Int>()
+        let trace = ProcessInfo.processInfo.environment["SCHOOLVEILIG_PUBLICATIE_SPOOR"] != nil
+        func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+        if trace { say("publicatie: \(scopes.count) cellen, \(atoms.count) atomen, \(pending.count) te controleren") }
         for x in pending where !certified.contains(x) {
             if let point = problem.certificate(for: x) {
                 problem.certify(point, pending: pending, into: &certified)
                 continue
             }
+            if trace { say("publicatie: geen certificaat voor \(scopes[x])") }
             if let move = problem.cheapestMove(for: x) {
                 for c in move.cells {
                     problem.hide(c)
