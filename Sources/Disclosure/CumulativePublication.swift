@@ -441,7 +441,8 @@ struct AtomProblem {
             let moved = slackCells.filter {
                 simplex.value(of: $0.up) > ProtectionCriterion.tolerance || simplex.value(of: $0.down) > ProtectionCriterion.tolerance
             }.map(\.cell)
-            if let current = best, !(cost + 1e-9 < current.cost || (abs(cost - current.cost) <= 1e-9 && moved.count < current.cells.count)) {
+            if let current = best, !(cost + 1e-9 < current.cost || (abs(cost - current.cost) <= 1e-9 && moved.count < current.cells.count))
+            {
                 continue
             }
             var point: [Int: Double] = [:]

@@ -48,30 +48,30 @@ public struct PackPlan: Sendable, Equatable {
         case .gebied:
             let gebieden = Set(schools.map(\.gebied)).sorted()
             return gebieden.map { gebied in
-                    var filter = base
-                    filter.gebied = gebied
-                    return Pack(name: "\(stem)_\(fileSafe(gebied))", area: "gebied \(gebied)", filter: filter, ownSchool: nil)
-                }
+                var filter = base
+                filter.gebied = gebied
+                return Pack(name: "\(stem)_\(fileSafe(gebied))", area: "gebied \(gebied)", filter: filter, ownSchool: nil)
+            }
         case .wijk:
             var names: [String: String] = [:]
             for school in schools { names[school.wijk] = school.wijkName }
             return names.keys.sorted().map { wijk in
-                    var filter = base
-                    filter.wijk = wijk
-                    return Pack(
-                        name: "\(stem)_\(fileSafe(wijk))",
-                        area: "wijk \(names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk)",
-                        filter: filter, ownSchool: nil)
-                }
+                var filter = base
+                filter.wijk = wijk
+                return Pack(
+                    name: "\(stem)_\(fileSafe(wijk))",
+                    area: "wijk \(names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk)",
+                    filter: filter, ownSchool: nil)
+            }
         case .school:
             return schools.map { school in
-                    let code = school.code
-                    var filter = base
-                    filter.school = code
-                    return Pack(
-                        name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code,
-                        ownSector: Sector(rawValue: school.sector))
-                }
+                let code = school.code
+                var filter = base
+                filter.school = code
+                return Pack(
+                    name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code,
+                    ownSector: Sector(rawValue: school.sector))
+            }
         }
     }
 

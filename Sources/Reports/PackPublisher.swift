@@ -71,7 +71,8 @@ public enum PackPublisher {
                 registers: try database.releaseRegisters(audience: audience), audience: audience, complianceLinked: linked,
                 scopes: { table in
                     guard PublicationScope.shared(table, ownSchool: pack.ownSchool) else { return nil }
-                    let schools = scopes.tableSchools(table, filter: pack.filter, benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool)
+                    let schools = scopes.tableSchools(
+                        table, filter: pack.filter, benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool)
                     return try table.table.rows.map { try scopes.scope(table, keys: $0.keys, schools: schools) }
                 }, publication: stored)
             registers.append((audience, suppressed.registers))
@@ -115,7 +116,7 @@ public enum PackPublisher {
             manifestPacks.append(
                 PackManifest.Pack(
                     name: pack.name, area: pack.area, files: files,
-                    hiddenPrimary: suppressed.primary, hiddenSecondary: suppressed.secondary + suppressed.publicationHidden))
+                    hidden: suppressed.primary + suppressed.secondary + suppressed.publicationHidden))
             finals += [pack.name + ".xlsx", pack.name]
             hiddenTotal += suppressed.primary + suppressed.secondary + suppressed.publicationHidden
         }

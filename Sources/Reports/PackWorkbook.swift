@@ -10,6 +10,11 @@ import Workbook
 /// sentences), Trends (native charts), Uitsplitsingen, Naleving, Aanlevering, Toelichting,
 /// Bronnen. The document's date is the as-of date; no clock time is written (SPEC §4).
 enum PackWorkbook {
+    /// Under "Signalen" when no signal has evidence and the pack's total is hidden (issue 16: a
+    /// hidden figure is never a headline).
+    static let noHeadline =
+        "Geen signalen om hier uit te lichten; alle signalen staan in de tabel 'Signalen' hieronder (bij een verborgen aantal, x, is geen signaal berekend)."
+
     static func write(_ content: PackContent, sentences: [String], info: PackInfo, to path: String) throws {
         let created = try DocumentDate(year: info.asOf.year, month: info.asOf.month, day: info.asOf.day)
         let workbook = try Workbook(
@@ -39,7 +44,7 @@ enum PackWorkbook {
                 if sheetKind == .samenvatting {
                     try sheet.writeString("Signalen", row: row, column: 0, format: SheetStyle.subtitle)
                     row += 1
-                    for sentence in sentences.isEmpty ? ["Geen cellen met genoeg incidenten om te toetsen."] : sentences {
+                    for sentence in sentences.isEmpty ? [Self.noHeadline] : sentences {
                         try sheet.writeString(FormulaGuard.neutralised(sentence), row: row, column: 0)
                         row += 1
                     }

@@ -52,7 +52,8 @@ struct PublicationCLITests {
         for number in 0..<120 {
             let school = number % 6 + 1
             let month = (number * 5 + number / 11) % 6 + 1
-            text += "I\(number),S00\(school),2025-0\(month)-\(10 + number % 17),\(categories[(number * 3 + number / 7) % 4]),school,ja,12-15,licht\n"
+            text +=
+                "I\(number),S00\(school),2025-0\(month)-\(10 + number % 17),\(categories[(number * 3 + number / 7) % 4]),school,ja,12-15,licht\n"
         }
         try #require(try CLI.run(["--db", ws.db, "ingest", try ws.write("h1.csv", text)] + Fixture.asOf).status == 0)
         return ws
@@ -61,7 +62,9 @@ struct PublicationCLITests {
     @Test("kerngroep Q1 and Q2, then bestuurlijk H1 and stadsdeel H1: together they narrow no hidden cell into 1..4")
     func audiencesTogether() throws {
         let ws = try Self.sparse()
-        for (pipeline, period) in [("kerngroep", "2025-Q1"), ("kerngroep", "2025-Q2"), ("bestuurlijk", "2025-H1"), ("stadsdeel", "2025-H1")] {
+        for (pipeline, period) in [
+            ("kerngroep", "2025-Q1"), ("kerngroep", "2025-Q2"), ("bestuurlijk", "2025-H1"), ("stadsdeel", "2025-H1"),
+        ] {
             let result = try Self.run(ws, pipeline, period, output: "uit/\(pipeline)-\(period)")
             #expect(result.status == 0, "\(pipeline) \(period): \(result.stderr)")
         }

@@ -14,16 +14,16 @@ enum ToelichtingSheet {
             ),
             (
                 "per_1000",
-                "Aantal per 1000 leerlingen van de scholen en maanden waarvoor is aangeleverd. Een periode die twee schooljaren raakt weegt het leerlingenaantal van elk schooljaar naar de maanden die in de periode vallen."
+                "Aantal per 1000 leerlingen van alle scholen in de cel (het leerlingenaantal uit de referentiegegevens, 'leerlingen', hoe dan ook wie aanleverde). Alleen waar elke school van de cel voor elke maand aanleverde; anders staat er 'onvolledig'. Een periode die twee schooljaren raakt weegt het leerlingenaantal van elk schooljaar naar de maanden die in de periode vallen."
             ),
             ("bi_laag, bi_hoog", "Het exacte 95%-betrouwbaarheidsinterval (Garwood, Poisson) van het aantal per 1000 leerlingen."),
             (
                 "Naleving",
-                "Bij categorieën met meldplicht 'ja' (convenant art. 2.4 misdrijven, 2.5 drugs en wapens, 2.10 bedreiging van de schoolveiligheid) schakelt de school altijd de politie in; 'aandeel' is het percentage met politie betrokken. Categorieën met 'afweging' (art. 2.6) staan er ter informatie bij, nooit als niet-naleving. Alleen maanden waarin een school was aangesloten tellen mee."
+                "Bij categorieën met meldplicht 'ja' (convenant art. 2.4 misdrijven, 2.5 drugs en wapens, 2.10 bedreiging van de schoolveiligheid) schakelt de school altijd de politie in; 'aandeel' is het percentage met politie betrokken, alleen waar het aantal en het totaal waarvan het een deel is allebei gepubliceerd zijn. Categorieën met 'afweging' (art. 2.6) staan er ter informatie bij, nooit als niet-naleving. Alleen maanden waarin een school was aangesloten tellen mee."
             ),
             (
                 "Signalen",
-                "Elk signaal vergelijkt \(info.period.name) met \(info.previous.name) met de exacte voorwaardelijke toets voor twee Poisson-aantallen, met leerlingenaantallen als blootstelling; de p-waarden van alle cellen samen zijn gecorrigeerd volgens Benjamini–Hochberg (q). 'Duidelijk' bij q < 0,05, 'mogelijk' bij q < 0,20. Geen signaal bij minder dan 5 incidenten in beide perioden samen, en geen 'daling' als niet alle scholen aanleverden."
+                "Elk signaal vergelijkt \(info.period.name) met \(info.previous.name) met de exacte voorwaardelijke toets voor twee Poisson-aantallen, met leerlingenaantallen als blootstelling; de p-waarden van alle cellen samen zijn gecorrigeerd volgens Benjamini–Hochberg (q). 'Duidelijk' bij q < 0,05, 'mogelijk' bij q < 0,20. Geen signaal bij minder dan 5 incidenten in beide perioden samen, en geen 'daling' als niet alle scholen aanleverden. Toetsen en correctie gebruiken alleen gepubliceerde aantallen: bij een verborgen aantal staat 'geen signaal berekend', zonder richting of oordeel."
             ),
             (
                 "Convenantperiode",
