@@ -82,7 +82,7 @@ public enum CumulativePublication {
     /// The largest region (in atoms) a certificate is searched in, per widening step.
     static let regionCaps = [50, 250]
     /// The same for a move (this run's cells may deviate; only earlier ones widen the region).
-    static let moveCaps = [250, 1000]
+    static let moveCaps = [250, 1000, 3000]
 
     public static func protect(
         run: [RunCell], prior: [PriorCell], base: [BaseCount], joinedFrom: [String: String], rule: SuppressionRule
