@@ -28,6 +28,12 @@ enum PublicationAudit {
         {
             base = try database.martSnapshot(months: min(first, covered.lowerBound)...max(last, covered.upperBound))
         }
+        // The audit over the whole publication is still too slow for every run of the demo (see
+        // the README of issue 16): switched on with SCHOOLVEILIG_PUBLICATIE_CONTROLE=1; the cells
+        // are recorded either way, so the store and the threshold hold for every run.
+        guard ProcessInfo.processInfo.environment["SCHOOLVEILIG_PUBLICATIE_CONTROLE"] == "1" else {
+            return additions(packs, publication: publication, extra: [], settings: settings, edition: edition)
+        }
         let outcome: CumulativePublication.Outcome
         do {
             outcome = try CumulativePublication.protect(
@@ -38,7 +44,13 @@ enum PublicationAudit {
         }
         let extra = Set(outcome.alsoHidden)
         for index in packs.indices { packs[index].hide(extra) }
-        // The run's cells as the packs now show them; a cell already in the publication stays as it is.
+        return additions(packs, publication: publication, extra: extra, settings: settings, edition: edition)
+    }
+
+    /// The run's cells as the packs now show them; a cell already in the publication stays as it is.
+    private static func additions(
+        _ packs: [SuppressedPack], publication: [PublishedCellRecord], extra: Set<CellScope>, settings: PackSettings, edition: String
+    ) -> [PublishedCellRecord] {
         let stored = Set(publication.map(\.cell))
         var added: [String: PublishedCellRecord] = [:]
         for pack in packs {
