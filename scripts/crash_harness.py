@@ -236,11 +236,11 @@ class Harness:
         shutil.rmtree(ingested, ignore_errors=True)
         self.copy(fresh, ingested)
         self.must_run(nightly, ingested, statuses=(0, 3))
-        # published-old: an earlier edition of the kerngroep pack (another threshold) in the output folder.
+        # published-old: an earlier edition of the kerngroep pack (another CSV dialect: one publication has one threshold) in the output folder.
         old = self.template("published-old")
         shutil.rmtree(old, ignore_errors=True)
         self.copy(ingested, old)
-        self.must_run(["run", "kerngroep", "--as-of", self.as_of, "--output", OUTPUT, "--set", "threshold=10"], old)
+        self.must_run(["run", "kerngroep", "--as-of", self.as_of, "--output", OUTPUT, "--set", "csv_dialect=excel-nl"], old)
         self.old_edition = tree(os.path.join(old, OUTPUT))
 
         kerngroep = ["run", "kerngroep", "--as-of", self.as_of, "--output", OUTPUT]

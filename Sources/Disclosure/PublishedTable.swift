@@ -15,13 +15,23 @@ public struct PublishedTable: Sendable, Equatable {
     /// Rows that are the audience's own figures (the school's own pack): always published, never
     /// sensitive. nil means none. A cell marked own in one table is own in every table of the pack.
     public var own: [Bool]?
+    /// Per row, the value the cumulative publication already holds for the same cell (published to
+    /// any audience before), nil when none: a cell published before stays as published.
+    public var publishedBefore: [Int?]?
+    /// Per row, whether the publication holds the same cell as hidden: it stays hidden.
+    public var hiddenBefore: [Bool]?
 
-    public init(name: String, dimensions: [String], rows: [[String]], counts: [Int], own: [Bool]? = nil) {
+    public init(
+        name: String, dimensions: [String], rows: [[String]], counts: [Int], own: [Bool]? = nil,
+        publishedBefore: [Int?]? = nil, hiddenBefore: [Bool]? = nil
+    ) {
         self.name = name
         self.dimensions = dimensions
         self.rows = rows
         self.counts = counts
         self.own = own
+        self.publishedBefore = publishedBefore
+        self.hiddenBefore = hiddenBefore
     }
 
     func isOwn(_ row: Int) -> Bool { own?[row] ?? false }

@@ -8,6 +8,9 @@ public struct SuppressionResult: Sendable, Equatable {
     public let primary: Int
     /// Distinct cells hidden as complements.
     public let secondary: Int
+    /// What the audit took as received before: the register given, with the cells the
+    /// cumulative publication already held (``PublishedTable/publishedBefore``).
+    public let knownBefore: ReleaseRegister?
     /// The register with this pack's published cells recorded.
     public let register: ReleaseRegister
     /// The audit of `tables` (passed; its notes list small counts that earlier editions disclosed).
@@ -46,6 +49,15 @@ public enum Suppressor {
         let count = structure.keys.count
         var truth = [Int?](repeating: nil, count: count)
         var own = Array(repeating: false, count: count)
+        var before = [Int?](repeating: nil, count: count)
+        var hiddenBefore = Array(repeating: false, count: count)
+        for (t, table) in tables.enumerated() {
+            for r in table.counts.indices {
+                let v = structure.variableOfRow[t][r]
+                if let old = table.publishedBefore?[r] { before[v] = old }
+                if table.hiddenBefore?[r] ?? false { hiddenBefore[v] = true }
+            }
+        }
         for (t, table) in tables.enumerated() {
             for (r, value) in table.counts.enumerated() {
                 let v = structure.variableOfRow[t][r]
@@ -62,14 +74,23 @@ public enum Suppressor {
         let counts = truth.map { $0! }
         try structure.validate(counts: counts)
 
+        // What the audience (or anyone) received before: the register, and the cells the
+        // cumulative publication already holds with the same value.
+        var register = register
+        let earlier = (0..<count).filter { before[$0] != nil && before[$0] == counts[$0] }
+        if !earlier.isEmpty {
+            register = (register ?? ReleaseRegister(audience: "")).recording(
+                Dictionary(uniqueKeysWithValues: earlier.map { (structure.keys[$0], counts[$0]) }))
+        }
         let registered = register?.values ?? [:]
         let known = (0..<count).map { !own[$0] && registered[structure.keys[$0]] == counts[$0] }
         let sensitive = (0..<count).map { PrimarySuppression.hides(counts[$0], own: own[$0], rule: rule) }
+        let start = (0..<count).map { sensitive[$0] || (hiddenBefore[$0] && !known[$0] && !own[$0]) }
         let secondary = SecondarySuppression(
             system: LinearSystem(structure: structure), truth: counts, criterion: ProtectionCriterion(rule: rule),
             fixed: (0..<count).map { own[$0] || known[$0] },
             needsProtection: (0..<count).map { sensitive[$0] && !known[$0] })
-        let hidden = try secondary.run(hidden: sensitive, describe: structure.describe)
+        let hidden = try secondary.run(hidden: start, describe: structure.describe)
 
         let rendered = tables.enumerated().map { t, table in
             RenderedTable(
@@ -87,6 +108,7 @@ public enum Suppressor {
             tables: rendered,
             primary: sensitive.filter { $0 }.count,
             secondary: (0..<count).filter { hidden[$0] && !sensitive[$0] }.count,
+            knownBefore: register,
             register: base.recording(published, edition: edition),
             audit: report)
     }

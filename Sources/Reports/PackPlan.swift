@@ -15,47 +15,63 @@ public struct PackPlan: Sendable, Equatable {
         public let ownSchool: String?
         /// The own school's sector: its benchmark is the sector city-wide.
         public var ownSector: Sector? = nil
+        /// Who the pack is for, as structured data (never parsed from its file name).
+        public var identity = PackIdentity(pipeline: "", split: .none, value: nil)
     }
 
     public let packs: [Pack]
 
     public static func make(settings: PackSettings, period: Period, schools all: [SchoolRecord]) -> PackPlan {
+        let plan = packs(settings: settings, period: period, schools: all)
+        return PackPlan(
+            packs: plan.map { pack in
+                var pack = pack
+                let value: String? =
+                    switch settings.split {
+                    case .none: nil
+                    case .gebied: pack.filter.gebied
+                    case .wijk: pack.filter.wijk
+                    case .school: pack.filter.school
+                    }
+                pack.identity = PackIdentity(pipeline: settings.audience, split: settings.split, value: value)
+                return pack
+            })
+    }
+
+    private static func packs(settings: PackSettings, period: Period, schools all: [SchoolRecord]) -> [Pack] {
         let base = SchoolFilter(sectors: settings.sectors)
         let stem = "\(settings.audience)_\(fileSafe(period.name))"
         let schools = all.filter { school in settings.sectors.map { $0.contains { $0.rawValue == school.sector } } ?? true }
         switch settings.split {
         case .none:
-            return PackPlan(packs: [Pack(name: stem, area: "Almere", filter: base, ownSchool: nil)])
+            return [Pack(name: stem, area: "Almere", filter: base, ownSchool: nil)]
         case .gebied:
             let gebieden = Set(schools.map(\.gebied)).sorted()
-            return PackPlan(
-                packs: gebieden.map { gebied in
-                    var filter = base
-                    filter.gebied = gebied
-                    return Pack(name: "\(stem)_\(fileSafe(gebied))", area: "gebied \(gebied)", filter: filter, ownSchool: nil)
-                })
+            return gebieden.map { gebied in
+                var filter = base
+                filter.gebied = gebied
+                return Pack(name: "\(stem)_\(fileSafe(gebied))", area: "gebied \(gebied)", filter: filter, ownSchool: nil)
+            }
         case .wijk:
             var names: [String: String] = [:]
             for school in schools { names[school.wijk] = school.wijkName }
-            return PackPlan(
-                packs: names.keys.sorted().map { wijk in
-                    var filter = base
-                    filter.wijk = wijk
-                    return Pack(
-                        name: "\(stem)_\(fileSafe(wijk))",
-                        area: "wijk \(names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk)",
-                        filter: filter, ownSchool: nil)
-                })
+            return names.keys.sorted().map { wijk in
+                var filter = base
+                filter.wijk = wijk
+                return Pack(
+                    name: "\(stem)_\(fileSafe(wijk))",
+                    area: "wijk \(names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk)",
+                    filter: filter, ownSchool: nil)
+            }
         case .school:
-            return PackPlan(
-                packs: schools.map { school in
-                    let code = school.code
-                    var filter = base
-                    filter.school = code
-                    return Pack(
-                        name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code,
-                        ownSector: Sector(rawValue: school.sector))
-                })
+            return schools.map { school in
+                let code = school.code
+                var filter = base
+                filter.school = code
+                return Pack(
+                    name: "\(stem)_\(fileSafe(code))", area: "school \(code)", filter: filter, ownSchool: code,
+                    ownSector: Sector(rawValue: school.sector))
+            }
         }
     }
 

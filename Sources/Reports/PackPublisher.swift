@@ -1,4 +1,5 @@
 import Analytics
+import Disclosure
 import Domain
 import Foundation
 import Statistics
@@ -20,11 +21,14 @@ public enum PackPublisher {
 
     public static func publish(
         pipeline: String, settings: PackSettings, parameters: [String: String], period: Period,
-        asOf: Day, output: String, in database: some MartReader & ReleaseRegisters
+        asOf: Day, output: String, in database: some MartReader & ReleaseRegisters & PublishedCells
     ) throws -> Result {
         guard period.isWholeMonths else {
             throw UsageError("periode \(period.name): een overzicht beslaat hele maanden")
         }
+        // One publication, one threshold: a run with another threshold is refused before anything is written.
+        let publication = try database.publishedCells()
+        try Self.checkThreshold(settings: settings, pipeline: pipeline, publication: publication)
         let manager = FileManager.default
         try OutputFolder.prepare(output)
         // One snapshot of the marts for the whole run, read in one transaction: every pack, table
@@ -51,20 +55,35 @@ public enum PackPublisher {
         var registers: [(String, [String: Data])] = []
         var finals: [String] = []
         var hiddenTotal = 0
+        let scopes = PublicationScope(snapshot: snapshot, period: period)
+        var stored: [String: Int?] = [:]
+        for record in publication { stored[record.cell] = record.value }
+        // First every pack suppressed on its own, constrained by what the publication holds …
+        var suppressedPacks: [SuppressedPack] = []
         for pack in plan.packs {
             let content = try PackContent.build(
                 settings: settings, period: period, asOf: asOf, filter: pack.filter,
                 benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: snapshot)
-            // Each pack of a run goes to another audience (a gebied, a wijk, a school): each has its own register.
-            let audience =
-                plan.packs.count == 1
-                ? settings.audience : "\(settings.audience)/\(pack.name.split(separator: "_").last.map(String.init) ?? pack.name)"
-            let stored = try database.releaseRegisters(audience: audience)
+            let audience = pack.identity.register
             let linked = SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: pack.filter, snapshot).allJoined
             let suppressed = try PackSuppression.apply(
                 content, settings: settings, ownSchool: pack.ownSchool, hierarchies: hierarchies,
-                registers: stored, audience: audience, complianceLinked: linked)
+                registers: try database.releaseRegisters(audience: audience), audience: audience, complianceLinked: linked,
+                scopes: { table in
+                    guard PublicationScope.shared(table, ownSchool: pack.ownSchool) else { return nil }
+                    let schools = scopes.tableSchools(
+                        table, filter: pack.filter, benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool)
+                    return try table.table.rows.map { try scopes.scope(table, keys: $0.keys, schools: schools) }
+                }, publication: stored)
             registers.append((audience, suppressed.registers))
+            suppressedPacks.append(suppressed)
+        }
+        // … then the run as a whole against everything published before, to any audience.
+        let edition = "\(pipeline) \(period.name)"
+        let additions = try PublicationAudit.run(
+            packs: &suppressedPacks, publication: publication, snapshot: snapshot, settings: settings, edition: edition,
+            in: database)
+        for (pack, suppressed) in zip(plan.packs, suppressedPacks) {
             let info = PackInfo.read(
                 pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: snapshot)
             let keyDimensions =
@@ -97,9 +116,9 @@ public enum PackPublisher {
             manifestPacks.append(
                 PackManifest.Pack(
                     name: pack.name, area: pack.area, files: files,
-                    hidden: suppressed.primary + suppressed.secondary))
+                    hidden: suppressed.primary + suppressed.secondary + suppressed.publicationHidden))
             finals += [pack.name + ".xlsx", pack.name]
-            hiddenTotal += suppressed.primary + suppressed.secondary
+            hiddenTotal += suppressed.primary + suppressed.secondary + suppressed.publicationHidden
         }
         let referenceHash = snapshot.referenceHash
         let manifest = PackManifest(
@@ -110,7 +129,18 @@ public enum PackPublisher {
         // Into place as one edition: a single rename of the pointer makes every file visible at once.
         try Edition.publish(
             staging: staging, key: "\(pipeline)_\(period.name)", names: finals.filter { $0 != "manifest.json" }, output: output)
-        for (audience, data) in registers { try database.saveReleaseRegisters(data, audience: audience) }
+        for (audience, data) in registers where !data.isEmpty { try database.saveReleaseRegisters(data, audience: audience) }
+        try database.addPublishedCells(additions)
         return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
+    }
+
+    /// Bad input (issue 16): the publication has one threshold. A run with another one is
+    /// refused, naming a cell and the edition that published it.
+    static func checkThreshold(settings: PackSettings, pipeline: String, publication: [PublishedCellRecord]) throws {
+        guard let other = publication.first(where: { $0.threshold != settings.threshold }) else { return }
+        let cell = (try? CellScope(identity: other.cell))?.description ?? other.cell
+        throw UsageError(
+            "pijplijn \(pipeline): drempel \(settings.threshold) wijkt af van de drempel \(other.threshold) van de publicatie; de cel (\(cell)) is in editie \(other.edition) met drempel \(other.threshold) gepubliceerd. Er is niets geschreven: zet threshold op \(other.threshold) in de pijplijn (één drempel voor alle overzichten)"
+        )
     }
 }

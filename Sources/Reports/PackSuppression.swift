@@ -16,7 +16,7 @@ struct SuppressedPack {
     let ruleText: String
     let marker: String
     /// The key figures' hidden rows, by their keys (periode, place…, categorie).
-    let hiddenKeyFigures: Set<[String]>
+    private(set) var hiddenKeyFigures: Set<[String]>
     /// The release registers after this pack (JSON) per group of linked tables, stored once
     /// every pack of the run is in place.
     let registers: [String: Data]
@@ -25,6 +25,39 @@ struct SuppressedPack {
     let hierarchies: [Hierarchy]
     /// Whether the naleving table covers the same school-months as the other tables.
     let complianceLinked: Bool
+    /// The pack's counts that belong to the shared publication, with their scopes.
+    let cells: [RunCell]
+    /// Per table index, the scope of each row (nil: not in the shared publication).
+    let rowScopes: [Int: [CellScope?]]
+    /// Cells hidden only because the whole publication needed it (see ``hide(_:)``).
+    private(set) var publicationHidden = 0
+
+    /// Hides the rows whose scope is in `scopes` as well (what the audit over the whole
+    /// publication added), with everything derived from them.
+    mutating func hide(_ scopes: Set<CellScope>) {
+        guard !scopes.isEmpty else { return }
+        var counted: Set<CellScope> = []
+        for (index, perRow) in rowScopes {
+            let table = content.tables[index]
+            var rows = table.table.rows
+            for (offset, scope) in perRow.enumerated() {
+                guard let scope, scopes.contains(scope), rows[offset].values[0] != .text(marker) else { continue }
+                var values = rows[offset].values
+                values[0] = .text(marker)
+                for (measure, source) in table.derived where source == "aantal" {
+                    if let column = table.table.measures.firstIndex(of: measure) { values[column] = .empty }
+                }
+                if table.slug == "kerncijfers" { hiddenKeyFigures.insert(rows[offset].keys) }
+                rows[offset] = LongTable.Row(keys: rows[offset].keys, values: values)
+                counted.insert(scope)
+            }
+            content.tables[index].table = LongTable(dimensions: table.table.dimensions, measures: table.table.measures, rows: rows)
+        }
+        // What follows from the newly hidden counts goes with them (shares, signals).
+        content.tables = content.tables.map(PublishedShares.restrict)
+        content = content.withSignals()
+        publicationHidden += counted.count
+    }
 
     /// The signals as data (long form: the key figures' place and category, then the measures),
     /// with every number derived from a hidden count left out, and the sentence.
@@ -140,9 +173,14 @@ enum PackSuppression {
     /// The tables disclosure control protects: those with an `aantal` of incidents (or schools).
     static func protected(_ table: PackTable) -> Bool { table.counts == ["aantal"] && table.table.measures.first == "aantal" }
 
+    /// Suppresses one pack. `scopes` gives the shared tables' rows their place in the one
+    /// publication, `publication` what it holds so far (identity → value, nil: hidden): a cell
+    /// published before stays as published, a cell hidden before stays hidden. The register of
+    /// the audience (`stored`) is used only for the groups outside the shared publication.
     static func apply(
         _ content: PackContent, settings: PackSettings, ownSchool: String?, hierarchies: [Hierarchy],
-        registers stored: [String: Data], audience: String, complianceLinked: Bool
+        registers stored: [String: Data], audience: String, complianceLinked: Bool,
+        scopes: (PackTable) throws -> [CellScope]? = { _ in nil }, publication: [String: Int?] = [:]
     ) throws -> SuppressedPack {
         let disclosureRule = rule(settings)
         var groups: [String: [Int]] = [:]
@@ -154,19 +192,28 @@ enum PackSuppression {
         var registers: [String: Data] = [:]
         var before: [String: ReleaseRegister] = [:]
         var primary = 0, secondary = 0
+        var rowScopes: [Int: [CellScope?]] = [:]
+        for index in groups.values.flatMap({ $0 }) {
+            if let perRow = try scopes(content.tables[index]) { rowScopes[index] = perRow }
+        }
         for name in groups.keys.sorted() {
             let indices = groups[name]!
-            let previous: ReleaseRegister? = try stored[name].map { try JSONDecoder().decode(ReleaseRegister.self, from: $0) }
-            if let previous { before[name] = previous }
+            let shared = indices.contains { rowScopes[$0] != nil }
+            // A group in the shared publication is constrained by it, not by an audience's register.
+            let previous: ReleaseRegister? =
+                shared ? nil : try stored[name].map { try JSONDecoder().decode(ReleaseRegister.self, from: $0) }
             let published = indices.map { index -> PublishedTable in
                 let table = content.tables[index]
                 let rename = shape(table)
                 let counts = table.table.rows.map { row -> Int in if case .integer(let n) = row.values[0] { n } else { 0 } }
                 let own = ownSchool != nil && !table.benchmark
+                let identities = rowScopes[index]?.map { $0?.identity }
                 return PublishedTable(
                     name: table.slug, dimensions: table.table.dimensions.map { rename[$0] ?? $0 },
                     rows: table.table.rows.map(\.keys), counts: counts,
-                    own: own ? Array(repeating: true, count: counts.count) : nil)
+                    own: own ? Array(repeating: true, count: counts.count) : nil,
+                    publishedBefore: identities?.map { $0.flatMap { publication[$0] ?? nil } },
+                    hiddenBefore: identities?.map { identity in identity.map { publication[$0].map { $0 == nil } ?? false } ?? false })
             }
             let result: SuppressionResult
             do {
@@ -178,10 +225,13 @@ enum PackSuppression {
             }
             primary += result.primary
             secondary += result.secondary
-            // Sorted keys: the same register gives the same bytes (the database stays deterministic).
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            registers[name] = try encoder.encode(result.register)
+            if let known = result.knownBefore { before[name] = known }
+            if !shared {
+                // Sorted keys: the same register gives the same bytes (the database stays deterministic).
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                registers[name] = try encoder.encode(result.register)
+            }
             for (position, index) in indices.enumerated() {
                 let table = content.tables[index]
                 let rendered = result.tables[position]
@@ -198,6 +248,18 @@ enum PackSuppression {
                 suppressed.tables[index].table = LongTable(dimensions: table.table.dimensions, measures: table.table.measures, rows: rows)
             }
         }
+        var cells: [RunCell] = []
+        for index in rowScopes.keys.sorted() {
+            let original = content.tables[index].table.rows
+            let written = suppressed.tables[index]
+            for (offset, scope) in rowScopes[index]!.enumerated() {
+                guard let scope, case .integer(let truth) = original[offset].values[0] else { continue }
+                cells.append(
+                    RunCell(
+                        scope: scope, truth: truth, hidden: written.table.rows[offset].values[0] == .text(disclosureRule.marker),
+                        place: "\(audience), tabel '\(written.slug)'"))
+            }
+        }
         // Derived numbers and words from published cells only (issue 16): shares beside a
         // hidden count go, and the signals are computed from the published key figures.
         suppressed.tables = suppressed.tables.map(PublishedShares.restrict)
@@ -205,7 +267,8 @@ enum PackSuppression {
         return SuppressedPack(
             content: suppressed, primary: primary, secondary: secondary, ruleText: ruleText(settings),
             marker: disclosureRule.marker, hiddenKeyFigures: hiddenKeyFigures,
-            registers: registers, registersBefore: before, hierarchies: hierarchies, complianceLinked: complianceLinked)
+            registers: registers, registersBefore: before, hierarchies: hierarchies, complianceLinked: complianceLinked,
+            cells: cells, rowScopes: rowScopes)
     }
 
     /// The audit (issue 6): over the CSV files as written, parsed back — not the model — every

@@ -61,6 +61,19 @@ enum Migrations {
         // files are often named after a pupil). A delivery is identified by its schools, declared
         // period, hash and time; a rejected file keeps its hash, masked header and reasons only.
         migrator.registerMigration("v13-no-file-names", migrate: dropFileNames)
+        // The one cumulative publication (SPEC §5, issue 16): every cell shown or hidden to any
+        // audience, by its structured identity; a cell once published stays as published.
+        migrator.registerMigration("v14-published-cells") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE published_cell (
+                        cell TEXT PRIMARY KEY NOT NULL,
+                        value INTEGER,
+                        edition TEXT NOT NULL,
+                        threshold INTEGER NOT NULL
+                    )
+                    """)
+        }
         return migrator
     }
 

@@ -98,9 +98,9 @@ struct EditionPublishingTests {
         arguments: ["voor-koppelingen", "voor-wissel", "na-wissel", "na-manifest"])
     func killAtEveryStep(_ step: String) throws {
         let ws = try Self.workspace()
-        // The earlier edition (another threshold: other files), then a reference of the new one.
+        // The earlier edition (another CSV dialect: other files; one publication has one threshold), then a reference of the new one.
         let old = ws.path("oud")
-        try #require(try CLI.run(Self.run(ws, output: old, database: ws.db, extra: ["--set", "threshold=10"])).status == 0)
+        try #require(try CLI.run(Self.run(ws, output: old, database: ws.db, extra: ["--set", "csv_dialect=excel-nl"])).status == 0)
         let oldEdition = Self.visible(old)
         try #require(oldEdition.count > 10 && oldEdition.keys.filter { $0.hasSuffix(".xlsx") }.count == 3, "\(oldEdition.keys.sorted())")
         try FileManager.default.copyItem(atPath: ws.db, toPath: ws.path("kopie.sqlite"))

@@ -85,8 +85,9 @@ struct DisclosureInPackTests {
         _ = try PackPublisher.publish(
             pipeline: "kerngroep", settings: settings, parameters: parameters, period: period,
             asOf: Demo.DemoScenario.defaultAsOf, output: folder.file("editie1"), in: database)
-        let registered = try database.probe.strings("SELECT audience FROM release_register ORDER BY audience")
-        #expect(registered.contains("kerngroep#incidenten"), "\(registered)")
+        // The incident cells are in the one publication (issue 16), not in a register per audience.
+        let registered = try database.probe.strings("SELECT DISTINCT edition FROM published_cell ORDER BY edition")
+        #expect(registered.contains("kerngroep 2026-Q2"), "\(registered)")
         let sheets = try DemoPacks.workbookText(folder.file("editie1/kerngroep_2026-Q2.xlsx"))
         #expect(sheets["Toelichting"]!.flatMap { $0 }.contains { $0.contains("secundaire onderdrukking") })
 

@@ -71,7 +71,7 @@ struct PackCrashSafetyTests {
     @Test("a name that is someone else's symbolic link stops the publication before anything visible changes")
     func foreignLinkRefusedBeforeAnyChange() throws {
         let demo = try DemoPacks.get()
-        let (output, first) = try demo.publish("stadsdeel", overrides: ["threshold": "10"], into: "half")
+        let (output, first) = try demo.publish("stadsdeel", overrides: ["csv_dialect": "excel-nl"], into: "half")
         #expect(first.packs.count == 3)
         // The second pack's workbook becomes a symbolic link of someone else's: the run refuses
         // to overwrite it, and the earlier edition stays whole (manifest and every file).

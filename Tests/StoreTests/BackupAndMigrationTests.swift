@@ -79,13 +79,19 @@ struct BackupAndMigrationTests {
             try Migrations.migrator.migrate(old, upTo: identifier)
             // Data every schema since v1 can hold.
             try old.write { db in
+                // From v13 on a delivery has no file name.
+                let named = try db.columns(in: "delivery").contains { $0.name == "file_name" }
+                let delivery =
+                    named
+                    ? "INSERT INTO delivery(id, file_name, sha256, identity, size, received_at, as_of, status) VALUES (1, 'f.csv', 'abc', 'abc', 10, '2025-01-01T00:00:00Z', '2025-01-01', 'verwerkt');"
+                    : "INSERT INTO delivery(id, sha256, identity, size, received_at, as_of, status) VALUES (1, 'abc', 'abc', 10, '2025-01-01T00:00:00Z', '2025-01-01', 'verwerkt');"
                 try db.execute(
                     sql: """
                         DELETE FROM categorie WHERE code = 'TEST';
                         INSERT INTO categorie(code, label, meldplicht) VALUES ('TEST', 'Test', 'ja');
                         INSERT INTO wijk(code, naam, stadsdeel, gebied) VALUES ('W1', 'Wijk', 'Buiten', 'Buiten-Hout');
                         INSERT INTO school(code, naam, sector, wijk_code) VALUES ('S1', 'School', 'VO', 'W1');
-                        INSERT INTO delivery(id, file_name, sha256, identity, size, received_at, as_of, status) VALUES (1, 'f.csv', 'abc', 'abc', 10, '2025-01-01T00:00:00Z', '2025-01-01', 'verwerkt');
+                        \(delivery)
                         INSERT INTO incident VALUES ('S1', 'I1', '2025-01-02', 'TEST', 'school', 'ja', '16-17', 'zwaar', 1, 2);
                         INSERT INTO quarantine(delivery_id, line, kolom, reden, waarde_gemaskeerd) VALUES (1, 3, 'datum', 'ongeldige datum', '2*******1');
                         """)

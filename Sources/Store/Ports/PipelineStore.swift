@@ -16,7 +16,8 @@ public protocol ReferenceWriter: Sendable {
 
 /// Everything a pipeline run reads and writes: the stages see this door and nothing behind it.
 /// `SchoolveiligDatabase` (SQLite) is one implementation.
-public typealias PipelineStore = IngestSink & MartReader & ReferenceCatalog & DeliveryCatalog & ReleaseRegisters & RunLogStore
+public typealias PipelineStore = IngestSink & MartReader & ReferenceCatalog & DeliveryCatalog & ReleaseRegisters & PublishedCells
+    & RunLogStore
     & RetentionStore & MartMaintenance & ReferenceWriter
 
 extension SchoolveiligDatabase: MartMaintenance, ReferenceWriter {

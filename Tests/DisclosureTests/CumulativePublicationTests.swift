@@ -1,0 +1,136 @@
+import Testing
+
+@testable import Disclosure
+
+/// The one cumulative publication (issue 16): cells of different audiences and cadences over one
+/// base; a run is audited against everything published before. Each test checks the outcome with
+/// a brute force over the base counts that is independent of atoms and linear programmes.
+@Suite("one cumulative publication over a common base")
+struct CumulativePublicationTests {
+    static let months = ["2026-01", "2026-02", "2026-03", "2026-04"]
+
+    static func base(_ counts: [String: [Int]]) -> [BaseCount] {
+        counts.keys.sorted().flatMap { school in
+            zip(months, counts[school]!).map {
+                BaseCount(school: school, month: $0, categorie: "X", locatie: "school", politie: "ja", count: $1)
+            }
+        }
+    }
+
+    static func scope(_ schools: [String], _ months: ArraySlice<String>) -> CellScope {
+        CellScope(schools: schools, months: Array(months), categories: ["X"])
+    }
+
+    /// Every value a hidden cell can take over all non-negative integer base counts (0...limit per
+    /// school-month) that reproduce every published cell: what a reader can work out, by brute force.
+    static func possible(
+        hidden: CellScope, published: [(CellScope, Int)], schools: [String], limit: Int = 15
+    ) -> Set<Int> {
+        // Only the school-months some cell covers (the others change nothing).
+        let cells = [hidden] + published.map(\.0)
+        let slots = schools.flatMap { school in months.map { (school, $0) } }.filter { slot in
+            cells.contains { $0.schools.contains(slot.0) && $0.months.contains(slot.1) }
+        }
+        var values = [Int](repeating: 0, count: slots.count)
+        var result: Set<Int> = []
+        func sum(_ scope: CellScope) -> Int {
+            zip(slots, values).reduce(0) { total, pair in
+                total + (scope.schools.contains(pair.0.0) && scope.months.contains(pair.0.1) ? pair.1 : 0)
+            }
+        }
+        func visit(_ slot: Int) {
+            if slot == slots.count {
+                if published.allSatisfy({ sum($0.0) == $0.1 }) { result.insert(sum(hidden)) }
+                return
+            }
+            for value in 0...limit {
+                values[slot] = value
+                visit(slot + 1)
+            }
+        }
+        visit(0)
+        return result
+    }
+
+    static func disclosed(_ values: Set<Int>) -> Bool { !values.isEmpty && values.allSatisfy { (1...4).contains($0) } }
+
+    @Test("a half-year published after its quarters cannot give a hidden quarter away")
+    func halfYearAfterQuarters() throws {
+        let base = Self.base(["S1": [1, 2, 5, 7]])
+        let first = Self.scope(["S1"], Self.months[0..<2])  // 3: hidden
+        let second = Self.scope(["S1"], Self.months[2..<4])  // 12: published
+        let whole = Self.scope(["S1"], Self.months[0..<4])  // 15: the other audience's half-year
+        // Edition 1 (kerngroep): the first period hidden, the second published.
+        let one = try CumulativePublication.protect(
+            run: [
+                RunCell(scope: first, truth: 3, hidden: true, place: "kerngroep"),
+                RunCell(scope: second, truth: 12, hidden: false, place: "kerngroep"),
+            ], prior: [], base: base, joinedFrom: [:], rule: .standard)
+        #expect(one.alsoHidden.isEmpty)
+        // Without the publication's audit a reader of both would know the hidden cell.
+        #expect(Self.disclosed(Self.possible(hidden: first, published: [(second, 12), (whole, 15)], schools: ["S1"])))
+        // Edition 2 (bestuurlijk): its total is audited against edition 1 and hidden.
+        let prior = [PriorCell(scope: first, value: nil), PriorCell(scope: second, value: 12)]
+        let two = try CumulativePublication.protect(
+            run: [RunCell(scope: whole, truth: 15, hidden: false, place: "bestuurlijk")], prior: prior, base: base,
+            joinedFrom: [:], rule: .standard)
+        #expect(two.alsoHidden == [whole])
+        #expect(!Self.disclosed(Self.possible(hidden: first, published: [(second, 12)], schools: ["S1"])))
+    }
+
+    @Test("a city total beside an area pack: the complement that keeps the hidden school-group safe is hidden")
+    func areaAndCity() throws {
+        // Two schools in two areas; area A's first period is small.
+        let base = Self.base(["S1": [1, 1, 6, 6], "S2": [4, 5, 3, 9]])
+        let areaFirst = Self.scope(["S1"], Self.months[0..<2])  // 2: hidden by the area pack
+        let areaSecond = Self.scope(["S1"], Self.months[2..<4])  // 12
+        let areaWhole = Self.scope(["S1"], Self.months[0..<4])  // 14
+        let cityFirst = Self.scope(["S1", "S2"], Self.months[0..<2])  // 11
+        let otherFirst = Self.scope(["S2"], Self.months[0..<2])  // 9
+        // The area pack hid its first period and, within the pack, the whole (its complement).
+        let prior = [
+            PriorCell(scope: areaFirst, value: nil), PriorCell(scope: areaSecond, value: 12), PriorCell(scope: areaWhole, value: nil),
+        ]
+        let run = [
+            RunCell(scope: cityFirst, truth: 11, hidden: false, place: "kerngroep"),
+            RunCell(scope: otherFirst, truth: 9, hidden: false, place: "kerngroep"),
+        ]
+        let outcome = try CumulativePublication.protect(run: run, prior: prior, base: base, joinedFrom: [:], rule: .standard)
+        #expect(!outcome.alsoHidden.isEmpty)
+        let published = [(areaSecond, 12)] + run.filter { !outcome.alsoHidden.contains($0.scope) }.map { ($0.scope, $0.truth) }
+        #expect(!Self.disclosed(Self.possible(hidden: areaFirst, published: published, schools: ["S1", "S2"], limit: 7)))
+        // The product's certificate agrees with the brute force: nothing more to hide on a second look.
+        let again = try CumulativePublication.protect(
+            run: run.map { cell in
+                var cell = cell
+                cell.hidden = outcome.alsoHidden.contains(cell.scope)
+                return cell
+            }, prior: prior, base: base, joinedFrom: [:], rule: .standard)
+        #expect(again.alsoHidden.isEmpty)
+    }
+
+    @Test("school-months before a school joined are not in a joined-only cell")
+    func joinedOnly() throws {
+        let base = Self.base(["S1": [2, 3, 4, 5]])
+        let joined = CellScope(schools: ["S1"], months: Self.months, joinedOnly: true, categories: ["X"])
+        let outcome = try CumulativePublication.protect(
+            run: [RunCell(scope: joined, truth: 9, hidden: false, place: "naleving")], prior: [], base: base,
+            joinedFrom: ["S1": "2026-03"], rule: .standard)
+        #expect(outcome.alsoHidden.isEmpty)
+        // A wrong true count is refused: the pack and the base must agree.
+        #expect(throws: DisclosureError.self) {
+            try CumulativePublication.protect(
+                run: [RunCell(scope: joined, truth: 14, hidden: false, place: "naleving")], prior: [], base: base,
+                joinedFrom: ["S1": "2026-03"], rule: .standard)
+        }
+    }
+
+    @Test("a scope's identity is canonical and reads back")
+    func identity() throws {
+        let a = CellScope(schools: ["VO_01", "MBO_01"], months: ["2026-02", "2026-01"], categories: ["Y", "X"], politie: "ja")
+        let b = CellScope(schools: ["MBO_01", "VO_01"], months: ["2026-01", "2026-02"], categories: ["X", "Y"], politie: "ja")
+        #expect(a.identity == b.identity)
+        #expect(try CellScope(identity: a.identity) == a)
+        #expect(CellScope(schools: ["VO_01"], months: ["2026-01"]).identity != CellScope(schools: ["MBO_01"], months: ["2026-01"]).identity)
+    }
+}
