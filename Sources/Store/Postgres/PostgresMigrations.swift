@@ -311,6 +311,18 @@ enum PostgresMigrations {
                 "ALTER TABLE rejected_file ADD COLUMN school_code TEXT NOT NULL DEFAULT ''",
                 "ALTER TABLE rejected_file ADD COLUMN header TEXT NOT NULL DEFAULT ''",
             ]),
+        Migration(
+            identifier: "v14-published-cells",
+            statements: [
+                """
+                CREATE TABLE published_cell (
+                    cell TEXT PRIMARY KEY NOT NULL,
+                    value INTEGER,
+                    edition TEXT NOT NULL,
+                    threshold INTEGER NOT NULL
+                )
+                """
+            ]),
     ].map { Migration(identifier: $0.identifier, statements: $0.statements.map(ddl)) }
 
     /// A text literal for the seed rows of v1 (the default categories are the program's own).
