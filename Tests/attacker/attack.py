@@ -62,7 +62,11 @@ DETAIL_VALUES = {
 # Tables whose population is another one than incidents (schools, deliveries).
 NOT_INCIDENT_TABLES = ("afspraken", "aanlevering", "signalen")
 # Tables that count only the months in which a school had joined the covenant.
-JOINED_ONLY_TABLES = ("naleving", "convenantperiode")
+JOINED_ONLY_TABLES = ("naleving",)
+# The covenant view counts every school's incidents from the month of signing (its title says
+# "sinds de ondertekening op 14 november 2023").
+COVENANT_TABLES = ("convenantperiode",)
+COVENANT_FIRST_MONTH = (2023, 11)
 TOTAL = "Totaal"
 
 
@@ -230,6 +234,8 @@ def read_pack(pack_dir, reference, cells):
             if end is not None:
                 # A pack holds nothing after its period: a school year still running is partial.
                 months = {m for m in months if m <= end}
+            if table.startswith(COVENANT_TABLES):
+                months = {m for m in months if m >= month_index(*COVENANT_FIRST_MONTH)}
             cell.schools = frozenset(schools)
             cell.months = frozenset(months)
             cell.joined_only = table.startswith(JOINED_ONLY_TABLES)
