@@ -32,7 +32,9 @@ struct BothStoresPackTests {
         return (sqlite, postgres)
     }
 
-    func publish(_ pipeline: String, from store: some MartReader & ReleaseRegisters, into output: String) throws -> [String: Data] {
+    func publish(_ pipeline: String, from store: some MartReader & ReleaseRegisters & PublishedCells, into output: String) throws
+        -> [String: Data]
+    {
         let (cadence, parameters) = try DemoPacks.parameters(pipeline)
         let settings = try PackSettings(pipelineName: pipeline, cadence: cadence, parameters: parameters)
         let period = settings.cadence.lastComplete(asOf: DemoScenario.defaultAsOf)
