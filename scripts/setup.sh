@@ -2,12 +2,13 @@
 # Installs what Schoolveilig needs and is missing on this machine (Debian/Ubuntu, as root or
 # with sudo): SQLite's development files (GRDB links the system SQLite), the sqlite3 tool
 # (benchmark, checks), libxlsxwriter (packs), pkg-config, unzip (the tests read workbook parts),
-# and HiGHS for Python (the attacker test).
+# LibreOffice Calc without GUI and poppler-utils (the tests print every pipeline's workbook to PDF and
+# count its pages), and HiGHS for Python (the attacker test).
 # Safe to run again: it installs only
 # what is missing.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 libxlsxwriter-dev pkg-config unzip)
+packages=(libsqlite3-dev sqlite3 libxlsxwriter-dev pkg-config unzip libreoffice-calc-nogui poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

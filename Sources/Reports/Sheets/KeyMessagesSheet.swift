@@ -301,7 +301,7 @@ enum KeyMessagesSheet {
             row += 1
             let now = key.cell([period] + item.keys), before = key.cell([previous] + item.keys)
             let format = index == 0 ? SheetStyle.bold : SheetStyle.text
-            try sheet.writeString(item.label, row: row, column: 0, format: format)
+            try sheet.writeString(FormulaGuard.neutralised(item.label), row: row, column: 0, format: format)
             try sheet.writeString(now?.shown ?? "–", row: row, column: 1, format: SheetStyle.right)
             try sheet.writeString(before?.shown ?? "–", row: row, column: 2, format: SheetStyle.right)
             let change = now?.count.flatMap { n in before?.count.map { KeyNumbers.change(n, $0) } } ?? "–"
