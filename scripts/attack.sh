@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-.build/debug/schoolveilig}
 work=${2:-$(mktemp -d)}
-attack="python3 Tests/attacker/attack.py"
+attack="python3 Tests/attacker/attack.py ${ATTACK_ARGS:-}"
 asof=2026-09-30
 mkdir -p "$work"
 if [ ! -f "$work/demo/schoolveilig.sqlite" ]; then
@@ -50,4 +50,6 @@ run bestuurlijk-edities $best_prev $best
 run stadsdeel-edities $(packs stadsdeel 2025-H2) $(packs stadsdeel 2026-H1)
 run po-wijk-edities $(packs po-wijk 2024-2025) $(packs po-wijk 2025-2026)
 run stedelijke-voorzieningen-edities $(packs stedelijke-voorzieningen 2025-2026-T2) $(packs stedelijke-voorzieningen 2025-2026-T3)
+# A school holds its own packs of both years (the benchmark of the other schools included).
+run schoolgesprek-edities --per-split $(packs schoolgesprek 2024-2025) $(packs schoolgesprek 2025-2026)
 exit $status

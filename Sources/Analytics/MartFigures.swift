@@ -7,14 +7,19 @@ import Store
 ///
 /// - `aantal`: school-registered incidents, exactly as `counts` counts them; empty when no
 ///   school delivered for the cell (never a zero that was not reported);
-/// - `leerlingen`: the enrolment of the schools and months delivered, each school year's
-///   enrolment weighted by the months of the cell inside it (SPEC §4);
-/// - `per_1000`: `aantal` per 1000 of those pupils; empty without enrolment;
+/// - `leerlingen`: the enrolment of every school of the cell (reference data, whoever
+///   delivered), each school year's enrolment weighted by the months of the cell inside it
+///   (SPEC §4); empty when a school has no enrolment for a school year of the cell;
+/// - `per_1000`: `aantal` per 1000 of those pupils, only where every school of the cell
+///   delivered for every month of it; otherwise `onvolledig` (the count covers fewer pupils);
+///   empty without a count or without enrolment;
 /// - `aanlevering`: volledig, gedeeltelijk, niet aangeleverd, niet aangesloten or nog niet verwacht.
 ///
 /// Every combination of the dimensions' values is a row, zeros included, sorted by the values.
 public enum MartFigures {
     public static let measures = ["aantal", "leerlingen", "per_1000", "aanlevering"]
+    /// What `per_1000` holds where not every school of the cell delivered.
+    public static let onvolledig = "onvolledig"
 
     public static func compute(
         by dimensions: [MartDimension], period: Period, asOf: Day, filter: SchoolFilter = SchoolFilter(),
@@ -61,10 +66,15 @@ public enum MartFigures {
         let rows = grid.cells(counts: counts).map { cell -> LongTable.Row in
             let status = grid.status[cell.placeTime] ?? DeliveryStatus()
             let aantal = counts[cell.full] ?? 0
-            let enrolment = status.weightedEnrolment(months: grid.months(of: cell.placeTime))
-            var values: [LongTable.Value] = [status.delivered == 0 && aantal == 0 ? .empty : .integer(aantal)]
+            let enrolment = status.referenceEnrolment(months: grid.months(of: cell.placeTime))
+            let count: LongTable.Value = status.delivered == 0 && aantal == 0 ? .empty : .integer(aantal)
+            var values: [LongTable.Value] = [count]
             values.append(enrolment.map { .decimal($0, places: 1) } ?? .empty)
-            if let enrolment, enrolment > 0 {
+            if count == .empty {
+                values.append(.empty)
+            } else if !status.everySchoolDelivered {
+                values.append(.text(Self.onvolledig))
+            } else if let enrolment, enrolment > 0 {
                 values.append(.decimal(Double(aantal) / enrolment * 1000, places: 2))
             } else {
                 values.append(.empty)

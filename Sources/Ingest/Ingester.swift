@@ -318,6 +318,7 @@ public struct Ingester {
                     }
                     rowsSeen += rows.count
                     progress?(item.path, rowsSeen)
+                    stream.recycle(rows)
                 case .layout(let emptyRows, let totalRowLine, let schools):
                     layout.emptyRows = emptyRows
                     layout.totalRowLine = totalRowLine

@@ -45,6 +45,9 @@ final class ValidatedRowStream: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [Batch] = []
+    /// Batches the writing side is done with, released on the reading side (which allocated
+    /// them): freeing a row's buffers is then off the writing thread, the ingest's bottleneck.
+    private var spent: [[Row]] = []
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
@@ -139,12 +142,22 @@ final class ValidatedRowStream: @unchecked Sendable {
     }
 
     private func send(_ batch: Batch) throws {
+        var released: [[Row]] = []
+        defer { released.removeAll() }
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= Self.queuedBatches, !cancelled { condition.wait() }
         if cancelled { throw Stop() }
         queue.append(batch)
+        swap(&released, &spent)
         condition.broadcast()
+    }
+
+    /// Hands a processed batch back, to be released on the reading side.
+    func recycle(_ rows: consuming [Row]) {
+        condition.lock()
+        spent.append(rows)
+        condition.unlock()
     }
 
     private func finish(_ error: (any Error)?) {

@@ -6,7 +6,9 @@ import Store
 /// A mart table with its margins: for every subset of the breakdown's place and fact
 /// dimensions, the same figures with `Totaal` in the dimensions summed over. Margins come from
 /// the marts themselves (not from adding up rows), so a margin's rate has its own enrolment.
-/// Rates get their exact 95% interval (Garwood, `bi_laag`/`bi_hoog`).
+/// Rates get their exact 95% interval (Garwood, `bi_laag`/`bi_hoog`); the enrolment is that of
+/// every school of the cell (reference data) and a rate is shown only where all of them
+/// delivered (`MartFigures`).
 enum MarginTable {
     static let measures = ["aantal", "leerlingen", "per_1000", "bi_laag", "bi_hoog", "aanlevering"]
     static let derived = ["per_1000": "aantal", "bi_laag": "aantal", "bi_hoog": "aantal"]
@@ -46,7 +48,8 @@ enum MarginTable {
     /// aantal, leerlingen, per_1000, aanlevering → with bi_laag and bi_hoog after per_1000.
     static func withInterval(_ values: [LongTable.Value]) -> [LongTable.Value] {
         var interval: [LongTable.Value] = [.empty, .empty]
-        if case .integer(let count) = values[0], case .decimal(let enrolment, _) = values[1],
+        // Only beside a rate: where not every school delivered (`onvolledig`) there is none.
+        if case .integer(let count) = values[0], case .decimal(let enrolment, _) = values[1], case .decimal = values[2],
             case .success(let estimate) = PoissonInterval.rate(count: count, exposure: enrolment)
         {
             interval = [.decimal(estimate.interval.lower, places: 2), .decimal(estimate.interval.upper, places: 2)]

@@ -8,8 +8,12 @@ import Store
 /// written (`PackSuppression`).
 public struct PackContent: Sendable {
     public var tables: [PackTable]
-    /// The signals of the pack, each on a row (`periode`, `categorie`) of the key figures.
+    /// The signals of the pack, each on a row (`periode`, `categorie`) of the key figures:
+    /// computed from the published key figures only, so empty until disclosure control has run
+    /// (`PackSuppression.apply`, `withSignals`).
     public var signals: [Signal]
+    /// The place dimension of the key figures (`stadsdeel`, `wijk`…), if any.
+    public let keyPlace: String?
     public let period: Period
     public let previous: Period
     /// The same period in the years the key figures show, oldest first, ending with `period`.
@@ -109,7 +113,8 @@ public struct PackContent: Sendable {
         }
 
         // The covenant's other agreements (afspraken.csv, art. 7.2): schools per agreement and
-        // school year; in a school's own pack, its own row.
+        // school year; in a school's own pack, its own row. Counts of schools are not pupil
+        // data: published without the small-count rule (issue 16), naming no school.
         let hasAgreements = !snapshot.agreements.isEmpty
         if hasAgreements {
             var years = [Month(period.to).schooljaar]
@@ -126,19 +131,20 @@ public struct PackContent: Sendable {
                     PackTable(
                         slug: "afspraken", title: "Afspraken uit het convenant (art. 2.1, 2.2, 2.8, 6.1, 6.2): aantal aangesloten scholen",
                         sheet: .naleving, table: Agreements.compute(schoolYears: years, filter: filter, snapshot),
+                        counts: [],
                         note: Agreements.names.map { "\($0): \(Afspraak.descriptions[$0] ?? $0)" }.joined(separator: "; ")))
             }
         }
 
-        // Aanlevering: which schools delivered, by sector (no incident counts: not suppressed).
+        // Aanlevering: how many schools delivered, by sector (counts of schools, not of pupils'
+        // incidents: not suppressed, issue 16; no school named).
         let completeness = try Completeness.compute(by: [.sector], period: period, asOf: asOf, filter: filter, snapshot)
         tables.append(
             PackTable(
                 slug: "aanlevering", title: "Aanlevering \(period.name): scholen per sector", sheet: .aanlevering,
                 table: completeness, counts: []))
 
-        let signals = try signalsFor(keyFigures: keyFigures, years: years, placeName: place?.rawValue)
-        return PackContent(tables: tables, signals: signals, period: period, previous: previous, years: years)
+        return PackContent(tables: tables, signals: [], keyPlace: place?.rawValue, period: period, previous: previous, years: years)
     }
 
     /// The months every pack of a run reads: the same period in earlier years (key figures), the
@@ -186,43 +192,67 @@ public struct PackContent: Sendable {
             title:
                 "Naleving \(period.name): politie betrokken bij meldplichtige incidenten (art. 2.4, 2.5, 2.10); afwegingscategorieën (art. 2.6) ter informatie",
             sheet: .naleving, table: LongTable(dimensions: dimensions, measures: ["aantal", "aandeel", "beoordeling"], rows: rows),
-            derived: ["aandeel": "aantal"])
+            derived: ["aandeel": "aantal"], shareOf: "politie")
+    }
+
+    /// The content with its signals, computed from the key figures as they are published (after
+    /// disclosure control): a hidden count is text (the marker), never a number to test.
+    public func withSignals() -> PackContent {
+        var result = self
+        if let keyFigures = tables.first(where: { $0.slug == "kerncijfers" })?.table {
+            result.signals = Self.signalsFor(keyFigures: keyFigures, years: years, placeName: keyPlace)
+        }
+        return result
     }
 
     /// This period against the same period a year earlier per category (the exact conditional
-    /// test, BH over the pack); no decrease where deliveries are incomplete.
-    static func signalsFor(keyFigures: LongTable, years: [Period], placeName: String?) throws -> [Signal] {
+    /// test) and the trend over the years, with one Benjamini–Hochberg adjustment over the pack;
+    /// no decrease where deliveries are incomplete. Only published counts are used (issue 16): a
+    /// cell with a hidden count (text in `aantal`) is not tested and takes no part in the
+    /// adjustment ("geen signaal berekend"); a cell without a delivery (empty) has no signal.
+    static func signalsFor(keyFigures: LongTable, years: [Period], placeName: String?) -> [Signal] {
         let period = years[years.count - 1], previous = years[years.count - 2]
         // Cell (place…, categorie) → period → row.
         var byCell: [[String]: [String: LongTable.Row]] = [:]
         for row in keyFigures.rows { byCell[Array(row.keys.dropFirst()), default: [:]][row.keys[0]] = row }
+        /// The published count (`n`), a hidden one (`hidden`), or none (no delivery).
+        func count(_ row: LongTable.Row?) -> (n: Int, hidden: Bool)? {
+            switch row?.values[0] {
+            case .integer(let n): (n, false)
+            case .text: (0, true)
+            default: nil
+            }
+        }
+        func enrolment(_ row: LongTable.Row) -> Double { if case .decimal(let value, _) = row.values[1] { value } else { .nan } }
+        // Incomplete unless every school of the cell delivered (then `per_1000` is a rate): the
+        // exposure is every school's enrolment, so a missing delivery can only make counts lower.
+        func incomplete(_ row: LongTable.Row) -> Bool { if case .decimal = row.values[2] { false } else { true } }
         var inputs: [PeriodComparisonInput] = []
         var trends: [TrendInput] = []
         let cells = byCell.keys.sorted { MarginTable.marginOrder($0, $1) }
         for cell in cells {
             guard let now = byCell[cell]?[period.name], let before = byCell[cell]?[previous.name],
-                case .integer(let current) = now.values[0], case .integer(let earlier) = before.values[0]
+                let current = count(now), let earlier = count(before)
             else { continue }
-            func enrolment(_ row: LongTable.Row) -> Double { if case .decimal(let value, _) = row.values[1] { value } else { .nan } }
-            let incomplete = now.values[5] != LongTable.Value.text("volledig")
             let identifier = CellIdentifier(
                 keys: cell, label: placeName.map { name in cell[0] == totaal ? "" : "\(name) \(cell[0])" } ?? "")
             // The same period over the years: a trend when every year has a count.
             let series = years.compactMap { byCell[cell]?[$0.name] }
-            let counts = series.compactMap { row -> Double? in if case .integer(let n) = row.values[0] { Double(n) } else { nil } }
+            let counts = series.compactMap(count)
             if counts.count == years.count {
+                let hidden = counts.contains { $0.hidden }
                 trends.append(
                     TrendInput(
                         cell: identifier, measure: "aantal", firstLabel: years[0].name, lastLabel: period.name,
-                        counts: counts, enrolments: series.map(enrolment),
-                        incompleteDeliveries: series.contains { $0.values[5] != LongTable.Value.text("volledig") }))
+                        counts: counts.map { Double($0.n) }, enrolments: series.map(enrolment),
+                        incompleteDeliveries: series.contains(where: incomplete), unpublished: hidden))
             }
             inputs.append(
                 PeriodComparisonInput(
                     cell: identifier,
-                    measure: "aantal", currentLabel: period.name, currentCount: current, currentEnrolment: enrolment(now),
-                    previousLabel: previous.name, previousCount: earlier, previousEnrolment: enrolment(before),
-                    incompleteDeliveries: incomplete))
+                    measure: "aantal", currentLabel: period.name, currentCount: current.n, currentEnrolment: enrolment(now),
+                    previousLabel: previous.name, previousCount: earlier.n, previousEnrolment: enrolment(before),
+                    incompleteDeliveries: incomplete(now), unpublished: current.hidden || earlier.hidden))
         }
         return SignalPack.evaluate(comparisons: inputs, trends: trends)
     }

@@ -16,8 +16,9 @@ struct PackManifest {
         let name: String
         let area: String
         let files: [File]
-        let hiddenPrimary: Int
-        let hiddenSecondary: Int
+        /// Hidden cells, primary and secondary together: how many of them are primary would tell
+        /// how many hold 1 … threshold−1 (with 0 secondary: every one of them), issue 16.
+        let hidden: Int
     }
 
     let pipeline: String
@@ -57,8 +58,7 @@ struct PackManifest {
                     {
                       "naam": \(string(pack.name)),
                       "gebied": \(string(pack.area)),
-                      "verborgen_primair": \(pack.hiddenPrimary),
-                      "verborgen_secundair": \(pack.hiddenSecondary),
+                      "verborgen": \(pack.hidden),
                       "bestanden": [
                 \(files.joined(separator: ",\n"))
                       ]

@@ -97,7 +97,7 @@ public enum PackPublisher {
             manifestPacks.append(
                 PackManifest.Pack(
                     name: pack.name, area: pack.area, files: files,
-                    hiddenPrimary: suppressed.primary, hiddenSecondary: suppressed.secondary))
+                    hidden: suppressed.primary + suppressed.secondary))
             finals += [pack.name + ".xlsx", pack.name]
             hiddenTotal += suppressed.primary + suppressed.secondary
         }

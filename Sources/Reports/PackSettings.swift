@@ -18,7 +18,9 @@ public struct PackSettings: Sendable, Equatable {
     public let breakdowns: [String]
     /// Counts 1 … threshold−1 are hidden in shared packs.
     public let threshold: Int
+    /// What a hidden cell shows: neutral, `x` by default (the CBS convention, SPEC §5).
     public let marker: String
+    public static let defaultMarker = "x"
     public let zerosDisclosive: Bool
     /// Periods in the trend charts.
     public let trendPeriods: Int
@@ -76,9 +78,16 @@ public struct PackSettings: Sendable, Equatable {
             throw UsageError("pijplijn \(pipelineName): parameter threshold moet een geheel getal van 1 tot en met 100 zijn")
         }
         self.threshold = threshold
-        marker = value("marker") ?? "<\(threshold)"
+        marker = value("marker") ?? Self.defaultMarker
         guard !marker.isEmpty, Int(marker) == nil else {
             throw UsageError("pijplijn \(pipelineName): parameter marker mag niet leeg of een getal zijn")
+        }
+        // A marker that names a value ("<5") claims something about a hidden cell that may hold
+        // 0 or 258 (issue 16): the marker is neutral, as CBS's `x`.
+        guard !marker.contains(where: { $0.isNumber || "<>≤≥=~".contains($0) }) else {
+            throw UsageError(
+                "pijplijn \(pipelineName): parameter marker '\(marker)' noemt een waarde, maar een verborgen cel kan elk aantal bevatten; gebruik een neutraal teken zoals x (de standaard)"
+            )
         }
         zerosDisclosive = value("zeros_disclosive") == "true"
         guard let trend = Int(value("trend_periods") ?? "8"), Self.trendPeriodsRange.contains(trend) else {

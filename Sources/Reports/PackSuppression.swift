@@ -54,11 +54,13 @@ struct SuppressedPack {
             counts: [])
     }
 
-    /// The sentences a reader sees first: the signals with evidence, and the pack's total.
+    /// The sentences a reader sees first: the signals with evidence, and the pack's total. A
+    /// sentence with a hidden count is never a headline (issue 16): the reader would see the
+    /// marker where the key figure belongs.
     func headlines(labels: [String: String], area: String) -> [String] {
         let all = sentences(labels: labels, area: area)
         return zip(content.signals, all).filter { signal, _ in
-            signal.strength != .geen || signal.cell.keys.allSatisfy { $0 == totaal }
+            !isHidden(signal) && (signal.strength != .geen || signal.cell.keys.allSatisfy { $0 == totaal })
         }.map(\.1)
     }
 
@@ -69,7 +71,7 @@ struct SuppressedPack {
     }
 
     /// The signals as Dutch sentences, with the marker in place of hidden counts and nothing
-    /// derived from them.
+    /// derived from them: no number, direction or verdict ("geen signaal berekend").
     func sentences(labels: [String: String], area: String) -> [String] {
         content.signals.map { signal in
             let category = signal.cell.keys.last ?? ""
@@ -97,9 +99,17 @@ enum PackSuppression {
         SuppressionRule(threshold: settings.threshold, zerosDisclosive: settings.zerosDisclosive, marker: settings.marker)
     }
 
+    /// The explanation of the marker and the rule, once on the Voorblad and in the Toelichting.
     static func ruleText(_ settings: PackSettings) -> String {
-        rule(settings).toelichting
-            + " Afgeleide cijfers (per 1000 leerlingen, intervallen, aandelen, grafiekpunten en aantallen in signalen) zijn met een verborgen aantal mee verborgen."
+        let rule = rule(settings)
+        let small =
+            rule.threshold - 1 == rule.smallestSensitive
+            ? "het aantal \(rule.smallestSensitive)" : "aantallen van \(rule.smallestSensitive) tot en met \(rule.threshold - 1)"
+        return
+            "\(rule.marker) = geheim (zoals bij het CBS): het aantal is niet gepubliceerd. De drempel is \(rule.threshold): \(small) worden niet gepubliceerd, en om te voorkomen dat ze uit totalen of andere tabellen terug te rekenen zijn, ook enkele andere cellen niet (secundaire onderdrukking); een \(rule.marker) kan dus elk aantal zijn, ook 0 of \(rule.threshold) of meer. "
+            + rule.criterionSentence
+            + " Afgeleide cijfers en woorden (per 1000 leerlingen, intervallen, aandelen, grafiekpunten, toetsen en signalen) zijn alleen uit gepubliceerde aantallen berekend; bij een \(rule.marker) staan ze er niet."
+            + " Aantallen scholen (aanlevering, afspraken) zijn geen leerlinggegevens en worden zonder deze drempel gepubliceerd, zonder een school te noemen."
     }
 
     /// The time columns a pack table may have: for disclosure one dimension `periode`, so the
@@ -188,6 +198,10 @@ enum PackSuppression {
                 suppressed.tables[index].table = LongTable(dimensions: table.table.dimensions, measures: table.table.measures, rows: rows)
             }
         }
+        // Derived numbers and words from published cells only (issue 16): shares beside a
+        // hidden count go, and the signals are computed from the published key figures.
+        suppressed.tables = suppressed.tables.map(PublishedShares.restrict)
+        suppressed = suppressed.withSignals()
         return SuppressedPack(
             content: suppressed, primary: primary, secondary: secondary, ruleText: ruleText(settings),
             marker: disclosureRule.marker, hiddenKeyFigures: hiddenKeyFigures,
@@ -227,6 +241,7 @@ enum PackSuppression {
                 rows.append(dimensionColumns.map { record[$0] })
                 values.append(value.isEmpty ? "0" : value)
             }
+            try PublishedShares.verify(table, header: header, records: Array(records.dropFirst()), pack: pack)
             let own = ownSchool != nil && !table.benchmark
             rendered[group(table, complianceLinked: suppressed.complianceLinked), default: []].append(
                 RenderedTable(

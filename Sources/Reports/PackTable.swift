@@ -30,12 +30,17 @@ public struct PackTable: Sendable {
     /// Figures of other schools shown beside a school's own (schoolgesprek): suppressed even
     /// in the school's own pack.
     public let benchmark: Bool
+    /// The dimension a share (`aandeel`) is taken over: a row's share is its count over the
+    /// count of the row with `Totaal` in this dimension (`PublishedShares`).
+    public let shareOf: String?
 
     public init(
         slug: String, title: String, sheet: Sheet, table: LongTable, counts: [String] = ["aantal"],
-        derived: [String: String] = [:], chartSeries: String? = nil, note: String? = nil, benchmark: Bool = false
+        derived: [String: String] = [:], chartSeries: String? = nil, note: String? = nil, benchmark: Bool = false,
+        shareOf: String? = nil
     ) {
         self.benchmark = benchmark
+        self.shareOf = shareOf
         self.slug = slug
         self.title = title
         self.sheet = sheet

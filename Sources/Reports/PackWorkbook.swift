@@ -10,6 +10,11 @@ import Workbook
 /// page), Trends (native charts of rates with intervals), one appendix sheet per table
 /// ("Bijlage …", with print titles), Toelichting, Bronnen. The document's date is the as-of date; no clock time is written (SPEC §4).
 enum PackWorkbook {
+    /// Under "Signalen" when no signal has evidence and the pack's total is hidden (issue 16: a
+    /// hidden figure is never a headline).
+    static let noHeadline =
+        "Geen signalen om hier uit te lichten; alle signalen staan in de tabel 'Signalen' hieronder (bij een verborgen aantal, x, is geen signaal berekend)."
+
     static func write(_ content: PackContent, sentences: [String], info: PackInfo, to path: String) throws {
         let created = try DocumentDate(year: info.asOf.year, month: info.asOf.month, day: info.asOf.day)
         let workbook = try Workbook(
@@ -27,7 +32,9 @@ enum PackWorkbook {
                 ("Trends", "per 1.000 leerlingen over de laatste perioden, met grafieken en 95%-interval"),
             ]
             for (table, name) in zip(content.tables, appendix) { contents.append((name, table.title)) }
-            contents += [("Toelichting", "begrippen, methoden, oordelen en afscherming"), ("Bronnen", "gebruikte leveringen en referentiegegevens")]
+            contents += [
+                ("Toelichting", "begrippen, methoden, oordelen en afscherming"), ("Bronnen", "gebruikte leveringen en referentiegegevens"),
+            ]
             let periodLine = "\(info.meeting) — \(info.period.name)"
             try VoorbladSheet.write(info, contents: contents, on: try workbook.addWorksheet(named: "Voorblad"))
             try KeyMessagesSheet.write(

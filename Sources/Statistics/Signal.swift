@@ -84,21 +84,15 @@ public enum SignalIssue: Sendable, Equatable, Hashable {
     case statistics(StatisticsIssue)
     /// A decrease was found but the cell has incomplete deliveries, so it is not reported.
     case incompleteDeliveries
+    /// A count the signal needs is not published: nothing is computed from it (issue 16).
+    case unpublished
 
     /// The reason in Dutch.
     public var text: String {
         switch self {
         case .statistics(let issue): return issue.text
         case .incompleteDeliveries: return "aanleveringen onvolledig, een daling wordt niet gemeld"
-        }
-    }
-
-    /// The reason without any number (for sentences in which a count is hidden).
-    public var textWithoutNumbers: String {
-        switch self {
-        case .statistics(.tooFewEvents), .statistics(.tooFewRecentEvents): return "te weinig meldingen"
-        case .statistics(.seriesTooShort): return "te weinig gegevens: reeks te kort"
-        default: return text
+        case .unpublished: return SignalSentence.notComputed
         }
     }
 }

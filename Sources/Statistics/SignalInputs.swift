@@ -14,13 +14,19 @@ public struct PeriodComparisonInput: Sendable, Equatable {
     public var previousEnrolment: Double
     /// The cell has incomplete deliveries: a decrease will not be reported.
     public var incompleteDeliveries: Bool
+    /// A count of the comparison is not published (disclosure control): the cell is not
+    /// tested, takes no part in the Benjamini–Hochberg adjustment, and gets no direction or
+    /// verdict ("geen signaal berekend"). Pass 0 for a hidden count: it is shown as the caller's
+    /// marker and never used.
+    public var unpublished: Bool
 
     public init(
         cell: CellIdentifier, measure: String,
         currentLabel: String, currentCount: Int, currentEnrolment: Double,
         previousLabel: String, previousCount: Int, previousEnrolment: Double,
-        incompleteDeliveries: Bool = false
+        incompleteDeliveries: Bool = false, unpublished: Bool = false
     ) {
+        self.unpublished = unpublished
         self.cell = cell
         self.measure = measure
         self.currentLabel = currentLabel
@@ -45,11 +51,14 @@ public struct TrendInput: Sendable, Equatable {
     /// Pupils per year.
     public var enrolments: [Double]
     public var incompleteDeliveries: Bool
+    /// A year's count is not published: no trend is estimated ("geen signaal berekend").
+    public var unpublished: Bool
 
     public init(
         cell: CellIdentifier, measure: String, firstLabel: String, lastLabel: String,
-        counts: [Double], enrolments: [Double], incompleteDeliveries: Bool = false
+        counts: [Double], enrolments: [Double], incompleteDeliveries: Bool = false, unpublished: Bool = false
     ) {
+        self.unpublished = unpublished
         self.cell = cell
         self.measure = measure
         self.firstLabel = firstLabel
@@ -71,11 +80,14 @@ public struct AberrationInput: Sendable, Equatable {
     /// Optional pupils per period.
     public var exposures: [Double]?
     public var configuration: FarringtonConfiguration
+    /// A count of the series is not published: Farrington is not run ("geen signaal berekend").
+    public var unpublished: Bool
 
     public init(
         cell: CellIdentifier, measure: String, currentLabel: String, counts: [Double],
-        exposures: [Double]? = nil, configuration: FarringtonConfiguration = .init()
+        exposures: [Double]? = nil, configuration: FarringtonConfiguration = .init(), unpublished: Bool = false
     ) {
+        self.unpublished = unpublished
         self.cell = cell
         self.measure = measure
         self.currentLabel = currentLabel

@@ -8,6 +8,11 @@
 // (fewer than `SignalRules.minimumEvents` events, bad input) are left out of the adjustment:
 // whether a cell is tested does not depend on its outcome. Aberrations (`Farrington`) are judged
 // by their own prediction threshold and are not part of the adjustment.
+//
+// A cell whose counts are not all published (`unpublished`, disclosure control) is never
+// tested: no statistic, p, q, direction or verdict, and its p-value is not in the adjustment,
+// so nothing about it reaches the q-values of the published cells either (issue 16). Its
+// signal says "geen signaal berekend" and carries no counts.
 
 /// Evaluates a pack of cells into signals.
 public enum SignalPack: Sendable {
@@ -28,7 +33,9 @@ public enum SignalPack: Sendable {
                 interval: nil, pValue: nil, qValue: nil, direction: .geen, strength: .geen, issue: nil,
                 detail: detail)
             let total = input.currentCount.addingReportingOverflow(input.previousCount)
-            if input.currentCount < 0 || input.previousCount < 0 || total.overflow {
+            if input.unpublished {
+                signal.issue = .unpublished
+            } else if input.currentCount < 0 || input.previousCount < 0 || total.overflow {
                 signal.issue = .statistics(.invalidCount)
             } else if !(input.currentEnrolment.isFinite && input.currentEnrolment > 0
                 && input.previousEnrolment.isFinite && input.previousEnrolment > 0)
@@ -58,6 +65,11 @@ public enum SignalPack: Sendable {
                 cell: input.cell, measure: input.measure, method: .trend, statistic: nil, interval: nil,
                 pValue: nil, qValue: nil, direction: .geen, strength: .geen, issue: nil,
                 detail: .trend(firstLabel: input.firstLabel, lastLabel: input.lastLabel, years: input.counts.count))
+            if input.unpublished {
+                signal.issue = .unpublished
+                signals.append(signal)
+                continue
+            }
             switch YearlyTrend.estimate(counts: input.counts, enrolments: input.enrolments) {
             case .success(let trend):
                 let total = input.counts.reduce(0, +)
@@ -85,6 +97,14 @@ public enum SignalPack: Sendable {
         }
 
         for input in aberrations {
+            if input.unpublished {
+                signals.append(
+                    Signal(
+                        cell: input.cell, measure: input.measure, method: .aberration, statistic: nil, interval: nil,
+                        pValue: nil, qValue: nil, direction: .geen, strength: .geen, issue: .unpublished,
+                        detail: .aberration(currentLabel: input.currentLabel, observed: .nan, expected: nil, upperThreshold: nil)))
+                continue
+            }
             let result = Farrington.evaluateLatest(
                 counts: input.counts, exposures: input.exposures, configuration: input.configuration)
             let observed = input.counts.last ?? .nan

@@ -6,14 +6,15 @@
 //   "Vernieling in stadsdeel Poort: 16 in 2025-Q3, verwacht 6,2 (bovengrens 10,9): ongewoon hoog"
 // Wording: "duidelijke stijging/daling" when q < 0,05, "mogelijke stijging/daling" when q < 0,20
 // (`SignalRules`), otherwise "geen duidelijke verandering"; without a test result
-// "geen uitspraak mogelijk, <reden>". Hidden counts (below the disclosure threshold) are shown as
-// the caller's marker (e.g. "<5"), and every number derived from a hidden count — ratio,
-// interval, change factor, expected value, threshold, and any count inside the reason — is left
-// out, since a later disclosure module hides everything derived from a hidden count.
+// "geen uitspraak mogelijk, <reden>". Hidden counts (disclosure control) are shown as the
+// caller's marker (`x`), and a sentence with a hidden count says nothing else about it: no
+// ratio, interval, change factor, expected value or threshold, no direction, no verdict and no
+// reason such as "te weinig meldingen" (which would tell that the hidden counts are small):
+// only "geen signaal berekend" (issue 16). `SignalPack` does not test such a cell at all.
 
 /// Markers for counts that must not be shown.
 public struct HiddenCounts: Sendable, Equatable, Hashable {
-    /// Marker for the current period's count (e.g. "<5"); nil to show the number.
+    /// Marker for the current period's count (e.g. "x"); nil to show the number.
     public var current: String?
     /// Marker for the comparison count: the previous period, or the baseline / yearly counts.
     public var previous: String?
@@ -32,6 +33,9 @@ public struct HiddenCounts: Sendable, Equatable, Hashable {
 
 /// Renders signals as Dutch sentences.
 public enum SignalSentence: Sendable {
+    /// The conclusion of a signal on a cell with a hidden count: no verdict, no direction.
+    public static let notComputed = "geen signaal berekend"
+
     /// The sentence for `signal`; numbers derived from hidden counts are omitted.
     public static func sentence(for signal: Signal, hidden: HiddenCounts = .none) -> String {
         let label = signal.cell.label
@@ -58,7 +62,7 @@ public enum SignalSentence: Sendable {
         case .aberration(let currentLabel, let observed, let expected, let upper):
             let count = hidden.current ?? (observed.isFinite ? DutchNumberFormat.decimal(observed, fractionDigits: 0) : "onbekend")
             var text = "\(label): \(count) in \(currentLabel)"
-            if hidden.previous == nil, let expected, let upper {
+            if !hidden.any, let expected, let upper {
                 text +=
                     ", verwacht \(DutchNumberFormat.decimal(expected, fractionDigits: 1)) (bovengrens \(DutchNumberFormat.decimal(upper, fractionDigits: 1)))"
             }
@@ -75,8 +79,9 @@ public enum SignalSentence: Sendable {
 
     /// The wording at the end of the sentence.
     static func conclusion(_ signal: Signal, hidden: HiddenCounts) -> String {
+        if hidden.any || signal.issue == .unpublished { return notComputed }
         if let issue = signal.issue, signal.method == .aberration || signal.direction == .geen {
-            return "geen uitspraak mogelijk, " + (hidden.any ? issue.textWithoutNumbers : issue.text)
+            return "geen uitspraak mogelijk, " + issue.text
         }
         if signal.method == .aberration {
             return signal.direction == .stijging ? "ongewoon hoog" : "binnen de verwachting"

@@ -56,6 +56,9 @@ public final class DeliveryWriter {
     private var expectStored = false
     /// Keys of this file with conflicting repeats; later repeats go straight to quarantine.
     private var conflictKeys: Set<String> = []
+    /// Unchanged keys noted in memory rather than in `touched`, while the set has room.
+    private var unchangedKeys: UnchangedKeys
+    private var deferUnchanged = true
 
     public static let conflictReason =
         "tegenstrijdige dubbele regels: dezelfde incident_id van deze school staat vaker in het bestand, met andere waarden"
@@ -63,10 +66,11 @@ public final class DeliveryWriter {
     /// Starts a delivery: inserts its record (status `bezig` until `finish`) and empties the scratch tables.
     init(
         db: Database, sha256: String, identity: String, size: Int64, asOf: Day, dialect: String,
-        droppedColumns: [String]
+        droppedColumns: [String], unchangedKeys: UnchangedKeys = UnchangedKeys()
     ) throws {
         self.db = db
         self.asOf = asOf
+        self.unchangedKeys = unchangedKeys
         guard let connection = db.sqliteConnection else { throw FailureError("geen databaseverbinding") }
         self.connection = connection
         try db.execute(
@@ -130,6 +134,8 @@ public final class DeliveryWriter {
                 """)
     }
 
+    deinit { unchangedKeys.close() }
+
     /// Counts a data row read from the file (valid or not).
     public func countRow() { rowsRead += 1 }
 
@@ -146,8 +152,15 @@ public final class DeliveryWriter {
             if try insertNew(row, line: line) { return }
         }
         let select = selectStored.sqliteStatement
-        bindKey(select, incident)
-        let found = sqlite3_step(select)
+        // The key bound in place (no copy); SQLite reads it only during the step.
+        let found = row.bytes.withUnsafeBufferPointer { buffer -> Int32 in
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            for index in 0..<2 {
+                let range = row.range(index)
+                sqlite3_bind_text(select, Int32(index + 1), base + range.lowerBound, Int32(range.count), nil)
+            }
+            return sqlite3_step(select)
+        }
         guard found == SQLITE_ROW else {
             sqlite3_reset(select)
             guard found == SQLITE_DONE else { throw failure(found) }
@@ -180,8 +193,36 @@ public final class DeliveryWriter {
             return
         }
 
-        // 3. Stored by an earlier delivery: note it in `touched` (first time only), with the
-        // stored version as pre-image when this row changes it.
+        // 3. Stored by an earlier delivery. An unchanged key whose hash is new to this file is
+        // noted in memory (`UnchangedKeys`); a hash seen before writes the noted keys into
+        // `touched` first, so the exact path below decides a repeat (or a hash collision).
+        if deferUnchanged {
+            let deferred = try row.bytes.withUnsafeBufferPointer { buffer -> Bool in
+                let school = UnsafeBufferPointer(rebasing: buffer[row.range(0)])
+                let incidentId = UnsafeBufferPointer(rebasing: buffer[row.range(1)])
+                let hash = UnchangedKeys.hash(school: school, incidentId: incidentId)
+                guard !unchangedKeys.mayContain(hash) else {
+                    try drainUnchanged()
+                    return false
+                }
+                guard unchanged else { return false }
+                let entry = UnchangedKeys.Entry(
+                    school: school, incidentId: incidentId, line: Int64(line), storedDelivery: storedDelivery,
+                    storedLine: Int64(storedLine))
+                if try unchangedKeys.add(hash, entry) { return true }
+                // The set is full: from here on every key is noted in `touched` directly.
+                try drainUnchanged()
+                deferUnchanged = false
+                return false
+            }
+            if deferred {
+                sqlite3_reset(select)
+                totals.unchanged += 1
+                return
+            }
+        }
+        // Noted in `touched` (first time only), with the stored version as pre-image when this
+        // row changes it.
         let touchedStatement = insertTouched.sqliteStatement
         bindKey(touchedStatement, incident)
         sqlite3_bind_int64(touchedStatement, 3, Int64(line))
@@ -213,6 +254,27 @@ public final class DeliveryWriter {
         guard let touched = try readTouched(incident) else { return }
         totals.unchanged -= 1
         try markConflict(incident, lines: [touched.line, line])
+    }
+
+    /// Writes the keys noted in memory as unchanged into `touched` (see `UnchangedKeys`).
+    private func drainUnchanged() throws {
+        guard !unchangedKeys.isDrained else { return }
+        let statement = insertTouched.sqliteStatement
+        try unchangedKeys.drain { entry in
+            sqlite3_bind_text(
+                statement, 1, UnsafeRawPointer(entry.school.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(entry.school.count),
+                nil)
+            sqlite3_bind_text(
+                statement, 2, UnsafeRawPointer(entry.incidentId.baseAddress!).assumingMemoryBound(to: CChar.self),
+                Int32(entry.incidentId.count), nil)
+            sqlite3_bind_int64(statement, 3, entry.line)
+            sqlite3_bind_int64(statement, 4, 0)
+            for column in 0..<6 { sqlite3_bind_null(statement, Int32(5 + column)) }
+            sqlite3_bind_int64(statement, 11, entry.storedDelivery)
+            sqlite3_bind_int64(statement, 12, entry.storedLine)
+            try stepDone(statement)
+            guard sqlite3_changes(connection) == 1 else { throw FailureError("interne fout: een sleutel stond al in touched") }
+        }
     }
 
     /// Inserts a row for a key the database does not have; `false` when the key exists.
@@ -289,6 +351,7 @@ public final class DeliveryWriter {
     /// could not hold it validly: a clock set back, a replay). Call after the last row, before `finish`.
     public func replacePeriod(from: Day, to: Day, schools: [String]) throws {
         let until = min(to, asOf)
+        try drainUnchanged()
         for school in schools.sorted() {
             try db.execute(
                 sql: """
@@ -364,6 +427,7 @@ public final class DeliveryWriter {
                 SELECT delivery_id, school_code, substr(datum, 1, 7) FROM retraction WHERE delivery_id = ?
                 """, arguments: [deliveryId])
         try db.execute(sql: "DELETE FROM touched; DELETE FROM repeated_line; DELETE FROM held_key")
+        unchangedKeys.close()
         return totals
     }
 

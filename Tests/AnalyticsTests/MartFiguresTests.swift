@@ -49,7 +49,7 @@ struct MartFiguresTests {
                 """)
     }
 
-    @Test("a school without a delivery has an empty count, never 0; a month not yet ended is not due")
+    @Test("a school without a delivery has an empty count, never 0; a month not yet ended is not due; the enrolment is the reference's")
     func notDelivered() throws {
         let mart = try MartTestDatabase()
         try mart.ingest("po1.csv", "P1,PO1,2024-09-12,PESTEN,school,nee,0-11,licht\n")
@@ -58,9 +58,9 @@ struct MartFiguresTests {
             table.render(.csv) == """
                 school,maand,aantal,leerlingen,per_1000,aanlevering
                 PO1,2024-09,1,300.0,3.33,volledig
-                PO1,2024-10,,,,nog niet verwacht
-                PO2,2024-09,,,,niet aangeleverd
-                PO2,2024-10,,,,nog niet verwacht
+                PO1,2024-10,,300.0,,nog niet verwacht
+                PO2,2024-09,,250.0,,niet aangeleverd
+                PO2,2024-10,,250.0,,nog niet verwacht
 
                 """)
     }

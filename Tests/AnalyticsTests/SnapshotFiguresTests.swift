@@ -49,18 +49,19 @@ struct SnapshotFiguresTests {
             ])
     }
 
-    @Test("per stadsdeel: counts, enrolment of the delivered school-months over the period's months, rate, delivery status")
+    @Test("per stadsdeel: counts, the reference enrolment of every school, a rate only where all delivered, delivery status")
     func figuresByStadsdeel() throws {
         let table = try MartFigures.compute(
             by: [.stadsdeel], period: Period.parse("2025-Q1"), asOf: Day(iso: "2025-06-30")!,
             filter: SchoolFilter(), Self.snapshot())
-        // Haven: VO1 delivered 3 months × 600, VO2 due in March only (joined 15 February), not delivered.
-        // Poort: VO3 delivered March only: 900 / 3 months.
+        // Haven: VO1 delivered 3 months, VO2 (joined 15 February) did not deliver and has no enrolment
+        // in the reference: no enrolment, and no rate since not every school delivered.
+        // Poort: VO3 delivered March only: its enrolment (900, reference) whoever delivered; no rate.
         #expect(
             table.render(.csv) == """
                 periode,stadsdeel,aantal,leerlingen,per_1000,aanlevering
-                2025-Q1,Haven,4,600.0,6.67,gedeeltelijk
-                2025-Q1,Poort,2,300.0,6.67,gedeeltelijk
+                2025-Q1,Haven,4,,onvolledig,gedeeltelijk
+                2025-Q1,Poort,2,900.0,onvolledig,gedeeltelijk
 
                 """)
     }

@@ -25,14 +25,14 @@ struct AttackerTests {
         let stdout: String
     }
 
-    func attack(_ tables: [String: String]) throws -> Outcome {
+    func attack(_ tables: [String: String], referenceFiles: [String: String] = reference, arguments: [String] = []) throws -> Outcome {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("schoolveilig-attack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let reference = work.appendingPathComponent("referentie")
         let pack = work.appendingPathComponent("overzichten/test_2025-Q1")
         try FileManager.default.createDirectory(at: reference, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
-        for (name, text) in Self.reference {
+        for (name, text) in referenceFiles {
             try text.write(to: reference.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         try #"{"parameters": {"split": "none"}, "periode_tot_en_met": "2025-03-31"}"#
@@ -41,7 +41,7 @@ struct AttackerTests {
             try text.write(to: pack.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let script = CLI.packageRoot.appendingPathComponent("Tests/attacker/attack.py").path
-        let result = try CLI.tool("python3", [script, "--reference", reference.path, "--pack", pack.path, "--label", "t"])
+        let result = try CLI.tool("python3", [script, "--reference", reference.path, "--pack", pack.path, "--label", "t"] + arguments)
         return Outcome(status: result.status, stdout: result.stdout)
     }
 
@@ -114,5 +114,39 @@ struct AttackerTests {
         ])
         #expect(outcome.status == 2, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("tegenstrijdig 1"), "\(outcome.stdout)")
+    }
+
+    /// Four schools V, A, B, C; each of three published totals leaves out one school other than V:
+    /// stadsdeel P = V+A+B, sector VO = V+B+C, gebied G1 = V+A+C, all 3. Then A = B = C = (3 - V)/2,
+    /// so in whole numbers V is 1 or 3, while the LP reaches V = 0 with A = B = C = 1.5.
+    static let triangle: [String: String] = [
+        "wijken.csv": "wijk_code,wijk_naam,stadsdeel,gebied\nW1,Een,P,G1\nW2,Twee,P,G1\nW3,Drie,P,G2\nW4,Vier,Q,G1\n",
+        "scholen.csv": """
+        school_code,naam,sector,wijk_code,aangesloten_per
+        V,School V,VO,W1,2023-11-14
+        A,School A,MBO,W2,2023-11-14
+        B,School B,VO,W3,2023-11-14
+        C,School C,VO,W4,2023-11-14
+
+        """,
+        "categorieen.csv": "code,label,meldplicht,aliassen\nX,Iks,ja,\n",
+    ]
+    static let triangleTables = [
+        "per_stadsdeel.csv": "periode,stadsdeel,aantal\n2025-Q1,P,3\n2025-Q1,Q,x\n",
+        "per_sector.csv": "periode,sector,aantal\n2025-Q1,VO,3\n2025-Q1,MBO,x\n",
+        "per_gebied.csv": "periode,gebied,aantal\n2025-Q1,G1,3\n2025-Q1,G2,x\n",
+        "per_wijk.csv": "periode,wijk,aantal\n2025-Q1,W1,x\n",
+    ]
+
+    @Test("a cell the LP leaves open but whole numbers pin into 1..4 is found by --ip only")
+    func integerBoundsAreTighter() throws {
+        let lp = try attack(Self.triangleTables, referenceFiles: Self.triangle)
+        #expect(lp.status == 0, "\(lp.stdout)")
+        #expect(lp.stdout.contains("4 verborgen"), "\(lp.stdout)")
+        #expect(lp.stdout.contains("onthuld 0,"), "\(lp.stdout)")
+        let ip = try attack(Self.triangleTables, referenceFiles: Self.triangle, arguments: ["--ip"])
+        #expect(ip.status == 1, "\(ip.stdout)")
+        #expect(ip.stdout.contains("onthuld 1,"), "\(ip.stdout)")
+        #expect(ip.stdout.contains("wijk=W1: 1..3 (ip)"), "\(ip.stdout)")
     }
 }

@@ -7,7 +7,9 @@ import Testing
 
 @Suite("cijfers, naleving, aanlevering en status vanaf de opdrachtregel")
 struct MartCommandTests {
-    @Test("cijfers per stadsdeel: aantallen gelijk aan counts, per 1000 leerlingen, een school zonder levering leeg")
+    @Test(
+        "cijfers per stadsdeel: aantallen gelijk aan counts, per 1000 leerlingen, een school zonder levering leeg (leerlingen uit de referentie)"
+    )
     func figures() throws {
         let ws = try Workspace()
         try ws.loadReference()
@@ -26,7 +28,7 @@ struct MartCommandTests {
         #expect(
             figures.stdout == """
                 periode,stadsdeel,aantal,leerlingen,per_1000,aanlevering
-                2025-Q1,Buiten,,,,niet aangeleverd
+                2025-Q1,Buiten,,900.0,,niet aangeleverd
                 2025-Q1,Stad,2,300.0,6.67,volledig
 
                 """, "\(figures.stdout)")

@@ -65,9 +65,11 @@ struct SettingsCLITests {
     }
 
     @Test(
-        "a pack setting out of range (threshold, trend_periods) is refused with exit 2 before the aggregate stage",
+        "a pack setting out of range (threshold, trend_periods, a marker that names a value) is refused with exit 2 before the aggregate stage",
         arguments: [
             "threshold=0", "threshold=101", "trend_periods=1", "trend_periods=41", "csv_dialect=excel",
+            // Issue 16: a hidden cell may hold 0 or 258; a marker such as <5 claims otherwise.
+            "marker=<5", "marker=≤4",
         ])
     func packSettings(assignment: String) throws {
         let ws = try Workspace()

@@ -30,28 +30,29 @@ struct DisclosureInPackTests {
         var byPlace: [String: [[String]]] = [:]
         for row in table.dropFirst() where row[0] == "2026-Q3" { byPlace[row[1], default: []].append(row) }
         for (place, lines) in byPlace {
-            let hidden = lines.filter { $0[2] != "Totaal" && $0[3] == "<5" }.count
-            let totalPublished = lines.first { $0[2] == "Totaal" }.map { $0[3] != "<5" } ?? false
+            let hidden = lines.filter { $0[2] != "Totaal" && $0[3] == "x" }.count
+            let totalPublished = lines.first { $0[2] == "Totaal" }.map { $0[3] != "x" } ?? false
             #expect(!(hidden == 1 && totalPublished), "\(place): één verborgen cel naast een gepubliceerd totaal")
         }
         let manifest = try String(contentsOfFile: output + "/manifest.json", encoding: .utf8)
-        #expect(
-            manifest.contains("\"verborgen_secundair\": ") && !manifest.contains("\"verborgen_secundair\": 0,"), "\(manifest.prefix(900))")
+        // One number per pack: how many of the hidden cells are primary would tell how many hold 1 to 4.
+        #expect(manifest.contains("\"verborgen\": \(result.hidden),"), "\(manifest.prefix(900))")
+        #expect(!manifest.contains("verborgen_primair") && !manifest.contains("verborgen_secundair"))
+        #expect(result.hidden > 0)
 
         // Reveal one hidden cell in the written CSV: the audit over the files now refuses.
         let manifestPack = try #require(DemoPacks.files(folder).first { $0 == "uitsplitsing_stadsdeel.csv" })
         var lines = try String(contentsOfFile: folder + "/" + manifestPack, encoding: .utf8).components(separatedBy: "\r\n")
-        let index = try #require(lines.firstIndex { $0.contains(",<5,") && !$0.contains("Totaal") })
+        let index = try #require(lines.firstIndex { $0.contains(",x,") && !$0.contains("Totaal") })
         let counts = try Counts.compute(
             by: [.stadsdeel, .categorie], from: Day(iso: "2026-07-01"), to: Day(iso: "2026-09-30"), in: demo.database)
         let fields = lines[index].components(separatedBy: ",")
         let truth = counts.rows.first { $0.values == [fields[1], fields[2]] }?.aantal ?? 0
-        lines[index] = lines[index].replacingOccurrences(of: ",<5,", with: ",\(truth),")
+        lines[index] = lines[index].replacingOccurrences(of: ",x,", with: ",\(truth),")
         let leaked = folder + "/gelekt.csv"
         try lines.joined(separator: "\r\n").write(toFile: leaked, atomically: true, encoding: .utf8)
 
-        var (cadence, parameters) = try DemoPacks.parameters("kerngroep")
-        parameters["marker"] = "<5"
+        let (cadence, parameters) = try DemoPacks.parameters("kerngroep")
         let settings = try PackSettings(pipelineName: "kerngroep", cadence: cadence, parameters: parameters)
         let period = try Period.parse("2026-Q3")
         let content = try PackContent.build(settings: settings, period: period, asOf: demo.asOf, filter: SchoolFilter(), in: demo.database)

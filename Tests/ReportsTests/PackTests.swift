@@ -65,8 +65,8 @@ struct PackTests {
             for line in lines.dropFirst() where line.count == header.count {
                 if let n = Int(line[aantal]) {
                     #expect(n == 0 || n >= 5, "\(file): \(line)")
-                } else if line[aantal] == "<5" {
-                    for column in derived { #expect(line[column].isEmpty, "\(file): afgeleid cijfer bij <5: \(line)") }
+                } else if line[aantal] == "x" {
+                    for column in derived { #expect(line[column].isEmpty, "\(file): afgeleid cijfer bij x: \(line)") }
                 }
             }
         }
@@ -131,7 +131,7 @@ struct SchoolPackTests {
         #expect(result.packs.first == "schoolgesprek_2025-2026_HBO01")
         let folder = output + "/schoolgesprek_2025-2026_VO03"
         let own = try String(contentsOfFile: folder + "/kerncijfers.csv", encoding: .utf8)
-        #expect(!own.contains("<5"), "eigen cijfers van de school zijn niet afgeschermd: \(own.prefix(400))")
+        #expect(!own.contains(",x,"), "eigen cijfers van de school zijn niet afgeschermd: \(own.prefix(400))")
         let lines = own.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let aantal = try #require(lines.first?.firstIndex(of: "aantal"))
         let small = lines.dropFirst().compactMap { Int($0[aantal]) }.filter { (1...4).contains($0) }
@@ -168,8 +168,7 @@ struct PackContentTests {
                 #expect(n == (expected[key] ?? 0), "\(key)")
                 compared += 1
             } else {
-                #expect(fields[3] == "<5")
-                #expect((1...4).contains(expected[key] ?? 0) || fields[3] == "<5")
+                #expect(fields[3] == "x")
                 hidden += 1
             }
         }
@@ -223,16 +222,19 @@ struct PackContentTests {
 
 @Suite("signals in the packs", .serialized)
 struct PackSignalTests {
-    @Test("the demo's injected rise of weapons incidents in stadsdeel Buiten is signalled; a sentence never shows a hidden count")
+    @Test("the demo's injected rise of weapons incidents is signalled city-wide; a sentence never shows a hidden count")
     func injectedTrend() throws {
         let demo = try DemoPacks.get()
         let (output, _) = try demo.publish("kerngroep", into: "signalen")
         let text = try String(contentsOfFile: output + "/kerngroep_2026-Q3/signalen.csv", encoding: .utf8)
         let rows = text.split(separator: "\r\n").map(String.init)
         #expect(rows.first == "periode,stadsdeel,categorie,methode,vergeleken_met,richting,sterkte,ratio,bi_laag,bi_hoog,p,q,zin")
+        // The rise lies in stadsdeel Buiten, but there an early year's count is hidden, so its trend
+        // is not computed (issue 16: signals from published cells only); the city's trend shows it.
         #expect(
-            rows.contains { $0.hasPrefix("2026-Q3,Buiten,WAPENS,trend,2023-Q3..2026-Q3,stijging,duidelijk,") },
+            rows.contains { $0.hasPrefix("2026-Q3,Totaal,WAPENS,trend,2023-Q3..2026-Q3,stijging,duidelijk,") },
             "\(rows.filter { $0.contains("WAPENS") })")
+        #expect(rows.contains { $0.hasPrefix("2026-Q3,Buiten,WAPENS,trend,2023-Q3..2026-Q3,geen,geen,,,,,,") })
         // Every count shown in a sentence is a published value of the key figures, or the marker.
         let key = try String(contentsOfFile: output + "/kerngroep_2026-Q3/kerncijfers.csv", encoding: .utf8)
         var published: [String: String] = [:]
@@ -244,7 +246,7 @@ struct PackSignalTests {
             let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let current = published["2026-Q3,\(fields[1]),\(fields[2])"] ?? "?"
             #expect(row.contains(": \(current) in 2026-Q3 tegen "), "\(row) — gepubliceerd: \(current)")
-            if current == "<5" { #expect(fields[7].isEmpty && fields[10].isEmpty, "afgeleide getallen bij een verborgen aantal: \(row)") }
+            if current == "x" { #expect(fields[7].isEmpty && fields[10].isEmpty, "afgeleide getallen bij een verborgen aantal: \(row)") }
         }
     }
 }

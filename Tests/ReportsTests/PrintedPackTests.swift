@@ -22,7 +22,9 @@ struct PrintedPackTests {
         let codes = try String(contentsOfFile: demo.folder.file("demo/referentie/categorieen.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
         #expect(codes.contains("FYSIEK_GEWELD"))
-        let machine = ["per_1000", "bi_laag", "bi_hoog", "niet_aangeleverd", "niet_aangesloten", "vergeleken_met", "schoolmaanden_verwacht"]
+        let machine = [
+            "per_1000", "bi_laag", "bi_hoog", "niet_aangeleverd", "niet_aangesloten", "vergeleken_met", "schoolmaanden_verwacht",
+        ]
         for workbook in try Self.workbooks(demo) {
             let sheets = try DemoPacks.workbookText(workbook)
             for (sheet, rows) in sheets {

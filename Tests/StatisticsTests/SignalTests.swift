@@ -103,27 +103,75 @@ struct SignalTests {
         #expect(up[0].direction == .stijging && up[0].strength == .duidelijk && up[0].issue == nil)
     }
 
-    @Test("hidden counts: the marker replaces the count and the ratio and interval are left out")
+    @Test("hidden counts: the marker replaces the count, and nothing else is said of it: no ratio, direction, verdict or reason")
     func hidden() throws {
         let signals = SignalPack.evaluate(comparisons: [
             comparison("Wapens in stadsdeel Buiten", 3, 5000, 9, 5000),
             comparison("Pesten in Almere Haven", 2, 4000, 1, 4000),
         ])
+        // "x tegen 9: mogelijke daling" would pin the hidden count into 1–4 (issue 16).
         #expect(
-            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(current: "<5"))
-                == "Wapens in stadsdeel Buiten: <5 in 2025-Q3 tegen 9 in 2024-Q3: mogelijke daling")
+            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(current: "x"))
+                == "Wapens in stadsdeel Buiten: x in 2025-Q3 tegen 9 in 2024-Q3: geen signaal berekend")
         #expect(
-            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(previous: "<10"))
-                == "Wapens in stadsdeel Buiten: 3 in 2025-Q3 tegen <10 in 2024-Q3: mogelijke daling")
-        // The reason would reveal the total, so it is given without numbers.
+            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(previous: "x"))
+                == "Wapens in stadsdeel Buiten: 3 in 2025-Q3 tegen x in 2024-Q3: geen signaal berekend")
+        // "te weinig meldingen" would tell that the two hidden counts sum to less than 5.
         #expect(
-            SignalSentence.sentence(for: signals[1], hidden: HiddenCounts(current: "<5", previous: "<5"))
-                == "Pesten in Almere Haven: <5 in 2025-Q3 tegen <5 in 2024-Q3: geen uitspraak mogelijk, te weinig meldingen")
+            SignalSentence.sentence(for: signals[1], hidden: HiddenCounts(current: "x", previous: "x"))
+                == "Pesten in Almere Haven: x in 2025-Q3 tegen x in 2024-Q3: geen signaal berekend")
         // R: p = 0.14599609375 (the only tested cell, so q = p < 0.20), interval 0.0580–1.3357.
         expectClose(try #require(signals[0].qValue), 0.14599609375000008, relative: 1e-11)
         #expect(
             SignalSentence.sentence(for: signals[0])
                 == "Wapens in stadsdeel Buiten: 3 in 2025-Q3 tegen 9 in 2024-Q3 (×0,3; 95%-BI 0,06–1,3): mogelijke daling")
+    }
+
+    @Test("an unpublished cell is not tested and not in Benjamini–Hochberg: the published cells' q-values do not depend on it")
+    func unpublishedCells() throws {
+        func pack(hidden: (Int, Int), unpublished: Bool) -> [Signal] {
+            SignalPack.evaluate(
+                comparisons: [
+                    comparison("Vernieling in Almere Stad", 30, 5000, 12, 5000),
+                    PeriodComparisonInput(
+                        cell: cell("Wapens in stadsdeel Buiten"), measure: "incidenten", currentLabel: "2025-Q3",
+                        currentCount: hidden.0, currentEnrolment: 5000, previousLabel: "2024-Q3", previousCount: hidden.1,
+                        previousEnrolment: 5000, unpublished: unpublished),
+                ],
+                trends: [
+                    TrendInput(
+                        cell: cell("Pesten in Almere Haven"), measure: "incidenten", firstLabel: "2019", lastLabel: "2024",
+                        counts: [40, 22, 0, 18, 20, 9], enrolments: [6000, 6100, 6050, 6200, 6300, 6250], unpublished: true)
+                ])
+        }
+        let one = pack(hidden: (0, 40), unpublished: true)
+        let other = pack(hidden: (0, 2), unpublished: true)
+        for signal in one.dropFirst() {
+            #expect(signal.issue == .unpublished && signal.direction == .geen && signal.strength == .geen)
+            #expect(signal.statistic == nil && signal.interval == nil && signal.pValue == nil && signal.qValue == nil)
+        }
+        // The published cell alone in the adjustment: q = p, whatever the hidden cell holds.
+        let published = try #require(one[0].pValue)
+        #expect(one[0].qValue == published && other[0].qValue == one[0].qValue)
+        // Tested, the same second cell would change the first one's q: the rule is what keeps it out.
+        let tested = pack(hidden: (5, 6), unpublished: false)
+        #expect(tested[1].pValue != nil && tested[0].qValue != one[0].qValue)
+        #expect(
+            SignalSentence.sentence(for: one[2], hidden: HiddenCounts(previous: "x"))
+                == "Pesten in Almere Haven: trend over 2019–2024: geen signaal berekend")
+        #expect(one[1].reason == "geen signaal berekend")
+        // Farrington is not run on a series with a hidden count either.
+        let aberration = SignalPack.evaluate(
+            comparisons: [],
+            aberrations: [
+                AberrationInput(
+                    cell: cell("Vernieling in stadsdeel Poort"), measure: "incidenten", currentLabel: "2025-Q3",
+                    counts: [4, 6, 3, 5, 7, 4, 6, 5, 3, 8, 5, 6, 6, 4, 9, 5, 7, 5, 6, 8, 4, 6, 7, 0], unpublished: true)
+            ])
+        #expect(aberration[0].issue == .unpublished && aberration[0].statistic == nil && aberration[0].direction == .geen)
+        #expect(
+            SignalSentence.sentence(for: aberration[0], hidden: HiddenCounts(current: "x"))
+                == "Vernieling in stadsdeel Poort: x in 2025-Q3: geen signaal berekend")
     }
 
     @Test("bad input: missing enrolment, negative counts, zero in the previous period")
@@ -170,8 +218,8 @@ struct SignalTests {
             SignalSentence.sentence(for: c)
                 == "Pesten in Almere Haven: gemiddeld -20% per jaar over 2019–2024 (95%-BI -36% tot -1%): duidelijke daling")
         #expect(
-            SignalSentence.sentence(for: c, hidden: HiddenCounts(previous: "<5"))
-                == "Pesten in Almere Haven: trend over 2019–2024: duidelijke daling")
+            SignalSentence.sentence(for: c, hidden: HiddenCounts(previous: "x"))
+                == "Pesten in Almere Haven: trend over 2019–2024: geen signaal berekend")
         #expect(signals[1].issue == .statistics(.tooFewEvents(minimum: 5, observed: 3)) && signals[1].pValue == nil)
         #expect(signals[2].issue == .statistics(.missingEnrolment))
         #expect(
@@ -199,17 +247,18 @@ struct SignalTests {
             SignalSentence.sentence(for: signals[0])
                 == "Vernieling in stadsdeel Poort: 16 in 2025-Q3, verwacht 6,2 (bovengrens 10,9): ongewoon hoog")
         #expect(
-            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(previous: "<5"))
-                == "Vernieling in stadsdeel Poort: 16 in 2025-Q3: ongewoon hoog")
+            SignalSentence.sentence(for: signals[0], hidden: HiddenCounts(previous: "x"))
+                == "Vernieling in stadsdeel Poort: 16 in 2025-Q3: geen signaal berekend")
         #expect(signals[1].direction == .geen && signals[1].issue == nil)
         #expect(
             SignalSentence.sentence(for: signals[1])
                 == "Vernieling in stadsdeel Poort: 7 in 2025-Q2, verwacht 6,2 (bovengrens 10,9): binnen de verwachting")
         #expect(signals[2].direction == .geen)
         #expect(signals[2].issue == .statistics(.tooFewRecentEvents(minimum: 5, periods: 4, observed: 2)))
+        #expect(SignalSentence.sentence(for: signals[2]).contains("(bovengrens 2,7): geen uitspraak mogelijk, te weinig meldingen"))
         #expect(
-            SignalSentence.sentence(for: signals[2], hidden: HiddenCounts(current: "<5"))
-                == "Wapens in Almere Haven: <5 in 2025-Q2, verwacht 0,8 (bovengrens 2,7): geen uitspraak mogelijk, te weinig meldingen")
+            SignalSentence.sentence(for: signals[2], hidden: HiddenCounts(current: "x"))
+                == "Wapens in Almere Haven: x in 2025-Q2: geen signaal berekend")
         // R (limit54 = c(0, 4) to print them): expected 0.77777777777786405, upper 2.6816530507928049.
         if case .aberration(_, _, let expected, let upper) = signals[2].detail {
             expectClose(try #require(expected), 0.77777777777786405, relative: 1e-6)

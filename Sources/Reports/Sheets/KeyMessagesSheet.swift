@@ -67,7 +67,8 @@ enum KeyMessagesSheet {
         var row = 1
         row = try paragraph(sheet, "Vraag van dit overleg: " + question(meeting), row: row, format: SheetStyle.italic)
         row = try paragraph(
-            sheet, "\(info.area == "Almere" ? "Almere" : info.area.prefix(1).uppercased() + info.area.dropFirst()), \(info.period.name), vergeleken met \(info.previous.name); gegevens tot en met \(DutchDate.long(info.asOf)).",
+            sheet,
+            "\(info.area == "Almere" ? "Almere" : info.area.prefix(1).uppercased() + info.area.dropFirst()), \(info.period.name), vergeleken met \(info.previous.name); gegevens tot en met \(DutchDate.long(info.asOf)).",
             row: row, format: SheetStyle.text)
         row += 1
         try sheet.writeString("Wat valt op", row: row, column: 0, format: SheetStyle.subtitle)
@@ -153,7 +154,8 @@ enum KeyMessagesSheet {
                     cell.text("methode") == "trend"
                     ? "over de jaren sinds \(content.years[0].name)"
                     : "tegenover een jaar eerder"
-                let rate = key.cell([period] + keys)?.rate.map { " (\(KeyNumbers.decimal($0.value, places: 2)) per 1.000 leerlingen)" } ?? ""
+                let rate =
+                    key.cell([period] + keys)?.rate.map { " (\(KeyNumbers.decimal($0.value, places: 2)) per 1.000 leerlingen)" } ?? ""
                 let text =
                     "\(word) \(direction) \(how): \(category)\(place), \(KeyNumbers.integer(now)) incidenten in \(period)\(rate) tegen \(KeyNumbers.integer(before)) in \(previous) (\(KeyNumbers.change(now, before)))."
                 return ((strength == "duidelijk" ? 0 : 2) + (direction == "stijging" ? 0 : 1), -now, text, keys)
@@ -345,12 +347,16 @@ enum KeyMessagesSheet {
             let period = content.period.name
             let prefix: [String] = compliance.dimensions.count == 4 ? [period, totaal] : [period]
             if let all = compliance.cell(prefix + ["ja", totaal])?.count {
-                let lines = [("Politie betrokken bij meldplicht (art. 2.4, 2.5, 2.10)", "ja"), ("Politie niet betrokken bij meldplicht", "nee")]
+                let lines = [
+                    ("Politie betrokken bij meldplicht (art. 2.4, 2.5, 2.10)", "ja"), ("Politie niet betrokken bij meldplicht", "nee"),
+                ]
                 for (label, value) in lines {
                     row += 1
                     try sheet.writeString(label, row: row, column: 0, format: SheetStyle.text)
                     let cell = compliance.cell(prefix + ["ja", value])
-                    let shown = cell?.count.map { "\(KeyNumbers.integer($0)) van \(KeyNumbers.integer(all)) (\(KeyNumbers.share($0, of: all)))" }
+                    let shown = cell?.count.map {
+                        "\(KeyNumbers.integer($0)) van \(KeyNumbers.integer(all)) (\(KeyNumbers.share($0, of: all)))"
+                    }
                     try sheet.mergeRange(
                         CellRange(firstRow: row, firstColumn: 1, lastRow: row, lastColumn: 2),
                         text: (shown ?? cell?.shown ?? "–") + " incidenten in \(period)", format: SheetStyle.right)
@@ -376,7 +382,8 @@ enum KeyMessagesSheet {
                 let nowText = now?.count.flatMap { n in whole?.count.map { "\(KeyNumbers.integer(n)) van \(KeyNumbers.integer($0))" } }
                 try sheet.writeString(nowText ?? now?.shown ?? "–", row: row, column: 1, format: SheetStyle.right)
                 try sheet.writeString(before?.shown ?? "–", row: row, column: 2, format: SheetStyle.right)
-                let change = now?.count.flatMap { n in before?.count.map { b in (n - b > 0 ? "+" : "") + KeyNumbers.integer(n - b) } } ?? "–"
+                let change =
+                    now?.count.flatMap { n in before?.count.map { b in (n - b > 0 ? "+" : "") + KeyNumbers.integer(n - b) } } ?? "–"
                 try sheet.writeString(change, row: row, column: 3, format: SheetStyle.right)
             }
         }
@@ -416,8 +423,12 @@ enum KeyMessagesSheet {
         var schools = 0, complete = 0
         for row in delivery.allRows where !row.keys.contains(totaal) {
             let cell = ShownCell(row: row, measures: delivery.table.table.measures)
-            if let index = delivery.table.table.measures.firstIndex(of: "scholen"), case .integer(let n) = row.values[index] { schools += n }
-            if let index = delivery.table.table.measures.firstIndex(of: "volledig"), case .integer(let n) = row.values[index] { complete += n }
+            if let index = delivery.table.table.measures.firstIndex(of: "scholen"), case .integer(let n) = row.values[index] {
+                schools += n
+            }
+            if let index = delivery.table.table.measures.firstIndex(of: "volledig"), case .integer(let n) = row.values[index] {
+                complete += n
+            }
             _ = cell
         }
         return (schools, complete)

@@ -14,7 +14,7 @@ enum ToelichtingSheet {
             ),
             (
                 "Per 1.000 leerlingen",
-                "Aantal incidenten per 1.000 leerlingen van de scholen en maanden waarvoor is aangeleverd. Een periode die twee schooljaren raakt weegt het leerlingenaantal van elk schooljaar naar de maanden die in de periode vallen."
+                "Aantal incidenten per 1.000 leerlingen van alle scholen in de cel (het leerlingenaantal uit de referentiegegevens, hoe dan ook wie aanleverde). Alleen waar elke school van de cel voor elke maand aanleverde; anders staat er 'onvolledig'. Een periode die twee schooljaren raakt weegt het leerlingenaantal van elk schooljaar naar de maanden die in de periode vallen."
             ),
             (
                 "95%-interval",
@@ -26,11 +26,11 @@ enum ToelichtingSheet {
             ),
             (
                 "Naleving",
-                "Bij categorieën met meldplicht 'ja' (convenant art. 2.4 misdrijven, 2.5 drugs en wapens, 2.10 bedreiging van de schoolveiligheid) schakelt de school altijd de politie in; 'aandeel' is het percentage met politie betrokken. Categorieën met 'afweging' (art. 2.6) staan er ter informatie bij, nooit als niet-naleving. Alleen maanden waarin een school was aangesloten tellen mee."
+                "Bij categorieën met meldplicht 'ja' (convenant art. 2.4 misdrijven, 2.5 drugs en wapens, 2.10 bedreiging van de schoolveiligheid) schakelt de school altijd de politie in; 'aandeel' is het percentage met politie betrokken, alleen waar het aantal en het totaal waarvan het een deel is allebei gepubliceerd zijn. Categorieën met 'afweging' (art. 2.6) staan er ter informatie bij, nooit als niet-naleving. Alleen maanden waarin een school was aangesloten tellen mee."
             ),
             (
                 "Signalen",
-                "Elk signaal vergelijkt \(info.period.name) met \(info.previous.name) (en de trend over dezelfde periode in de jaren ervoor) met de exacte voorwaardelijke toets voor twee Poisson-aantallen, met leerlingenaantallen als blootstelling. Omdat er veel cellen tegelijk worden getoetst, zou een deel ervan alleen door toeval opvallen; de correctie volgens Benjamini–Hochberg houdt daar rekening mee: zij maakt van elke p-waarde een q-waarde, het verwachte aandeel valse meldingen als je alle signalen tot en met deze zou melden. Een cel kan daardoor een grote verandering laten zien en toch 'geen duidelijke verandering' heten: het interval is dan te breed. Geen signaal bij minder dan 5 incidenten in beide perioden samen, en geen 'daling' als niet alle scholen aanleverden."
+                "Elk signaal vergelijkt \(info.period.name) met \(info.previous.name) (en de trend over dezelfde periode in de jaren ervoor) met de exacte voorwaardelijke toets voor twee Poisson-aantallen, met leerlingenaantallen als blootstelling. Omdat er veel cellen tegelijk worden getoetst, zou een deel ervan alleen door toeval opvallen; de correctie volgens Benjamini–Hochberg houdt daar rekening mee: zij maakt van elke p-waarde een q-waarde, het verwachte aandeel valse meldingen als je alle signalen tot en met deze zou melden. Een cel kan daardoor een grote verandering laten zien en toch 'geen duidelijke verandering' heten: het interval is dan te breed. Geen signaal bij minder dan 5 incidenten in beide perioden samen, en geen 'daling' als niet alle scholen aanleverden. Toetsen en correctie gebruiken alleen gepubliceerde aantallen: bij een verborgen aantal staat 'geen signaal berekend', zonder richting of oordeel."
             ),
             (
                 "Oordelen",

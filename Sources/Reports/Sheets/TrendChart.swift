@@ -53,7 +53,8 @@ enum TrendChart {
         let block = start + 1 + chartRows + 1
         // The block: period, the parts, then the total with its interval.
         func offset(_ column: Int, _ text: String) -> Double { 11 }
-        let columns = [DutchLabels.header(timeName)] + parts.map { labels.value($0, column: seriesName) }
+        let columns =
+            [DutchLabels.header(timeName)] + parts.map { labels.value($0, column: seriesName) }
             + ["Totaal", "95%-interval: van", "95%-interval: tot"]
         for (offset, header) in columns.enumerated() {
             try sheet.writeString(FormulaGuard.neutralised(header), row: block, column: offset, format: SheetStyle.header)
