@@ -224,7 +224,11 @@ enum KeyMessagesSheet {
         }
 
         // The total.
-        if let now = key.cell([period] + whole) {
+        if let now = key.cell([period] + whole), now.marker != nil || key.cell([previous] + whole)?.marker != nil {
+            // A hidden total is never a headline, not even as its marker.
+            messages.append(
+                Message(rank: 5, text: "Het totaal van \(period) of \(previous) is afgeschermd: een klein aantal wordt niet getoond."))
+        } else if let now = key.cell([period] + whole) {
             let before = key.cell([previous] + whole)
             var text = "In totaal \(now.shown) incidenten in \(period), tegen \(before?.shown ?? "–") in \(previous)"
             if let n = now.count, let b = before?.count { text += " (\(KeyNumbers.change(n, b)))" }
