@@ -46,6 +46,9 @@ enum VoorbladSheet {
             try sheet.writeString(name, row: row, column: 0)
             try sheet.writeString(description, row: row, column: 1, format: SheetStyle.text)
         }
-        try sheet.setPageSetup(SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)"))
+        // The cover is one page, however long its contents list.
+        var setup = SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)")
+        setup.fitToPages = PageSetup.FitToPages(width: 1, height: 1)
+        try sheet.setPageSetup(setup)
     }
 }
