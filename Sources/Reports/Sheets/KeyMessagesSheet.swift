@@ -86,7 +86,8 @@ enum KeyMessagesSheet {
         row += 1
         row = try paragraph(sheet, "Aanlevering: " + deliveryLine(tables, info: info), row: row, format: SheetStyle.bold)
         row += 1
-        let marker = content.tables.lazy.flatMap(\.table.rows).compactMap { row -> String? in
+        // The marker as written in a count column (the signal table's first column is a method, not a count).
+        let marker = content.tables.lazy.filter { $0.table.measures.first == "aantal" }.flatMap(\.table.rows).compactMap { row -> String? in
             if case .text(let text) = row.values.first { text } else { nil }
         }.first
         var notes =
