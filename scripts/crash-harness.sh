@@ -12,7 +12,8 @@
 # (the demo's as-of date, default 2026-09-30: 1023 deliveries; an earlier date gives a smaller
 # inbox), CRASH_SCENARIOS (default nightly,aggregate,kerngroep,republish), CRASH_WORKDIR (default
 # a new temporary folder), CRASH_KEEP=1 (keep passed trials too), CRASH_VERBOSE=1,
-# SCHOOLVEILIG_BIN (the binary; default: built with swift build --scratch-path .build-rel).
+# SCHOOLVEILIG_BIN (the binary; default: built with swift build --scratch-path .build-rel),
+# CRASH_PG (a PostgreSQL URL: every trial's store is a database there instead of an SQLite file).
 # Prints "crash-harness: N/N trials passed"; exits 1 when a trial failed, keeping its folder.
 set -euo pipefail
 
@@ -38,6 +39,8 @@ args=(--binary "$SCHOOLVEILIG_BIN" --pipelines "$ROOT/pipelines" --workdir "$WOR
 [[ -n "$SEED" ]] && args+=(--seed "$SEED")
 [[ "${CRASH_KEEP:-0}" == 1 ]] && args+=(--keep)
 [[ "${CRASH_VERBOSE:-0}" == 1 ]] && args+=(--verbose)
+# CRASH_PG=URL (a server the harness may create databases on): the same trials on PostgreSQL.
+[[ -n "${CRASH_PG:-}" ]] && args+=(--postgres "$CRASH_PG")
 
 echo "crash-harness: werkmap $WORKDIR" >&2
 status=0

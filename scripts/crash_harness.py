@@ -49,6 +49,8 @@ VOLATILE_COLUMNS = {
 }
 
 DATABASE = "schoolveilig.sqlite"
+PG_TABLES_SQL = ("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                 "AND table_type = 'BASE TABLE' ORDER BY table_name")
 OUTPUT = "uit"
 
 
@@ -130,12 +132,65 @@ class Harness:
         shutil.copy2(os.path.abspath(options.binary), self.binary)
         self.as_of = options.as_of
         self.rng = random.Random(options.seed)
+        # --postgres URL: every folder's store is a database of its own on that server (named after
+        # the folder), cloned from its template's with CREATE DATABASE … TEMPLATE.
+        self.pg = options.postgres
+        self.created = []
+
+    # -- PostgreSQL ----------------------------------------------------------------------------
+
+    def pg_name(self, folder):
+        return "crash_" + hashlib.sha1(os.path.abspath(folder).encode()).hexdigest()[:20]
+
+    def pg_url(self, folder):
+        base, _, query = self.pg.partition("?")
+        scheme, _, rest = base.partition("://")
+        authority = rest.split("/", 1)[0]
+        return f"{scheme}://{authority}/{self.pg_name(folder)}" + (f"?{query}" if query else "")
+
+    def psql(self, url, sql):
+        done = subprocess.run(["psql", "-X", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", url, "-c", sql],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if done.returncode != 0:
+            raise SystemExit(f"crash-harness: psql: {done.stderr.decode('utf-8', 'replace')[-1000:]}")
+        return done.stdout.decode("utf-8", "replace")
+
+    def pg_create(self, folder, template=None):
+        name = self.pg_name(folder)
+        self.psql(self.pg, f'DROP DATABASE IF EXISTS "{name}"')
+        self.created.append(folder)
+        self.psql(self.pg, f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{self.pg_name(template)}"' if template else ""))
+
+    def pg_drop(self, folder):
+        self.psql(self.pg, f'DROP DATABASE IF EXISTS "{self.pg_name(folder)}"')
+
+    def copy(self, template, folder):
+        """A folder from its template, with a copy of the template's store."""
+        shutil.copytree(template, folder, symlinks=True)
+        if self.pg:
+            self.pg_create(folder, template)
+
+    def pg_dump(self, folder):
+        """As canonical_dump, for the folder's PostgreSQL database."""
+        url = self.pg_url(folder)
+        lines = []
+        for table in self.psql(url, PG_TABLES_SQL).split():
+            if table in RUN_LOG_TABLES:
+                continue
+            columns = self.psql(url, "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+                                     f"AND table_name = '{table}' ORDER BY ordinal_position").split()
+            kept = [c for c in columns if c not in VOLATILE_COLUMNS.get(table, set())]
+            quoted = ", ".join(f'"{c}"' for c in kept)
+            rows = [line for line in self.psql(url, f'SELECT {quoted} FROM "{table}" ORDER BY {quoted}').split("\n") if line]
+            lines.append(f"table {table} ({', '.join(kept)}): {len(rows)} rows")
+            lines.extend(f"{table}: {row}" for row in rows)
+        return lines
 
     # -- running the binary -------------------------------------------------------------------
 
-    def environment(self):
+    def environment(self, folder):
         env = dict(os.environ)
-        env["SCHOOLVEILIG_DB"] = DATABASE
+        env["SCHOOLVEILIG_DB"] = self.pg_url(folder) if self.pg else DATABASE
         env.pop("SCHOOLVEILIG_LOG_FILE", None)
         env["SCHOOLVEILIG_LOG"] = "error"
         return env
@@ -143,7 +198,7 @@ class Harness:
     def run(self, arguments, folder, timeout=600):
         """Runs schoolveilig to its end in folder; returns (status, stdout, stderr, seconds)."""
         start = time.monotonic()
-        done = subprocess.run([self.binary] + arguments, cwd=folder, env=self.environment(), stdin=subprocess.DEVNULL,
+        done = subprocess.run([self.binary] + arguments, cwd=folder, env=self.environment(folder), stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
         return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"), \
             time.monotonic() - start
@@ -168,6 +223,8 @@ class Harness:
         fresh = self.template("fresh")
         shutil.rmtree(fresh, ignore_errors=True)
         os.makedirs(os.path.join(fresh, "data"))
+        if self.pg:
+            self.pg_create(fresh)
         shutil.copytree(self.options.pipelines, os.path.join(fresh, "pipelines"))
         shutil.copytree(os.path.join(demo, "referentie"), os.path.join(fresh, "data", "referentie"))
         shutil.copytree(os.path.join(demo, "inbox"), os.path.join(fresh, "data", "inbox"))
@@ -177,12 +234,12 @@ class Harness:
         # ingested: after one nightly run (the reference of the nightly scenario).
         ingested = self.template("ingested")
         shutil.rmtree(ingested, ignore_errors=True)
-        shutil.copytree(fresh, ingested, symlinks=True)
+        self.copy(fresh, ingested)
         self.must_run(nightly, ingested, statuses=(0, 3))
         # published-old: an earlier edition of the kerngroep pack (another threshold) in the output folder.
         old = self.template("published-old")
         shutil.rmtree(old, ignore_errors=True)
-        shutil.copytree(ingested, old, symlinks=True)
+        self.copy(ingested, old)
         self.must_run(["run", "kerngroep", "--as-of", self.as_of, "--output", OUTPUT, "--set", "threshold=10"], old)
         self.old_edition = tree(os.path.join(old, OUTPUT))
 
@@ -203,7 +260,7 @@ class Harness:
             scenario = self.scenarios[name]
             folder = os.path.join(self.work, f"referentie-{name}")
             shutil.rmtree(folder, ignore_errors=True)
-            shutil.copytree(self.template(scenario["template"]), folder, symlinks=True)
+            self.copy(self.template(scenario["template"]), folder)
             seconds = self.must_run(scenario["arguments"], folder, statuses=scenario["statuses"])
             self.references[name] = dict(state=self.state(folder, scenario), seconds=seconds)
             self.durations[name] = [seconds]
@@ -232,9 +289,14 @@ class Harness:
     # -- state ---------------------------------------------------------------------------------
 
     def state(self, folder, scenario):
-        state = {"database": canonical_dump(os.path.join(folder, DATABASE))}
-        status, out, err, _ = self.run(["counts", "--by", "school", "--format", "csv"], folder)
-        state["counts"] = f"status {status}\n{out}"
+        if self.pg:
+            state = {"database": self.pg_dump(folder)}
+            # `counts` reads SQLite only: the same figures from the marts.
+            state["counts"] = self.psql(self.pg_url(folder), "SELECT school_code, sum(aantal) FROM mart_month GROUP BY 1 ORDER BY 1")
+        else:
+            state = {"database": canonical_dump(os.path.join(folder, DATABASE))}
+            status, out, err, _ = self.run(["counts", "--by", "school", "--format", "csv"], folder)
+            state["counts"] = f"status {status}\n{out}"
         if scenario["data"]:
             state["data"] = {path: digest for path, digest in tree(os.path.join(folder, "data")).items()}
         if scenario["output"]:
@@ -259,13 +321,13 @@ class Harness:
         reference = self.references[name]
         folder = os.path.join(self.work, f"proef-{number:04d}-{name}")
         shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(self.template(scenario["template"]), folder, symlinks=True)
+        self.copy(self.template(scenario["template"]), folder)
         delay = self.kill_delay(name)
         problems = []
         with open(os.path.join(folder, "afgebroken.stdout"), "wb") as out, \
                 open(os.path.join(folder, "afgebroken.stderr"), "wb") as err:
             start = time.monotonic()
-            process = subprocess.Popen([self.binary] + scenario["arguments"], cwd=folder, env=self.environment(),
+            process = subprocess.Popen([self.binary] + scenario["arguments"], cwd=folder, env=self.environment(folder),
                                        stdin=subprocess.DEVNULL, stdout=out, stderr=err)
             deadline = start + delay
             while process.poll() is None and time.monotonic() < deadline:
@@ -364,9 +426,14 @@ class Harness:
                     print(f"crash-harness: proef {number} ({name}, {moment}) geslaagd", flush=True)
                 if not self.options.keep:
                     shutil.rmtree(folder, ignore_errors=True)
+                    if self.pg:
+                        self.pg_drop(folder)
         counts = ", ".join(f"{sum(1 for i in range(self.options.trials) if names[i % len(names)] == n)} {n}" for n in names)
         print(f"crash-harness: {passed}/{self.options.trials} trials passed "
               f"(seed {self.options.seed}; {counts}; {killed_count} killed mid-run)", flush=True)
+        if self.pg and not failures and not self.options.keep:
+            for folder in self.created:
+                self.pg_drop(folder)
         if failures:
             print("crash-harness: mislukte proeven bewaard in:\n  " + "\n  ".join(failures), flush=True)
             return 1
@@ -456,6 +523,8 @@ def main():
     parser.add_argument("--scenarios", default="nightly,aggregate,kerngroep,republish")
     parser.add_argument("--keep", action="store_true", help="keep the folders of passed trials too")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--postgres", default=None,
+                        help="a PostgreSQL server's URL (libpq form): the stores are databases there, not SQLite files")
     options = parser.parse_args()
     if options.seed is None:
         options.seed = random.SystemRandom().randrange(1, 2**31)

@@ -7,7 +7,9 @@ import Store
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("Pad van de SQLite-database (anders $SCHOOLVEILIG_DB, anders ./schoolveilig.sqlite).", valueName: "pad"))
+        help: ArgumentHelp(
+            "Pad van de SQLite-database, of een postgresql://-URL voor de gedeelde PostgreSQL-database (anders $SCHOOLVEILIG_DB, anders ./schoolveilig.sqlite).",
+            valueName: "pad of URL"))
     var db: String?
 
     var path: String { SchoolveiligDatabase.resolvePath(option: db) }
@@ -18,6 +20,7 @@ struct DatabaseOptions: ParsableArguments {
     /// or `--create`): a typo in `--db` must not start an empty database that a nightly run then
     /// archives the whole inbox into. The lock lives as long as the returned value.
     func openForWriting(creating: Bool = false) throws -> Writer {
+        try requireSQLite()
         let lock = try Outcome.lockForWriting(self, creating: creating)
         let database = try SchoolveiligDatabase(path: path, access: .readWrite)
         try database.migrate()
@@ -25,6 +28,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     func requireExisting() throws(UsageError) {
+        try requireSQLite()
         guard FileManager.default.fileExists(atPath: path) else {
             throw UsageError(
                 "database bestaat niet: \(path) (een typfout in --db of SCHOOLVEILIG_DB?); een nieuwe database maakt 'schoolveilig reference load MAP', of geef --create (of --nieuw). Er is niets gedaan."
@@ -35,7 +39,8 @@ struct DatabaseOptions: ParsableArguments {
     /// For a command that only reads: the database must exist and have the current schema; it is
     /// opened read-only (never migrated), and a schema that is behind is reported in Dutch.
     func openReadOnly() throws -> SchoolveiligDatabase {
-        try SchoolveiligDatabase(path: path, access: .readOnly)
+        try requireSQLite()
+        return try SchoolveiligDatabase(path: path, access: .readOnly)
     }
 
     /// An open database and the run lock that makes writing to it safe.

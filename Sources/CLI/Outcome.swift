@@ -38,6 +38,7 @@ enum Outcome {
     /// Takes the run lock, or ends with 75 ("draait al"). Only `restore` uses it bare: it may
     /// replace a damaged database. Every other writing command uses `lockForWriting`.
     static func lock(_ options: DatabaseOptions) throws -> RunLock {
+        try options.requireSQLite()
         guard let lock = try RunLock.acquire(databasePath: options.path) else {
             throw LockedError()
         }
@@ -49,6 +50,7 @@ enum Outcome {
     /// nothing written). A missing database is refused (exit 2, no lock file left) unless the
     /// command may create it.
     static func lockForWriting(_ options: DatabaseOptions, creating: Bool = false) throws -> RunLock {
+        try options.requireSQLite()
         try SchoolveiligDatabase.requireFolder(of: options.path)
         let exists = FileManager.default.fileExists(atPath: options.path)
         if !exists, !creating { try options.requireExisting() }

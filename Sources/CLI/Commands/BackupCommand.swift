@@ -23,6 +23,12 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
+            if database.isPostgres {
+                // PostgreSQL: pg_dump's consistent snapshot of the store's schema (custom format).
+                let summary = try PostgresBackup.backup(try PostgresStore(url: database.path, access: .readOnly), to: destination)
+                Terminal.info("reservekopie (pg_dump): \(summary.path), \(DatabaseHealth.megabytes(summary.bytes))")
+                return .done
+            }
             let summary = try DatabaseBackup.backup(try database.openReadOnly(), to: destination)
             Terminal.info(
                 "reservekopie: \(summary.path), \(DatabaseHealth.megabytes(summary.bytes)), schema \(summary.schema), \(summary.deliveries) leveringen, \(summary.incidents) incidenten; gecontroleerd: in orde"

@@ -105,9 +105,12 @@ struct IngestCommand: ParsableCommand {
                     for line in ExportFiles.skipped(below: path) { Terminal.info(line) }
                 }
             }
-            let writer = try self.database.openForWriting(creating: newDatabase.create)
+            // PostgreSQL: an ingest of one school takes that school's lock, so operators may
+            // ingest different schools at once.
+            let writer = try self.database.openStoreForWriting(
+                creating: newDatabase.create, scope: school.map(PostgresLockScope.school) ?? .store)
             defer { withExtendedLifetime(writer) {} }
-            let database = writer.database
+            let database = writer.store
             if let latest = try database.latestDeliveryAsOf(), asOf.asOf < latest {
                 Terminal.info(
                     "let op: peildatum \(asOf.asOf) ligt vóór die van de laatste levering (\(latest)); incidenten van na \(asOf.asOf) worden niet ingetrokken en regels van na \(asOf.asOf) gaan in quarantaine"

@@ -39,12 +39,21 @@ struct PurgeCommand: ParsableCommand {
                     throw UsageError(problem.message)
                 }
             }
-            try database.requireExisting()
-            let writer = dryRun ? nil : try database.openForWriting()
-            defer { withExtendedLifetime(writer) {} }
-            let store = try writer?.database ?? database.openReadOnly()
-            let summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: store)
-            if !dryRun, summary.incidentsFolded > 0 { _ = try MartBuilder.refresh(store) }
+            let summary: Retention.Summary
+            if database.isPostgres {
+                // PostgreSQL: the publishing lock (purge and publishing never run together).
+                let writer = try database.openStoreForWriting(scope: .publishing)
+                defer { withExtendedLifetime(writer) {} }
+                summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: writer.store)
+                if !dryRun, summary.incidentsFolded > 0 { _ = try writer.store.refreshMarts(full: false) }
+            } else {
+                try database.requireExisting()
+                let writer = dryRun ? nil : try database.openForWriting()
+                defer { withExtendedLifetime(writer) {} }
+                let store = try writer?.database ?? database.openReadOnly()
+                summary = try Retention.apply(policy, asOf: asOf.asOf, dryRun: dryRun, in: store)
+                if !dryRun, summary.incidentsFolded > 0 { _ = try MartBuilder.refresh(store) }
+            }
             Terminal.info(policy.explanation + (FileManager.default.fileExists(atPath: file) ? " — uit \(file)" : " — standaardwaarden"))
             Terminal.info(summary.line(dryRun: dryRun))
             return .done

@@ -30,10 +30,10 @@ struct ReferenceLoadCommand: ParsableCommand {
     func run() throws {
         try Outcome.run {
             let loaded = try ReferenceLoader.load(directory: directory)
-            let writer = try self.database.openForWriting(creating: true)
+            let writer = try self.database.openStoreForWriting(creating: true)
             defer { withExtendedLifetime(writer) {} }
-            let database = writer.database
-            let summary = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: force, in: database)
+            let database = writer.store
+            let summary = try database.replaceReference(loaded.data, sha256: loaded.sha256, source: directory, force: force)
             Terminal.info(
                 """
                 referentiegegevens geladen uit \(directory): \(summary.wijken) wijken, \(summary.scholen) scholen, \

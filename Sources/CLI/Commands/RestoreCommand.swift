@@ -30,6 +30,15 @@ struct RestoreCommand: ParsableCommand {
                 throw UsageError("restore vervangt de database \(database.path); bevestig met --replace (of --vervang)")
             }
             guard FileManager.default.fileExists(atPath: backup) else { throw UsageError("reservekopie bestaat niet: \(backup)") }
+            if database.isPostgres {
+                // PostgreSQL: pg_restore of a pg_dump, in one transaction, under the store's lock.
+                let store = try PostgresStore(url: database.path, access: .readWrite)
+                guard try store.tryLock(.store) else { throw LockedError() }
+                try PostgresBackup.restore(backup, into: store)
+                try store.migrate()
+                Terminal.info("teruggezet (pg_restore): \(backup) → \(store.location.display)")
+                return .done
+            }
             let lock = try Outcome.lock(database)
             defer { withExtendedLifetime(lock) {} }
             let summary = try DatabaseBackup.restore(backup, to: database.path)

@@ -78,9 +78,9 @@ struct RunCommand: ParsableCommand {
                 }
                 return stage
             }
-            let writer = try database.openForWriting(creating: newDatabase.create)
+            let writer = try database.openStoreForWriting(creating: newDatabase.create)
             defer { withExtendedLifetime(writer) {} }
-            let store = writer.database
+            let store = writer.store
             let progress = Terminal.progress
             let summary = try PipelineRunner(
                 database: store, pipeline: definition, asOf: asOf.asOf, fromStage: stage,

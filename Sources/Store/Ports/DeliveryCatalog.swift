@@ -45,6 +45,13 @@ public struct RejectedFile: Sendable, Equatable, FetchableRecord {
     public let header: String
     public let reason: String
 
+    init(sha256: String, schoolCode: String, header: String, reason: String) {
+        self.sha256 = sha256
+        self.schoolCode = schoolCode
+        self.header = header
+        self.reason = reason
+    }
+
     public init(row: Row) throws {
         sha256 = row["sha256"]
         schoolCode = row["school_code"]
