@@ -2,13 +2,14 @@
 # Installs what Schoolveilig needs and is missing on this machine (Debian/Ubuntu, as root or
 # with sudo): SQLite's development files (GRDB links the system SQLite), the sqlite3 tool
 # (benchmark, checks), libxlsxwriter (packs), pkg-config, unzip (the tests read workbook parts),
-# HiGHS for Python (the attacker test), and PostgreSQL (the shared store; the tests run on both
-# stores against a throwaway server, scripts/pg-test-cluster.sh).
+# LibreOffice Calc without GUI and poppler-utils (the tests print every pipeline's workbook to PDF and
+# count its pages), HiGHS for Python (the attacker test), and PostgreSQL (the shared store; the tests
+# run on both stores against a throwaway server, scripts/pg-test-cluster.sh).
 # Safe to run again: it installs only
 # what is missing.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 libxlsxwriter-dev pkg-config unzip postgresql postgresql-client)
+packages=(libsqlite3-dev sqlite3 libxlsxwriter-dev pkg-config unzip libreoffice-calc-nogui poppler-utils postgresql postgresql-client)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

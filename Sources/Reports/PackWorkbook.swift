@@ -6,9 +6,9 @@ import Workbook
     import Glibc
 #endif
 
-/// Writes one pack as an XLSX workbook: Voorblad, Samenvatting (key figures and the signals as
-/// sentences), Trends (native charts), Uitsplitsingen, Naleving, Aanlevering, Toelichting,
-/// Bronnen. The document's date is the as-of date; no clock time is written (SPEC §4).
+/// Writes one pack as an XLSX workbook: Voorblad, Kernboodschappen (the meeting's answer on one
+/// page), Trends (native charts of rates with intervals), one appendix sheet per table
+/// ("Bijlage …", with print titles), Toelichting, Bronnen. The document's date is the as-of date; no clock time is written (SPEC §4).
 enum PackWorkbook {
     /// Under "Signalen" when no signal has evidence and the pack's total is hidden (issue 16: a
     /// hidden figure is never a headline).
@@ -24,43 +24,51 @@ enum PackWorkbook {
                 author: "Schoolveilig", company: "Gemeente Almere", category: "Vertrouwelijk",
                 keywords: "schoolveiligheid, convenant", comments: "Gegevens tot en met \(info.asOf)", status: "Vertrouwelijk"))
         do {
-            let contents: [(String, String)] = [
-                ("Samenvatting", "kerncijfers tegen dezelfde periode een jaar eerder, en de signalen"),
-                ("Trends", "de laatste perioden per groep, met grafieken"),
-                ("Uitsplitsingen", "categorie naar plaats en sector, per 1000 leerlingen met betrouwbaarheidsinterval"),
-                ("Naleving", "politie betrokken bij meldplichtige incidenten; afwegingscategorieën ter informatie"),
-                ("Aanlevering", "welke scholen aanleverden"),
-                ("Toelichting", "begrippen, methoden en afscherming"),
-                ("Bronnen", "gebruikte leveringen en referentiegegevens"),
+            let labels = DutchLabels(categories: info.categoryLabels, area: info.area)
+            let charts = content.tables.filter { $0.chartSeries != nil }
+            let appendix = appendixNames(content.tables)
+            var contents: [(String, String)] = [
+                (KeyMessagesSheet.name, KeyMessagesSheet.question(info)),
+                ("Trends", "per 1.000 leerlingen over de laatste perioden, met grafieken en 95%-interval"),
+            ]
+            for (table, name) in zip(content.tables, appendix) { contents.append((name, table.title)) }
+            contents += [
+                ("Toelichting", "begrippen, methoden, oordelen en afscherming"), ("Bronnen", "gebruikte leveringen en referentiegegevens"),
             ]
             let periodLine = "\(info.meeting) — \(info.period.name)"
             try VoorbladSheet.write(info, contents: contents, on: try workbook.addWorksheet(named: "Voorblad"))
-            var tableIndex = 0
-            for sheetKind in PackTable.Sheet.allCases {
-                let sheet = try workbook.addWorksheet(named: sheetKind.rawValue)
-                try sheet.setColumnWidths([16, 18, 16, 12, 12, 12, 12, 12, 16, 14])
-                try sheet.writeString(sheetKind.rawValue, row: 0, column: 0, format: SheetStyle.title)
+            try KeyMessagesSheet.write(
+                content, sentences: sentences, info: info, labels: labels, on: try workbook.addWorksheet(named: KeyMessagesSheet.name))
+            if !charts.isEmpty {
+                let sheet = try workbook.addWorksheet(named: "Trends")
+                try sheet.setColumnWidths(Array(repeating: 11, count: 13))
+                try sheet.setColumnWidth(24, column: 0)
+                try sheet.writeString("Trends per 1.000 leerlingen", row: 0, column: 0, format: SheetStyle.title)
                 var row = 2
-                if sheetKind == .samenvatting {
-                    try sheet.writeString("Signalen", row: row, column: 0, format: SheetStyle.subtitle)
-                    row += 1
-                    for sentence in sentences.isEmpty ? [Self.noHeadline] : sentences {
-                        try sheet.writeString(FormulaGuard.neutralised(sentence), row: row, column: 0)
-                        row += 1
-                    }
-                    row += 1
+                var breaks: [Int] = []
+                for table in charts {
+                    // Each block (title, charts, figures) starts a page of its own, so no chart is cut.
+                    if row > 2 { breaks.append(row) }
+                    row = try TrendChart.write(
+                        table, on: sheet, sheetName: "Trends", row: row, labels: labels,
+                        periodLabel: table.slug == "convenantperiode" ? { covenantYearLabel($0, period: info.period) } : { $0 },
+                        monthsIn: table.slug == "convenantperiode" ? { covenantMonths($0, period: info.period) } : nil)
                 }
-                for table in content.tables where table.sheet == sheetKind {
-                    tableIndex += 1
-                    if sheetKind == .trends || table.chartSeries != nil {
-                        // Category groups over time as lines; places and sectors side by side as columns.
-                        let kind: Chart.Kind = table.chartSeries == "meldplicht" ? .line : .column
-                        row = try TrendChart.write(table, on: sheet, sheetName: sheetKind.rawValue, row: row, column: 0, kind: kind)
-                    }
-                    row = try TableBlock.write(table, on: sheet, row: row, tableName: TableBlock.name(table.slug, pack: tableIndex))
-                }
-                try sheet.freezePanes(row: 1, column: 0)
+                try sheet.setHorizontalPageBreaks(breaks)
                 try sheet.setPageSetup(SheetStyle.pageSetup(periodLine: periodLine))
+            }
+            for (index, (table, name)) in zip(content.tables, appendix).enumerated() {
+                let sheet = try workbook.addWorksheet(named: name)
+                let widths = TableBlock.columnWidths(table, labels: labels)
+                try sheet.setColumnWidths(widths)
+                try TableBlock.write(table, on: sheet, row: 0, tableName: TableBlock.name(table.slug, pack: index + 1), labels: labels)
+                let header = TableBlock.headerRow(table, start: 0)
+                try sheet.freezePanes(row: header + 1, column: 0)
+                // Print titles: every printed page of a long table repeats its title and column headers.
+                var setup = SheetStyle.pageSetup(periodLine: periodLine, repeatRows: 0...header)
+                // A narrow table prints upright: more rows on a page.
+                if widths.reduce(0, +) <= 110 { setup.orientation = .portrait }
+                try sheet.setPageSetup(setup)
             }
             try ToelichtingSheet.write(info, on: try workbook.addWorksheet(named: "Toelichting"))
             try BronnenSheet.write(info, on: try workbook.addWorksheet(named: "Bronnen"))
@@ -75,6 +83,50 @@ enum PackWorkbook {
             workbook.discard()
             throw error
         }
+    }
+
+    /// The appendix sheet of each table: "Bijlage" and what it holds (at most 31 characters, unique).
+    static func appendixNames(_ tables: [PackTable]) -> [String] {
+        var used: Set<String> = []
+        return tables.map { table in
+            let slug = table.slug
+            var name: String
+            if slug.hasPrefix("uitsplitsing_") {
+                name = "Bijlage Per " + String(slug.dropFirst("uitsplitsing_".count))
+            } else if slug.hasPrefix("trend_") {
+                name = "Bijlage Trend " + String(slug.dropFirst("trend_".count))
+            } else if slug.hasPrefix("vergelijking_") {
+                name = "Bijlage Vergelijking"
+            } else {
+                name = "Bijlage " + slug.prefix(1).uppercased() + slug.dropFirst()
+            }
+            name = String(name.replacingOccurrences(of: "_", with: " ").prefix(28))
+            var unique = name
+            var counter = 2
+            while used.contains(unique.lowercased()) {
+                unique = "\(name) \(counter)"
+                counter += 1
+            }
+            used.insert(unique.lowercased())
+            return unique
+        }
+    }
+
+    /// A school year of the covenant view with the months it covers when they are not twelve:
+    /// the first year starts in November 2023, the last ends with the pack's period.
+    static func covenantYearLabel(_ schoolYear: String, period: Period) -> String {
+        let months = covenantMonths(schoolYear, period: period)
+        return months == 12 || months == 0 ? schoolYear : "\(schoolYear) (\(months) maanden)"
+    }
+
+    /// The months of a school year inside the covenant period, up to the pack's period end.
+    static func covenantMonths(_ schoolYear: String, period: Period) -> Int {
+        guard let start = Int(schoolYear.prefix(4)), let first = Day(year: start, month: 8, day: 1),
+            let last = Day(year: start + 1, month: 7, day: 31)
+        else { return 12 }
+        let covenant = Covenant().period
+        return Period(from: first, to: last, name: schoolYear).months.filter { $0.firstDay >= covenant.from && $0.lastDay <= period.to }
+            .count
     }
 
     /// The bytes free on the file system of `path`'s folder.

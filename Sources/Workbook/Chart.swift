@@ -50,13 +50,17 @@ public struct Chart: Hashable, Sendable {
     public var legend: LegendPosition
     /// One of Excel's 48 built-in chart styles; nil for the default (2).
     public var style: Int?
+    /// Line charts: a vertical line at each category from the lowest to the highest value of
+    /// all series (with a series for each bound: an interval).
+    public var highLowLines: Bool
 
     public init(
         kind: Kind, series: [ChartSeries], title: ChartText? = nil, categoryAxisTitle: ChartText? = nil,
         valueAxisTitle: ChartText? = nil, valueAxisNumberFormat: String? = nil,
         valueAxisMinimum: Double? = nil, valueAxisMaximum: Double? = nil,
-        legend: LegendPosition = .right, style: Int? = nil
+        legend: LegendPosition = .right, style: Int? = nil, highLowLines: Bool = false
     ) {
+        self.highLowLines = highLowLines
         self.kind = kind
         self.series = series
         self.title = title
@@ -105,6 +109,7 @@ public struct Chart: Hashable, Sendable {
             throw fail("the value axis minimum \(valueAxisMinimum) is not below its maximum \(valueAxisMaximum)")
         }
         if let style, !(1...48).contains(style) { throw fail("chart style \(style) is outside 1…48") }
+        if highLowLines, !kind.isLine { throw fail("high-low lines apply to line charts only") }
     }
 
     /// Creates the libxlsxwriter chart in `workbook` and configures it (libxlsxwriter copies
@@ -133,6 +138,12 @@ public struct Chart: Hashable, Sendable {
             if let valueAxisMaximum { chart_axis_set_max(axis, valueAxisMaximum) }
         }
         chart_legend_set_position(chart, legend.lxw)
+        if highLowLines {
+            var line = lxw_chart_line()
+            line.color = 0x404040
+            line.width = 1.5
+            chart_set_high_low_lines(chart, &line)
+        }
         if let style { chart_set_style(chart, UInt8(style)) }
         return chart
     }
@@ -160,10 +171,12 @@ public struct Chart: Hashable, Sendable {
         case nil: break
         }
         if kind.isLine {
-            if item.color != nil || item.lineWidth != nil {
+            if item.color != nil || item.lineWidth != nil || item.hiddenLine || item.dashed {
                 var line = lxw_chart_line()
                 if let color = item.color { line.color = color.lxw }
                 if let width = item.lineWidth { line.width = Float(width) }
+                if item.hiddenLine { line.none = UInt8(LXW_TRUE.rawValue) }
+                if item.dashed { line.dash_type = UInt8(LXW_CHART_LINE_DASH_DASH.rawValue) }
                 chart_series_set_line(series, &line)
             }
             if let marker = item.marker {

@@ -18,14 +18,21 @@ public struct ChartSeries: Hashable, Sendable {
     public var marker: Marker?
     /// Show each point's value on the chart.
     public var dataLabels: Bool
+    /// Line charts: draw no line between the points (a series that only carries the ends of
+    /// high-low lines, such as the bounds of an interval).
+    public var hiddenLine: Bool
+    /// Line charts: a dashed line.
+    public var dashed: Bool
     /// The number format of the data labels, such as "0" or "0.0%"; nil for the values' own.
     public var dataLabelNumberFormat: String?
 
     public init(
         categories: SheetRange, values: SheetRange, name: ChartText? = nil, color: Color? = nil,
         lineWidth: Double? = nil, marker: Marker? = nil, dataLabels: Bool = false,
-        dataLabelNumberFormat: String? = nil
+        dataLabelNumberFormat: String? = nil, hiddenLine: Bool = false, dashed: Bool = false
     ) {
+        self.hiddenLine = hiddenLine
+        self.dashed = dashed
         self.categories = categories
         self.values = values
         self.name = name
@@ -50,7 +57,7 @@ public struct ChartSeries: Hashable, Sendable {
             throw fail("\(categories) and \(values) differ in length")
         }
         try name?.validate(operation)
-        if kind.isLine == false, marker != nil || lineWidth != nil {
+        if kind.isLine == false, marker != nil || lineWidth != nil || hiddenLine || dashed {
             throw fail("markers and line widths apply to line charts only")
         }
         if let lineWidth, !(lineWidth > 0 && lineWidth <= 1584) {

@@ -19,6 +19,8 @@ public struct Table: Hashable, Sendable {
     public var range: CellRange
     /// One unique, non-empty header per column of `range`.
     public var headers: [String]
+    /// How the header cells look (such as wrapped text); nil for the table style's.
+    public var headerFormat: CellFormat?
     /// Letters, digits, "_" and "." only, starting with a letter or "_"; unique in the workbook.
     /// Nil for libxlsxwriter's default (Table1, Table2, …).
     public var name: String?
@@ -28,8 +30,9 @@ public struct Table: Hashable, Sendable {
 
     public init(
         range: CellRange, headers: [String], name: String? = nil, style: Style = .default,
-        bandedRows: Bool = true, autofilter: Bool = true
+        bandedRows: Bool = true, autofilter: Bool = true, headerFormat: CellFormat? = nil
     ) {
+        self.headerFormat = headerFormat
         self.range = range
         self.headers = headers
         self.name = name
@@ -82,11 +85,14 @@ public struct Table: Hashable, Sendable {
     }
 
     /// Adds the table to `worksheet`; libxlsxwriter copies every string.
-    func add(to worksheet: UnsafeMutablePointer<lxw_worksheet>, operation: String) throws {
+    func add(to worksheet: UnsafeMutablePointer<lxw_worksheet>, operation: String, headerFormat: UnsafeMutablePointer<lxw_format>? = nil)
+        throws
+    {
         let strings = CStrings()
         var columns = headers.map { header -> lxw_table_column in
             var column = lxw_table_column()
             column.header = strings.copy(header)
+            column.header_format = headerFormat
             return column
         }
         try columns.withUnsafeMutableBufferPointer { columnBuffer in

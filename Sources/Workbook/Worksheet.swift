@@ -175,7 +175,7 @@ public final class Worksheet {
         try table.validate(operation)
         try checkOverlap(table.range, operation)
         if let tableName = table.name { try core.reserveTableName(tableName, operation) }
-        try table.add(to: sheet, operation: operation)
+        try table.add(to: sheet, operation: operation, headerFormat: try core.lxwFormat(table.headerFormat, operation))
         tableRanges.append(table.range)
     }
 
@@ -244,6 +244,20 @@ public final class Worksheet {
         worksheet_set_selection(
             sheet, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
             lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn))
+    }
+
+    /// Starts a new printed page above each of `rows` (zero-based; at most 1023 breaks).
+    public func setHorizontalPageBreaks(_ rows: [Int]) throws {
+        let operation = "worksheet_set_h_pagebreaks ('\(name)')"
+        let sheet = try sheet(operation)
+        let breaks = Array(Set(rows.filter { $0 > 0 })).sorted()
+        guard breaks.count <= 1023 else {
+            throw WorkbookError.invalidArgument(operation: operation, reason: "\(breaks.count) page breaks; Excel allows 1023")
+        }
+        guard !breaks.isEmpty else { return }
+        for row in breaks { try CellRange.validateCell(row: row, column: 0, operation) }
+        var terminated = breaks.map { lxw_row_t($0) } + [0]
+        try WorkbookError.check(worksheet_set_h_pagebreaks(sheet, &terminated), operation)
     }
 
     /// Applies orientation, paper, scaling, repeated rows, print area, margins, header and footer.

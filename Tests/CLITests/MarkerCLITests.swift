@@ -61,13 +61,13 @@ struct MarkerCLITests {
         let toelichting = try sheet("Toelichting")
         #expect(explained.contains { voorblad.contains("<v>\($0)</v>") }, "\(explained)")
         #expect(explained.contains { toelichting.contains("<v>\($0)</v>") }, "\(explained)")
-        // Samenvatting: the row under "Signalen" is no sentence with a hidden figure.
-        let samenvatting = try sheet("Samenvatting")
+        // Kernboodschappen: no message under "Wat valt op" shows a hidden figure.
+        let samenvatting = try sheet("Kernboodschappen")
         let rows = samenvatting.components(separatedBy: "<row ").dropFirst().map { row -> String in
             guard let range = row.range(of: "<v>[0-9]+</v>", options: .regularExpression) else { return "" }
             return strings[Int(row[range].dropFirst(3).dropLast(4))!]
         }
-        let start = try #require(rows.firstIndex(of: "Signalen")) + 1
+        let start = try #require(rows.firstIndex(of: "Wat valt op")) + 1
         let headlines = rows[start...].prefix { !$0.hasPrefix("Kerncijfers") }
         #expect(!headlines.isEmpty)
         for line in headlines { #expect(!line.contains(" x in ") && !line.contains("tegen x"), "\(line)") }

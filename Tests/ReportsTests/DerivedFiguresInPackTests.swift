@@ -158,7 +158,7 @@ struct DerivedFiguresInPackTests {
         let sheets = try DemoPacks.workbookText(output + "/kerngroep_2026-Q3.xlsx")
         let cells = sheets.values.flatMap { $0.flatMap { $0 } }
         #expect(!cells.contains { $0.contains("<5") })
-        #expect(sheets["Uitsplitsingen"]!.flatMap { $0 }.filter { $0 == "x" }.count > 0)
+        #expect(sheets["Bijlage Per stadsdeel"]!.flatMap { $0 }.filter { $0 == "x" }.count > 0)
         let explanation = "x = geheim (zoals bij het CBS): het aantal is niet gepubliceerd. De drempel is 5"
         #expect(sheets["Voorblad"]!.flatMap { $0 }.contains { $0.contains(explanation) }, "\(sheets["Voorblad"]!)")
         #expect(sheets["Toelichting"]!.flatMap { $0 }.contains { $0.contains(explanation) })
@@ -187,11 +187,12 @@ struct DerivedFiguresInPackTests {
                     for column in numbers { #expect(row[column].isEmpty, "\(pack): \(header[column]) bij een verborgen aantal: \(row)") }
                     hiddenSignals += 1
                 }
-                // The headlines: the sentences under "Signalen" on the Samenvatting sheet, before the tables.
-                let sentences = Set(rows.map { $0[zin] })
-                let samenvatting = try DemoPacks.workbookText(output + "/\(pack).xlsx")["Samenvatting"]!
-                let start = try #require(samenvatting.firstIndex { $0.first == "Signalen" }) + 1
-                let headlines = samenvatting[start...].prefix { sentences.contains($0.first ?? "") }.map { $0[0] }
+                // The headlines: the messages under "Wat valt op" on the Kernboodschappen sheet (issue 18).
+                let samenvatting = try DemoPacks.workbookText(output + "/\(pack).xlsx")["Kernboodschappen"]!
+                let start = try #require(samenvatting.firstIndex { $0.first == "Wat valt op" }) + 1
+                let headlines = samenvatting[start...].prefix { ($0.first ?? "") != "Kerncijfers" && !($0.first ?? "").isEmpty }.map {
+                    $0[0]
+                }
                 headlineCount += headlines.count
                 for line in headlines {
                     #expect(

@@ -7,7 +7,7 @@ enum BronnenSheet {
         try sheet.setColumnWidths([28, 16, 16, 70])
         try sheet.writeString("Bronnen", row: 0, column: 0, format: SheetStyle.title)
         try sheet.writeString("Leveringen met gegevens over \(info.period.name)", row: 2, column: 0, format: SheetStyle.subtitle)
-        for (column, header) in ["sector", "leveringen", "scholen"].enumerated() {
+        for (column, header) in ["Sector", "Leveringen", "Scholen"].enumerated() {
             try sheet.writeString(header, row: 3, column: column, format: SheetStyle.header)
         }
         var row = 3
@@ -22,7 +22,7 @@ enum BronnenSheet {
         try sheet.writeString(info.referenceHash, row: row, column: 1)
         row += 1
         try sheet.writeString("Gegevens tot en met", row: row, column: 0, format: SheetStyle.header)
-        try sheet.writeString(info.asOf.description, row: row, column: 1)
+        try sheet.writeString(DutchDate.long(info.asOf), row: row, column: 1)
         if !info.ownDeliveries.isEmpty {
             row += 2
             try sheet.writeString("Leveringen van de school", row: row, column: 0, format: SheetStyle.subtitle)

@@ -13,6 +13,23 @@ enum SheetStyle {
     static let decimal1 = CellFormat(numberFormat: "#,##0.0")
     static let decimal2 = CellFormat(numberFormat: "#,##0.00")
     static let hidden = CellFormat(horizontalAlignment: .right)
+    static let right = CellFormat(textWrap: true, horizontalAlignment: .right, verticalAlignment: .top)
+    static let bold = CellFormat(bold: true, textWrap: true, verticalAlignment: .top)
+    static let small = CellFormat(italic: true, fontSize: 9, textWrap: true, verticalAlignment: .top)
+
+    /// The comparison word, coloured as PHE Fingertips colours it (hoger red, lager blue).
+    static func verdict(_ comparison: Comparison?) -> CellFormat {
+        switch comparison {
+        case .hoger?: CellFormat(bold: true, fontColor: Color(rgb: 0xC00000), horizontalAlignment: .right)
+        case .lager?: CellFormat(bold: true, fontColor: Color(rgb: 0x1F4E79), horizontalAlignment: .right)
+        default: right
+        }
+    }
+
+    /// A number format with `places` decimals and a thousands separator.
+    static func decimal(_ places: Int) -> CellFormat {
+        places <= 0 ? integer : CellFormat(numberFormat: "#,##0." + String(repeating: "0", count: places))
+    }
     static let confidential = CellFormat(bold: true, fontColor: Color(rgb: 0xC00000))
 
     /// Landscape A4, one page wide, with period and "Vertrouwelijk" in the header and the page
@@ -21,6 +38,6 @@ enum SheetStyle {
         PageSetup(
             orientation: .landscape, paper: .a4, fitToPages: PageSetup.FitToPages(width: 1, height: 0), repeatRows: repeatRows,
             header: "&L\(PageSetup.escaped(periodLine))&R&\"Calibri,Bold\"Vertrouwelijk",
-            footer: "&LSchoolveilig&RPagina &P van &N")
+            footer: "&LSchoolveilig — &A&RPagina &P van &N")
     }
 }

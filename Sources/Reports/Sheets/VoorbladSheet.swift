@@ -8,11 +8,14 @@ enum VoorbladSheet {
         try sheet.hideGridlines()
         try sheet.writeString("Convenant Veiligheid op scholen Almere", row: 0, column: 0, format: SheetStyle.subtitle)
         try sheet.writeString(info.meeting, row: 1, column: 0, format: SheetStyle.title)
+        // The 16-point title gets a row of its own height, so the two title lines do not overlap.
+        try sheet.setRowHeight(18, row: 0)
+        try sheet.setRowHeight(26, row: 1)
         let lines: [(String, String)] = [
             ("Periode", info.period.name),
-            ("Gebied", info.area),
+            ("Gebied", info.area == "Almere" ? "Almere (de hele stad)" : info.area),
             ("Vergeleken met", info.previous.name),
-            ("Gegevens tot en met", info.asOf.description),
+            ("Gegevens tot en met", DutchDate.long(info.asOf)),
             ("Vertrouwelijkheid", "Vertrouwelijk"),
         ]
         for (offset, line) in lines.enumerated() {
@@ -25,7 +28,9 @@ enum VoorbladSheet {
         row += 1
         for text in [
             "Dit overzicht bevat alleen geaggregeerde aantallen; het bevat geen persoonsgegevens en noemt in gedeelde overleggen geen scholen.",
-            "Kleine aantallen zijn afgeschermd zodat ze niet tot een leerling te herleiden zijn: \(info.ruleText)",
+            info.area.hasPrefix("school ")
+                ? "Dit overzicht is alleen voor de school zelf: haar eigen aantallen staan er volledig in, ook kleine. De cijfers van de andere scholen ter vergelijking zijn afgeschermd: \(info.ruleText)"
+                : "Kleine aantallen zijn afgeschermd zodat ze niet tot een leerling te herleiden zijn: \(info.ruleText)",
             "Deel dit overzicht alleen met de deelnemers van dit overleg, via beveiligde e-mail, en bewaar het niet langer dan nodig.",
         ] {
             try sheet.writeString(text, row: row, column: 0, format: SheetStyle.text)
@@ -41,6 +46,9 @@ enum VoorbladSheet {
             try sheet.writeString(name, row: row, column: 0)
             try sheet.writeString(description, row: row, column: 1, format: SheetStyle.text)
         }
-        try sheet.setPageSetup(SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)"))
+        // The cover is one page, however long its contents list.
+        var setup = SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)")
+        setup.fitToPages = PageSetup.FitToPages(width: 1, height: 1)
+        try sheet.setPageSetup(setup)
     }
 }
