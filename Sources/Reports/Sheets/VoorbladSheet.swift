@@ -43,8 +43,12 @@ enum VoorbladSheet {
         try sheet.writeString("Inhoud", row: row, column: 0, format: SheetStyle.subtitle)
         for (name, description) in contents {
             row += 1
-            try sheet.writeString(name, row: row, column: 0)
+            try sheet.writeString(name, row: row, column: 0, format: SheetStyle.text)
             try sheet.writeString(description, row: row, column: 1, format: SheetStyle.text)
+            // About 95 characters fit on a line of the 90-wide column: a longer description wraps
+            // into a row of its own height instead of printing over the next line.
+            let lines = (description.count + 94) / 95
+            if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
         }
         // The cover is one page, however long its contents list.
         var setup = SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)")
