@@ -5,11 +5,13 @@
 # LibreOffice Calc without GUI and poppler-utils (the tests print every pipeline's workbook to PDF and
 # count its pages), HiGHS for Python (the attacker test), and PostgreSQL (the shared store; the tests
 # run on both stores against a throwaway server, scripts/pg-test-cluster.sh).
-# Safe to run again: it installs only
-# what is missing.
+# Safe to run again: it installs only what is missing.
+#   scripts/setup.sh          everything
+#   scripts/setup.sh build    only what `swift build` needs (CI builds while the rest installs)
 set -euo pipefail
 
 packages=(libsqlite3-dev sqlite3 libxlsxwriter-dev pkg-config unzip libreoffice-calc-nogui poppler-utils postgresql postgresql-client)
+[ "${1:-}" = "build" ] && packages=(libsqlite3-dev libxlsxwriter-dev pkg-config)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,7 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The attacker test (Tests/attacker/attack.py) bounds hidden cells with HiGHS, from PyPI.
-if ! python3 -c "import highspy, numpy" >/dev/null 2>&1; then
+if [ "${1:-}" != "build" ] && ! python3 -c "import highspy, numpy" >/dev/null 2>&1; then
   echo "installeren: highspy (PyPI)"
   python3 -m pip install --quiet --disable-pip-version-check highspy numpy
 fi
