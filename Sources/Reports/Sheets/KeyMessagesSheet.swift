@@ -275,7 +275,7 @@ enum KeyMessagesSheet {
         let benchmarkTable = content.tables.first(where: \.benchmark).map(ShownTable.init)
         let versus: String
         if benchmarkTable != nil {
-            versus = "Vergeleken met andere scholen van de sector"
+            versus = "Vergeleken met de sector"
         } else if hasPlace {
             versus = "Vergeleken met \(areaName(info))"
         } else {
@@ -353,18 +353,21 @@ enum KeyMessagesSheet {
             let prefix: [String] = compliance.dimensions.count == 4 ? [period, totaal] : [period]
             if let all = compliance.cell(prefix + ["ja", totaal])?.count {
                 let lines = [
-                    ("Politie betrokken bij meldplicht (art. 2.4, 2.5, 2.10)", "ja"), ("Politie niet betrokken bij meldplicht", "nee"),
+                    ("Politie betrokken bij meldplicht (art. 2.4, 2.5, 2.10), incidenten \(period)", "ja"),
+                    ("Politie niet betrokken bij meldplicht, incidenten \(period)", "nee"),
                 ]
                 for (label, value) in lines {
                     row += 1
                     try sheet.writeString(label, row: row, column: 0, format: SheetStyle.text)
+                    // The label names the period and wraps onto a second line.
+                    try sheet.setRowHeight(30, row: row)
                     let cell = compliance.cell(prefix + ["ja", value])
                     let shown = cell?.count.map {
                         "\(KeyNumbers.integer($0)) van \(KeyNumbers.integer(all)) (\(KeyNumbers.share($0, of: all)))"
                     }
                     try sheet.mergeRange(
                         CellRange(firstRow: row, firstColumn: 1, lastRow: row, lastColumn: 2),
-                        text: (shown ?? cell?.shown ?? "–") + " incidenten in \(period)", format: SheetStyle.right)
+                        text: shown ?? cell?.shown ?? "–", format: SheetStyle.right)
                     try sheet.writeString("–", row: row, column: 3, format: SheetStyle.right)
                 }
             }
