@@ -381,7 +381,8 @@ def components(model):
 
 
 def integer_check(model, group, local, n, candidates, threshold, time_limit):
-    """Integer proofs for cells whose LP proof came from a fractional solution.
+    """Integer proofs for cells whose LP proof came from a fractional solution: the findings, the
+    cells left undecided (time limit) and the number of solves.
 
     A cell is safe when some integer solution gives it 0 or the threshold or more. Every
     integer solution found is screened against all open cells, so a few solves decide most of
@@ -424,7 +425,7 @@ def integer_check(model, group, local, n, candidates, threshold, time_limit):
     open_ = list(candidates)
     x, _ = solution()
     if x is None:
-        return {"findings": [], "solves": solves}, open_
+        return [], open_, solves
     open_ = screen(open_, x)
     while open_:
         k = open_.pop(0)
@@ -458,7 +459,7 @@ def integer_check(model, group, local, n, candidates, threshold, time_limit):
         low = bounds[0] if bounds[0] is not None else 1
         high = bounds[1] if bounds[1] is not None else threshold - 1
         findings.append({"cel": model.cells[k].describe(), "ondergrens": low, "bovengrens": high, "methode": "ip"})
-    return {"findings": findings, "solves": solves}, unresolved
+    return findings, unresolved, solves
 
 
 def solve(model, threshold, use_ip, time_limit, fresh=False):
@@ -580,9 +581,9 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
             sys.stderr.write(f"group: {n} vars, {len(group['rows'])} rows, {len(group['hidden'])} hidden, "
                              f"{len(proven_by_fraction)} fractional proofs, lp {lp_solves}\n")
         if use_ip and proven_by_fraction:
-            found, open_ = integer_check(model, group, local, n, proven_by_fraction, threshold, time_limit)
-            ip_solves += found.pop("solves")
-            findings += found["findings"]
+            found, open_, solves = integer_check(model, group, local, n, proven_by_fraction, threshold, time_limit)
+            ip_solves += solves
+            findings += found
             unresolved += [model.cells[k].describe() for k in open_]
     derived = [c.describe() + " (" + ", ".join(c.derived) + ")" for c in model.cells if c.derived]
     return {"onthuld": findings, "afgeleid": derived, "tegenstrijdig": inconsistent, "onbeslist": unresolved,
