@@ -52,4 +52,12 @@ run po-wijk-edities $(packs po-wijk 2024-2025) $(packs po-wijk 2025-2026)
 run stedelijke-voorzieningen-edities $(packs stedelijke-voorzieningen 2025-2026-T2) $(packs stedelijke-voorzieningen 2025-2026-T3)
 # A school holds its own packs of both years (the benchmark of the other schools included).
 run schoolgesprek-edities --per-split $(packs schoolgesprek 2024-2025) $(packs schoolgesprek 2025-2026)
+# Issue 17 (not yet protected, so only with ATTACK_INSIDERS=1): each VO/MBO/HBO school as an
+# insider, with its own pack, its stadsdeel pack and the kerngroep pack, knowing its own counts.
+if [ -n "${ATTACK_INSIDERS:-}" ]; then
+  shared=""
+  for d in $(packs stadsdeel 2026-H1); do [ "$d" = --pack ] || shared="$shared --shared $d"; done
+  for d in $kg; do [ "$d" = --pack ] || shared="$shared --shared $d"; done
+  run schoolgesprek-insiders --per-split --insiders --base "$db" $(packs schoolgesprek 2025-2026) $shared
+fi
 exit $status

@@ -149,4 +149,65 @@ struct AttackerTests {
         #expect(ip.stdout.contains("onthuld 1,"), "\(ip.stdout)")
         #expect(ip.stdout.contains("wijk=W1: 1..3 (ip)"), "\(ip.stdout)")
     }
+
+    /// School S1 as an insider (issue 17): it holds its own pack and a shared one with stadsdeel A
+    /// (S1 and S2), and knows its own counts; the attacker judges a cell by what remains of it.
+    func attackAsInsider(shared: String, own: (x: Int, y: Int), insiders: Bool = true) throws -> Outcome {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("schoolveilig-insider-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let reference = work.appendingPathComponent("referentie")
+        let sharedPack = work.appendingPathComponent("gedeeld/test_2025-Q1")
+        let ownPack = work.appendingPathComponent("eigen/test_2025-Q1_S1")
+        for directory in [reference, sharedPack, ownPack] {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+        for (name, text) in Self.reference {
+            try text.write(to: reference.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try #"{"parameters": {"split": "none"}, "periode_tot_en_met": "2025-03-31"}"#
+            .write(to: sharedPack.deletingLastPathComponent().appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        try #"{"parameters": {"split": "school"}, "periode_tot_en_met": "2025-03-31"}"#
+            .write(to: ownPack.deletingLastPathComponent().appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        try shared.write(to: sharedPack.appendingPathComponent("kerncijfers.csv"), atomically: true, encoding: .utf8)
+        // The school's own pack shows its own counts in full: nothing there to attack.
+        try "periode,categorie,aantal\n2025-Q1,X,\(own.x)\n2025-Q1,Y,\(own.y)\n"
+            .write(to: ownPack.appendingPathComponent("kerncijfers.csv"), atomically: true, encoding: .utf8)
+        let base = work.appendingPathComponent("eigen-tellingen.csv")
+        try "school_code,maand,categorie,locatie,politie,aantal\nS1,2025-01,X,school,nee,\(own.x)\nS1,2025-02,Y,school,nee,\(own.y)\n"
+            .write(to: base, atomically: true, encoding: .utf8)
+        let script = CLI.packageRoot.appendingPathComponent("Tests/attacker/attack.py").path
+        var arguments = [
+            script, "--reference", reference.path, "--label", "t", "--per-split", "--pack", ownPack.path, "--shared", sharedPack.path,
+        ]
+        if insiders { arguments += ["--insiders", "--base", base.path] }
+        let result = try CLI.tool("python3", arguments)
+        return Outcome(status: result.status, stdout: result.stdout)
+    }
+
+    @Test("an insider subtracting its own counts from a published cell learns the other school's 2")
+    func insiderSubtractsPublished() throws {
+        let shared = "periode,stadsdeel,categorie,aantal\n2025-Q1,A,X,5\n2025-Q1,A,Y,12\n2025-Q1,A,Totaal,17\n"
+        let insider = try attackAsInsider(shared: shared, own: (x: 3, y: 6))
+        #expect(insider.status == 1, "\(insider.stdout)")
+        #expect(insider.stdout.contains("onthuld 1,"), "\(insider.stdout)")
+        #expect(insider.stdout.contains("lezer S1: "), "\(insider.stdout)")
+        #expect(insider.stdout.contains("stadsdeel=A, categorie=X: 2..2 (min eigen school)"), "\(insider.stdout)")
+        let outsider = try attackAsInsider(shared: shared, own: (x: 3, y: 6), insiders: false)
+        #expect(outsider.status == 0, "\(outsider.stdout)")
+    }
+
+    @Test("a hidden cell is judged by what remains after the insider's own part")
+    func insiderBoundsHidden() throws {
+        // A,Y = 20 - 9 = 11 for anyone; S1 knows its own Y: 8 leaves S2 with 3, 11 leaves 0.
+        let shared = "periode,stadsdeel,categorie,aantal\n2025-Q1,A,X,9\n2025-Q1,A,Y,x\n2025-Q1,A,Totaal,20\n"
+        let small = try attackAsInsider(shared: shared, own: (x: 4, y: 8))
+        #expect(small.status == 1, "\(small.stdout)")
+        #expect(small.stdout.contains("onthuld 1,"), "\(small.stdout)")
+        #expect(small.stdout.contains("categorie=Y: 3..3 (lp, min eigen school)"), "\(small.stdout)")
+        let none = try attackAsInsider(shared: shared, own: (x: 4, y: 11))
+        #expect(none.status == 0, "\(none.stdout)")
+        #expect(none.stdout.contains("onthuld 0,"), "\(none.stdout)")
+        let outsider = try attackAsInsider(shared: shared, own: (x: 4, y: 8), insiders: false)
+        #expect(outsider.status == 0, "\(outsider.stdout)")
+    }
 }

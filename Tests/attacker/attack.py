@@ -28,6 +28,14 @@ A hidden cell is *disclosed* when every feasible value lies in 1..threshold-1 (t
 rounded inward to integers since counts are whole; with --ip the integer bounds). A hidden
 count next to a published rate, interval or share is a *derived leak*.
 
+Insiders (--per-split --insiders --base DB, issue 17). A school's safety coordinator holds the
+school's own pack, the packs of its own area (--shared packs whose split value is the school's) and
+the shared ones, and knows its own counts. Its own (school, month) pairs become atoms of their own
+and their variables are fixed at its counts; a cell that holds the school is judged by what
+remains, the cell minus its own part: a published cell whose rest is 1..threshold-1, or a hidden
+one whose rest is bounded into that range, tells a small count of the other schools. Cells of the
+school alone are its own and not attacked.
+
 Exit status: 0 nothing disclosed, 1 something disclosed, 2 bad input (inconsistent tables are
 reported as such: the reader would learn that the tables cannot all be true).
 """
@@ -257,7 +265,9 @@ def read_pack(pack_dir, reference, cells):
 
 
 class Model:
-    def __init__(self, reference, cells):
+    def __init__(self, reference, cells, insider=None, base=None):
+        """insider: a school code whose own counts the reader knows (from `base`, its counts per
+        (month index, categorie, locatie, politie)): a school's safety coordinator."""
         self.reference = reference
         self.cells = [c for c, _ in cells]
         self.share_groups = [g for _, g in cells]
@@ -298,6 +308,16 @@ class Model:
             self.extra.append((group_cell, math.ceil(low - 1e-9), math.floor(high + 1e-9)))
 
         every = self.cells + [e[0] for e in self.extra]
+        # An insider's own (school, month) pairs are atoms of their own: one pseudo-cell per
+        # month separates them from the other schools' pairs (it publishes nothing).
+        self.insider = insider
+        if insider is not None:
+            for m in all_months:
+                own = Cell()
+                own.pack, own.table, own.line, own.coords = "(eigen school)", insider, 0, (("maand", str(m)),)
+                own.schools, own.months, own.joined_only, own.detail = frozenset([insider]), frozenset([m]), False, {}
+                own.value, own.derived, own.share = None, [], None
+                every.append(own)
         # Pair masks and detail masks of every cell.
         self.pair_masks = np.zeros((len(every), len(self.pairs)), dtype=bool)
         self.detail_masks = np.zeros((len(every), len(self.tuples)), dtype=bool)
@@ -333,6 +353,7 @@ class Model:
         cell_atoms = self.pair_masks[:, representative]  # cells × pair atoms
         # Per pair atom: detail atoms from the cells touching it.
         self.variables = []  # (pair atom, detail-tuple mask representative)
+        self.var_tuples = []  # per variable, the detail tuples it sums
         self.var_of = {}
         cell_vars = [[] for _ in every]
         for a in range(self.n_pair_atoms):
@@ -347,10 +368,34 @@ class Model:
                 members = np.nonzero(detail_atom == d)[0]
                 index = len(self.variables)
                 self.variables.append((a, int(members[0])))
+                self.var_tuples.append([int(t) for t in members])
                 inside = dm[:, members[0]]
                 for c in touching[inside]:
                     cell_vars[c].append(index)
         self.cell_vars = cell_vars
+        # What the insider knows: every variable of its own pairs, summed from its own counts.
+        self.fixed = {}
+        if insider is not None:
+            own_index = code_index[insider]
+            atom_pairs = defaultdict(list)
+            for p, a in zip(columns, pair_atom):
+                atom_pairs[int(a)].append(int(p))
+            dims = {d: k for k, d in enumerate(self.detail_dims)}
+            if any(d not in ("categorie", "locatie", "politie") for d in dims):
+                raise ValueError("de eigen tellingen van de school kennen alleen categorie, locatie en politie")
+            for index, (a, _) in enumerate(self.variables):
+                pairs = atom_pairs[a]
+                if any(self.pairs[p][0] != own_index for p in pairs):
+                    continue
+                total = 0
+                for p in pairs:
+                    month = self.pairs[p][1]
+                    for t in self.var_tuples[index]:
+                        key = tuple(self.tuples[t][dims[d]] if d in dims else None for d in ("categorie", "locatie", "politie"))
+                        total += base.get((month,) + key, 0)
+                self.fixed[index] = total
+        # Per cell, the insider's own part (known to it): 0 for every cell without its school.
+        self.own_part = [sum(self.fixed.get(v, 0) for v in vs) for vs in cell_vars]
 
     def published(self):
         return [(k, c) for k, c in enumerate(self.cells) if c.value is not None]
@@ -393,6 +438,8 @@ def integer_check(model, group, local, n, candidates, threshold, time_limit):
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.addVars(n, np.zeros(n), np.full(n, 1.0e6))
+    for v, value in group["fixed"]:
+        h.changeColBounds(local[v], float(value), float(value))
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger))
     for k, low, high in group["rows"]:
         idx = np.array(sorted(local[v] for v in model.cell_vars[k]), dtype=np.int32)
@@ -418,7 +465,7 @@ def integer_check(model, group, local, n, candidates, threshold, time_limit):
 
     def screen(open_, x):
         def safe(k):
-            value = float(x[index[k]].sum())
+            value = float(x[index[k]].sum()) - model.own_part[k]
             return abs(value - round(value)) <= 1e-6 and (value >= threshold - 1e-6 or value <= 1e-6)
         return [k for k in open_ if not safe(k)]
 
@@ -431,7 +478,8 @@ def integer_check(model, group, local, n, candidates, threshold, time_limit):
         k = open_.pop(0)
         decided = False
         undecided = False
-        for low, high in ((threshold, 1.0e6), (0, 0)):
+        o = model.own_part[k]
+        for low, high in ((threshold + o, 1.0e6), (o, o)):
             x, infeasible = solution((k, low, high))
             if x is not None:
                 open_ = screen(open_, x)
@@ -454,7 +502,7 @@ def integer_check(model, group, local, n, candidates, threshold, time_limit):
             h.run()
             solves += 1
             ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-            bounds.append(round(h.getInfo().objective_function_value) if ok else None)
+            bounds.append(round(h.getInfo().objective_function_value) - o if ok else None)
         h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
         low = bounds[0] if bounds[0] is not None else 1
         high = bounds[1] if bounds[1] is not None else threshold - 1
@@ -464,7 +512,9 @@ def integer_check(model, group, local, n, candidates, threshold, time_limit):
 
 def solve(model, threshold, use_ip, time_limit, fresh=False):
     find = components(model)
-    groups = defaultdict(lambda: {"rows": [], "hidden": []})
+    groups = defaultdict(lambda: {"rows": [], "hidden": [], "fixed": []})
+    own = model.own_part
+    residuals = []
     for k, cell in enumerate(model.cells):
         vars_ = model.cell_vars[k]
         if not vars_:
@@ -472,6 +522,14 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
                 return {"fout": f"{cell.describe()}: {cell.value} gepubliceerd voor een lege cel"}
             continue
         key = find(vars_[0])
+        if model.insider is not None and cell.schools <= {model.insider}:
+            continue  # the insider's own counts: nothing to learn
+        if model.insider is not None and model.insider in cell.schools and cell.value is not None:
+            # Published, minus what the insider knows of its own school: the other schools' part.
+            rest = cell.value - own[k]
+            if 1 <= rest <= threshold - 1:
+                residuals.append({"cel": cell.describe(), "ondergrens": rest, "bovengrens": rest,
+                                  "methode": "min eigen school"})
         if cell.value is None:
             groups[key]["hidden"].append(k)
         else:
@@ -480,6 +538,8 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
         k = len(model.cells) + e
         if model.cell_vars[k]:
             groups[find(model.cell_vars[k][0])]["rows"].append((k, low, high))
+    for v, value in model.fixed.items():
+        groups[find(v)]["fixed"].append((v, value))
 
     findings = []
     inconsistent = []
@@ -489,7 +549,8 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
         if not group["hidden"]:
             continue
         members = sorted({v for k, _, _ in group["rows"] for v in model.cell_vars[k]}
-                         | {v for k in group["hidden"] for v in model.cell_vars[k]})
+                         | {v for k in group["hidden"] for v in model.cell_vars[k]}
+                         | {v for v, _ in group["fixed"]})
         local = {v: i for i, v in enumerate(members)}
         n = len(members)
 
@@ -506,6 +567,8 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
                 idx = np.array(sorted(local[v] for v in model.cell_vars[k]), dtype=np.int32)
                 solver.addRow(float(low), float(high) if high != math.inf else highspy.kHighsInf,
                               len(idx), idx, np.ones(len(idx)))
+            for v, value in group["fixed"]:
+                solver.changeColBounds(local[v], float(value), float(value))
             return solver
 
         h = build()
@@ -550,6 +613,7 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
         # integral solution holds for integer counts too; the others are checked by IP.
         undecided = list(group["hidden"])
         proven_by_fraction = []
+        # A cell holding the insider's school is judged by the rest: the cell minus its own part.
         for sense, safe in ((highspy.ObjSense.kMaximize, lambda v: v >= threshold - 1e-6),
                             (highspy.ObjSense.kMinimize, lambda v: v <= 1e-6)):
             for _ in range(3):
@@ -558,7 +622,7 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
                 _, x = objective(undecided, sense)
                 if x is None:
                     break
-                still = [k for k in undecided if not safe(cell_value(k, x))]
+                still = [k for k in undecided if not safe(cell_value(k, x) - own[k])]
                 if not integral(x):
                     proven_by_fraction += [k for k in undecided if k not in set(still)]
                 progress = len(still) < len(undecided)
@@ -571,10 +635,10 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
             if hi is None or lo is None:
                 unresolved.append(model.cells[k].describe())
                 continue
-            lo_int, hi_int = math.ceil(lo - 1e-6), math.floor(hi + 1e-6)
+            lo_int, hi_int = math.ceil(lo - own[k] - 1e-6), math.floor(hi - own[k] + 1e-6)
             if 1 <= lo_int and hi_int <= threshold - 1:
                 findings.append({"cel": model.cells[k].describe(), "ondergrens": lo_int,
-                                 "bovengrens": hi_int, "methode": "lp"})
+                                 "bovengrens": hi_int, "methode": "lp" if not own[k] else "lp, min eigen school"})
             elif not ((hi_int >= threshold and integral(xh)) or (lo_int <= 0 and integral(xl))):
                 proven_by_fraction.append(k)
         if os.environ.get("ATTACK_DEBUG"):  # progress per group, for profiling
@@ -586,7 +650,7 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
             findings += found
             unresolved += [model.cells[k].describe() for k in open_]
     derived = [c.describe() + " (" + ", ".join(c.derived) + ")" for c in model.cells if c.derived]
-    return {"onthuld": findings, "afgeleid": derived, "tegenstrijdig": inconsistent, "onbeslist": unresolved,
+    return {"onthuld": findings + residuals, "afgeleid": derived, "tegenstrijdig": inconsistent, "onbeslist": unresolved,
             "lp_oplossingen": lp_solves, "ip_oplossingen": ip_solves}
 
 
@@ -602,9 +666,38 @@ def main():
     parser.add_argument("--label", default="")
     parser.add_argument("--per-split", action="store_true",
                         help="one reader per split value (e.g. each school with its own packs of several editions)")
+    parser.add_argument("--shared", action="append", default=[],
+                        help="a pack every per-split reader holds too; a pack split by a place (gebied, stadsdeel, "
+                             "wijk) only by the readers whose school lies there")
+    parser.add_argument("--insiders", action="store_true",
+                        help="with --per-split over school packs: each reader is that school and knows its own "
+                             "counts (from --base); a cell is judged by what remains after its own part")
+    parser.add_argument("--base", help="the schools' own counts: a SQLite database (its mart_month) or a CSV file "
+                                       "school_code,maand,categorie,locatie,politie,aantal")
     args = parser.parse_args()
 
     reference = Reference(args.reference)
+    base_of = {}
+    if args.insiders:
+        if not (args.per_split and args.base):
+            sys.stderr.write("attack.py: --insiders vraagt --per-split en --base\n")
+            return 2
+        if args.base.endswith(".csv"):
+            rows = [(r["school_code"], r["maand"], r["categorie"], r["locatie"], r["politie"], int(r["aantal"]))
+                    for r in read_csv(args.base)]
+        else:
+            import sqlite3
+            with sqlite3.connect(f"file:{args.base}?mode=ro", uri=True) as db:
+                rows = list(db.execute("SELECT school_code, maand, categorie, locatie, politie, aantal FROM mart_month"))
+        for school, month, categorie, locatie, politie, count in rows:
+            own = base_of.setdefault(school, defaultdict(int))
+            m = month_index(int(month[:4]), int(month[5:7]))
+            # Summed over every dimension a table may leave out (None: any value).
+            for c in (categorie, None):
+                for l in (locatie, None):
+                    for p in (politie, None):
+                        own[(m, c, l, p)] += count
+    by_code = {s["school"]: s for s in reference.schools}
     # One reader per split value (a school's own packs of several editions), or one for all.
     readers = defaultdict(list)
     try:
@@ -616,13 +709,22 @@ def main():
         return 2
     result = {"onthuld": [], "afgeleid": [], "tegenstrijdig": [], "onbeslist": [], "lp_oplossingen": 0,
               "ip_oplossingen": 0}
-    n_cells = hidden = n_vars = 0
+    n_cells = hidden = n_vars = n_held = 0
     for key in sorted(readers, key=lambda k: (k is not None, k or "")):
         cells = []
+        held = list(readers[key])
+        if key is not None and key in by_code:
+            for pack in args.shared:
+                _, split, value, _ = pack_scope(pack, reference)
+                if split in ("none", "") or by_code[key].get(split) == value:
+                    held.append(pack)
         try:
-            for pack in readers[key]:
+            for pack in held:
                 read_pack(pack, reference, cells)
-            model = Model(reference, cells)
+            if args.insiders:
+                model = Model(reference, cells, insider=key, base=base_of.get(key, {}))
+            else:
+                model = Model(reference, cells)
         except (ValueError, KeyError) as error:
             sys.stderr.write(f"attack.py: {error}\n")
             return 2
@@ -630,14 +732,18 @@ def main():
         if "fout" in part:
             result = part
             break
+        if args.insiders:
+            for finding in part["onthuld"]:
+                finding["lezer"] = key
         for field in ("onthuld", "afgeleid", "tegenstrijdig", "onbeslist"):
             result[field] += part[field]
         result["lp_oplossingen"] += part["lp_oplossingen"]
         result["ip_oplossingen"] += part["ip_oplossingen"]
         n_cells += len(model.cells)
+        n_held = max(n_held, len(held))
         hidden += len(model.hidden())
         n_vars += len(model.variables)
-    result.update({"combinatie": args.label, "pakketten": len(args.pack), "lezers": len(readers), "cellen": n_cells,
+    result.update({"combinatie": args.label, "pakketten": len(args.pack) + len(args.shared), "lezers": len(readers), "cellen": n_cells,
                    "verborgen": hidden, "variabelen": n_vars})
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
@@ -646,11 +752,12 @@ def main():
         print(f"{args.label}: {result['fout']}")
         return 2
     readers_text = f" ({len(readers)} lezers)" if args.per_split else ""
-    print(f"{args.label or 'aanval'}: {len(args.pack)} pakketten{readers_text}, {n_cells} cellen, {hidden} verborgen, "
+    print(f"{args.label or 'aanval'}: {len(args.pack) + len(args.shared)} pakketten{readers_text}, {n_cells} cellen, {hidden} verborgen, "
           f"{n_vars} variabelen; onthuld {len(result['onthuld'])}, afgeleid {len(result['afgeleid'])}, "
           f"tegenstrijdig {len(result['tegenstrijdig'])}, onbeslist {len(result['onbeslist'])} (lp {result['lp_oplossingen']}, ip {result['ip_oplossingen']})")
     for finding in result["onthuld"][:10]:
-        print(f"  {finding['cel']}: {finding['ondergrens']}..{finding['bovengrens']} ({finding['methode']})")
+        reader = f"lezer {finding['lezer']}: " if "lezer" in finding else ""
+        print(f"  {reader}{finding['cel']}: {finding['ondergrens']}..{finding['bovengrens']} ({finding['methode']})")
     for group in result["tegenstrijdig"][:3]:
         print("  tegenstrijdig:", "; ".join(group))
     if result["tegenstrijdig"]:
