@@ -10,7 +10,7 @@ import Foundation
 /// A re-delivery finds most rows unchanged. Noting each of them in the temporary `touched` table
 /// right away cost two B-tree operations per row, and made a re-delivery slower than the first
 /// ingest. Instead, each unchanged key is
-/// - hashed into an in-memory set (2 bytes a slot, at most five eighths full), which answers
+/// - hashed into an in-memory set (4 bytes a slot, at most half full), which answers
 ///   "certainly not seen before" for a key whose hash it lacks;
 /// - appended to a spill buffer (key, line, stored delivery and line), to be written into
 ///   `touched` in one go when an exact answer is needed.
@@ -34,29 +34,26 @@ struct UnchangedKeys {
         let storedLine: Int64
     }
 
-    /// At most 2^23 slots (16 MiB): up to 5/8 of them, 5.2M keys, a 5M-row re-delivery. A 16-bit
-    /// tag answers a new key's "perhaps seen" falsely about once in 16,000 rows at that fill; each
-    /// such answer only brings a drain forward (the same rows written into `touched` sooner) and
-    /// one exact lookup, while 4-byte slots would have taken 32 MiB for the same keys.
+    /// At most 2^21 slots (8 MiB): up to 2^20 keys, a 1M-row re-delivery.
     let maximumSlots: Int
     /// Bytes of spill kept in memory before they go to the temporary file.
     let spillLimit: Int
 
-    init(maximumSlots: Int = 1 << 23, spillLimit: Int = 1 << 18) {
+    init(maximumSlots: Int = 1 << 21, spillLimit: Int = 1 << 18) {
         precondition(maximumSlots > 0 && maximumSlots & (maximumSlots - 1) == 0, "a power of two")
         self.maximumSlots = maximumSlots
         self.spillLimit = spillLimit
     }
 
-    /// The slots: the upper 16 bits of a key's hash (0: empty), found by linear probing from its
+    /// The slots: the upper 32 bits of a key's hash (0: empty), found by linear probing from its
     /// lower bits. A "yes" may be a false one (a drain and the exact path follow, nothing worse);
     /// a "no" is exact. Zeroed memory from `calloc`, made at the first key: the pages become
     /// resident only as keys land on them, and nothing is copied when the set fills up.
     private final class Slots {
-        let pointer: UnsafeMutablePointer<UInt16>
+        let pointer: UnsafeMutablePointer<UInt32>
         let mask: Int
         init(count: Int) {
-            pointer = calloc(count, MemoryLayout<UInt16>.stride)!.assumingMemoryBound(to: UInt16.self)
+            pointer = calloc(count, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
             mask = count - 1
         }
         deinit { free(pointer) }
@@ -112,7 +109,7 @@ struct UnchangedKeys {
         return (state ^ 0xFF) &* 0xBF58_476D_1CE4_E5B9
     }
 
-    private static func tag(_ hash: UInt64) -> UInt16 { max(UInt16(truncatingIfNeeded: hash >> 48), 1) }
+    private static func tag(_ hash: UInt64) -> UInt32 { max(UInt32(truncatingIfNeeded: hash >> 32), 1) }
 
     /// Whether a key with this hash may have been added (an exact "no" when false).
     func mayContain(_ hash: UInt64) -> Bool {
@@ -129,7 +126,7 @@ struct UnchangedKeys {
 
     /// Adds a key whose hash `mayContain` denied; `false` (nothing added) when the set is full.
     mutating func add(_ hash: UInt64, _ entry: Entry) throws -> Bool {
-        guard (used + 1) * 8 <= maximumSlots * 5 else { return false }
+        guard (used + 1) * 2 <= maximumSlots else { return false }
         let slots = self.slots ?? Slots(count: maximumSlots)
         self.slots = slots
         let tag = Self.tag(hash)
