@@ -136,6 +136,12 @@ struct DerivedFiguresInPackTests {
         #expect(checked >= 3)
         // The quarter everybody delivered: a rate in every published row.
         for row in rows where row[0] == "2026-Q3" && Int(row[2]) != nil { #expect(Double(row[4]) != nil, "\(row)") }
+        // The Trends sheet's note names the quarter without a point because not everyone delivered.
+        let trends = try #require(try DemoPacks.workbookText(output + "/kerngroep_2026-Q3.xlsx")["Trends"])
+        let notes = trends.flatMap { $0 }.filter { $0.contains("Niet volledig aangeleverd") }
+        #expect(!notes.isEmpty, "\(trends.flatMap { $0 }.filter { $0.contains("punt") })")
+        #expect(notes.contains { $0.contains("geen punt: 2026-Q2.") }, "\(notes)")
+        for note in notes { #expect(!note.contains("2026-Q3"), "\(note)") }
     }
 
     @Test("hidden cells print x in CSV and XLSX, never <5; x is explained on the Voorblad and in the Toelichting")

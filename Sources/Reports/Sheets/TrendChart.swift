@@ -39,6 +39,12 @@ enum TrendChart {
             if case .text = byCell[period + "\u{1F}" + name]?.values[0] { return true }
             return false
         }
+        // A published count without a rate: not every school of the cell delivered ("onvolledig").
+        func incomplete(_ period: String, _ name: String) -> Bool {
+            guard let row = byCell[period + "\u{1F}" + name], case .integer = row.values[0] else { return false }
+            if case .decimal = row.values[rateIndex] { return false }
+            return true
+        }
         // Parts with at least one incident in the periods shown; the total apart.
         let parts: [String] = Set(table.table.rows.map { $0.keys[seriesIndex] }).filter { name in
             name != totaal
@@ -118,7 +124,12 @@ enum TrendChart {
             hiddenPoints.isEmpty
             ? "Geen punt afgeschermd."
             : "Afgeschermd (geen punt in de grafiek): " + hiddenPoints.joined(separator: ", ") + "."
-        try note(sheet, "Een ontbrekend punt is afgeschermd of niet aangeleverd. " + hiddenText, row: noteRow)
+        let incompletePeriods = periods.filter { incomplete($0, totaal) }.map(periodLabel)
+        let incompleteText =
+            incompletePeriods.isEmpty
+            ? ""
+            : " Niet volledig aangeleverd, dus geen cijfer per 1.000 en geen punt: " + incompletePeriods.joined(separator: ", ") + "."
+        try note(sheet, "Een ontbrekend punt is afgeschermd of niet volledig aangeleverd. " + hiddenText + incompleteText, row: noteRow)
         noteRow += 1
         let hiddenCategories = Set(table.table.rows.map { $0.keys[seriesIndex] }).subtracting(parts + [totaal])
         if !hiddenCategories.isEmpty {
