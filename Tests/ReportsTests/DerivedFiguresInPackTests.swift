@@ -200,6 +200,15 @@ struct DerivedFiguresInPackTests {
                     $0[0]
                 }
                 headlineCount += headlines.count
+                // No two messages tell the same count against the same earlier count (the city total
+                // once as a change and once more as "In totaal" said the same twice).
+                var told: [String] = []
+                for line in headlines {
+                    if let match = line.firstMatch(of: /(\d[\d.]*) incidenten in (\S+?)[,]? [^;]*?tegen (\d[\d.]*) in/) {
+                        told.append("\(match.1) \(match.2) \(match.3)")
+                    }
+                }
+                #expect(Set(told).count == told.count, "\(pack): \(headlines)")
                 for line in headlines {
                     #expect(
                         !line.contains(" x in ") && !line.hasSuffix("geen signaal berekend"),

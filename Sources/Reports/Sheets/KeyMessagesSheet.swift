@@ -135,8 +135,8 @@ enum KeyMessagesSheet {
         }
 
         // Clear and possible changes, from the published signals whose counts are all published.
+        var seen: Set<[String]> = []
         if let signals = tables["signalen"] {
-            var seen: Set<[String]> = []
             let ranked = signals.allRows.compactMap { row -> (Int, Int, String, [String])? in
                 let cell = ShownCell(row: row, measures: signals.table.table.measures)
                 guard let strength = cell.text("sterkte"), strength != "geen", let direction = cell.text("richting"),
@@ -229,7 +229,8 @@ enum KeyMessagesSheet {
             // A hidden total is never a headline, not even as its marker.
             messages.append(
                 Message(rank: 5, text: "Het totaal van \(period) of \(previous) is afgeschermd: een klein aantal wordt niet getoond."))
-        } else if let now = key.cell([period] + whole) {
+        } else if let now = key.cell([period] + whole), !seen.contains(whole) {
+            // (A change of the whole already named above says the same; the key figures give its interval.)
             let before = key.cell([previous] + whole)
             var text = "In totaal \(now.shown) incidenten in \(period), tegen \(before?.shown ?? "–") in \(previous)"
             if let n = now.count, let b = before?.count { text += " (\(KeyNumbers.change(n, b)))" }
