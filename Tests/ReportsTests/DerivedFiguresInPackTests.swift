@@ -139,8 +139,8 @@ struct DerivedFiguresInPackTests {
         // The Trends sheet's note names the quarter without a point because not everyone delivered.
         let trends = try #require(try DemoPacks.workbookText(output + "/kerngroep_2026-Q3.xlsx")["Trends"])
         let notes = trends.flatMap { $0 }.filter { $0.contains("Niet volledig aangeleverd") }
-        #expect(!notes.isEmpty, "\(trends.flatMap { $0 }.filter { $0.contains("punt") })")
-        #expect(notes.contains { $0.contains("geen punt: 2026-Q2.") }, "\(notes)")
+        #expect(
+            notes.contains { $0.contains("geen punt: 2026-Q2.") }, "\(trends.flatMap { $0 }.filter { $0.contains("punt") })")
         for note in notes { #expect(!note.contains("2026-Q3"), "\(note)") }
     }
 

@@ -709,7 +709,7 @@ def main():
         return 2
     result = {"onthuld": [], "afgeleid": [], "tegenstrijdig": [], "onbeslist": [], "lp_oplossingen": 0,
               "ip_oplossingen": 0}
-    n_cells = hidden = n_vars = n_held = 0
+    n_cells = hidden = n_vars = 0
     for key in sorted(readers, key=lambda k: (k is not None, k or "")):
         cells = []
         held = list(readers[key])
@@ -721,10 +721,7 @@ def main():
         try:
             for pack in held:
                 read_pack(pack, reference, cells)
-            if args.insiders:
-                model = Model(reference, cells, insider=key, base=base_of.get(key, {}))
-            else:
-                model = Model(reference, cells)
+            model = Model(reference, cells, insider=key if args.insiders else None, base=base_of.get(key, {}))
         except (ValueError, KeyError) as error:
             sys.stderr.write(f"attack.py: {error}\n")
             return 2
@@ -740,7 +737,6 @@ def main():
         result["lp_oplossingen"] += part["lp_oplossingen"]
         result["ip_oplossingen"] += part["ip_oplossingen"]
         n_cells += len(model.cells)
-        n_held = max(n_held, len(held))
         hidden += len(model.hidden())
         n_vars += len(model.variables)
     result.update({"combinatie": args.label, "pakketten": len(args.pack) + len(args.shared), "lezers": len(readers), "cellen": n_cells,

@@ -41,9 +41,7 @@ enum TrendChart {
         }
         // A published count without a rate: not every school of the cell delivered ("onvolledig").
         func incomplete(_ period: String, _ name: String) -> Bool {
-            guard let row = byCell[period + "\u{1F}" + name], case .integer = row.values[0] else { return false }
-            if case .decimal = row.values[rateIndex] { return false }
-            return true
+            byCell[period + "\u{1F}" + name] != nil && !hidden(period, name) && rate(period, name, rateIndex) == nil
         }
         // Parts with at least one incident in the periods shown; the total apart.
         let parts: [String] = Set(table.table.rows.map { $0.keys[seriesIndex] }).filter { name in
