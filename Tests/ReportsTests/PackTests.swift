@@ -29,8 +29,8 @@ struct PackTests {
         let sheets = try DemoPacks.workbookText(output + "/kerngroep_2026-Q3.xlsx")
         #expect(
             Set(sheets.keys).isSuperset(of: [
-                "Voorblad", "Kernboodschappen", "Trends", "Bijlage Kerncijfers", "Bijlage Signalen", "Bijlage Per stadsdeel",
-                "Bijlage Naleving", "Bijlage Aanlevering", "Toelichting", "Bronnen",
+                "Voorblad", "Kernboodschappen", "Trends", "Bijlage Kerncijfers", "Bijlage Signalen", "Bijlage Tabellen", "Toelichting",
+                "Bronnen",
             ]), "\(sheets.keys.sorted())")
         let voorblad = sheets["Voorblad"]!.flatMap { $0 }
         #expect(voorblad.contains("Kerngroep schoolveiligheid"))

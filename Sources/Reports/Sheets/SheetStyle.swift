@@ -7,6 +7,17 @@ enum SheetStyle {
     static let header = CellFormat(
         bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true,
         verticalAlignment: .top)
+    /// A value above the columns of its measures in a cross-table.
+    static let groupHeader = CellFormat(
+        bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, horizontalAlignment: .center, verticalAlignment: .top)
+    /// The header of a column of numbers: right-aligned above them.
+    static let numberHeader = CellFormat(
+        bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true, horizontalAlignment: .right,
+        verticalAlignment: .top)
+    /// A row label under a bold group row.
+    static let indented = CellFormat(textWrap: true, verticalAlignment: .top, indent: 1)
+    /// The label of a measure's row under its row label ("per 1.000 leerlingen").
+    static let measureLabel = CellFormat(italic: true, fontColor: Color(rgb: 0x595959), verticalAlignment: .top, indent: 1)
     static let text = CellFormat(textWrap: true, verticalAlignment: .top)
     static let italic = CellFormat(italic: true, textWrap: true, verticalAlignment: .top)
     static let integer = CellFormat(numberFormat: "#,##0")

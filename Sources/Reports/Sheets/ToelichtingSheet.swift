@@ -49,13 +49,17 @@ enum ToelichtingSheet {
     }
 
     static func write(_ info: PackInfo, on sheet: Worksheet) throws {
-        try sheet.setColumnWidths([22, 110])
+        try sheet.setColumnWidths([22, 90])
         try sheet.writeString("Toelichting", row: 0, column: 0, format: SheetStyle.title)
         for (offset, paragraph) in paragraphs(info).enumerated() {
             try sheet.writeString(paragraph.0, row: 2 + offset, column: 0, format: SheetStyle.header)
             try sheet.writeString(paragraph.1, row: 2 + offset, column: 1, format: SheetStyle.text)
-            try sheet.setRowHeight(Double(15 * TableBlock.wrappedLines(paragraph.1, width: 105) + 4), row: 2 + offset)
+            try sheet.setRowHeight(Double(15 * TableBlock.wrappedLines(paragraph.1, width: 86) + 4), row: 2 + offset)
         }
-        try sheet.setPageSetup(SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)"))
+        // One upright page, however many paragraphs.
+        var setup = SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)")
+        setup.orientation = .portrait
+        setup.fitToPages = PageSetup.FitToPages(width: 1, height: 1)
+        try sheet.setPageSetup(setup)
     }
 }
