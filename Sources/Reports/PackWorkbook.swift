@@ -67,7 +67,7 @@ enum PackWorkbook {
                     periodLine: periodLine, firstTableIndex: tableIndex)
                 tableIndex += appendixSheet.tables.count
             }
-            try ToelichtingSheet.write(info, on: try workbook.addWorksheet(named: "Toelichting"))
+            try ToelichtingSheet.write(info, aberrations: !content.quarters.isEmpty, on: try workbook.addWorksheet(named: "Toelichting"))
             try BronnenSheet.write(info, on: try workbook.addWorksheet(named: "Bronnen"))
             try workbook.close()
         } catch let failure as WorkbookError {

@@ -34,7 +34,7 @@ enum AppendixSheets {
         case "kerncijfers":
             return CrossTable(table, across: dimensions[0], measures: ["aantal", "per_1000"], lastMeasures: ["bi_laag", "bi_hoog"])
         case "signalen":
-            return CrossTable(signalTable(table), across: "methode", measures: ["ratio", "q", "oordeel"])
+            return CrossTable(signalTable(table, aberrations: false), across: "methode", measures: ["ratio", "q", "oordeel"])
         case "naleving":
             return CrossTable(table, across: "politie", measures: ["aantal", "aandeel"])
         case "convenantperiode":
@@ -44,6 +44,8 @@ enum AppendixSheets {
         case "afspraken" where table.table.measures.first == "aantal":
             let (known, note) = knownAgreementYears(table)
             return CrossTable(known, across: "voldaan", measures: ["aantal"], note: note)
+        case "kwartalen":
+            return CrossTable(table, across: dimensions[0], measures: ["aantal"])
         case let slug where slug.hasPrefix("trend_"):
             return CrossTable(table, across: dimensions[0], measures: ["aantal", "per_1000"])
         case let slug where slug.hasPrefix("uitsplitsing_") && dimensions.count == 3:
@@ -85,27 +87,41 @@ enum AppendixSheets {
     /// The signals one row per cell and method: the ratio (or yearly change factor), q and the
     /// verdict, the last words of the signal's sentence ("mogelijke stijging", "geen signaal
     /// berekend"); the sentences themselves are in the CSV and the headlines on the Kernboodschappen.
-    static func signalTable(_ table: PackTable) -> PackTable {
+    static func signalTable(_ table: PackTable, aberrations: Bool) -> PackTable {
         let measures = table.table.measures
-        guard let method = measures.firstIndex(of: "methode"), let ratio = measures.firstIndex(of: "ratio"),
-            let q = measures.firstIndex(of: "q"), let sentence = measures.firstIndex(of: "zin")
-        else { return table }
-        let rows = table.table.rows.map { row -> LongTable.Row in
-            let methodName = row.values[method].plain
+        guard let method = measures.firstIndex(of: "methode"), let sentence = measures.firstIndex(of: "zin") else { return table }
+        let shown = aberrations ? ["waargenomen", "verwacht", "bovengrens"] : ["ratio", "q"]
+        let columns = shown.compactMap { measures.firstIndex(of: $0) }
+        let rows = table.table.rows.filter { ($0.values[method].plain == "afwijking") == aberrations }.map { row -> LongTable.Row in
             let verdict = row.values[sentence].plain.components(separatedBy: ": ").last ?? ""
-            return LongTable.Row(keys: row.keys + [methodName], values: [row.values[ratio], row.values[q], .text(verdict)])
+            return LongTable.Row(keys: row.keys + [row.values[method].plain], values: columns.map { row.values[$0] } + [.text(verdict)])
         }
         return PackTable(
-            slug: table.slug, title: table.title, sheet: table.sheet,
-            table: LongTable(dimensions: table.table.dimensions + ["methode"], measures: ["ratio", "q", "oordeel"], rows: rows),
-            counts: [])
+            slug: table.slug,
+            title: aberrations
+                ? "Afwijkingstoets per kwartaal (Farrington), Almere: \(rows.first?.keys.first ?? "") tegen dezelfde tijd van het jaar in de drie jaren ervoor"
+                : table.title,
+            sheet: table.sheet,
+            table: LongTable(dimensions: table.table.dimensions + ["methode"], measures: shown + ["oordeel"], rows: rows), counts: [])
+    }
+
+    /// The aberration block above the signals (quarterly packs): observed, expected, threshold, verdict per category.
+    static func aberrationBlock(_ table: PackTable) -> CrossTable? {
+        let aberrations = signalTable(table, aberrations: true)
+        guard !aberrations.table.rows.isEmpty else { return nil }
+        return CrossTable(
+            aberrations, across: "methode", measures: ["waargenomen", "verwacht", "bovengrens", "oordeel"],
+            keeping: Set(table.table.dimensions.filter { $0 != "periode" }))
     }
 
     /// Writes one appendix sheet.
     static func write(
         _ appendix: Sheet, on sheet: Worksheet, labels: DutchLabels, period: Period, periodLine: String, firstTableIndex: Int
     ) throws {
-        let blocks = appendix.tables.map { (table: $0, cross: crossTable($0, period: period)) }
+        var blocks = appendix.tables.map { (table: $0, cross: crossTable($0, period: period)) }
+        if appendix.name == signals, let signalTable = appendix.tables.first, let aberrations = aberrationBlock(signalTable) {
+            blocks.insert((aberrations.table, aberrations), at: 0)
+        }
         // Column widths: the widest each column needs over the blocks of the sheet.
         var widths: [Double] = []
         let shared = appendix.name == others
@@ -124,21 +140,23 @@ enum AppendixSheets {
         var headerRows: ClosedRange<Int>?
         for (offset, block) in blocks.enumerated() {
             starts.append(row)
-            let single = !shared
+            // On a sheet of its own, the last (main) table gets print titles and filter buttons.
+            let main = !shared && offset == blocks.count - 1
             if let cross = block.cross, shared {
                 row = try cross.writeStub(on: sheet, row: row, labels: labels, widths: widths)
             } else if let cross = block.cross {
-                row = try cross.write(on: sheet, row: row, labels: labels, filter: single)
-                if single { headerRows = 0...cross.lastHeaderRow(start: 0) }
+                let start = row
+                row = try cross.write(on: sheet, row: row, labels: labels, filter: main)
+                if main { headerRows = start...cross.lastHeaderRow(start: start) }
             } else {
-                let next = try TableBlock.write(
+                let start = row
+                row = try TableBlock.write(
                     block.table, on: sheet, row: row, tableName: TableBlock.name(block.table.slug, pack: firstTableIndex + offset),
                     labels: labels)
-                if single { headerRows = 0...TableBlock.headerRow(block.table, start: 0) }
-                row = next
+                if main { headerRows = start...TableBlock.headerRow(block.table, start: start) }
             }
         }
-        if let headerRows { try sheet.freezePanes(row: headerRows.upperBound + 1, column: 0) }
+        if let headerRows, headerRows.lowerBound == 0 { try sheet.freezePanes(row: headerRows.upperBound + 1, column: 0) }
         // A table that would not fit on the rest of a page starts the next one.
         let page = pageHeight(widths: widths, portrait: portrait)
         var used = 0.0

@@ -31,7 +31,7 @@ struct CrossTable {
 
     init?(
         _ table: PackTable, across: String, measures: [String], lastMeasures: [String] = [], rowMeasures: [String] = [],
-        note: String? = nil, label: ((String) -> String)? = nil
+        note: String? = nil, label: ((String) -> String)? = nil, keeping: Set<String> = []
     ) {
         let dimensions = table.table.dimensions
         guard let acrossIndex = dimensions.firstIndex(of: across),
@@ -53,7 +53,10 @@ struct CrossTable {
         }
         // Row dimensions: all but `across`, without those holding one value (unless none is left).
         let others = dimensions.indices.filter { $0 != acrossIndex }
-        let varying = others.filter { index in Set(table.table.rows.map { $0.keys[index] }).count > 1 }
+        // (`keeping`: dimensions shown even with one value, to line up with a table below.)
+        let varying = others.filter { index in
+            keeping.contains(dimensions[index]) || Set(table.table.rows.map { $0.keys[index] }).count > 1
+        }
         rowDimensions = varying.isEmpty ? Array(others.suffix(1)) : varying
         var cells: [[String]: LongTable.Row] = [:]
         var keys: Set<[String]> = []
@@ -194,7 +197,9 @@ struct CrossTable {
                 }
                 for (position, measure) in (measures + (index == columnValues.count - 1 ? lastMeasures : [])).enumerated() {
                     let text = Self.measureHeader(measure)
-                    try sheet.writeString(text, row: header + 1, column: offset + position, format: SheetStyle.numberHeader)
+                    try sheet.writeString(
+                        text, row: header + 1, column: offset + position,
+                        format: measure == "oordeel" ? SheetStyle.verdictHeader : SheetStyle.numberHeader)
                     headerLines = max(headerLines, TableBlock.wrappedLines(text, width: widths[offset + position]))
                 }
             } else {
@@ -419,7 +424,7 @@ struct CrossTable {
             // A verdict reads as a sentence (left); a word in a column of numbers ("onvolledig") stands right.
             try sheet.writeString(
                 FormulaGuard.neutralised(labels.value(text, column: measure)), row: row, column: column,
-                format: measure == "oordeel" ? SheetStyle.text : SheetStyle.right)
+                format: measure == "oordeel" ? SheetStyle.indented : SheetStyle.right)
         } else {
             try TableBlock.write(content, measure: measure, on: sheet, row: row, column: column)
         }

@@ -140,7 +140,7 @@ enum KeyMessagesSheet {
             let ranked = signals.allRows.compactMap { row -> (Int, Int, String, [String])? in
                 let cell = ShownCell(row: row, measures: signals.table.table.measures)
                 guard let strength = cell.text("sterkte"), strength != "geen", let direction = cell.text("richting"),
-                    direction == "stijging" || direction == "daling"
+                    direction == "stijging" || direction == "daling", cell.text("methode") != "afwijking"
                 else { return nil }
                 let keys = Array(row.keys.dropFirst())
                 guard let now = key.cell([period] + keys)?.count, let before = key.cell([previous] + keys)?.count else { return nil }
@@ -173,6 +173,26 @@ enum KeyMessagesSheet {
                             "Geen duidelijke of mogelijke verandering tegenover een jaar eerder bij de cijfers die getoetst konden worden (zie Bijlage Signalen)."
                     ))
             }
+        }
+
+        // Aberrations (Farrington, the kerngroep's quarters): a count above the threshold the same
+        // time of year in the last three years gives; only from published counts.
+        if let signals = tables["signalen"] {
+            let measures = signals.table.table.measures
+            let alarms = signals.allRows.compactMap { row -> (Int, String)? in
+                let cell = ShownCell(row: row, measures: measures)
+                guard cell.text("methode") == "afwijking", cell.text("sterkte") == "duidelijk",
+                    let index = measures.firstIndex(of: "waargenomen"), case .integer(let observed) = row.values[index],
+                    case .decimal(let expected, _)? = measures.firstIndex(of: "verwacht").map({ row.values[$0] }),
+                    case .decimal(let upper, _)? = measures.firstIndex(of: "bovengrens").map({ row.values[$0] })
+                else { return nil }
+                let category = labels.value(row.keys.last ?? totaal, column: "categorie")
+                return (
+                    -observed,
+                    "Ongewoon hoog voor de tijd van het jaar: \(category), \(KeyNumbers.integer(observed)) incidenten in \(period) waar \(KeyNumbers.decimal(expected, places: 1)) werd verwacht (bovengrens \(KeyNumbers.decimal(upper, places: 1)); afwijkingstoets, zie Toelichting)."
+                )
+            }.sorted { $0.0 < $1.0 }
+            for alarm in alarms.prefix(2) { messages.append(Message(rank: 1, text: alarm.1)) }
         }
 
         // Compliance: police involvement where the school must involve the police.

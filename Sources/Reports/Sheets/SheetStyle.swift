@@ -14,6 +14,9 @@ enum SheetStyle {
     static let numberHeader = CellFormat(
         bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true, horizontalAlignment: .right,
         verticalAlignment: .top)
+    /// The header of a column of verdicts, left above its words (indented as they are).
+    static let verdictHeader = CellFormat(
+        bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true, verticalAlignment: .top, indent: 1)
     /// A row label under a bold group row.
     static let indented = CellFormat(textWrap: true, verticalAlignment: .top, indent: 1)
     /// The label of a measure's row under its row label ("per 1.000 leerlingen").
