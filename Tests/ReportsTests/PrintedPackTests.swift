@@ -41,17 +41,16 @@ struct PrintedPackTests {
         }
     }
 
-    @Test(
-        "LibreOffice prints each pipeline's Kernboodschappen on one page",
-        .enabled(
-            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice")
-                && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext"),
-            "LibreOffice of pdftotext ontbreekt (scripts/setup.sh installeert ze)"))
-    func keyMessagesOnOnePage() throws {
+    static let printingTools =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")
+
+    /// The first workbook of each pipeline printed to PDF by LibreOffice, once per test process
+    /// (one soffice call for all six): the workbook and its PDF.
+    static let rendered: Result<(demo: DemoPacks, files: [(workbook: String, pdf: String)]), Error> = Result {
         let demo = try DemoPacks.get()
         let workbooks = try Self.workbooks(demo)
         let pdf = demo.folder.file("pdf")
-        // One soffice call for all six: one render per pipeline.
         let convert = Process()
         convert.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
         convert.arguments =
@@ -61,23 +60,111 @@ struct PrintedPackTests {
         convert.standardError = FileHandle.nullDevice
         try convert.run()
         convert.waitUntilExit()
-        #expect(convert.terminationStatus == 0)
-        for workbook in workbooks {
-            let name = ((workbook as NSString).lastPathComponent as NSString).deletingPathExtension
+        // The demo (and with it its folder) lives as long as the PDFs are read.
+        return (
+            demo,
+            workbooks.map { workbook in
+                let name = ((workbook as NSString).lastPathComponent as NSString).deletingPathExtension
+                return (workbook, pdf + "/" + name + ".pdf")
+            }
+        )
+    }
+
+    static func printed() throws -> [(workbook: String, pdf: String)] { try rendered.get().files }
+
+    /// The output of `pdftotext` with `arguments` on `pdf`.
+    static func pdftotext(_ arguments: [String], _ pdf: String) throws -> String {
+        let text = Process()
+        text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        text.arguments = arguments + [pdf, "-"]
+        let pipe = Pipe()
+        text.standardOutput = pipe
+        try text.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        text.waitUntilExit()
+        return output
+    }
+
+    @Test(
+        "LibreOffice prints each pipeline's Kernboodschappen on one page",
+        .enabled(if: printingTools, "LibreOffice of pdftotext ontbreekt (scripts/setup.sh installeert ze)"))
+    func keyMessagesOnOnePage() throws {
+        for (_, pdf) in try Self.printed() {
+            let name = ((pdf as NSString).lastPathComponent as NSString).deletingPathExtension
+            #expect(FileManager.default.fileExists(atPath: pdf), "\(name): geen PDF")
             // The footer names the sheet (&A): a form feed separates the pages of pdftotext's output.
-            let text = Process()
-            text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-            text.arguments = ["-layout", pdf + "/" + name + ".pdf", "-"]
-            let pipe = Pipe()
-            text.standardOutput = pipe
-            try text.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            text.waitUntilExit()
-            let pages = output.split(separator: "\u{0C}")
+            let pages = try Self.pdftotext(["-layout"], pdf).split(separator: "\u{0C}")
             let keyPages = pages.filter { $0.contains("Schoolveilig — Kernboodschappen") }
             #expect(keyPages.count == 1, "\(name): Kernboodschappen op \(keyPages.count) pagina's")
             #expect(keyPages.first?.contains("Kerncijfers") == true, "\(name): geen kerncijfers op de eerste pagina")
             #expect(pages.count > 3, "\(name): \(pages.count) pagina's")
         }
+    }
+
+    /// One word as pdftotext places it on a page (points).
+    struct Word {
+        let text: String
+        let xMin: Double, yMin: Double, xMax: Double, yMax: Double
+    }
+
+    /// The words of each page of `pdf`, from `pdftotext -bbox`.
+    static func words(_ pdf: String) throws -> [[Word]] {
+        let html = try pdftotext(["-bbox"], pdf)
+        let pattern = try NSRegularExpression(
+            pattern: #"<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>"#)
+        return html.components(separatedBy: "<page ").dropFirst().map { page in
+            pattern.matches(in: page, range: NSRange(page.startIndex..., in: page)).map { match in
+                func group(_ index: Int) -> String { String(page[Range(match.range(at: index), in: page)!]) }
+                return Word(
+                    text: group(5), xMin: Double(group(1))!, yMin: Double(group(2))!, xMax: Double(group(3))!, yMax: Double(group(4))!)
+            }
+        }
+    }
+
+    /// Pairs of words printed over each other: a text that runs into its neighbour, or a wrapped
+    /// text cut off by its row and printed into the row below (LibreOffice draws the whole text
+    /// and clips it to the cell, so the glyphs of the cut part are still in the PDF).
+    static func overlaps(_ words: [Word]) -> [(Word, Word)] {
+        var found: [(Word, Word)] = []
+        let sorted = words.sorted { $0.yMin < $1.yMin }
+        for (index, a) in sorted.enumerated() {
+            for b in sorted[(index + 1)...] {
+                if b.yMin >= a.yMax { break }
+                let across = min(a.xMax, b.xMax) - max(a.xMin, b.xMin)
+                let down = min(a.yMax, b.yMax) - max(a.yMin, b.yMin)
+                if across > 0.5, down > 0.5 * min(a.yMax - a.yMin, b.yMax - b.yMin) { found.append((a, b)) }
+            }
+        }
+        return found
+    }
+
+    @Test(
+        "no text of any printed page runs into another: every cell's text fits its cell",
+        .enabled(if: printingTools, "LibreOffice of pdftotext ontbreekt (scripts/setup.sh installeert ze)"))
+    func noTextOverflows() throws {
+        var checked = 0
+        for (_, pdf) in try Self.printed() {
+            let name = ((pdf as NSString).lastPathComponent as NSString).deletingPathExtension
+            for (index, page) in try Self.words(pdf).enumerated() {
+                checked += page.count
+                // The sheet of the page: the footer, the lowest line ("Schoolveilig — Blad … Pagina n van m").
+                let bottom = page.map(\.yMin).max() ?? 0
+                let sheet = page.filter { abs($0.yMin - bottom) < 1 }.map(\.text).joined(separator: " ")
+                for (a, b) in Self.overlaps(page).prefix(5) {
+                    Issue.record("\(name), pagina \(index + 1) (\(sheet)): '\(a.text)' en '\(b.text)' staan over elkaar")
+                }
+            }
+        }
+        #expect(checked > 5_000, "\(checked) woorden gecontroleerd")
+    }
+
+    @Test("the overlap check finds words printed over each other, and not words side by side")
+    func overlapCheckWorks() {
+        let word = Word(text: "Verandering", xMin: 100, yMin: 50, xMax: 150, yMax: 58)
+        let over = Word(text: "+12%", xMin: 140, yMin: 51, xMax: 160, yMax: 59)
+        let beside = Word(text: "981", xMin: 152, yMin: 50, xMax: 165, yMax: 58)
+        let below = Word(text: "1.094", xMin: 100, yMin: 60, xMax: 120, yMax: 68)
+        #expect(Self.overlaps([word, over]).count == 1)
+        #expect(Self.overlaps([word, beside, below]).isEmpty)
     }
 }

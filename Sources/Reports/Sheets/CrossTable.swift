@@ -240,7 +240,12 @@ struct CrossTable {
                         lines = max(lines, TableBlock.wrappedLines(shown, width: widths[column]))
                     }
                 case .value(let value, let measure):
-                    try writeValue(key: key, value: value, measure: measure, on: sheet, row: row, column: column, labels: labels)
+                    if let text = try writeValue(
+                        key: key, value: value, measure: measure, on: sheet, row: row, column: column, labels: labels)
+                    {
+                        // (One character less: the verdict is indented.)
+                        lines = max(lines, TableBlock.wrappedLines(text, width: widths[column] - 1))
+                    }
                 }
             }
             if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
@@ -384,20 +389,31 @@ struct CrossTable {
                     let text = position == 0 ? inner : Self.measureHeader(measure).lowercased()
                     try sheet.writeString(
                         FormulaGuard.neutralised(text), row: row, column: 0, format: position == 0 ? labelFormat : SheetStyle.measureLabel)
+                    var lines = TableBlock.wrappedLines(text, width: widths[0] - 1)
                     for (index, value) in columnValues.enumerated() {
-                        try writeValue(key: key, value: value, measure: measure, on: sheet, row: row, column: 1 + index, labels: labels)
+                        if let shown = try writeValue(
+                            key: key, value: value, measure: measure, on: sheet, row: row, column: 1 + index, labels: labels)
+                        {
+                            lines = max(lines, TableBlock.wrappedLines(shown, width: widths[1 + index]))
+                        }
                     }
+                    if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
                 }
             } else {
                 row += 1
                 try sheet.writeString(FormulaGuard.neutralised(inner), row: row, column: 0, format: labelFormat)
+                var lines = TableBlock.wrappedLines(inner, width: widths[0] - 1)
                 for (index, value) in columnValues.enumerated() {
                     for (position, measure) in measures.enumerated() {
-                        try writeValue(
-                            key: key, value: value, measure: measure, on: sheet, row: row, column: 1 + index * measures.count + position,
-                            labels: labels)
+                        let column = 1 + index * measures.count + position
+                        if let shown = try writeValue(
+                            key: key, value: value, measure: measure, on: sheet, row: row, column: column, labels: labels)
+                        {
+                            lines = max(lines, TableBlock.wrappedLines(shown, width: widths[column]))
+                        }
                     }
                 }
+                if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
             }
         }
         var notes: [String] = []
@@ -412,22 +428,27 @@ struct CrossTable {
 
     /// One value cell: the number, the marker of a hidden count, "–" for a rate missing beside a
     /// published count, or a text measure's words.
+    /// Returns the text written, if any (a wrapped text makes its row higher).
+    @discardableResult
     func writeValue(
         key: [String], value: String, measure: String, on sheet: Worksheet, row: Int, column: Int, labels: DutchLabels
-    ) throws {
-        guard let cell = cells[key + [value]] else { return }
+    ) throws -> String? {
+        guard let cell = cells[key + [value]] else { return nil }
         let offset = table.table.measures.firstIndex(of: measure)!
         let content = cell.values[offset]
         if content == .empty, case .integer = cell.values[0], table.derived[measure] == "aantal", measure != "aandeel" {
             try sheet.writeString("–", row: row, column: column, format: SheetStyle.hidden)
         } else if case .text(let text) = content, offset > 0 {
             // A verdict reads as a sentence (left); a word in a column of numbers ("onvolledig") stands right.
+            let shown = labels.value(text, column: measure)
             try sheet.writeString(
-                FormulaGuard.neutralised(labels.value(text, column: measure)), row: row, column: column,
+                FormulaGuard.neutralised(shown), row: row, column: column,
                 format: measure == "oordeel" ? SheetStyle.indented : SheetStyle.right)
+            return shown
         } else {
             try TableBlock.write(content, measure: measure, on: sheet, row: row, column: column)
         }
+        return nil
     }
 
     /// The row of the last header row when the block starts at `start`.

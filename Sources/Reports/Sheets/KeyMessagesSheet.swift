@@ -330,6 +330,9 @@ enum KeyMessagesSheet {
             let now = key.cell([period] + item.keys), before = key.cell([previous] + item.keys)
             let format = index == 0 ? SheetStyle.bold : SheetStyle.text
             try sheet.writeString(FormulaGuard.neutralised(item.label), row: row, column: 0, format: format)
+            // A long category label wraps: its row is as high as its lines, so nothing prints into the next row.
+            let lines = TableBlock.wrappedLines(item.label, width: 42)
+            if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
             try sheet.writeString(now?.shown ?? "–", row: row, column: 1, format: SheetStyle.right)
             try sheet.writeString(before?.shown ?? "–", row: row, column: 2, format: SheetStyle.right)
             let change = now?.count.flatMap { n in before?.count.map { KeyNumbers.change(n, $0) } } ?? "–"
