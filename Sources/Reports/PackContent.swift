@@ -159,7 +159,8 @@ public struct PackContent: Sendable {
                         slug: "afspraken", title: "Afspraken uit het convenant (art. 2.1, 2.2, 2.8, 6.1, 6.2): aantal aangesloten scholen",
                         sheet: .naleving, table: Agreements.compute(schoolYears: years, filter: filter, snapshot),
                         counts: [],
-                        note: Agreements.names.map { "\($0): \(Afspraak.descriptions[$0] ?? $0)" }.joined(separator: "; ")))
+                        note: Agreements.names.map { "\(DutchLabels.values["afspraak"]?[$0] ?? $0): \(Afspraak.descriptions[$0] ?? $0)" }
+                            .joined(separator: "; ")))
             }
         }
 

@@ -167,4 +167,124 @@ struct PrintedPackTests {
         #expect(Self.overlaps([word, over]).count == 1)
         #expect(Self.overlaps([word, beside, below]).isEmpty)
     }
+    // MARK: - Text cut off by its row, read from the workbook itself
+
+    /// A part of an XLSX file (`unzip -p`).
+    static func part(_ workbook: String, _ name: String) throws -> String {
+        let unzip = Process()
+        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        unzip.arguments = ["-p", workbook, name]
+        let pipe = Pipe()
+        unzip.standardOutput = pipe
+        try unzip.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        unzip.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Every match of `pattern` in `text`, as its capture groups.
+    static func matches(_ pattern: String, in text: String) throws -> [[String]] {
+        let expression = try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+        return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+            (1..<match.numberOfRanges).map { index in
+                Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
+            }
+        }
+    }
+
+    /// The column (0-based) of a cell reference such as "AB12".
+    static func column(_ reference: String) -> Int {
+        reference.prefix { $0.isLetter }.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
+    }
+
+    /// Lines a text takes when wrapped at `perLine` characters (word by word; a word longer than
+    /// a line breaks where it must).
+    static func lines(_ text: String, perLine: Double) -> Int {
+        var lines = 0
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var count = 1, used = 0.0
+            for word in paragraph.split(separator: " ") {
+                let length = Double(word.count)
+                if used == 0 {
+                    used = length
+                } else if used + 1 + length <= perLine {
+                    used += 1 + length
+                } else {
+                    count += 1
+                    used = length
+                }
+                while used > perLine {
+                    count += 1
+                    used -= perLine
+                }
+            }
+            lines += count
+        }
+        return lines
+    }
+
+    @Test("no wrapped text is cut off by its row: each row set to a height holds the lines of its texts")
+    func noTextCutOff() throws {
+        let demo = try DemoPacks.get()
+        var checked = 0
+        for workbook in try Self.workbooks(demo) {
+            let name = (workbook as NSString).lastPathComponent
+            let shared = try Self.part(workbook, "xl/sharedStrings.xml").components(separatedBy: "<si>").dropFirst().map {
+                $0.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+                    .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            }
+            let styles = try Self.part(workbook, "xl/styles.xml")
+            // Fonts (bold, size) and the cell formats that wrap.
+            let fontsPart = try #require(
+                styles.components(separatedBy: "<fonts").dropFirst().first?.components(separatedBy: "</fonts>").first)
+            let fonts = fontsPart.components(separatedBy: "<font>").dropFirst().map { font -> (bold: Bool, size: Double) in
+                let size = (try? Self.matches(#"<sz val="([0-9.]+)""#, in: font).first?.first).flatMap { $0 }.flatMap(Double.init) ?? 11
+                return (font.contains("<b/>"), size)
+            }
+            let formatsPart = try #require(
+                styles.components(separatedBy: "<cellXfs").dropFirst().first?.components(separatedBy: "</cellXfs>").first)
+            let formats = try Self.matches(#"<xf ([^>]*?)(/>|>(.*?)</xf>)"#, in: formatsPart).map { groups -> (wrap: Bool, font: Int) in
+                let font = (try? Self.matches(#"fontId="([0-9]+)""#, in: groups[0]).first?.first).flatMap { $0 }.flatMap(Int.init) ?? 0
+                return (groups[2].contains("wrapText=\"1\""), font)
+            }
+            let sheetNames = try Self.matches(#"<sheet name="([^"]*)""#, in: try Self.part(workbook, "xl/workbook.xml")).map { $0[0] }
+            for (index, sheetName) in sheetNames.enumerated() {
+                let xml = try Self.part(workbook, "xl/worksheets/sheet\(index + 1).xml")
+                var widths: [Int: Double] = [:]
+                for col in try Self.matches(#"<col min="([0-9]+)" max="([0-9]+)" width="([0-9.]+)""#, in: xml) {
+                    for column in Int(col[0])!...Int(col[1])! { widths[column - 1] = Double(col[2])! }
+                }
+                var merged: [String: Int] = [:]
+                for range in try Self.matches(#"<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+)[0-9]+""#, in: xml) {
+                    merged[range[0]] = Self.column(range[1]) - Self.column(range[0]) + 1
+                }
+                for row in try Self.matches(#"<row r="([0-9]+)"([^>]*)>(.*?)</row>"#, in: xml) {
+                    // Only rows given a height: LibreOffice fits the others to their text.
+                    guard row[1].contains("customHeight=\"1\""),
+                        let height = (try Self.matches(#"ht="([0-9.]+)""#, in: row[1]).first?.first).flatMap(Double.init)
+                    else { continue }
+                    for cell in try Self.matches(#"<c r="([A-Z]+[0-9]+)" s="([0-9]+)" t="s"><v>([0-9]+)</v>"#, in: row[2]) {
+                        let format = formats[Int(cell[1])!]
+                        guard format.wrap else { continue }
+                        let text = shared[Int(cell[2])!]
+                        let first = Self.column(cell[0])
+                        let span = (0..<(merged[cell[0]] ?? 1)).reduce(0.0) { $0 + (widths[first + $1] ?? 8.43) }
+                        let font = fonts[format.font]
+                        // About 1.15 characters of 11-point text per unit of column width (1.05 bold),
+                        // a line 1.3 times the font size (as LibreOffice prints the demo packs).
+                        let perLine = span * (font.bold ? 1.05 : 1.15) * 11 / font.size - 1
+                        let needed = Double(Self.lines(text, perLine: perLine)) * font.size * 1.3
+                        checked += 1
+                        if needed > height + 2 {
+                            Issue.record(
+                                "\(name), blad \(sheetName), cel \(cell[0]): '\(text.prefix(60))' heeft \(Int(needed)) punten nodig (\(Int(perLine)) tekens per regel), de rij is \(Int(height)) hoog"
+                            )
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 500, "\(checked) cellen gecontroleerd")
+    }
 }

@@ -66,7 +66,15 @@ struct CrossTable {
             cells[key + [row.keys[acrossIndex]]] = row
         }
         self.cells = cells
-        rowKeys = keys.sorted { MarginTable.marginOrder($0, $1) }
+        // The agreements in the covenant's order (art. 2.1, 2.2, 2.8, 6.1, 6.2), not by code.
+        let order = Dictionary(uniqueKeysWithValues: Agreements.names.enumerated().map { ($1, $0) })
+        let rowColumns = rowDimensions
+        func ranked(_ key: [String]) -> [String] {
+            zip(key, rowColumns).map { value, index in
+                dimensions[index] == "afspraak" ? order[value].map { String(format: "%02d", $0) } ?? value : value
+            }
+        }
+        rowKeys = keys.sorted { MarginTable.marginOrder(ranked($0), ranked($1)) }
     }
 
     /// One column of the cross-table: a row dimension, a row measure, or a measure under a value.
@@ -316,11 +324,14 @@ struct CrossTable {
         let names = table.table.dimensions
         try sheet.writeString(table.title, row: start, column: 0, format: SheetStyle.subtitle)
         var row = start + 1
-        let total = widths.reduce(0, +)
         let valueColumns = measuresInRows ? columnValues.count : columnValues.count * measures.count
+        // A note spans the table's own columns: its lines follow their widths, not the sheet's.
+        let total = widths.prefix(1 + valueColumns).reduce(0, +)
         if rowKeys.isEmpty {
             // Nothing to show (no school year with agreements yet): only the note says so.
-            if let extraNote { try Self.line(extraNote, on: sheet, row: row, width: total, columns: widths.count, format: SheetStyle.text) }
+            if let extraNote {
+                try Self.line(extraNote, on: sheet, row: row, width: widths.reduce(0, +), columns: widths.count, format: SheetStyle.text)
+            }
             return row + 2
         }
         if let note = table.note {

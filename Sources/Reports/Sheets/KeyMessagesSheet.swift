@@ -13,6 +13,7 @@ import Workbook
 enum KeyMessagesSheet {
     static let name = "Kernboodschappen"
     static let width = 7
+    static let columnWidths: [Double] = [42, 12, 12, 12, 13, 14, 17]
 
     /// The meeting a pack is for, recognised by what it holds.
     enum Meeting {
@@ -60,7 +61,7 @@ enum KeyMessagesSheet {
     static func write(_ content: PackContent, sentences: [String], info: PackInfo, labels: DutchLabels, on sheet: Worksheet) throws {
         let meeting = Meeting(content, info)
         let tables = Dictionary(content.tables.map { ($0.slug, ShownTable($0)) }, uniquingKeysWith: { first, _ in first })
-        try sheet.setColumnWidths([42, 12, 12, 12, 13, 14, 17])
+        try sheet.setColumnWidths(columnWidths)
         try sheet.hideGridlines()
         try sheet.writeString(name, row: 0, column: 0, format: SheetStyle.title)
         try sheet.setRowHeight(24, row: 0)
@@ -309,7 +310,9 @@ enum KeyMessagesSheet {
         for (column, header) in headers.enumerated() {
             try sheet.writeString(header, row: row, column: column, format: SheetStyle.header)
         }
-        try sheet.setRowHeight(32, row: row)
+        // As high as the longest header wraps ("Vergeleken met het gebied Oost-Haven als geheel": three lines).
+        let headerLines = zip(headers, columnWidths).map { TableBlock.wrappedLines($0, width: $1) }.max() ?? 2
+        try sheet.setRowHeight(Double(15 * max(2, headerLines) + 2), row: row)
         // Rows: the whole, then each place (with places) or the categories with most incidents now.
         var rows: [(label: String, keys: [String])] = []
         if hasPlace {
