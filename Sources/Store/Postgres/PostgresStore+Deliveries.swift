@@ -21,11 +21,6 @@ extension PostgresStore: DeliveryCatalog, IngestSink {
         ).map { DeliverySchool(deliveryId: $0.int64(0), schoolCode: $0.string(1)) }
     }
 
-    public func fileNames(ofDeliveries ids: [Int64]) throws -> [String] {
-        guard !ids.isEmpty else { return [] }
-        return try session.rows("SELECT file_name FROM delivery WHERE id = ANY(?) ORDER BY id", [ids]).map { $0.string(0) }
-    }
-
     public func latestDelivery(sha256: String) throws -> DeliveryRecord? {
         try session.one(
             "SELECT id, sha256, schools, period FROM delivery WHERE id = (SELECT max(id) FROM delivery WHERE sha256 = ?)", [sha256]

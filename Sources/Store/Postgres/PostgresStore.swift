@@ -52,6 +52,14 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Proves the store can be written, without changing it (a temporary table made and dropped, `doctor`).
+    public func probeWrite() throws {
+        try session.transaction {
+            try session.execute("CREATE TEMP TABLE doctor_probe(x integer)")
+            try session.execute("DROP TABLE doctor_probe")
+        }
+    }
+
     /// Every table's rows as sorted text lines, for comparing two stores (tests, the crash harness).
     public func dump(tables: [String]) throws -> [String] {
         var lines: [String] = []
