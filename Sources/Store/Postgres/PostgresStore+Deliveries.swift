@@ -56,7 +56,15 @@ extension PostgresStore: DeliveryCatalog, IngestSink {
 
     // MARK: IngestSink
 
-    public func schoolCodes() throws -> [String] { try schoolCodesSorted() }
+    /// Every file of an ingest asks for the school codes, and a national store has 9,000: they
+    /// are read again only when the reference data changed (its hash, one row).
+    public func schoolCodes() throws -> [String] {
+        let hash = try referenceHash()
+        if let codes = schoolCodeCache.codes(for: hash) { return codes }
+        let codes = try schoolCodesSorted()
+        schoolCodeCache.keep(codes, for: hash)
+        return codes
+    }
 
     public func earlierDelivery(identity: String) throws -> DeliveryStore.Earlier? {
         try session.one("SELECT id, received_at FROM delivery WHERE identity = ?", [identity]).map {
