@@ -67,8 +67,16 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     /// Runs a query and returns its rows, each value as text, integer or null.
+    /// The column names are read once per result and shared by its rows (a snapshot's facts
+    /// run to millions of rows).
     func rows(_ sql: String, _ arguments: [any PostgresArgument] = []) throws -> [PostgresValues] {
-        try run(sql, arguments).rows.map(PostgresValues.init)
+        let rows = try run(sql, arguments).rows
+        guard let first = rows.first else { return [] }
+        let names = first.map(\.columnName)
+        var result: [PostgresValues] = []
+        result.reserveCapacity(rows.count)
+        for row in rows { result.append(PostgresValues(row, names: names)) }
+        return result
     }
 
     func one(_ sql: String, _ arguments: [any PostgresArgument] = []) throws -> PostgresValues? {
@@ -222,11 +230,10 @@ struct PostgresValues {
     let values: [Value]
     let names: [String]
 
-    init(_ row: PostgresRow) {
+    init(_ row: PostgresRow, names: [String]) {
         var values: [Value] = []
-        var names: [String] = []
+        values.reserveCapacity(names.count)
         for cell in row {
-            names.append(cell.columnName)
             guard cell.bytes != nil else {
                 values.append(.null)
                 continue
