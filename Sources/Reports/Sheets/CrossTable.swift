@@ -131,7 +131,7 @@ struct CrossTable {
             case .value(let value, let measure):
                 let header = headerRows == 1 ? valueLabel(value, labels: labels) : Self.measureHeader(measure)
                 let word = header.split(separator: " ").map(\.count).max() ?? 4
-                // A text measure (a verdict) as wide as its longest text, up to 24 (then it wraps).
+                // A text measure (a verdict) as wide as its longest text, up to 30 (then it wraps).
                 let offset = table.table.measures.firstIndex(of: measure)!
                 let text =
                     offset == 0
@@ -139,7 +139,7 @@ struct CrossTable {
                     : table.table.rows.compactMap { row -> Int? in
                         if case .text(let text) = row.values[offset] { labels.value(text, column: measure).count } else { nil }
                     }.max() ?? 0
-                return Double(max(9, word + 2, min(24, text + 2)))
+                return Double(max(9, word + 2, min(30, text + 3)))
             }
         }
     }
