@@ -16,16 +16,22 @@ struct PrintedPackTests {
         }
     }
 
+    /// The six workbooks, published once per test process for every test of the suite.
+    static let published: Result<(demo: DemoPacks, workbooks: [String]), Error> = Result {
+        let demo = try DemoPacks.get()
+        return (demo, try workbooks(demo))
+    }
+
     @Test("no workbook shows a raw category code or a machine column name")
     func noMachineWords() throws {
-        let demo = try DemoPacks.get()
+        let (demo, workbooks) = try Self.published.get()
         let codes = try String(contentsOfFile: demo.folder.file("demo/referentie/categorieen.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
         #expect(codes.contains("FYSIEK_GEWELD"))
         let machine = [
             "per_1000", "bi_laag", "bi_hoog", "niet_aangeleverd", "niet_aangesloten", "vergeleken_met", "schoolmaanden_verwacht",
         ]
-        for workbook in try Self.workbooks(demo) {
+        for workbook in workbooks {
             let sheets = try DemoPacks.workbookText(workbook)
             for (sheet, rows) in sheets {
                 for text in rows.flatMap({ $0 }) {
@@ -48,8 +54,7 @@ struct PrintedPackTests {
     /// The first workbook of each pipeline printed to PDF by LibreOffice, once per test process
     /// (one soffice call for all six): the workbook and its PDF.
     static let rendered: Result<(demo: DemoPacks, files: [(workbook: String, pdf: String)]), Error> = Result {
-        let demo = try DemoPacks.get()
-        let workbooks = try Self.workbooks(demo)
+        let (demo, workbooks) = try published.get()
         let pdf = demo.folder.file("pdf")
         let convert = Process()
         convert.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
@@ -225,9 +230,8 @@ struct PrintedPackTests {
 
     @Test("no wrapped text is cut off by its row: each row set to a height holds the lines of its texts")
     func noTextCutOff() throws {
-        let demo = try DemoPacks.get()
         var checked = 0
-        for workbook in try Self.workbooks(demo) {
+        for workbook in try Self.published.get().workbooks {
             let name = (workbook as NSString).lastPathComponent
             let shared = try Self.part(workbook, "xl/sharedStrings.xml").components(separatedBy: "<si>").dropFirst().map {
                 $0.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
