@@ -26,7 +26,7 @@ enum KeyMessagesSheet {
                 self = .bestuurlijk
             } else if info.area.hasPrefix("gebied ") {
                 self = .stadsdeel
-            } else if info.area.hasPrefix("wijk ") {
+            } else if info.area.hasPrefix("wijk ") || info.area.hasPrefix("cluster ") {
                 self = .poWijk
             } else if info.meeting.lowercased().contains("stedelijke") {
                 self = .stedelijk

@@ -11,13 +11,15 @@ enum VoorbladSheet {
         // The 16-point title gets a row of its own height, so the two title lines do not overlap.
         try sheet.setRowHeight(18, row: 0)
         try sheet.setRowHeight(26, row: 1)
-        let lines: [(String, String)] = [
-            ("Periode", info.period.name),
-            ("Gebied", info.area == "Almere" ? "Almere (de hele stad)" : info.area),
-            ("Vergeleken met", info.previous.name),
-            ("Gegevens tot en met", DutchDate.long(info.asOf)),
-            ("Vertrouwelijkheid", "Vertrouwelijk"),
-        ]
+        let lines: [(String, String)] =
+            [
+                ("Periode", info.period.name),
+                ("Gebied", info.area == "Almere" ? "Almere (de hele stad)" : info.area),
+            ] + (info.wijken.map { [("Wijken", $0)] } ?? []) + [
+                ("Vergeleken met", info.previous.name),
+                ("Gegevens tot en met", DutchDate.long(info.asOf)),
+                ("Vertrouwelijkheid", "Vertrouwelijk"),
+            ]
         for (offset, line) in lines.enumerated() {
             try sheet.writeString(line.0, row: 3 + offset, column: 0, format: SheetStyle.header)
             try sheet.writeString(
