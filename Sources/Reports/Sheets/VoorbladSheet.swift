@@ -24,6 +24,9 @@ enum VoorbladSheet {
             try sheet.writeString(line.0, row: 3 + offset, column: 0, format: SheetStyle.header)
             try sheet.writeString(
                 line.1, row: 3 + offset, column: 1, format: line.0 == "Vertrouwelijkheid" ? SheetStyle.confidential : SheetStyle.text)
+            // A long line (the wijken of a cluster) wraps: its row as high as its lines.
+            let wrapped = TableBlock.wrappedLines(line.1, width: 90)
+            if wrapped > 1 { try sheet.setRowHeight(Double(15 * wrapped), row: 3 + offset) }
         }
         var row = 3 + lines.count + 1
         try sheet.writeString("Privacy (convenant art. 8)", row: row, column: 0, format: SheetStyle.subtitle)
