@@ -34,15 +34,16 @@ extension PostgresStore: DeliveryCatalog, IngestSink {
     }
 
     public func canonicalRows(ofDelivery id: Int64) throws -> CanonicalRows {
-        let incidents = try session.rows(
+        var incidents: [[String]] = []
+        try session.rowsInBatches(
             """
             SELECT incident_id, school_code, datum, categorie, locatie, politie, leeftijd, ernst FROM incident
              WHERE delivery_id = ? ORDER BY school_code, incident_id
-            """, [id])
+            """, [id]
+        ) { row in incidents.append((0..<8).map { row.string($0) }) }
         if !incidents.isEmpty {
             return CanonicalRows(
-                header: ["incident_id", "school_code", "datum", "categorie", "locatie", "politie", "leeftijd", "ernst"],
-                rows: incidents.map { row in (0..<8).map { row.string($0) } })
+                header: ["incident_id", "school_code", "datum", "categorie", "locatie", "politie", "leeftijd", "ernst"], rows: incidents)
         }
         let counts = try session.rows(
             """
