@@ -129,7 +129,9 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: strict),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Analytics", "Ingest", "Formats", "Store", "Domain", "Demo", "Pipeline", "TestSupport"],
+            dependencies: [
+                "Reports", "Analytics", "Ingest", "Formats", "Store", "Domain", "Demo", "Pipeline", "Statistics", "TestSupport",
+            ],
             swiftSettings: strict),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"], swiftSettings: strict),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Ingest", "Formats", "TestSupport"], swiftSettings: strict),

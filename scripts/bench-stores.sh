@@ -17,5 +17,5 @@ if [ -z "$url" ]; then
   eval "$(bash scripts/pg-test-cluster.sh start "$cluster/c")"
   url=$SCHOOLVEILIG_TEST_PG
 fi
-python3 scripts/bench_stores.py --binary "$SCRATCH/release/schoolveilig" --postgres "$url" \
+python3 scripts/bench_stores.py --binary "$PWD/$SCRATCH/release/schoolveilig" --postgres "$url" \
   --rows "${BENCH_ROWS:-1000000,10000000}" --schools "${BENCH_SCHOOLS:-9000}" --work "${BENCH_WORK:-/tmp/schoolveilig-bench-stores}"

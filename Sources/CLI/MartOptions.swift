@@ -48,7 +48,8 @@ struct MartOptions: ParsableArguments {
     /// Opens the database with the marts up to date: refreshed first when deliveries or a
     /// reference load came after the last build and no run holds the lock; while a run writes,
     /// the last committed marts are read and the operator is told so.
-    func openFresh(_ database: DatabaseOptions) throws -> SchoolveiligDatabase {
+    func openFresh(_ database: DatabaseOptions) throws -> any PipelineStore {
+        if database.isPostgres { return try openFreshPostgres(database) }
         try database.requireExisting()
         if let lock = try RunLock.acquire(databasePath: database.path) {
             // No run holds the lock: check the file, then bring the schema and the marts up to date under it.
@@ -61,5 +62,21 @@ struct MartOptions: ParsableArguments {
         }
         Terminal.info("let op: een andere run is bezig; dit zijn de cijfers van de laatst bijgewerkte aggregaten")
         return try database.openReadOnly()
+    }
+
+    /// As `openFresh` on the shared store: the marts are refreshed under the store lock when no
+    /// operator holds it, and the lock is given back at once; otherwise the last committed marts
+    /// are read.
+    private func openFreshPostgres(_ database: DatabaseOptions) throws -> any PipelineStore {
+        let store = try PostgresStore(url: database.path, access: .readWrite)
+        guard try !store.appliedMigrations().isEmpty else { return try database.openStoreReadOnly() }
+        guard try store.tryLock(.store) else {
+            Terminal.info("let op: een andere run is bezig; dit zijn de cijfers van de laatst bijgewerkte aggregaten")
+            return try database.openStoreReadOnly()
+        }
+        defer { try? store.unlockAll() }
+        try store.migrate()
+        _ = try store.refreshMarts(full: false)
+        return store
     }
 }

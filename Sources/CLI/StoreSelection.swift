@@ -27,12 +27,22 @@ extension DatabaseOptions {
         return StoreWriter(store: store, holder: store)
     }
 
-    /// The commands that do not (yet) work on a PostgreSQL store say so, and do nothing.
+    /// For a command that only reads (`status`, `counts`, `quarantine report`, `context counts`):
+    /// the store must exist and have the current schema; it is never migrated. An SQLite file is
+    /// opened read-only; a PostgreSQL store is read in the session's own snapshots.
+    func openStoreReadOnly() throws -> any PipelineStore {
+        guard isPostgres else {
+            try requireExisting()
+            return try openReadOnly()
+        }
+        return try PostgresStore(url: path, access: .readOnly)
+    }
+
+    /// Guards the steps that only an SQLite file has (its lock file, `PRAGMA quick_check`, opening
+    /// the file): every command chooses the PostgreSQL path before it would reach them.
     func requireSQLite() throws(UsageError) {
         guard !isPostgres else {
-            throw UsageError(
-                "deze opdracht werkt nog alleen met een SQLite-database; met PostgreSQL werken 'reference load', 'ingest', 'run', 'purge', 'backup' en 'restore'. Er is niets gedaan."
-            )
+            throw UsageError("deze stap werkt alleen met een SQLite-database, en --db is een PostgreSQL-URL. Er is niets gedaan.")
         }
     }
 }

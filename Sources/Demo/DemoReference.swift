@@ -22,6 +22,13 @@ public enum DemoReference {
         ("HOU03", "Overgooi", "Hout", "Buiten-Hout"),
     ]
 
+    /// The Passend-Onderwijs clusters (`po_cluster`): the stadsdeel, with Stad, the largest, in
+    /// an eastern and a western cluster as its gebieden; each holds four to six primary schools.
+    static func poCluster(_ wijk: String, _ stadsdeel: String) -> String {
+        guard stadsdeel == "Stad", let number = Int(wijk.dropFirst(3)) else { return stadsdeel }
+        return number <= 4 ? "Stad-Oost" : "Stad-West"
+    }
+
     static let sectorCounts: [(Sector, Int)] = [(.po, 30), (.sbo, 3), (.so, 3), (.vso, 3), (.vo, 11), (.mbo, 6), (.hbo, 4)]
 
     static let names: [Sector: (prefixes: [String], names: [String])] = [
@@ -51,7 +58,7 @@ public enum DemoReference {
 
     public static func make() -> ReferenceData {
         var random = RandomSource(seed: DemoScenario.seed)
-        let wijken = wijkList.map { Wijk(code: $0.0, naam: $0.1, stadsdeel: $0.2, gebied: $0.3) }
+        let wijken = wijkList.map { Wijk(code: $0.0, naam: $0.1, stadsdeel: $0.2, gebied: $0.3, poCluster: poCluster($0.0, $0.2)) }
         var scholen: [School] = []
         var leerlingen: [Leerlingental] = []
         var wijkIndex = 0
@@ -123,8 +130,8 @@ public enum DemoReference {
         }
         try FileOutput.write(
             csv(
-                ["wijk_code", "wijk_naam", "stadsdeel", "gebied"],
-                reference.wijken.map { [$0.code, $0.naam, $0.stadsdeel, $0.gebied] }),
+                ["wijk_code", "wijk_naam", "stadsdeel", "gebied", "po_cluster"],
+                reference.wijken.map { [$0.code, $0.naam, $0.stadsdeel, $0.gebied, $0.poCluster] }),
             to: directory, name: "wijken.csv")
         try FileOutput.write(
             csv(

@@ -23,12 +23,16 @@ public struct Wijk: Hashable, Sendable {
     public let stadsdeel: String
     /// The area of a stadsdeel meeting (Oost-Haven, West-Poort, Buiten-Hout); `onbekend` when empty.
     public let gebied: String
+    /// The Passend-Onderwijs area the wijk belongs to (`po_cluster` in `wijken.csv`): wijken of one
+    /// cluster get one po-wijk pack together; without a cluster, the stadsdeel is the area.
+    public let poCluster: String
 
-    public init(code: String, naam: String, stadsdeel: String, gebied: String) {
+    public init(code: String, naam: String, stadsdeel: String, gebied: String, poCluster: String? = nil) {
         self.code = code
         self.naam = naam
         self.stadsdeel = stadsdeel
         self.gebied = gebied
+        self.poCluster = poCluster.flatMap { $0.isEmpty ? nil : $0 } ?? stadsdeel
     }
 }
 

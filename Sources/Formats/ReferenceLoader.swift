@@ -49,7 +49,7 @@ public enum ReferenceLoader {
                 Wijk(
                     code: code, naam: try row.required("wijk_naam"),
                     stadsdeel: stadsdeel.isEmpty ? "onbekend" : stadsdeel,
-                    gebied: gebied.isEmpty ? "onbekend" : gebied))
+                    gebied: gebied.isEmpty ? "onbekend" : gebied, poCluster: row["po_cluster"]))
         }
 
         let schoolTable = try table("scholen.csv", required: ["school_code", "naam", "sector", "wijk_code"])

@@ -45,7 +45,38 @@ public enum Doctor {
             )
         }
 
-        // The database.
+        if PostgresLocation.isURL(databasePath) {
+            findings += postgres(url: databasePath)
+        } else {
+            findings += sqlite(path: databasePath, minimumFreeBytes: minimumFreeBytes)
+        }
+
+        // The pipelines.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: pipelines)) ?? []).filter { $0.hasSuffix(".yml") }.sorted()
+        if names.isEmpty {
+            add(.warning, "pijplijnen", "geen pijplijnen in \(pipelines)/ (start vanuit de installatiemap, of geef --pipelines)")
+        } else {
+            var broken: [String] = []
+            for name in names {
+                do { _ = try PipelineDefinition.load(path: (pipelines as NSString).appendingPathComponent(name)) } catch {
+                    broken.append("\(error)")
+                }
+            }
+            if broken.isEmpty {
+                add(.ok, "pijplijnen", "\(names.count) pijplijnen geladen: \(names.map { String($0.dropLast(4)) }.joined(separator: ", "))")
+            } else {
+                for problem in broken { add(.error, "pijplijnen", problem) }
+            }
+        }
+        return findings
+    }
+    /// The SQLite file: writable, sound (`PRAGMA integrity_check`), its schema, its rights, the
+    /// reference data, the run lock, and free disk space beside it.
+    static func sqlite(path databasePath: String, minimumFreeBytes: Int64) -> [Finding] {
+        var findings: [Finding] = []
+        func add(_ level: Finding.Level, _ subject: String, _ text: String) {
+            findings.append(Finding(level: level, subject: subject, text: text))
+        }
         let exists = FileManager.default.fileExists(atPath: databasePath)
         if !exists {
             add(
@@ -111,23 +142,57 @@ public enum Doctor {
             )
         }
 
-        // The pipelines.
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: pipelines)) ?? []).filter { $0.hasSuffix(".yml") }.sorted()
-        if names.isEmpty {
-            add(.warning, "pijplijnen", "geen pijplijnen in \(pipelines)/ (start vanuit de installatiemap, of geef --pipelines)")
-        } else {
-            var broken: [String] = []
-            for name in names {
-                do { _ = try PipelineDefinition.load(path: (pipelines as NSString).appendingPathComponent(name)) } catch {
-                    broken.append("\(error)")
-                }
-            }
-            if broken.isEmpty {
-                add(.ok, "pijplijnen", "\(names.count) pijplijnen geladen: \(names.map { String($0.dropLast(4)) }.joined(separator: ", "))")
+        return findings
+    }
+
+    /// The shared PostgreSQL store: reachable and writable, its schema, the reference data,
+    /// whether an operator holds the store lock, and `pg_dump`/`pg_restore` for `backup` and
+    /// `restore`. Disk space is the server's (its own monitoring), so it is not measured here.
+    static func postgres(url: String) -> [Finding] {
+        var findings: [Finding] = []
+        func add(_ level: Finding.Level, _ subject: String, _ text: String) {
+            findings.append(Finding(level: level, subject: subject, text: text))
+        }
+        do {
+            // Connected without migrating: doctor looks, it does not change the schema.
+            let store = try PostgresStore(url: url, access: .readWrite)
+            try store.probeWrite()
+            add(.ok, "database", "\(store.location.display) is te bereiken en te schrijven; \(try store.storeHealth().size)")
+            let applied = try store.appliedMigrations()
+            if applied.isEmpty {
+                add(.error, "schema", "nog geen tabellen van schoolveilig; 'schoolveilig --db URL reference load MAP --create'")
+                return findings
+            } else if try store.isCurrent() {
+                add(.ok, "schema", "bij met deze versie van schoolveilig")
             } else {
-                for problem in broken { add(.error, "pijplijnen", problem) }
+                add(
+                    .warning, "schema",
+                    "ouder dan deze versie; de eerstvolgende opdracht die schrijft (reference load, ingest, run) werkt het bij")
+            }
+            let reference = (try store.referenceMeta()?.loadedAt, try store.schoolRecords().count)
+            if let loaded = reference.0, reference.1 > 0 {
+                add(.ok, "referentiegegevens", "\(reference.1) scholen, geladen \(loaded)")
+            } else {
+                add(.error, "referentiegegevens", "nog niet geladen; 'schoolveilig reference load MAP'")
+            }
+            if try store.tryLock(.store) {
+                try store.unlockAll()
+            } else {
+                add(.warning, "slot", "een andere operator werkt nu in deze database (ingest, run of reference load)")
+            }
+        } catch {
+            let text = (error as? FailureError)?.message ?? (error as? UsageError)?.message ?? "\(error)"
+            // The store's own messages already say what to check (the server, the URL, the schema).
+            add(.error, "database", text)
+        }
+        for tool in ["pg_dump", "pg_restore"] {
+            if let path = PostgresBackup.tool(tool) {
+                add(.ok, tool, "\(path) (voor backup en restore)")
+            } else {
+                add(.warning, tool, "niet gevonden; 'schoolveilig backup' en 'restore' hebben het nodig (Debian: postgresql-client)")
             }
         }
+        add(.ok, "schijfruimte", "de database staat op de PostgreSQL-server; houd daar de vrije ruimte in de gaten")
         return findings
     }
 }

@@ -35,6 +35,7 @@ enum PipelineParameter {
         "retention_runlog_days": .integer(Retention.Policy.daysRange),
         "threshold": .integer(PackSettings.thresholdRange),
         "trend_periods": .integer(PackSettings.trendPeriodsRange),
+        "min_schools": .integer(PackSettings.minSchoolsRange),
         "split": .choice(PackSettings.Split.allCases.map(\.rawValue)),
         "csv_dialect": .choice(CSVDialect.allCases.map(\.rawValue)),
     ]

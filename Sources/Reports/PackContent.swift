@@ -18,9 +18,22 @@ public struct PackContent: Sendable {
     public let previous: Period
     /// The same period in the years the key figures show, oldest first, ending with `period`.
     public let years: [Period]
+    /// The quarters of the aberration series (`kwartalen`), oldest first, ending with `period`;
+    /// empty when the pack has none (only a quarterly pack has one).
+    public var quarters: [Period] = []
 
     /// Years of the same period in the key figures: the trend is estimated over them.
     static let trendYears = 4
+
+    /// The aberration test (Farrington) of a quarterly pack: three years back, a quarter either
+    /// side of the same quarter, so 14 quarters ending with the pack's.
+    static let aberrationConfiguration = FarringtonConfiguration()
+
+    /// The quarters the aberration series of a quarterly pack covers, or none.
+    static func aberrationQuarters(settings: PackSettings, period: Period) -> [Period] {
+        guard settings.cadence == .quarter else { return [] }
+        return settings.cadence.series(endingWith: period, count: aberrationConfiguration.periodsNeeded)
+    }
 
     /// The content read from its own snapshot (one pack on its own; a run shares one snapshot).
     public static func build(
@@ -88,6 +101,20 @@ public struct PackContent: Sendable {
                     sheet: .trends, table: table, derived: MarginTable.derived, chartSeries: group.columnName))
         }
 
+        // The kerngroep's quarterly aberration test (Farrington): the city's counts per category
+        // over the last 14 quarters, published (and suppressed) like every table, so the test
+        // reads published counts only.
+        let quarters = aberrationQuarters(settings: settings, period: period)
+        if let first = quarters.first {
+            let span = Period(from: first.from, to: period.to, name: "\(first.name)..\(period.name)")
+            let table = try MarginTable.figures(by: [.kwartaal, .categorie], period: span, asOf: asOf, filter: filter, in: snapshot)
+            tables.append(
+                PackTable(
+                    slug: "kwartalen",
+                    title: "Per kwartaal en categorie, \(first.name) tot en met \(period.name) (de reeks van de afwijkingstoets)",
+                    sheet: .trends, table: table, derived: MarginTable.derived))
+        }
+
         // Uitsplitsingen: category by each breakdown, with rates per 1000 pupils.
         for breakdown in settings.breakdowns.compactMap(MartDimension.init(rawValue:)) {
             let table = try MarginTable.figures(by: [breakdown, .categorie], period: period, asOf: asOf, filter: filter, in: snapshot)
@@ -132,7 +159,8 @@ public struct PackContent: Sendable {
                         slug: "afspraken", title: "Afspraken uit het convenant (art. 2.1, 2.2, 2.8, 6.1, 6.2): aantal aangesloten scholen",
                         sheet: .naleving, table: Agreements.compute(schoolYears: years, filter: filter, snapshot),
                         counts: [],
-                        note: Agreements.names.map { "\($0): \(Afspraak.descriptions[$0] ?? $0)" }.joined(separator: "; ")))
+                        note: Agreements.names.map { "\(DutchLabels.values["afspraak"]?[$0] ?? $0): \(Afspraak.descriptions[$0] ?? $0)" }
+                            .joined(separator: "; ")))
             }
         }
 
@@ -144,7 +172,9 @@ public struct PackContent: Sendable {
                 slug: "aanlevering", title: "Aanlevering \(period.name): scholen per sector", sheet: .aanlevering,
                 table: completeness, counts: []))
 
-        return PackContent(tables: tables, signals: [], keyPlace: place?.rawValue, period: period, previous: previous, years: years)
+        var content = PackContent(tables: tables, signals: [], keyPlace: place?.rawValue, period: period, previous: previous, years: years)
+        content.quarters = quarters
+        return content
     }
 
     /// The months every pack of a run reads: the same period in earlier years (key figures), the
@@ -155,6 +185,7 @@ public struct PackContent: Sendable {
         for _ in 1..<trendYears { year = year.yearEarlier }
         first = min(first, year.from, period.yearEarlier.from)
         if let start = settings.cadence.series(endingWith: period, count: settings.trendPeriods).first?.from { first = min(first, start) }
+        if let start = aberrationQuarters(settings: settings, period: period).first?.from { first = min(first, start) }
         let covenant = Covenant().period
         if settings.covenantView, covenant.from <= period.to { first = min(first, covenant.from) }
         return Month(first)...Month(period.to)
@@ -200,9 +231,66 @@ public struct PackContent: Sendable {
     public func withSignals() -> PackContent {
         var result = self
         if let keyFigures = tables.first(where: { $0.slug == "kerncijfers" })?.table {
-            result.signals = Self.signalsFor(keyFigures: keyFigures, years: years, placeName: keyPlace)
+            result.signals = Self.signalsFor(
+                keyFigures: keyFigures, years: years, placeName: keyPlace,
+                aberrations: tables.first(where: { $0.slug == "kwartalen" }).map {
+                    Self.aberrationInputs(series: $0.table, quarters: quarters, place: keyPlace != nil)
+                } ?? [])
         }
         return result
+    }
+
+    /// One aberration input per category (and for all categories together) of the city's
+    /// quarterly series, as published: a hidden count (the marker) anywhere in the series means
+    /// no test ("geen signaal berekend", issue 16); a quarter in which not every school delivered
+    /// is left out of the baseline (its count is too low); the enrolment is the exposure.
+    static func aberrationInputs(series: LongTable, quarters: [Period], place: Bool) -> [AberrationInput] {
+        guard let current = quarters.last, let aanlevering = series.measures.firstIndex(of: "aanlevering"),
+            let leerlingen = series.measures.firstIndex(of: "leerlingen")
+        else { return [] }
+        var byCategory: [String: [String: LongTable.Row]] = [:]
+        for row in series.rows { byCategory[row.keys[1], default: [:]][row.keys[0]] = row }
+        // The quarters the expected value is estimated from (the same quarter ± 1 in each year back).
+        let c = aberrationConfiguration, last = quarters.count - 1
+        let baseline = Set(
+            (1...c.yearsBack).flatMap { year in
+                (last - year * c.periodsPerYear - c.windowHalfWidth)...(last - year * c.periodsPerYear + c.windowHalfWidth)
+            })
+        return byCategory.keys.sorted { MarginTable.marginOrder([$0], [$1]) }.map { category in
+            var counts: [Double] = []
+            var exposures: [Double] = []
+            var hidden = false
+            for (position, quarter) in quarters.enumerated() {
+                let row = byCategory[category]?[quarter.name]
+                var count = Double.nan
+                switch row?.values[0] {
+                case .integer(let n)?:
+                    // An incomplete quarter is kept out of the expected value; elsewhere (the current
+                    // quarter, the 5-in-4 rule) its count stands: a missing delivery can only lower it.
+                    if row?.values[aanlevering] == .text("volledig") || !baseline.contains(position) { count = Double(n) }
+                case .text?: hidden = true
+                default: break
+                }
+                counts.append(count)
+                if case .decimal(let pupils, _)? = row?.values[leerlingen], pupils > 0 {
+                    exposures.append(pupils)
+                } else {
+                    exposures.append(.nan)
+                }
+            }
+            // Three years back must all be there: a year without any usable quarter in its window
+            // leaves no baseline at all, and the test says "te weinig gegevens".
+            let yearsThere = (1...c.yearsBack).allSatisfy { year in
+                let centre = last - year * c.periodsPerYear
+                return (centre - c.windowHalfWidth...centre + c.windowHalfWidth).contains { $0 >= 0 && counts[$0].isFinite }
+            }
+            if !yearsThere { for position in baseline where position >= 0 { counts[position] = .nan } }
+            return AberrationInput(
+                cell: CellIdentifier(keys: (place ? [totaal] : []) + [category], label: ""), measure: "aantal",
+                currentLabel: current.name, counts: counts,
+                exposures: exposures.allSatisfy { $0.isFinite } ? exposures : nil, configuration: aberrationConfiguration,
+                unpublished: hidden)
+        }
     }
 
     /// This period against the same period a year earlier per category (the exact conditional
@@ -210,7 +298,7 @@ public struct PackContent: Sendable {
     /// no decrease where deliveries are incomplete. Only published counts are used (issue 16): a
     /// cell with a hidden count (text in `aantal`) is not tested and takes no part in the
     /// adjustment ("geen signaal berekend"); a cell without a delivery (empty) has no signal.
-    static func signalsFor(keyFigures: LongTable, years: [Period], placeName: String?) -> [Signal] {
+    static func signalsFor(keyFigures: LongTable, years: [Period], placeName: String?, aberrations: [AberrationInput] = []) -> [Signal] {
         let period = years[years.count - 1], previous = years[years.count - 2]
         // Cell (place…, categorie) → period → row.
         var byCell: [[String]: [String: LongTable.Row]] = [:]
@@ -254,6 +342,6 @@ public struct PackContent: Sendable {
                     previousLabel: previous.name, previousCount: earlier.n, previousEnrolment: enrolment(before),
                     incompleteDeliveries: incomplete(now), unpublished: current.hidden || earlier.hidden))
         }
-        return SignalPack.evaluate(comparisons: inputs, trends: trends)
+        return SignalPack.evaluate(comparisons: inputs, trends: trends, aberrations: aberrations)
     }
 }

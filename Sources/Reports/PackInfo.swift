@@ -9,6 +9,8 @@ import Store
 public struct PackInfo: Sendable {
     public let meeting: String
     public let area: String
+    /// The wijken of a Passend-Onderwijs cluster pack, for the Voorblad.
+    public var wijken: String? = nil
     public let period: Period
     public let previous: Period
     public let asOf: Day
@@ -45,10 +47,12 @@ public struct PackInfo: Sendable {
         }
         var labels: [String: String] = [:]
         for category in snapshot.categories { labels[category.code] = category.label }
-        return PackInfo(
+        var info = PackInfo(
             meeting: settings.meeting, area: pack.area, period: period, previous: period.yearEarlier, asOf: asOf,
             ruleText: ruleText, referenceHash: reference,
             deliveries: perSector.keys.sorted().map { ($0, perSector[$0]!.deliveries.count, perSector[$0]!.schools.count) },
             ownDeliveries: ownFiles, categoryLabels: labels)
+        info.wijken = pack.wijken
+        return info
     }
 }

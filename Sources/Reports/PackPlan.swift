@@ -3,13 +3,20 @@ import Domain
 import Store
 
 /// Which packs a pipeline run writes (SPEC §4): one city-wide, or one per gebied (the meeting
-/// area), wijk or school that has schools of the pipeline's sectors.
+/// area), wijk, Passend-Onderwijs cluster or school that has schools of the pipeline's sectors.
+/// A small area — a wijk or a Passend-Onderwijs cluster — with fewer than `min_schools` joined
+/// schools of those sectors gets no pack (issue 17): its figures would be one or two schools' own.
+/// The covenant's meeting areas (gebied) are not left out; their cells fall under the cell rules.
 public struct PackPlan: Sendable, Equatable {
     public struct Pack: Sendable, Equatable {
         /// The file name without extension: `kerngroep_2025-Q3`, `stadsdeel_2025-H1_Oost-Haven`.
         public let name: String
         /// For the Voorblad: "Gebied Oost-Haven", "Wijk HAV01 Centrum Haven", "school VO01", or "Almere".
         public let area: String
+        /// The wijken a Passend-Onderwijs cluster covers, for the Voorblad: "Centrum Haven (HAV01), De Werven (HAV02)".
+        public var wijken: String? = nil
+        /// The Passend-Onderwijs cluster of a cluster pack.
+        var cluster: String? = nil
         public let filter: SchoolFilter
         /// A school's own pack (schoolgesprek): its own figures are not suppressed.
         public let ownSchool: String?
@@ -20,11 +27,31 @@ public struct PackPlan: Sendable, Equatable {
     }
 
     public let packs: [Pack]
+    /// The areas left out for having fewer than `min_schools` joined schools, with their count
+    /// (never which schools): for the run's report.
+    public var skipped: [(area: String, schools: Int)] = []
+
+    public static func == (lhs: PackPlan, rhs: PackPlan) -> Bool {
+        lhs.packs == rhs.packs && lhs.skipped.map(\.area) == rhs.skipped.map(\.area)
+            && lhs.skipped.map(\.schools) == rhs.skipped.map(\.schools)
+    }
 
     public static func make(settings: PackSettings, period: Period, schools all: [SchoolRecord]) -> PackPlan {
-        let plan = packs(settings: settings, period: period, schools: all)
-        return PackPlan(
-            packs: plan.map { pack in
+        let planned = packs(settings: settings, period: period, schools: all)
+        // Joined by the period's end (reference data, never who delivered).
+        let joined = all.filter { school in school.aangeslotenPer.map { $0 <= period.to } ?? true }
+        var kept: [Pack] = []
+        var skipped: [(area: String, schools: Int)] = []
+        for pack in planned {
+            let count = joined.filter(pack.filter.admits).count
+            if !(settings.split == .wijk || settings.split == .poCluster) || count >= settings.minSchools {
+                kept.append(pack)
+            } else {
+                skipped.append((pack.area, count))
+            }
+        }
+        var plan = PackPlan(
+            packs: kept.map { pack in
                 var pack = pack
                 let value: String? =
                     switch settings.split {
@@ -32,10 +59,13 @@ public struct PackPlan: Sendable, Equatable {
                     case .gebied: pack.filter.gebied
                     case .wijk: pack.filter.wijk
                     case .school: pack.filter.school
+                    case .poCluster: pack.cluster
                     }
                 pack.identity = PackIdentity(pipeline: settings.audience, split: settings.split, value: value)
                 return pack
             })
+        plan.skipped = skipped
+        return plan
     }
 
     private static func packs(settings: PackSettings, period: Period, schools all: [SchoolRecord]) -> [Pack] {
@@ -62,6 +92,19 @@ public struct PackPlan: Sendable, Equatable {
                     name: "\(stem)_\(fileSafe(wijk))",
                     area: "wijk \(names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk)",
                     filter: filter, ownSchool: nil)
+            }
+        case .poCluster:
+            let clusters = Dictionary(grouping: schools, by: \.poCluster)
+            return clusters.keys.sorted().map { cluster in
+                var names: [String: String] = [:]
+                for school in clusters[cluster]! { names[school.wijk] = school.wijkName }
+                var filter = base
+                filter.wijken = Set(names.keys)
+                var pack = Pack(name: "\(stem)_\(fileSafe(cluster))", area: "cluster \(cluster)", filter: filter, ownSchool: nil)
+                pack.wijken = names.keys.sorted().map { wijk in names[wijk].map { $0.isEmpty ? wijk : "\($0) (\(wijk))" } ?? wijk }
+                    .joined(separator: ", ")
+                pack.cluster = cluster
+                return pack
             }
         case .school:
             return schools.map { school in

@@ -17,6 +17,8 @@ public enum PackPublisher {
         public let packs: [String]
         public let files: Int
         public let hidden: Int
+        /// Areas without a pack for having fewer than `min_schools` joined schools: "cluster X (2 scholen)".
+        public var skipped: [String] = []
     }
 
     public static func publish(
@@ -40,6 +42,11 @@ public enum PackPublisher {
             throw UsageError("geen leveringen met gegevens over \(period.name): er is geen overzicht gemaakt (kies een andere --period)")
         }
         guard !plan.packs.isEmpty else {
+            guard plan.skipped.isEmpty else {
+                throw UsageError(
+                    "pijplijn \(pipeline): geen overzicht gemaakt: elk gebied heeft minder dan \(settings.minSchools) aangesloten scholen (min_schools): \(plan.skipped.map { "\($0.area) \($0.schools)" }.joined(separator: ", ")); voeg wijken samen in de referentiegegevens (po_cluster in wijken.csv)"
+                )
+            }
             throw UsageError("pijplijn \(pipeline): geen scholen voor dit overzicht in de referentiegegevens")
         }
         let lock = try OutputFolder.Lock(output)
@@ -131,7 +138,9 @@ public enum PackPublisher {
             staging: staging, key: "\(pipeline)_\(period.name)", names: finals.filter { $0 != "manifest.json" }, output: output)
         for (audience, data) in registers where !data.isEmpty { try database.saveReleaseRegisters(data, audience: audience) }
         try database.addPublishedCells(additions)
-        return Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
+        var result = Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
+        result.skipped = plan.skipped.map { "\($0.area) (\($0.schools) \($0.schools == 1 ? "school" : "scholen"))" }
+        return result
     }
 
     /// Bad input (issue 16): the publication has one threshold. A run with another one is

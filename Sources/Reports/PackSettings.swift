@@ -1,10 +1,15 @@
 import Domain
 
 /// What a pack pipeline declares (SPEC §4, `pipelines/*.yml`): for which meeting, which schools,
-/// how the packs are split (one city-wide, one per gebied, wijk or school), which breakdowns,
+/// how the packs are split (one city-wide, one per gebied, wijk, Passend-Onderwijs cluster or
+/// school), which breakdowns,
 /// and the suppression rule of its audience.
 public struct PackSettings: Sendable, Equatable {
-    public enum Split: String, Sendable, CaseIterable { case none, gebied, wijk, school }
+    public enum Split: String, Sendable, CaseIterable {
+        case none, gebied, wijk, school
+        /// One pack per Passend-Onderwijs cluster of wijken (`po_cluster` in `wijken.csv`, else the stadsdeel).
+        case poCluster = "po_cluster"
+    }
 
     /// The audience and pipeline name, such as `kerngroep`.
     public let audience: String
@@ -28,6 +33,12 @@ public struct PackSettings: Sendable, Equatable {
     public let covenantView: Bool
     /// `rfc4180` or `excel-nl`.
     public let csvDialect: CSVDialect
+    /// A pack of a small area (a wijk or a Passend-Onderwijs cluster) is made only where the
+    /// area has at least this many joined schools of the pipeline's sectors (reference data,
+    /// never counts): a wijk with one primary school would show that school's own figures.
+    public let minSchools: Int
+    public static let defaultMinSchools = 3
+    public static let minSchoolsRange = 1...50
 
     /// The allowed settings: the one set of rules the pipeline loader applies.
     public static let thresholdRange = 1...100
@@ -35,7 +46,7 @@ public struct PackSettings: Sendable, Equatable {
 
     public static let parameterNames = [
         "audience", "meeting", "sectors", "split", "breakdowns", "threshold", "marker",
-        "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect",
+        "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect", "min_schools",
     ]
 
     /// Reads the pipeline's parameters; a wrong value is a usage error naming the parameter.
@@ -63,7 +74,7 @@ public struct PackSettings: Sendable, Equatable {
             sectors = nil
         }
         guard let split = Split(rawValue: value("split") ?? "none") else {
-            throw UsageError("pijplijn \(pipelineName): parameter split moet none, gebied, wijk of school zijn")
+            throw UsageError("pijplijn \(pipelineName): parameter split moet none, gebied, wijk, po_cluster of school zijn")
         }
         self.split = split
         let allowedBreakdowns = ["wijk", "stadsdeel", "gebied", "sector", "locatie"]
@@ -99,6 +110,10 @@ public struct PackSettings: Sendable, Equatable {
             throw UsageError("pijplijn \(pipelineName): parameter csv_dialect moet rfc4180 of excel-nl zijn")
         }
         csvDialect = dialect
+        guard let minSchools = Int(value("min_schools") ?? "\(Self.defaultMinSchools)"), Self.minSchoolsRange.contains(minSchools) else {
+            throw UsageError("pijplijn \(pipelineName): parameter min_schools moet een geheel getal van 1 tot en met 50 zijn")
+        }
+        self.minSchools = minSchools
     }
 
     /// The school filter of the pipeline before any split.

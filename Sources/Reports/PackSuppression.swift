@@ -69,21 +69,40 @@ struct SuppressedPack {
                 guard !hidden, let value, value.isFinite else { return .empty }
                 return .decimal(value, places: places)
             }
-            let compared = signal.method == .trend ? "\(content.years[0].name)..\(content.period.name)" : content.previous.name
+            let method: String
+            let compared: String
+            // An aberration (Farrington, quarterly packs): its observed count, expected value and threshold.
+            var observed: LongTable.Value = .empty, expected: LongTable.Value = .empty, upper: LongTable.Value = .empty
+            switch signal.method {
+            case .trend:
+                (method, compared) = ("trend", "\(content.years[0].name)..\(content.period.name)")
+            case .aberration:
+                let baseline = content.quarters.dropLast()
+                (method, compared) = ("afwijking", "\(baseline.first?.name ?? "")..\(baseline.last?.name ?? "")")
+                if case .aberration(_, let count, let mean, let threshold) = signal.detail, !hidden {
+                    if count.isFinite { observed = .integer(Int(count)) }
+                    expected = number(mean, 1)
+                    upper = number(threshold, 1)
+                }
+            case .periodComparison:
+                (method, compared) = ("vergelijking", content.previous.name)
+            }
             return LongTable.Row(
                 keys: [content.period.name] + signal.cell.keys,
                 values: [
-                    .text(signal.method == .trend ? "trend" : "vergelijking"), .text(compared), .text(signal.direction.rawValue),
-                    .text(signal.strength.rawValue),
+                    .text(method), .text(compared), .text(signal.direction.rawValue), .text(signal.strength.rawValue),
                     number(signal.statistic, 2), number(signal.interval?.lower, 2), number(signal.interval?.upper, 2),
-                    number(signal.pValue, 4), number(signal.qValue, 4), .text(sentence),
+                    number(signal.pValue, 4), number(signal.qValue, 4), observed, expected, upper, .text(sentence),
                 ])
         }
         return PackTable(
             slug: "signalen", title: "Signalen: \(content.period.name) tegen \(content.previous.name)", sheet: .samenvatting,
             table: LongTable(
                 dimensions: ["periode"] + dimensions,
-                measures: ["methode", "vergeleken_met", "richting", "sterkte", "ratio", "bi_laag", "bi_hoog", "p", "q", "zin"], rows: rows),
+                measures: [
+                    "methode", "vergeleken_met", "richting", "sterkte", "ratio", "bi_laag", "bi_hoog", "p", "q", "waargenomen", "verwacht",
+                    "bovengrens", "zin",
+                ], rows: rows),
             counts: [])
     }
 
@@ -99,6 +118,8 @@ struct SuppressedPack {
 
     /// Whether a number of the signal derives from a hidden count.
     func isHidden(_ signal: Signal) -> Bool {
+        // An aberration rests on the quarterly series: any hidden count of it, and it is not tested.
+        if signal.method == .aberration { return signal.issue == .unpublished }
         let periods = signal.method == .trend ? content.years : [content.previous, content.period]
         return periods.contains { hiddenKeyFigures.contains([$0.name] + signal.cell.keys) }
     }
@@ -114,7 +135,12 @@ struct SuppressedPack {
             let place = signal.cell.label.isEmpty ? (area == "Almere" ? "" : area) : signal.cell.label
             labelled.cell = CellIdentifier(keys: signal.cell.keys, label: place.isEmpty ? name : "\(name) in \(place)")
             let hidden: HiddenCounts
-            if signal.method == .trend {
+            if signal.method == .aberration {
+                // Its current count shows as the marker when hidden (the baseline's are not in the sentence).
+                var currentHidden = false
+                if case .aberration(_, let count, _, _) = signal.detail { currentHidden = signal.issue == .unpublished && !count.isFinite }
+                hidden = HiddenCounts(current: currentHidden ? marker : nil)
+            } else if signal.method == .trend {
                 // A trend is derived from every year's count: any hidden one hides its numbers.
                 hidden = HiddenCounts(current: isHidden(signal) ? marker : nil)
             } else {

@@ -7,8 +7,9 @@ import Workbook
 #endif
 
 /// Writes one pack as an XLSX workbook: Voorblad, Kernboodschappen (the meeting's answer on one
-/// page), Trends (native charts of rates with intervals), one appendix sheet per table
-/// ("Bijlage …", with print titles), Toelichting, Bronnen. The document's date is the as-of date; no clock time is written (SPEC §4).
+/// page), Trends (native charts of rates with intervals), the appendix (`AppendixSheets`: the
+/// key figures as a cross-table, the signals, the other tables stacked on one sheet),
+/// Toelichting, Bronnen. The document's date is the as-of date; no clock time is written (SPEC §4).
 enum PackWorkbook {
     /// Under "Signalen" when no signal has evidence and the pack's total is hidden (issue 16: a
     /// hidden figure is never a headline).
@@ -26,12 +27,14 @@ enum PackWorkbook {
         do {
             let labels = DutchLabels(categories: info.categoryLabels, area: info.area)
             let charts = content.tables.filter { $0.chartSeries != nil }
-            let appendix = appendixNames(content.tables)
+            let appendix = AppendixSheets.sheets(content.tables)
             var contents: [(String, String)] = [
                 (KeyMessagesSheet.name, KeyMessagesSheet.question(info)),
                 ("Trends", "per 1.000 leerlingen over de laatste perioden, met grafieken en 95%-interval"),
             ]
-            for (table, name) in zip(content.tables, appendix) { contents.append((name, table.title)) }
+            for sheet in appendix {
+                for (index, table) in sheet.tables.enumerated() { contents.append((index == 0 ? sheet.name : "", table.title)) }
+            }
             contents += [
                 ("Toelichting", "begrippen, methoden, oordelen en afscherming"), ("Bronnen", "gebruikte leveringen en referentiegegevens"),
             ]
@@ -57,20 +60,14 @@ enum PackWorkbook {
                 try sheet.setHorizontalPageBreaks(breaks)
                 try sheet.setPageSetup(SheetStyle.pageSetup(periodLine: periodLine))
             }
-            for (index, (table, name)) in zip(content.tables, appendix).enumerated() {
-                let sheet = try workbook.addWorksheet(named: name)
-                let widths = TableBlock.columnWidths(table, labels: labels)
-                try sheet.setColumnWidths(widths)
-                try TableBlock.write(table, on: sheet, row: 0, tableName: TableBlock.name(table.slug, pack: index + 1), labels: labels)
-                let header = TableBlock.headerRow(table, start: 0)
-                try sheet.freezePanes(row: header + 1, column: 0)
-                // Print titles: every printed page of a long table repeats its title and column headers.
-                var setup = SheetStyle.pageSetup(periodLine: periodLine, repeatRows: 0...header)
-                // A narrow table prints upright: more rows on a page.
-                if widths.reduce(0, +) <= 110 { setup.orientation = .portrait }
-                try sheet.setPageSetup(setup)
+            var tableIndex = 1
+            for appendixSheet in appendix {
+                try AppendixSheets.write(
+                    appendixSheet, on: try workbook.addWorksheet(named: appendixSheet.name), labels: labels, period: info.period,
+                    periodLine: periodLine, firstTableIndex: tableIndex)
+                tableIndex += appendixSheet.tables.count
             }
-            try ToelichtingSheet.write(info, on: try workbook.addWorksheet(named: "Toelichting"))
+            try ToelichtingSheet.write(info, aberrations: !content.quarters.isEmpty, on: try workbook.addWorksheet(named: "Toelichting"))
             try BronnenSheet.write(info, on: try workbook.addWorksheet(named: "Bronnen"))
             try workbook.close()
         } catch let failure as WorkbookError {
@@ -82,33 +79,6 @@ enum PackWorkbook {
         } catch {
             workbook.discard()
             throw error
-        }
-    }
-
-    /// The appendix sheet of each table: "Bijlage" and what it holds (at most 31 characters, unique).
-    static func appendixNames(_ tables: [PackTable]) -> [String] {
-        var used: Set<String> = []
-        return tables.map { table in
-            let slug = table.slug
-            var name: String
-            if slug.hasPrefix("uitsplitsing_") {
-                name = "Bijlage Per " + String(slug.dropFirst("uitsplitsing_".count))
-            } else if slug.hasPrefix("trend_") {
-                name = "Bijlage Trend " + String(slug.dropFirst("trend_".count))
-            } else if slug.hasPrefix("vergelijking_") {
-                name = "Bijlage Vergelijking"
-            } else {
-                name = "Bijlage " + slug.prefix(1).uppercased() + slug.dropFirst()
-            }
-            name = String(name.replacingOccurrences(of: "_", with: " ").prefix(28))
-            var unique = name
-            var counter = 2
-            while used.contains(unique.lowercased()) {
-                unique = "\(name) \(counter)"
-                counter += 1
-            }
-            used.insert(unique.lowercased())
-            return unique
         }
     }
 

@@ -35,15 +35,7 @@ struct PublicationScope {
         let applied =
             table.benchmark
             ? SchoolFilter(sectors: benchmarkSector.map { [$0] }, excludedSchool: ownSchool) : filter
-        return schools.filter { school in
-            if let sectors = applied.sectors, !sectors.contains(where: { $0.rawValue == school.sector }) { return false }
-            if let gebied = applied.gebied, gebied != school.gebied { return false }
-            if let stadsdeel = applied.stadsdeel, stadsdeel != school.stadsdeel { return false }
-            if let wijk = applied.wijk, wijk != school.wijk { return false }
-            if let code = applied.school, code != school.code { return false }
-            if let excluded = applied.excludedSchool, excluded == school.code { return false }
-            return true
-        }
+        return schools.filter(applied.admits)
     }
 
     /// The scope of one row of a shared table.

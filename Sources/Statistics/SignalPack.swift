@@ -102,7 +102,9 @@ public enum SignalPack: Sendable {
                     Signal(
                         cell: input.cell, measure: input.measure, method: .aberration, statistic: nil, interval: nil,
                         pValue: nil, qValue: nil, direction: .geen, strength: .geen, issue: .unpublished,
-                        detail: .aberration(currentLabel: input.currentLabel, observed: .nan, expected: nil, upperThreshold: nil)))
+                        // The current count as the caller has it (NaN when it is hidden too): never tested.
+                        detail: .aberration(
+                            currentLabel: input.currentLabel, observed: input.counts.last ?? .nan, expected: nil, upperThreshold: nil)))
                 continue
             }
             let result = Farrington.evaluateLatest(

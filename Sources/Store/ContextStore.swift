@@ -1,5 +1,4 @@
 import Domain
-import GRDB
 
 /// Context series beside the schools' registrations (SPEC §4: their own measure names), such as
 /// the police's registered crimes per wijk and month. Never mixed into `incident`.
@@ -35,25 +34,8 @@ public enum ContextStore {
     @discardableResult
     public static func replace(
         series: String, cells: [Cell], sourceFile: String, sha256: String,
-        in database: SchoolveiligDatabase
+        in store: some OperatorStore
     ) throws -> Int {
-        try database.pool.write { db in
-            let months = Set(cells.map(\.maand)).sorted()
-            for month in months {
-                try db.execute(sql: "DELETE FROM context_count WHERE series = ? AND maand = ?", arguments: [series, month])
-            }
-            try db.execute(
-                sql: "INSERT INTO context_load(series, file_name, sha256, loaded_at, cells) VALUES (?, ?, ?, ?, ?)",
-                arguments: [series, sourceFile, sha256, Clock.timestamp(), cells.count])
-            let load = db.lastInsertedRowID
-            let insert = try db.makeStatement(
-                sql: """
-                    INSERT INTO context_count(series, wijk_code, maand, soort, aantal, load_id) VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-            for cell in cells {
-                try insert.execute(arguments: [series, cell.wijkCode, cell.maand, cell.soort, cell.aantal, load])
-            }
-            return months.count
-        }
+        try store.replaceContext(series: series, cells: cells, sourceFile: sourceFile, sha256: sha256)
     }
 }

@@ -74,6 +74,14 @@ enum Migrations {
                     )
                     """)
         }
+        // `po_cluster` (SPEC §1, issue 17): wijken of one Passend-Onderwijs area; empty is the stadsdeel.
+        migrator.registerMigration("v15-po-cluster") { db in
+            try db.execute(sql: "ALTER TABLE wijk ADD COLUMN po_cluster TEXT NOT NULL DEFAULT ''")
+        }
+        // PostgreSQL keys a published cell by the hash of its identity: a national cell names
+        // thousands of schools, past a B-tree entry's 8 kB there. SQLite has no such limit, so
+        // nothing changes here; the step keeps both stores' migration lists the same.
+        migrator.registerMigration("v16-published-cell-key") { _ in }
         return migrator
     }
 

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// The quarantine of one delivery as the school should see it: a CSV with line, column, reason
 /// (Dutch) and the masked value — what the veiligheidsmanager sends back to the school. It holds
@@ -18,37 +17,28 @@ public struct QuarantineReport: Sendable {
     public let csv: String
 
     /// Deliveries with quarantined lines, newest first (or the one with `id`).
-    public static func deliveries(id: Int64? = nil, in database: SchoolveiligDatabase) throws -> [Delivery] {
-        try database.pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, schools, received_at, rows_quarantined FROM delivery
-                     WHERE rows_quarantined > 0 AND (?1 IS NULL OR id = ?1)
-                     ORDER BY id DESC
-                    """, arguments: [id]
-            ).map {
-                Delivery(id: $0["id"], schools: $0["schools"], receivedAt: $0["received_at"], quarantinedLines: $0["rows_quarantined"])
-            }
-        }
+    public static func deliveries(id: Int64? = nil, in store: some OperatorStore) throws -> [Delivery] {
+        try store.quarantinedDeliveries(id: id)
     }
 
-    public static func make(for delivery: Delivery, in database: SchoolveiligDatabase) throws -> QuarantineReport {
-        let rows = try database.pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT line, coalesce(kolom, '') AS kolom, reden, coalesce(waarde_gemaskeerd, '') AS waarde
-                      FROM quarantine WHERE delivery_id = ? ORDER BY line, id
-                    """, arguments: [delivery.id])
-        }
+    public static func make(for delivery: Delivery, in store: some OperatorStore) throws -> QuarantineReport {
         var lines = ["regel,kolom,reden,waarde_gemaskeerd"]
-        for row in rows {
-            let fields: [String] = [String(row["line"] as Int), row["kolom"], row["reden"], row["waarde"]]
-            lines.append(fields.map(CSVField.escape).joined(separator: ","))
+        for line in try store.quarantineLines(ofDelivery: delivery.id) {
+            lines.append([String(line.line), line.column, line.reason, line.maskedValue].map(CSVField.escape).joined(separator: ","))
         }
         return QuarantineReport(delivery: delivery, csv: lines.joined(separator: "\n") + "\n")
     }
+
+    /// The statements both stores run (`?1` is the delivery id or null).
+    static let deliveriesQuery = """
+        SELECT id, schools, received_at, rows_quarantined FROM delivery
+         WHERE rows_quarantined > 0 AND (?1 IS NULL OR id = ?1)
+         ORDER BY id DESC
+        """
+    static let linesQuery = """
+        SELECT line, coalesce(kolom, '') AS kolom, reden, coalesce(waarde_gemaskeerd, '') AS waarde
+          FROM quarantine WHERE delivery_id = ? ORDER BY line, id
+        """
 
     /// `quarantaine_12_VO01.csv`: by delivery number and school (file names are not stored).
     public var fileName: String {

@@ -48,9 +48,9 @@ public enum ReferenceStore {
                     """)
             }
             try db.execute(sql: "DELETE FROM afspraak; DELETE FROM leerlingen; DELETE FROM school; DELETE FROM wijk; DELETE FROM categorie")
-            let wijkInsert = try db.makeStatement(sql: "INSERT INTO wijk(code, naam, stadsdeel, gebied) VALUES (?, ?, ?, ?)")
+            let wijkInsert = try db.makeStatement(sql: "INSERT INTO wijk(code, naam, stadsdeel, gebied, po_cluster) VALUES (?, ?, ?, ?, ?)")
             for wijk in reference.wijken {
-                try wijkInsert.execute(arguments: [wijk.code, wijk.naam, wijk.stadsdeel, wijk.gebied])
+                try wijkInsert.execute(arguments: [wijk.code, wijk.naam, wijk.stadsdeel, wijk.gebied, wijk.poCluster])
             }
             let schoolRowInsert = try db.makeStatement(
                 sql: "INSERT INTO school(code, naam, sector, wijk_code, aangesloten_per) VALUES (?, ?, ?, ?, ?)")

@@ -56,46 +56,6 @@ public struct RunLog: Sendable {
     public static func purgeRejected(before cutoff: Date, in store: any RunLogStore) throws -> Int {
         try store.purgeRejected(before: cutoff)
     }
-
-    /// The files refused for their content, newest first: for `status`.
-    static func rejectedFiles(in db: Database) throws -> [String] {
-        try Row.fetchAll(
-            db, sql: "SELECT sha256, school_code, header, reason, rejected_at FROM rejected_file ORDER BY rejected_at DESC, sha256"
-        )
-        .map { row in
-            let school: String = row["school_code"]
-            let header: String = row["header"]
-            var line =
-                "  sha256 \((row["sha256"] as String).prefix(12)), \(row["rejected_at"] as String)\(school.isEmpty ? "" : ", school \(school)"): \(row["reason"] as String)"
-            if !header.isEmpty { line += " [kopregel: \(header)]" }
-            return line
-        }
-    }
-
-    /// Per pipeline, its last run with each stage's status and rows, and when it last finished
-    /// well if that was an earlier run: for `status`.
-    static func lastRuns(in db: Database) throws -> [String] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT r.pipeline, r.started_at, coalesce(r.finished_at, '') AS finished_at, r.status,
-                       (SELECT group_concat(line, ', ') FROM (SELECT stage || ' ' || status || ' (' || rows || ')' AS line
-                          FROM pipeline_stage s WHERE s.run_id = r.id ORDER BY s.position)) AS stages,
-                       (SELECT max(finished_at) FROM pipeline_run k WHERE k.pipeline = r.pipeline AND k.status LIKE 'klaar%' AND k.id < r.id) AS last_good
-                  FROM pipeline_run r
-                 WHERE r.id IN (SELECT max(id) FROM pipeline_run GROUP BY pipeline)
-                 ORDER BY r.pipeline
-                """
-        ).map { row in
-            var line =
-                "\(row["pipeline"] as String): \(row["status"] as String), \(row["started_at"] as String) → \(row["finished_at"] as String)"
-            line += " [\((row["stages"] as String?) ?? "")]"
-            if !(row["status"] as String).hasPrefix("klaar") {
-                line += "; laatste geslaagde run: \((row["last_good"] as String?) ?? "geen")"
-            }
-            return line
-        }
-    }
 }
 
 extension SchoolveiligDatabase: RunLogStore {

@@ -14,6 +14,10 @@ public final class Worksheet {
     /// Merged ranges and tables so far: Excel repairs a file in which they overlap.
     private var mergedRanges: [CellRange] = []
     private var tableRanges: [CellRange] = []
+    /// The row heights (points) and column widths (characters) set so far: what a caller needs to
+    /// estimate how the sheet prints (page breaks between blocks, text that overflows its cell).
+    public private(set) var rowHeights: [Int: Double] = [:]
+    public private(set) var columnWidths: [Int: Double] = [:]
 
     init(name: String, pointer: UnsafeMutablePointer<lxw_worksheet>, core: WorkbookCore) {
         self.name = name
@@ -122,6 +126,7 @@ public final class Worksheet {
         try WorkbookError.check(
             worksheet_set_column(sheet, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, cFormat),
             operation)
+        for column in columns { columnWidths[column] = width }
     }
 
     public func setColumnWidth(_ width: Double, column: Int, format: CellFormat? = nil) throws {
@@ -145,6 +150,7 @@ public final class Worksheet {
         }
         let cFormat = try core.lxwFormat(format, operation)
         try WorkbookError.check(worksheet_set_row(sheet, lxw_row_t(row), height, cFormat), operation)
+        rowHeights[row] = height
     }
 
     // MARK: - Tables, filters and charts

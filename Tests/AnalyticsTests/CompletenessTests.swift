@@ -1,13 +1,14 @@
 import Analytics
 import Domain
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("aanlevering: which school delivered for which months (SPEC §2c)")
 struct CompletenessTests {
-    @Test("delivered months, declared periods and zero reports, not joined, not due")
-    func statuses() throws {
-        let mart = try MartTestDatabase()
+    @Test("delivered months, declared periods and zero reports, not joined, not due", arguments: TestStores.kinds)
+    func statuses(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         try mart.ingest("po1.csv", "P1,PO1,2024-01-12,PESTEN,school,nee,0-11,licht\nP2,PO1,2024-03-12,PESTEN,school,nee,0-11,licht\n")
         // A zero report for VO1 declares January to March without a single row.
         let zero = try mart.ingest("vo1-nul.csv", "", period: "2024-Q1", school: "VO1")
@@ -45,9 +46,9 @@ struct CompletenessTests {
             ])
     }
 
-    @Test("an aggregated delivery declares the months it lists, zeros included")
-    func aggregated() throws {
-        let mart = try MartTestDatabase()
+    @Test("an aggregated delivery declares the months it lists, zeros included", arguments: TestStores.kinds)
+    func aggregated(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         try mart.ingestAggregated("so1.csv", "SO1,2024-05,PESTEN,school,nee,0\n")
         let table = try Completeness.compute(
             by: [.school, .maand], period: Period.parse("2024-05"), asOf: Day(iso: "2024-12-31")!,

@@ -1,13 +1,14 @@
 import Analytics
 import Domain
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("naleving: police involvement for meldplicht ja, afweging as information, only after joining")
 struct ComplianceTests {
-    @Test("shares per meldplicht; OVERLAST (nee) left out; MBO1's incident before it joined not counted")
-    func shares() throws {
-        let mart = try MartTestDatabase()
+    @Test("shares per meldplicht; OVERLAST (nee) left out; MBO1's incident before it joined not counted", arguments: TestStores.kinds)
+    func shares(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         try mart.ingest(
             "all.csv",
             """

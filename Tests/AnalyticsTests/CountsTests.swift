@@ -23,22 +23,24 @@ struct CountsTests {
 
         """
 
-    static func database(_ folder: TemporaryFolder) throws -> SchoolveiligDatabase {
-        let database = try SmallReference.database(in: folder)
+    /// The store of `kind` with the boundary rows ingested (`counts` aggregates in the store itself).
+    static func database(_ folder: TemporaryFolder, _ kind: StoreKind) throws -> TestStore {
+        let test = try TestStores.withSmallReference(kind, in: folder)
         let path = try folder.write("boundaries.csv", rows)
-        _ = try Ingester(database: database, asOf: Day(iso: "2025-06-30")!).ingest(path: path)
-        return database
+        _ = try Ingester(database: test.store, asOf: Day(iso: "2025-06-30")!).ingest(path: path)
+        return test
     }
 
-    func csv(_ database: SchoolveiligDatabase, _ by: String, from: String? = nil, to: String? = nil) throws -> String {
+    func csv(_ test: TestStore, _ by: String, from: String? = nil, to: String? = nil) throws -> String {
         try Counts.compute(
-            by: CountDimension.parseList(by), from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) }, in: database
+            by: CountDimension.parseList(by), from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) }, in: test.store
         ).render(.csv)
     }
 
     @Test(
         "every dimension, across 31 July/1 August, 31 December/1 January and 29 February",
-        arguments: [
+        arguments: TestStores.kinds,
+        [
             ("school", "school,aantal\nMBO1,2\nPO1,2\nPO2,2\nVO1,2\n"),
             ("wijk", "wijk,aantal\nW1,2\nW2,2\nW3,2\nW4,2\n"),
             ("stadsdeel", "stadsdeel,aantal\nBuiten,4\nHaven,4\n"),
@@ -55,15 +57,15 @@ struct CountsTests {
             ("halfjaar", "halfjaar,aantal\n2024-H1,3\n2024-H2,4\n2025-H1,1\n"),
             ("schooljaar", "schooljaar,aantal\n2023-2024,5\n2024-2025,3\n"),
         ])
-    func dimension(by: String, expected: String) throws {
+    func dimension(kind: StoreKind, by: (String, String)) throws {
         let folder = try TemporaryFolder()
-        #expect(try csv(try Self.database(folder), by) == expected)
+        #expect(try csv(try Self.database(folder, kind), by.0) == by.1)
     }
 
-    @Test("several dimensions keep the order given and sort rows by their values")
-    func combined() throws {
+    @Test("several dimensions keep the order given and sort rows by their values", arguments: TestStores.kinds)
+    func combined(kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try Self.database(folder)
+        let database = try Self.database(folder, kind)
         #expect(
             try csv(database, "sector,schooljaar")
                 == "sector,schooljaar,aantal\nMBO,2023-2024,2\nPO,2023-2024,3\nPO,2024-2025,1\nVO,2024-2025,2\n")
@@ -72,20 +74,21 @@ struct CountsTests {
                 == "schooljaar,sector,aantal\n2023-2024,MBO,2\n2023-2024,PO,3\n2024-2025,PO,1\n2024-2025,VO,2\n")
     }
 
-    @Test("--from and --to are inclusive bounds on datum")
-    func bounds() throws {
+    @Test("--from and --to are inclusive bounds on datum", arguments: TestStores.kinds)
+    func bounds(kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try Self.database(folder)
+        let database = try Self.database(folder, kind)
         #expect(try csv(database, "maand", from: "2024-07-01", to: "2024-07-31") == "maand,aantal\n2024-07,2\n")
         #expect(try csv(database, "jaar", from: "2024-12-31") == "jaar,aantal\n2024,1\n2025,1\n")
         #expect(try csv(database, "jaar", to: "2024-02-29") == "jaar,aantal\n2024,1\n")
         #expect(try csv(database, "jaar", from: "2030-01-01") == "jaar,aantal\n")
     }
 
-    @Test("table and JSON formats carry the same numbers")
-    func formats() throws {
+    @Test("table and JSON formats carry the same numbers", arguments: TestStores.kinds)
+    func formats(kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let counts = try Counts.compute(by: [.stadsdeel], from: nil, to: nil, in: try Self.database(folder))
+        let test = try Self.database(folder, kind)
+        let counts = try Counts.compute(by: [.stadsdeel], from: nil, to: nil, in: test.store)
         #expect(
             counts.render(.json) == "[\n  {\"stadsdeel\": \"Buiten\", \"aantal\": 4},\n  {\"stadsdeel\": \"Haven\", \"aantal\": 4}\n]\n")
         let table = counts.render(.table)

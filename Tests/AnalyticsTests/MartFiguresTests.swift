@@ -2,6 +2,7 @@ import Analytics
 import Domain
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 @Suite("mart figures: rollups, rates per 1000 pupils, never a zero that was not delivered")
@@ -15,9 +16,9 @@ struct MartFiguresTests {
             filter: filter, in: mart.database)
     }
 
-    @Test("a calendar year weighs each school year's enrolment by its months: (7 × 1200 + 5 × 1500) / 12")
-    func weightedEnrolment() throws {
-        let mart = try MartTestDatabase()
+    @Test("a calendar year weighs each school year's enrolment by its months: (7 × 1200 + 5 × 1500) / 12", arguments: TestStores.kinds)
+    func weightedEnrolment(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         try mart.ingest(
             "vo1.csv",
             """
@@ -49,9 +50,11 @@ struct MartFiguresTests {
                 """)
     }
 
-    @Test("a school without a delivery has an empty count, never 0; a month not yet ended is not due; the enrolment is the reference's")
-    func notDelivered() throws {
-        let mart = try MartTestDatabase()
+    @Test(
+        "a school without a delivery has an empty count, never 0; a month not yet ended is not due; the enrolment is the reference's",
+        arguments: TestStores.kinds)
+    func notDelivered(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         try mart.ingest("po1.csv", "P1,PO1,2024-09-12,PESTEN,school,nee,0-11,licht\n")
         let table = try figures(mart, "school,maand", "2024-09..2024-10", asOf: "2024-10-15", filter: SchoolFilter(sectors: [.po]))
         #expect(
@@ -65,12 +68,12 @@ struct MartFiguresTests {
                 """)
     }
 
-    @Test("every category is a row, zeros included, for the cells that delivered")
-    func zerosIncluded() throws {
-        let mart = try MartTestDatabase()
+    @Test("every category is a row, zeros included, for the cells that delivered", arguments: TestStores.kinds)
+    func zerosIncluded(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         try mart.ingest("po1.csv", "P1,PO1,2024-09-12,PESTEN,school,nee,0-11,licht\n")
         let table = try figures(mart, "categorie", "2024-09", filter: SchoolFilter(school: "PO1"))
-        let categories = try mart.database.probe.strings("SELECT code FROM categorie ORDER BY code")
+        let categories = try mart.test.strings("SELECT code FROM categorie ORDER BY code")
         #expect(table.rows.map { $0.keys[1] } == categories)
         #expect(table.rows.first { $0.keys[1] == "PESTEN" }?.values.first == .integer(1))
         #expect(table.rows.filter { $0.keys[1] != "PESTEN" }.allSatisfy { $0.values.first == .integer(0) })
@@ -78,11 +81,12 @@ struct MartFiguresTests {
 
     @Test(
         "rolled up at every level, the counts equal `counts` for the same period",
-        arguments: [
+        arguments: TestStores.kinds,
+        [
             "school", "wijk", "stadsdeel", "gebied", "sector", "stadsdeel,kwartaal,categorie", "gebied,locatie,politie", "sector,maand", "",
         ])
-    func equalsCounts(by: String) throws {
-        let mart = try MartTestDatabase()
+    func equalsCounts(kind: StoreKind, by: String) throws {
+        let mart = try MartTestDatabase(kind)
         var random = SplitMix(seed: 42)
         let schools = ["PO1", "PO2", "VO1", "MBO1", "SO1"]
         let categories = ["WAPENS", "PESTEN", "DRUGS", "OVERLAST", "SEKSUEEL"]
@@ -110,9 +114,9 @@ struct MartFiguresTests {
         #expect(fromMart == fromCounts)
     }
 
-    @Test("a period that is not whole months, or two time grains, is a usage error")
-    func usage() throws {
-        let mart = try MartTestDatabase()
+    @Test("a period that is not whole months, or two time grains, is a usage error", arguments: TestStores.kinds)
+    func usage(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         #expect(throws: UsageError.self) { try figures(mart, "school", "2024-01-05..2024-02-29") }
         #expect(throws: UsageError.self) { try MartDimension.parseList("maand,kwartaal") }
         #expect(throws: UsageError.self) { try MartDimension.parseList("school,school") }

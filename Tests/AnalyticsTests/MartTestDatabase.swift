@@ -6,10 +6,13 @@ import Store
 import TestSupport
 
 /// The small reference set with enrolment for two school years, plus helpers to ingest rows and
-/// refresh the marts: every mart test runs on a real SQLite file.
+/// refresh the marts: every mart test runs on a real store, an SQLite file or a PostgreSQL schema
+/// (`TestStores.kinds`), through the same ports the pipeline uses.
 struct MartTestDatabase {
     let folder: TemporaryFolder
-    let database: SchoolveiligDatabase
+    /// The store with direct reads of its tables for the tests' checks.
+    let test: TestStore
+    var database: any PipelineStore { test.store }
 
     static let leerlingen = """
         school_code,schooljaar,leerlingen
@@ -23,13 +26,13 @@ struct MartTestDatabase {
 
         """
 
-    init() throws {
+    init(_ kind: StoreKind = .sqlite) throws {
         folder = try TemporaryFolder()
         let directory = try SmallReference.write(in: folder)
         try folder.write("referentie/leerlingen.csv", Self.leerlingen)
-        database = try SchoolveiligDatabase.openMigrated(path: folder.file("test.sqlite"))
+        test = try TestStores.make(kind, in: folder)
         let loaded = try ReferenceLoader.load(directory: directory)
-        _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: directory, force: false, in: database)
+        _ = try test.store.replaceReference(loaded.data, sha256: loaded.sha256, source: directory, force: false)
     }
 
     /// Ingests canonical rows (header added) as one file, optionally with a declared period.
@@ -42,7 +45,7 @@ struct MartTestDatabase {
             database: database, asOf: Day(iso: asOf)!, declaredPeriod: period.map { try Period.parse($0) },
             school: school
         ).ingest(path: path)
-        _ = try MartBuilder.refresh(database)
+        _ = try database.refreshMarts(full: false)
         return summary
     }
 
@@ -50,6 +53,6 @@ struct MartTestDatabase {
     func ingestAggregated(_ name: String, _ rows: String) throws {
         let path = try folder.write(name, "school_code,maand,categorie,locatie,politie,aantal\n" + rows)
         _ = try Ingester(database: database, asOf: Day(iso: "2026-06-30")!).ingest(path: path)
-        _ = try MartBuilder.refresh(database)
+        _ = try database.refreshMarts(full: false)
     }
 }

@@ -2,6 +2,7 @@ import Analytics
 import Domain
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// Issue 16, item 2: a rate per 1000 pupils uses the enrolment of every school of the cell
@@ -15,9 +16,11 @@ struct ReferenceRateTests {
         ).render(.csv)
     }
 
-    @Test("onvolledig where a school of the cell did not deliver; the enrolment is the same before and after it delivers")
-    func incompleteThenComplete() throws {
-        let mart = try MartTestDatabase()
+    @Test(
+        "onvolledig where a school of the cell did not deliver; the enrolment is the same before and after it delivers",
+        arguments: TestStores.kinds)
+    func incompleteThenComplete(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         // Buiten: PO1 (300 pupils in 2024-2025) and VO1 (1200); Haven: PO2 (250), MBO1 (3000), SO1 (90).
         try mart.ingest(
             "po1.csv",
@@ -57,9 +60,9 @@ struct ReferenceRateTests {
         #expect(city.rows.map(\.values) == [[.integer(5), .decimal(4840, places: 1), .text("onvolledig"), .text("gedeeltelijk")]])
     }
 
-    @Test("a school without enrolment for a school year of the cell: no enrolment and no rate")
-    func missingEnrolment() throws {
-        let mart = try MartTestDatabase()
+    @Test("a school without enrolment for a school year of the cell: no enrolment and no rate", arguments: TestStores.kinds)
+    func missingEnrolment(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         // PO1 has no enrolment for 2025-2026 (only VO1 has).
         try mart.ingest("po1.csv", "P1,PO1,2025-09-02,PESTEN,school,nee,0-11,licht\n", asOf: "2025-10-31", period: "2025-09", school: "PO1")
         let table = try MartFigures.compute(

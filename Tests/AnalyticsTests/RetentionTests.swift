@@ -9,9 +9,9 @@ import Testing
 
 @Suite("retention: old incident rows folded into monthly counts, published counts unchanged")
 struct RetentionTests {
-    @Test("fold, dry run, counts and marts unchanged, an old row delivered later is refused")
-    func fold() throws {
-        let mart = try MartTestDatabase()
+    @Test("fold, dry run, counts and marts unchanged, an old row delivered later is refused", arguments: TestStores.kinds)
+    func fold(kind: StoreKind) throws {
+        let mart = try MartTestDatabase(kind)
         var rows = ""
         var random = SplitMix(seed: 7)
         for index in 0..<300 {
@@ -22,22 +22,22 @@ struct RetentionTests {
         try mart.ingest("oud.csv", rows, asOf: "2025-06-30")
         let by: [CountDimension] = [.school, .maand, .categorie, .locatie, .politie]
         let before = try Counts.compute(by: by, in: mart.database).render(.csv)
-        let martBefore = try MartBuilder.snapshot(mart.database)
-        let incidentsBefore = try (mart.database.probe.int("SELECT count(*) FROM incident WHERE datum < '2020-06-01'") ?? 0)
+        let martBefore = try mart.test.martLines()
+        let incidentsBefore = try (mart.test.int("SELECT count(*) FROM incident WHERE datum < '2020-06-01'") ?? 0)
         #expect(incidentsBefore > 20)
 
         let policy = Retention.Policy.standard
         #expect(policy.incidentsKeptFrom(asOf: Day(iso: "2025-06-30")!).description == "2020-06-01")
         let dry = try Retention.apply(policy, asOf: Day(iso: "2025-06-30")!, dryRun: true, in: mart.database)
         #expect(dry.incidentsFolded == incidentsBefore)
-        #expect(try mart.database.probe.int("SELECT count(*) FROM incident WHERE datum < '2020-06-01'") == incidentsBefore)
+        #expect(try mart.test.int("SELECT count(*) FROM incident WHERE datum < '2020-06-01'") == incidentsBefore)
 
         let done = try Retention.apply(policy, asOf: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database)
         #expect(done == dry)
-        #expect(try mart.database.probe.int("SELECT count(*) FROM incident WHERE datum < '2020-06-01'") == 0)
+        #expect(try mart.test.int("SELECT count(*) FROM incident WHERE datum < '2020-06-01'") == 0)
         #expect(try Counts.compute(by: by, in: mart.database).render(.csv) == before)
-        #expect(try MartBuilder.refresh(mart.database).kind == .incremental)
-        #expect(try MartBuilder.snapshot(mart.database) == martBefore)
+        #expect(try mart.database.refreshMarts(full: false).kind == .incremental)
+        #expect(try mart.test.martLines() == martBefore)
         // The folded months lose only leeftijd and ernst.
         let ages = try Counts.compute(by: [.leeftijd], to: Day(iso: "2020-05-31"), in: mart.database).render(.csv)
         #expect(ages == "leeftijd,aantal\nonbekend,\(incidentsBefore)\n")
@@ -47,7 +47,7 @@ struct RetentionTests {
             "laat.csv", "L1,PO1,2019-05-05,PESTEN,school,nee,12-15,licht\nL2,PO1,2024-05-05,PESTEN,school,nee,12-15,licht\n",
             asOf: "2025-06-30")
         #expect(late.exitStatus == .quarantined)
-        let reason = try mart.database.probe.string("SELECT reden FROM quarantine ORDER BY id DESC LIMIT 1")
+        let reason = try mart.test.strings("SELECT reden FROM quarantine ORDER BY id DESC LIMIT 1").first
         #expect(reason?.contains("bewaartermijn") == true, "\(reason ?? "")")
         // Applying it again changes nothing.
         #expect(try Retention.apply(policy, asOf: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database).incidentsFolded == 0)
@@ -64,7 +64,7 @@ struct RetentionSettingTests {
         #expect { try Retention.apply(short, asOf: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database) } throws: { error in
             "\(error)".contains("convenantperiode") && "\(error)".contains("minstens 19 maanden")
         }
-        #expect(try mart.database.probe.int("SELECT count(*) FROM incident") == 1)
+        #expect(try mart.test.int("SELECT count(*) FROM incident") == 1)
         #expect(throws: UsageError.self) { try Retention.Policy(parameters: ["retention_incident_months": "drie"]) }
         // Two years after the covenant period ended, its incidents may go.
         #expect(
@@ -77,7 +77,7 @@ struct RetentionSettingTests {
         let mart = try MartTestDatabase()
         try mart.ingest("a.csv", "R1,PO1,2024-01-10,PESTEN,school,nee,12-15,licht\n", asOf: "2025-06-30")
         let short = try Retention.Policy(parameters: ["retention_incident_months": "12"])
-        let before = try mart.database.probe.rows("SELECT * FROM incident ORDER BY incident_id")
+        let before = try mart.test.rows("SELECT * FROM incident ORDER BY incident_id")
         // An as-of years ahead (a typo) on a real date inside the covenant period: refused as
         // it would be on that real date, and nothing folded.
         #expect(throws: UsageError.self) {
@@ -88,6 +88,6 @@ struct RetentionSettingTests {
             standard, asOf: Day(iso: "2036-01-01")!, today: Day(iso: "2025-06-30")!, dryRun: false, in: mart.database)
         #expect(summary.incidentsFolded == 0)
         #expect(summary.incidentsBefore == Day(iso: "2020-06-01")!)
-        #expect(try mart.database.probe.rows("SELECT * FROM incident ORDER BY incident_id") == before)
+        #expect(try mart.test.rows("SELECT * FROM incident ORDER BY incident_id") == before)
     }
 }

@@ -162,9 +162,9 @@ struct PostgresCLITests {
         let restore = try CLI.run(["restore", dump, "--replace", "--db", store.url])
         #expect(restore.status == 0, "\(restore)")
         #expect(try store.psql("SELECT count(*) FROM incident") == "30")
-        // A command that reads SQLite only says so, and does nothing.
+        // `status` reads the restored store.
         let status = try CLI.run(["status", "--db", store.url])
-        #expect(status.status == 2, "\(status)")
-        #expect(status.stderr.contains("PostgreSQL"))
+        #expect(status.status == 0, "\(status)")
+        #expect(status.stdout.contains("leveringen: 1, incidenten: 30"), "\(status.stdout)")
     }
 }

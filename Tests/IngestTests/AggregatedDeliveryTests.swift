@@ -13,10 +13,11 @@ struct AggregatedDeliveryTests {
 
     final class Setup {
         let folder: TemporaryFolder
-        let database: SchoolveiligDatabase
-        init() throws {
+        let test: TestStore
+        var database: any PipelineStore { test.store }
+        init(_ kind: StoreKind = .sqlite) throws {
             folder = try TemporaryFolder()
-            database = try SmallReference.database(in: folder)
+            test = try TestStores.withSmallReference(kind, in: folder)
         }
         func ingest(_ name: String, _ text: String) throws -> FileSummary {
             try Ingester(database: database, asOf: AggregatedDeliveryTests.asOf).ingest(path: try folder.write(name, text))
@@ -52,11 +53,11 @@ struct AggregatedDeliveryTests {
 
         """
 
-    @Test("counts from an aggregated delivery equal those of the same incidents")
-    func equalsIncidents() throws {
-        let fromIncidents = try Setup()
+    @Test("counts from an aggregated delivery equal those of the same incidents", arguments: TestStores.kinds)
+    func equalsIncidents(kind: StoreKind) throws {
+        let fromIncidents = try Setup(kind)
         _ = try fromIncidents.ingest("i.csv", Self.incidents)
-        let fromCounts = try Setup()
+        let fromCounts = try Setup(kind)
         let summary = try fromCounts.ingest("a.csv", Self.aggregated)
         let totals = Self.totals(summary)
         #expect(totals?.cells == 5)
@@ -74,15 +75,15 @@ struct AggregatedDeliveryTests {
         #expect(try fromCounts.counts("maand", from: "2025-01-02", to: "2025-03-31") == "maand,aantal\n2025-03,1\n")
     }
 
-    @Test("the months it lists replace the school's earlier data, explicit zeros included")
-    func replacesMonths() throws {
-        let setup = try Setup()
+    @Test("the months it lists replace the school's earlier data, explicit zeros included", arguments: TestStores.kinds)
+    func replacesMonths(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         _ = try setup.ingest("i.csv", Self.incidents + "6,VO1,2025-02-14,DIEFSTAL,school,ja\n")
         let summary = try setup.ingest("a.csv", Self.aggregated)
         // Incidents 1-4 and 6 (VO1, Jan-Mar) and 5 (MBO1, Dec) are replaced by the counts.
         #expect(Self.totals(summary)?.retracted == 6)
         #expect(try setup.counts("maand") == "maand,aantal\n2024-12,1\n2025-01,3\n2025-03,1\n")
-        let retracted = try setup.database.probe.int("SELECT count(*) FROM retraction")
+        let retracted = try setup.test.int("SELECT count(*) FROM retraction")
         #expect(retracted == 6)
         // A later aggregated delivery for February replaces only February.
         _ = try setup.ingest("a2.csv", "school_code,maand,categorie,aantal\nVO1,2025-02,DIEFSTAL,4\n")
@@ -90,9 +91,9 @@ struct AggregatedDeliveryTests {
         #expect(try setup.counts("locatie,politie,leeftijd").contains("onbekend,onbekend,onbekend,4"))
     }
 
-    @Test("invalid and conflicting rows are quarantined; identical repeats count once")
-    func quarantine() throws {
-        let setup = try Setup()
+    @Test("invalid and conflicting rows are quarantined; identical repeats count once", arguments: TestStores.kinds)
+    func quarantine(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest(
             "a.csv",
             """
@@ -114,7 +115,7 @@ struct AggregatedDeliveryTests {
         #expect(totals?.cells == 1)
         #expect(summary.exitStatus == .quarantined)
         #expect(try setup.counts("maand") == "maand,aantal\n2025-01,2\n")
-        let lines = try setup.database.probe.ints("SELECT DISTINCT line FROM quarantine ORDER BY line")
+        let lines = try setup.test.strings("SELECT DISTINCT line FROM quarantine ORDER BY line").compactMap { Int($0) }
         #expect(lines == [4, 5, 6, 7, 8, 9, 10, 11])
     }
 }

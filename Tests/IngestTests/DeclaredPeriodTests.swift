@@ -14,11 +14,12 @@ struct DeclaredPeriodTests {
 
     final class Setup {
         let folder: TemporaryFolder
-        let database: SchoolveiligDatabase
+        let test: TestStore
+        var database: any PipelineStore { test.store }
 
-        init() throws {
+        init(_ kind: StoreKind = .sqlite) throws {
             folder = try TemporaryFolder()
-            database = try SmallReference.database(in: folder)
+            test = try TestStores.withSmallReference(kind, in: folder)
         }
 
         func ingest(_ name: String, _ body: String, period: String? = nil, school: String? = nil) throws -> FileSummary {
@@ -29,11 +30,11 @@ struct DeclaredPeriodTests {
         }
 
         func keys() throws -> [String] {
-            try database.probe.strings("SELECT school_code || '/' || incident_id FROM incident ORDER BY 1")
+            try test.strings("SELECT school_code || '/' || incident_id FROM incident ORDER BY 1")
         }
 
         func retractions() throws -> [String] {
-            try database.probe.strings("SELECT school_code || '/' || incident_id || '@' || datum FROM retraction ORDER BY 1")
+            try test.strings("SELECT school_code || '/' || incident_id || '@' || datum FROM retraction ORDER BY 1")
         }
     }
 
@@ -41,9 +42,9 @@ struct DeclaredPeriodTests {
         if case .stored(let totals) = summary.outcome { totals } else { nil }
     }
 
-    @Test("a delivery with a declared period retracts what it no longer holds, and records it")
-    func retractsWithinPeriod() throws {
-        let setup = try Setup()
+    @Test("a delivery with a declared period retracts what it no longer holds, and records it", arguments: TestStores.kinds)
+    func retractsWithinPeriod(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         _ = try setup.ingest(
             "1.csv",
             """
@@ -63,25 +64,25 @@ struct DeclaredPeriodTests {
         // C (inside Q1, not delivered) is gone; D (April) and PO1's E stay.
         #expect(try setup.keys() == ["PO1/E", "VO1/A", "VO1/B", "VO1/D"])
         #expect(try setup.retractions() == ["VO1/C@2025-03-31"])
-        let declared = try setup.database.probe.row("SELECT school_code, period_from, period_to FROM delivery_period")
+        let declared = try setup.test.row("SELECT school_code, period_from, period_to FROM delivery_period")
         #expect(declared?["school_code"] == "VO1")
         #expect(declared?["period_from"] == "2025-01-01")
         #expect(declared?["period_to"] == "2025-03-31")
     }
 
-    @Test("rows outside the declared period are quarantined")
-    func rowsOutsidePeriod() throws {
-        let setup = try Setup()
+    @Test("rows outside the declared period are quarantined", arguments: TestStores.kinds)
+    func rowsOutsidePeriod(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest("1.csv", "A,VO1,2025-01-05,PESTEN\nB,VO1,2025-04-05,PESTEN\n", period: "2025-01..2025-03")
         #expect(Self.totals(summary)?.quarantinedLines == 1)
-        let reason = try setup.database.probe.string("SELECT reden FROM quarantine")
+        let reason = try setup.test.string("SELECT reden FROM quarantine")
         #expect(reason?.contains("buiten de opgegeven periode 2025-01-01 t/m 2025-03-31") == true)
         #expect(try setup.keys() == ["VO1/A"])
     }
 
-    @Test("a header-only file with a declared period and a school is a zero report")
-    func zeroReport() throws {
-        let setup = try Setup()
+    @Test("a header-only file with a declared period and a school is a zero report", arguments: TestStores.kinds)
+    func zeroReport(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         _ = try setup.ingest("1.csv", "A,SO1,2024-10-05,PESTEN\nB,SO1,2024-12-05,PESTEN\n")
         let zero = try setup.ingest("nul.csv", "", period: "2024-10", school: "SO1")
         #expect(Self.totals(zero)?.rowsRead == 0)
@@ -95,26 +96,26 @@ struct DeclaredPeriodTests {
         #expect(try setup.keys().isEmpty)
     }
 
-    @Test("a zero report without a school, or a header-only file without a period, is rejected")
-    func zeroReportNeedsSchoolAndPeriod() throws {
-        let setup = try Setup()
+    @Test("a zero report without a school, or a header-only file without a period, is rejected", arguments: TestStores.kinds)
+    func zeroReportNeedsSchoolAndPeriod(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let noSchool = try setup.ingest("nul.csv", "", period: "2024-10")
         #expect({ if case .rejected(let reason) = noSchool.outcome { reason.contains("--school") } else { false } }())
         let noPeriod = try setup.ingest("nul2.csv", "", school: "SO1")
         #expect({ if case .rejected(let reason) = noPeriod.outcome { reason.contains("--periode") } else { false } }())
     }
 
-    @Test("--school refuses other schools' rows and must be a known school")
-    func schoolOption() throws {
-        let setup = try Setup()
+    @Test("--school refuses other schools' rows and must be a known school", arguments: TestStores.kinds)
+    func schoolOption(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest("1.csv", "A,VO1,2025-01-05,PESTEN\nB,PO1,2025-01-05,PESTEN\n", school: "VO1")
         #expect(Self.totals(summary)?.quarantinedLines == 1)
         #expect(throws: UsageError.self) { try setup.ingest("2.csv", "A,VO1,2025-01-05,PESTEN\n", school: "ZZZ") }
     }
 
-    @Test("re-delivering the same rows for the period retracts nothing")
-    func sameRowsNoRetraction() throws {
-        let setup = try Setup()
+    @Test("re-delivering the same rows for the period retracts nothing", arguments: TestStores.kinds)
+    func sameRowsNoRetraction(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         _ = try setup.ingest("1.csv", "A,VO1,2025-01-05,PESTEN\nB,VO1,2025-02-05,PESTEN\n", period: "2025-Q1")
         let again = try setup.ingest("2.csv", "B,VO1,2025-02-05,PESTEN\nA,VO1,2025-01-05,PESTEN\n", period: "2025-Q1")
         #expect(Self.totals(again)?.retracted == 0)

@@ -7,20 +7,21 @@ import Store
 import TestSupport
 import Testing
 
-@Suite("Ingester: SPEC §2d on a real SQLite file")
+@Suite("Ingester: SPEC §2d on a real SQLite file and a real PostgreSQL schema")
 struct IngesterTests {
     static let header = "incident_id,school_code,datum,categorie,locatie,politie,leeftijd,ernst\n"
     static let asOf = Day(iso: "2025-06-30")!
 
     struct Setup {
         let folder: TemporaryFolder
-        let database: SchoolveiligDatabase
+        /// The store of this test, SQLite or PostgreSQL, with direct reads for the checks.
+        let database: TestStore
         let ingester: Ingester
 
-        init() throws {
+        init(_ kind: StoreKind = .sqlite) throws {
             folder = try TemporaryFolder()
-            database = try SmallReference.database(in: folder)
-            ingester = Ingester(database: database, asOf: IngesterTests.asOf)
+            database = try TestStores.withSmallReference(kind, in: folder)
+            ingester = Ingester(database: database.store, asOf: IngesterTests.asOf)
         }
 
         func ingest(_ name: String, _ body: String, header: String = IngesterTests.header) throws -> FileSummary {
@@ -47,9 +48,9 @@ struct IngesterTests {
         }
     }
 
-    @Test("valid rows are stored in canonical form; empty optional values mean onbekend")
-    func storesValidRows() throws {
-        let setup = try Setup()
+    @Test("valid rows are stored in canonical form; empty optional values mean onbekend", arguments: TestStores.kinds)
+    func storesValidRows(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest("a.csv", "A1,PO1,2025-03-07,pesten,school,ja,0-11,licht\nA2, po1 ,2025-03-08, Fysiek Geweld ,,,,\n")
         #expect(
             setup.totals(summary)
@@ -62,23 +63,24 @@ struct IngesterTests {
         #expect(stored["PO1/A2"] == ["2025-03-08", "FYSIEK_GEWELD", "onbekend", "onbekend", "onbekend", "onbekend"])
     }
 
-    @Test("header names are case-insensitive, in any order; unknown columns are dropped and reported")
-    func headerHandling() throws {
-        let setup = try Setup()
+    @Test("header names are case-insensitive, in any order; unknown columns are dropped and reported", arguments: TestStores.kinds)
+    func headerHandling(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest(
             "b.csv", "2025-01-02,Jan Jansen,WAPENS,B1,VO1\n",
             header: "DATUM, Naam leerling ,Categorie,INCIDENT_ID,School_Code\n")
         #expect(setup.totals(summary)?.new == 1)
         #expect(summary.droppedColumns == ["Naam leerling"])
         #expect(try setup.stored()["VO1/B1"] == ["2025-01-02", "WAPENS", "onbekend", "onbekend", "onbekend", "onbekend"])
-        let dump = try DatabaseDump.dump(setup.database)
+        let dump = try setup.database.fullDump()
         #expect(!dump.contains("Jansen"))
         #expect(try setup.database.probe.string("SELECT dropped_columns FROM delivery") == "Naam leerling")
     }
 
     @Test(
         "each validity rule quarantines its row with line, column and a masked value",
-        arguments: [
+        arguments: TestStores.kinds,
+        [
             ("X1,PO1,2023-02-29,PESTEN,,,,", "datum", "geen geldige datum"),
             ("X1,PO1,03/07/25,PESTEN,,,,", "datum", "geen geldige datum"),
             ("X1,PO1,31-04-2025,PESTEN,,,,", "datum", "geen geldige datum"),
@@ -95,8 +97,9 @@ struct IngesterTests {
             ("X1,PO1,2025-03-07,PESTEN,,,14,", "leeftijd", "ongeldige waarde"),
             ("X1,PO1,2025-03-07,PESTEN,,,,extreem", "ernst", "ongeldige waarde"),
         ])
-    func validityRules(row: String, column: String, reason: String) throws {
-        let setup = try Setup()
+    func validityRules(kind: StoreKind, rule: (String, String, String)) throws {
+        let (row, column, reason) = rule
+        let setup = try Setup(kind)
         let summary = try setup.ingest("v.csv", "OK1,PO1,2025-03-01,PESTEN,,,,\n" + row + "\n")
         #expect(setup.totals(summary)?.quarantinedLines == 1)
         #expect(setup.totals(summary)?.new == 1)
@@ -109,9 +112,9 @@ struct IngesterTests {
         #expect(try setup.stored().keys.sorted() == ["PO1/OK1"])
     }
 
-    @Test("a row with the wrong number of fields or a stray quote is quarantined")
-    func structuralRowProblems() throws {
-        let setup = try Setup()
+    @Test("a row with the wrong number of fields or a stray quote is quarantined", arguments: TestStores.kinds)
+    func structuralRowProblems(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest(
             "s.csv",
             "S1,PO1,2025-03-07,PESTEN\nS2,PO1,2025-03-07,PESTEN,,,,,extra\nS3,PO1,2025-03-07,PE\"STEN,,,,\nS4,PO1,2025-03-07,PESTEN,,,,\n")
@@ -120,9 +123,9 @@ struct IngesterTests {
         #expect(try setup.quarantine().map(\.line) == [2, 3, 4, 4])
     }
 
-    @Test("a header repeated mid-file (two exports pasted together) is quarantined as such")
-    func repeatedHeader() throws {
-        let setup = try Setup()
+    @Test("a header repeated mid-file (two exports pasted together) is quarantined as such", arguments: TestStores.kinds)
+    func repeatedHeader(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest(
             "r.csv", "A,PO1,2025-01-01,PESTEN,,,,\n" + IngesterTests.header.uppercased() + "B,PO1,2025-01-02,PESTEN,,,,\n")
         #expect(setup.totals(summary)?.new == 2)
@@ -130,18 +133,18 @@ struct IngesterTests {
         #expect(try setup.quarantine().first?.reden.contains("kopregel staat hier nog een keer") == true)
     }
 
-    @Test("quarantine never keeps a raw value: values are masked")
-    func masking() throws {
-        let setup = try Setup()
+    @Test("quarantine never keeps a raw value: values are masked", arguments: TestStores.kinds)
+    func masking(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         _ = try setup.ingest("m.csv", "M1,PO1,2025-03-07,jan.jansen@example.org,,,,\n")
         let lines = try setup.quarantine()
         #expect(lines.first?.waarde == Masking.mask("jan.jansen@example.org"))
-        #expect(!(try DatabaseDump.dump(setup.database)).contains("jansen"))
+        #expect(!(try setup.database.fullDump()).contains("jansen"))
     }
 
-    @Test("a later valid version of a key replaces the earlier; a later invalid row leaves it")
-    func latestWins() throws {
-        let setup = try Setup()
+    @Test("a later valid version of a key replaces the earlier; a later invalid row leaves it", arguments: TestStores.kinds)
+    func latestWins(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         _ = try setup.ingest("1.csv", "K1,VO1,2025-02-01,DIEFSTAL,school,nee,12-15,licht\nK2,VO1,2025-02-02,PESTEN,,,,\n")
         let second = try setup.ingest(
             "2.csv", "K1,VO1,2025-02-01,DIEFSTAL,school,ja,12-15,middel\nK2,VO1,2025-02-31,PESTEN,,,,\nK3,VO1,2025-02-03,DRUGS,,,,\n")
@@ -160,9 +163,9 @@ struct IngesterTests {
         #expect(deliveryOfK1 == 2)
     }
 
-    @Test("identical repeats of a key in one file count once; differing repeats are all quarantined")
-    func duplicatesWithinFile() throws {
-        let setup = try Setup()
+    @Test("identical repeats of a key in one file count once; differing repeats are all quarantined", arguments: TestStores.kinds)
+    func duplicatesWithinFile(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         _ = try setup.ingest("0.csv", "D2,PO2,2025-01-10,PESTEN,,,,\n")
         let summary = try setup.ingest(
             "1.csv",
@@ -192,7 +195,8 @@ struct IngesterTests {
     /// (rows of the file, stored datum afterwards, new, updated, unchanged, quarantined lines).
     @Test(
         "repeats of a key against an earlier version",
-        arguments: [
+        arguments: TestStores.kinds,
+        [
             (["v1", "v2"], "v0", 0, 0, 0, [2, 3]),
             (["v0", "v1"], "v0", 0, 0, 0, [2, 3]),
             (["v1", "v0"], "v0", 0, 0, 0, [2, 3]),
@@ -202,8 +206,9 @@ struct IngesterTests {
             (["v1", "v1", "v2"], "v0", 0, 0, 0, [2, 3, 4]),
             (["v0", "v0", "v0", "v1"], "v0", 0, 0, 0, [2, 3, 4, 5]),
         ] as [([String], String, Int, Int, Int, [Int])])
-    func repeatsAgainstEarlier(rows: [String], storedAfter: String, new: Int, updated: Int, unchanged: Int, lines: [Int]) throws {
-        let setup = try Setup()
+    func repeatsAgainstEarlier(kind: StoreKind, case repeats: ([String], String, Int, Int, Int, [Int])) throws {
+        let (rows, storedAfter, new, updated, unchanged, lines) = repeats
+        let setup = try Setup(kind)
         let dates = ["v0": "2025-01-10", "v1": "2025-01-11", "v2": "2025-01-12"]
         _ = try setup.ingest("0.csv", "K,VO1,\(dates["v0"]!),PESTEN,,,,\n")
         let body = rows.map { "K,VO1,\(dates[$0]!),PESTEN,,,,\n" }.joined()
@@ -220,9 +225,9 @@ struct IngesterTests {
         #expect((source?["line"] ?? nil).flatMap { Int($0) } == 2)
     }
 
-    @Test("conflicting repeats of a new key: nothing stored, every line quarantined")
-    func repeatsOfNewKey() throws {
-        let setup = try Setup()
+    @Test("conflicting repeats of a new key: nothing stored, every line quarantined", arguments: TestStores.kinds)
+    func repeatsOfNewKey(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let totals = setup.totals(
             try setup.ingest(
                 "1.csv",
@@ -234,23 +239,24 @@ struct IngesterTests {
         #expect(try setup.stored().keys.sorted() == ["VO1/M"])
     }
 
-    @Test("ingesting the same bytes again changes nothing, whatever the file is called")
-    func sameFileTwice() throws {
-        let setup = try Setup()
+    @Test("ingesting the same bytes again changes nothing, whatever the file is called", arguments: TestStores.kinds)
+    func sameFileTwice(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let body = "R1,MBO1,2025-04-01,DRUGS,omgeving,ja,18+,zwaar\nR2,MBO1,2025-04-02,bogus,,,,\n"
         _ = try setup.ingest("first.csv", body)
-        let before = try DatabaseDump.dump(setup.database)
+        let before = try setup.database.fullDump()
         let again = try setup.ingest("first.csv", body)
         let renamed = try setup.ingest("renamed.csv", body)
         #expect({ if case .alreadyIngested = again.outcome { true } else { false } }())
         #expect({ if case .alreadyIngested = renamed.outcome { true } else { false } }())
         #expect(again.exitStatus == .done)
-        #expect(try DatabaseDump.dump(setup.database) == before)
+        #expect(try setup.database.fullDump() == before)
     }
 
     @Test(
         "a rejected file leaves no trace",
-        arguments: [
+        arguments: TestStores.kinds,
+        [
             ("no header", [UInt8]()),
             ("missing column", Array("incident_id,school_code,datum\nA,PO1,2025-01-01\n".utf8)),
             ("duplicate column", Array("incident_id,school_code,datum,categorie,Datum\nA,PO1,2025-01-01,PESTEN,2025-01-01\n".utf8)),
@@ -260,10 +266,11 @@ struct IngesterTests {
             ("unterminated quote", Array((IngesterTests.header + "A,PO1,2025-01-01,\"PESTEN,,,,\nB,PO1,2025-01-01,PESTEN,,,,\n").utf8)),
             ("header only", Array(IngesterTests.header.utf8)),
         ] as [(String, [UInt8])])
-    func rejected(name: String, bytes: [UInt8]) throws {
-        let setup = try Setup()
+    func rejected(kind: StoreKind, file: (String, [UInt8])) throws {
+        let (name, bytes) = file
+        let setup = try Setup(kind)
         _ = try setup.ingest("good.csv", "G1,PO1,2025-01-01,PESTEN,,,,\n")
-        let before = try DatabaseDump.dump(setup.database)
+        let before = try setup.database.fullDump()
         let summary = try setup.ingester.ingest(path: try setup.folder.write("bad.csv", bytes: bytes))
         guard case .rejected(let reason) = summary.outcome else {
             Issue.record("\(name): expected a rejection, got \(summary.outcome)")
@@ -271,12 +278,12 @@ struct IngesterTests {
         }
         #expect(!reason.isEmpty)
         #expect(summary.exitStatus == .quarantined)
-        #expect(try DatabaseDump.dump(setup.database) == before)
+        #expect(try setup.database.fullDump() == before)
     }
 
-    @Test("rejections name the line: header problems on line 1, a broken quote where its record starts")
-    func rejectionMessages() throws {
-        let setup = try Setup()
+    @Test("rejections name the line: header problems on line 1, a broken quote where its record starts", arguments: TestStores.kinds)
+    func rejectionMessages(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let missing = try setup.ingest("m.csv", "A,PO1\n", header: "incident_id,school_code\n")
         #expect(missing.line.contains("regel 1"))
         let quote = try setup.ingest("q.csv", "A,PO1,2025-01-01,PESTEN,,,,\nB,PO1,\"2025-01-01,PESTEN,,,,\n")
@@ -287,9 +294,9 @@ struct IngesterTests {
         #expect(bytes.line.contains("regel 3, byte 3"))
     }
 
-    @Test("a file in a folder named after a school may only carry that school's rows")
-    func schoolFolder() throws {
-        let setup = try Setup()
+    @Test("a file in a folder named after a school may only carry that school's rows", arguments: TestStores.kinds)
+    func schoolFolder(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let path = try setup.folder.write(
             "inbox/PO1/export.csv", IngesterTests.header + "F1,PO1,2025-01-01,PESTEN,,,,\nF2,PO2,2025-01-01,PESTEN,,,,\n")
         let summaries = try setup.ingester.ingest(try ExportFiles.expand([setup.folder.file("inbox")]))
@@ -314,9 +321,9 @@ struct IngesterTests {
         #expect(throws: UsageError.self) { try ExportFiles.expand([folder.file("empty")]) }
     }
 
-    @Test("Dutch dates and booleans as school systems write them")
-    func dutchValues() throws {
-        let setup = try Setup()
+    @Test("Dutch dates and booleans as school systems write them", arguments: TestStores.kinds)
+    func dutchValues(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest(
             "n.csv", "N1,PO1,7-3-2025,PESTEN,,J,,\nN2,PO1,07/03/2025 14:05,PESTEN,,0,,\nN3,PO1,2025-03-07T09:00:00,PESTEN,,waar,,\n")
         #expect(setup.totals(summary)?.new == 3)
@@ -328,9 +335,9 @@ struct IngesterTests {
         #expect(stored["PO1/N3"]?[3] == "ja")
     }
 
-    @Test("dates up to and including the as-of date are valid")
-    func asOfBoundary() throws {
-        let setup = try Setup()
+    @Test("dates up to and including the as-of date are valid", arguments: TestStores.kinds)
+    func asOfBoundary(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         let summary = try setup.ingest("d.csv", "E1,PO1,2025-06-30,PESTEN,,,,\nE2,PO1,2000-01-01,PESTEN,,,,\n")
         #expect(setup.totals(summary)?.new == 2)
     }

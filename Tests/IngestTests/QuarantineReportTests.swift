@@ -8,10 +8,11 @@ import Testing
 
 @Suite("Quarantine report for the school")
 struct QuarantineReportTests {
-    @Test("one CSV per delivery: line, column, Dutch reason, masked value — never the raw value")
-    func report() throws {
+    @Test("one CSV per delivery: line, column, Dutch reason, masked value — never the raw value", arguments: TestStores.kinds)
+    func report(kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try SmallReference.database(in: folder)
+        let test = try TestStores.withSmallReference(kind, in: folder)
+        let database = test.store
         let ingester = Ingester(database: database, asOf: Day(iso: "2025-06-30")!)
         _ = try ingester.ingest(path: try folder.write("clean.csv", "incident_id,school_code,datum,categorie\nA,PO1,2025-01-01,PESTEN\n"))
         _ = try ingester.ingest(
@@ -38,5 +39,6 @@ struct QuarantineReportTests {
         #expect(!report.csv.contains("jansen"))
         #expect(!report.csv.contains("12345678"))
         #expect(try QuarantineReport.deliveries(id: 1, in: database).isEmpty)
+        #expect(try QuarantineReport.deliveries(id: 2, in: database) == deliveries)
     }
 }

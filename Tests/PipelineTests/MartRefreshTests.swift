@@ -9,7 +9,7 @@ import Testing
 /// The marts' incremental refresh must equal a full rebuild for the same deliveries in the same
 /// order, whatever the deliveries do: new rows, changed values, a changed datum (old and new month),
 /// retractions through a declared period, aggregated counts, conflicting repeats.
-@Suite("Marts: incremental refresh equals a full rebuild")
+@Suite("Marts: incremental refresh equals a full rebuild, on both stores")
 struct MartRefreshTests {
     struct Generator {
         var state: UInt64
@@ -47,50 +47,52 @@ struct MartRefreshTests {
         }
     }
 
-    @Test("random delivery sequences", arguments: 1...12)
-    func property(seed: Int) throws {
+    @Test("random delivery sequences", arguments: TestStores.kinds, 1...12)
+    func property(kind: StoreKind, seed: Int) throws {
         var random = Generator(state: UInt64(seed) &* 0x9E3779B97F4A7C15)
         let folder = try TemporaryFolder()
-        let database = try SmallReference.database(in: folder)
+        let test = try TestStores.withSmallReference(kind, in: folder)
+        let database = test.store
         for number in 0..<8 {
             let (text, period, school) = Self.delivery(&random, number: number)
             let ingester = Ingester(
                 database: database, asOf: Day(iso: "2025-12-31")!, declaredPeriod: try period.map { try Period.parse($0) }, school: school)
             _ = try ingester.ingest(path: try folder.write("d\(number).csv", text))
             // Refresh after some deliveries only, as nightly runs would.
-            if random.next(2) == 0 { _ = try MartBuilder.refresh(database) }
+            if random.next(2) == 0 { _ = try database.refreshMarts(full: false) }
         }
-        _ = try MartBuilder.refresh(database)
-        let incremental = try MartBuilder.snapshot(database)
-        _ = try MartBuilder.refresh(database, full: true)
-        let full = try MartBuilder.snapshot(database)
+        _ = try database.refreshMarts(full: false)
+        let incremental = try test.martLines()
+        _ = try database.refreshMarts(full: true)
+        let full = try test.martLines()
         #expect(incremental == full)
         // And the mart agrees with the stored data's total.
         let total =
-            (try database.probe.int("SELECT count(*) FROM incident") ?? 0)
-            + (try database.probe.int("SELECT coalesce(sum(aantal), 0) FROM aggregate_count") ?? 0)
+            (try test.int("SELECT count(*) FROM incident") ?? 0)
+            + (try test.int("SELECT coalesce(sum(aantal), 0) FROM aggregate_count") ?? 0)
         #expect(full.reduce(0) { $0 + Int($1.split(separator: "|").last!)! } == total)
     }
 
-    @Test("nothing new: nothing rebuilt; a reference load rebuilds everything")
-    func unchangedAndReference() throws {
+    @Test("nothing new: nothing rebuilt; a reference load rebuilds everything", arguments: TestStores.kinds)
+    func unchangedAndReference(kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try SmallReference.database(in: folder)
+        let test = try TestStores.withSmallReference(kind, in: folder)
+        let database = test.store
         _ = try Ingester(database: database, asOf: Day(iso: "2025-12-31")!).ingest(
             path: try folder.write("a.csv", "incident_id,school_code,datum,categorie\nA,VO1,2025-01-01,PESTEN\n"))
-        #expect(try MartBuilder.refresh(database).kind == .full)
-        #expect(try MartBuilder.refresh(database).kind == .unchanged)
+        #expect(try database.refreshMarts(full: false).kind == .full)
+        #expect(try database.refreshMarts(full: false).kind == .unchanged)
         _ = try Ingester(database: database, asOf: Day(iso: "2025-12-31")!).ingest(
             path: try folder.write("b.csv", "incident_id,school_code,datum,categorie\nA,VO1,2025-03-01,PESTEN\n"))
-        let moved = try MartBuilder.refresh(database)
+        let moved = try database.refreshMarts(full: false)
         #expect(moved.kind == .incremental)
         #expect(moved.pairs == 2)  // the old and the new month
-        #expect(try MartBuilder.snapshot(database) == ["2025-03|VO1|PESTEN|onbekend|onbekend|1"])
+        #expect(try test.martLines() == ["2025-03|VO1|PESTEN|onbekend|onbekend|1"])
         try folder.write("r2/wijken.csv", SmallReference.wijken + "\n")
         try folder.write("r2/scholen.csv", SmallReference.scholen + "\n")
         try folder.write("r2/leerlingen.csv", SmallReference.leerlingen + "\nVO1,2025-2026,1250\n")
         let loaded = try ReferenceLoader.load(directory: folder.file("r2"))
-        _ = try ReferenceStore.replace(loaded.data, sha256: loaded.sha256, source: "r2", force: false, in: database)
-        #expect(try MartBuilder.refresh(database).kind == .full)
+        _ = try database.replaceReference(loaded.data, sha256: loaded.sha256, source: "r2", force: false)
+        #expect(try database.refreshMarts(full: false).kind == .full)
     }
 }

@@ -51,13 +51,14 @@ struct NightlyRunTests {
 
     final class Setup {
         let folder: TemporaryFolder
-        let database: SchoolveiligDatabase
+        /// The store of this test, SQLite or PostgreSQL, with direct reads for the checks.
+        let database: TestStore
         let pipeline: PipelineDefinition
 
-        init() throws {
+        init(_ kind: StoreKind = .sqlite) throws {
             folder = try TemporaryFolder()
             try SmallReference.write(in: folder, name: "referentie")
-            database = try SchoolveiligDatabase.openMigrated(path: folder.file("db.sqlite"))
+            database = try TestStores.make(kind, in: folder)
             pipeline = try PipelineDefinition.parse(
                 """
                 name: nightly
@@ -71,8 +72,9 @@ struct NightlyRunTests {
         }
 
         func run(from stage: PipelineDefinition.Stage? = nil, pipeline: PipelineDefinition? = nil) throws -> PipelineRunner.Summary {
-            try PipelineRunner(database: database, pipeline: pipeline ?? self.pipeline, asOf: Day(iso: "2025-06-30")!, fromStage: stage).run
-            { _ in }
+            try PipelineRunner(
+                database: database.store, pipeline: pipeline ?? self.pipeline, asOf: Day(iso: "2025-06-30")!, fromStage: stage
+            ).run { _ in }
         }
 
         func files(_ name: String) -> [String] {
@@ -85,17 +87,17 @@ struct NightlyRunTests {
     }
 
     @Test(
-        "ingests the inbox, archives only canonical rows named by delivery and school, keeps of a rejected file only hash, masked header and reason; a second run finds nothing"
-    )
-    func nightly() throws {
-        let setup = try Setup()
+        "ingests the inbox, archives only canonical rows named by delivery and school, keeps of a rejected file only hash, masked header and reason; a second run finds nothing",
+        arguments: TestStores.kinds)
+    func nightly(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         try setup.folder.write("inbox/VO1/q1.csv", Self.header + "A,VO1,2025-01-05,PESTEN,Jan Jansen belde\nB,VO1,2025-02-05,DRUGS,\n")
         try setup.folder.write("inbox/PO1/q1.csv", Self.header + "C,PO1,2025-01-05,PESTEN,\nD,VO1,2025-01-06,PESTEN,\n")
         try setup.folder.write("inbox/kapot.csv", "geen,kopregel\n1,2\n")
         // A rejected file kept whole by an earlier version.
         try setup.folder.write("archief/geweigerd/0123456789ab_oud_Jan_Jansen.csv", "incident_id\nJan Jansen\n")
         var reports: [String] = []
-        let first = try PipelineRunner(database: setup.database, pipeline: setup.pipeline, asOf: Day(iso: "2025-06-30")!).run {
+        let first = try PipelineRunner(database: setup.database.store, pipeline: setup.pipeline, asOf: Day(iso: "2025-06-30")!).run {
             reports.append($0)
         }
         #expect(first.status == .quarantined)  // D is another school's row in PO1's folder; kapot.csv is rejected
@@ -132,9 +134,11 @@ struct NightlyRunTests {
         #expect(second.stages.last?.message == "aggregaten ongewijzigd (niets nieuws)")
     }
 
-    @Test("a run killed after the ingest, while writing an archive file: the next run ingests nothing twice and leaves no stray file")
-    func killedBeforeArchive() throws {
-        let setup = try Setup()
+    @Test(
+        "a run killed after the ingest, while writing an archive file: the next run ingests nothing twice and leaves no stray file",
+        arguments: TestStores.kinds)
+    func killedBeforeArchive(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         try setup.folder.write("inbox/VO1/q1.csv", Self.header + "A,VO1,2025-01-05,PESTEN,\nB,VO1,2025-02-05,DRUGS,\n")
         try setup.folder.write("inbox/PO1/q1.csv", Self.header + "C,PO1,2025-01-05,PESTEN,\n")
         // The killed run: ingested everything, then died while writing the first archive file
@@ -162,9 +166,11 @@ struct NightlyRunTests {
         )
     }
 
-    @Test("rejected files are purged after rejected_days; a failed stage is logged and the run resumes with --from-stage")
-    func purgeAndResume() throws {
-        let setup = try Setup()
+    @Test(
+        "rejected files are purged after rejected_days; a failed stage is logged and the run resumes with --from-stage",
+        arguments: TestStores.kinds)
+    func purgeAndResume(kind: StoreKind) throws {
+        let setup = try Setup(kind)
         try setup.folder.write("inbox/kapot.csv", "geen,kopregel\n1,2\n")
         _ = try setup.run()
         #expect(setup.files("archief").count == 1)

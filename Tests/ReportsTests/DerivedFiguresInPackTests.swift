@@ -164,7 +164,7 @@ struct DerivedFiguresInPackTests {
         let sheets = try DemoPacks.workbookText(output + "/kerngroep_2026-Q3.xlsx")
         let cells = sheets.values.flatMap { $0.flatMap { $0 } }
         #expect(!cells.contains { $0.contains("<5") })
-        #expect(sheets["Bijlage Per stadsdeel"]!.flatMap { $0 }.filter { $0 == "x" }.count > 0)
+        #expect(sheets["Bijlage Tabellen"]!.flatMap { $0 }.filter { $0 == "x" }.count > 0)
         let explanation = "x = geheim (zoals bij het CBS): het aantal is niet gepubliceerd. De drempel is 5"
         #expect(sheets["Voorblad"]!.flatMap { $0 }.contains { $0.contains(explanation) }, "\(sheets["Voorblad"]!)")
         #expect(sheets["Toelichting"]!.flatMap { $0 }.contains { $0.contains(explanation) })

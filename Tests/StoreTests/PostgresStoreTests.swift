@@ -64,6 +64,21 @@ struct PostgresStoreTests {
         #expect(try postgres.int("SELECT count(*) FROM schema_migration") == Migrations.migrator.migrations.count)
     }
 
+    @Test("a published cell that names 9,000 schools is stored once, on either store", arguments: TestStores.kinds)
+    func nationalCell(kind: StoreKind) throws {
+        let folder = try TemporaryFolder()
+        let test = try TestStores.make(kind, in: folder)
+        // A national cell's identity: far past the 8 kB a PostgreSQL B-tree entry may hold.
+        let schools = (1...9000).map { "\"S\($0)\"" }.joined(separator: ",")
+        let cell = "{\"months\":[\"2026-01\"],\"schools\":[\(schools)]}"
+        #expect(cell.utf8.count > 60_000)
+        let record = PublishedCellRecord(cell: cell, value: 12, edition: "kerngroep 2026-Q1", threshold: 5)
+        try test.store.addPublishedCells([record])
+        // Publishing it again keeps the first edition (a published cell stays as published).
+        try test.store.addPublishedCells([PublishedCellRecord(cell: cell, value: 12, edition: "kerngroep 2026-Q2", threshold: 5)])
+        #expect(try test.store.publishedCells() == [record])
+    }
+
     @Test(
         "a read-only open of an empty PostgreSQL store is refused with a Dutch message", .enabled(if: TestStores.kinds.contains(.postgres)))
     func readOnlyEmpty() throws {

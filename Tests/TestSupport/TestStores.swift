@@ -95,6 +95,28 @@ public final class TestStore: @unchecked Sendable {
         return try postgres!.session.rows(sql).map { $0.string(0) }
     }
 
+    /// The first column of the first row, as text.
+    public func string(_ sql: String) throws -> String? {
+        if let sqlite { return try sqlite.probe.string(sql) }
+        return try postgres!.session.one(sql)?.optionalString(0)
+    }
+
+    /// The first row, each column as text.
+    public func row(_ sql: String) throws -> [String: String?]? { try rows(sql).first }
+
+    /// The direct reads under the name the SQLite-only tests used (`database.probe.…`).
+    public var probe: TestStore { self }
+
+    /// Every table's rows as sorted lines (clock times left out on PostgreSQL): the whole store,
+    /// for "nothing changed" and "no personal data anywhere".
+    public func fullDump() throws -> String {
+        if let sqlite { return try DatabaseDump.dump(sqlite) }
+        let tables = try postgres!.session.rows(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+        ).map { $0.string(0) }
+        return try postgres!.dump(tables: tables).joined(separator: "\n")
+    }
+
     public func int(_ sql: String) throws -> Int? {
         if let sqlite { return try sqlite.probe.int(sql) }
         return try postgres!.session.int(sql)

@@ -129,12 +129,15 @@ class Reference:
         for row in read_csv(os.path.join(directory, "scholen.csv")):
             wijk = wijken.get(row["wijk_code"], {})
             joined = (row.get("aangesloten_per") or "").strip()
+            stadsdeel = (wijk.get("stadsdeel") or "onbekend").strip() or "onbekend"
             self.schools.append({
                 "school": row["school_code"],
                 "sector": row["sector"],
                 "wijk": row["wijk_code"],
-                "stadsdeel": (wijk.get("stadsdeel") or "onbekend").strip() or "onbekend",
+                "stadsdeel": stadsdeel,
                 "gebied": (wijk.get("gebied") or "onbekend").strip() or "onbekend",
+                # A Passend-Onderwijs cluster of wijken (SPEC §1); without one, the stadsdeel.
+                "po_cluster": (wijk.get("po_cluster") or "").strip() or stadsdeel,
                 "joined": month_index(int(joined[:4]), int(joined[5:7])) if joined else None,
             })
         self.meldplicht = {}

@@ -32,7 +32,7 @@ struct CompletenessCommand: ParsableCommand {
             let period = mart.period
             let filter = try mart.filter()
             let table = try Completeness.compute(
-                by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openReadOnly())
+                by: dimensions, period: period, asOf: asOf.asOf, filter: filter, in: try database.openStoreReadOnly())
             FileHandle.standardOutput.write(Data(table.render(format).utf8))
             return .done
         }

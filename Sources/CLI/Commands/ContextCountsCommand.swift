@@ -43,7 +43,7 @@ struct ContextCountsCommand: ParsableCommand {
             if let from, let to, from > to { throw UsageError("--from \(from) ligt na --to \(to)") }
             let outputFormat = format
             let counts = try ContextCounts.compute(
-                series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.openReadOnly())
+                series: PoliceOpenData.source, by: names, from: from, to: to, in: try database.openStoreReadOnly())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done
         }

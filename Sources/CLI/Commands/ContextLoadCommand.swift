@@ -35,9 +35,9 @@ struct ContextLoadCommand: ParsableCommand {
             for path in [file, mapping] where !FileManager.default.fileExists(atPath: path) {
                 throw UsageError("bestand bestaat niet: \(path)")
             }
-            let writer = try database.openForWriting(creating: newDatabase.create)
+            let writer = try database.openStoreForWriting(creating: newDatabase.create)
             defer { withExtendedLifetime(writer) {} }
-            let store = writer.database
+            let store = writer.store
             let wijken = try store.wijkCodes()
             let mapping = try PoliceOpenData.loadMapping(path: mapping, knownWijken: wijken)
             let loaded = try PoliceOpenData.load(path: file, mapping: mapping, asOf: asOf.asOf)

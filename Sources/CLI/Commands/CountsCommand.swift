@@ -40,7 +40,7 @@ struct CountsCommand: ParsableCommand {
                 throw UsageError("--from \(fromDay) ligt na --to \(toDay)")
             }
             let outputFormat = format
-            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.openReadOnly())
+            let counts = try Counts.compute(by: dimensions, from: fromDay, to: toDay, in: try database.openStoreReadOnly())
             FileHandle.standardOutput.write(Data(counts.render(outputFormat).utf8))
             return .done
         }

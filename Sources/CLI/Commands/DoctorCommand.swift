@@ -32,7 +32,6 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            try database.requireSQLite()
             let findings = Doctor.check(
                 databasePath: database.path, pipelines: pipelines,
                 minimumFreeBytes: minimumFreeMegabytes * 1_000_000)

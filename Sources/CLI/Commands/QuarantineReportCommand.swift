@@ -27,7 +27,7 @@ struct QuarantineReportCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            let store = try database.openReadOnly()
+            let store = try database.openStoreReadOnly()
             let deliveries = try QuarantineReport.deliveries(id: delivery, in: store)
             if let delivery, deliveries.isEmpty {
                 throw UsageError("levering \(delivery) bestaat niet of heeft geen regels in quarantaine")

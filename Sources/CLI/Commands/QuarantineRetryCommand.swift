@@ -21,9 +21,9 @@ struct QuarantineRetryCommand: ParsableCommand {
 
     func run() throws {
         try Outcome.run {
-            let writer = try database.openForWriting()
+            let writer = try database.openStoreForWriting()
             defer { withExtendedLifetime(writer) {} }
-            let store = writer.database
+            let store = writer.store
             let result = try QuarantineRetry.run(in: store, asOf: asOf.asOf)
             Terminal.info(
                 "herkansing: \(result.stored) opgeslagen, \(result.superseded) intussen opnieuw geleverd (nieuwere versie blijft), \(result.waiting) wachten nog op hun school"

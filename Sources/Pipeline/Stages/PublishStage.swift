@@ -15,6 +15,9 @@ struct PublishStage: StageRunner {
             rows: result.files, status: .done,
             message:
                 "\(result.packs.count) overzicht(en) voor \(period.name) in \(context.output): \(result.packs.joined(separator: ", ")); \(result.hidden) cellen afgeschermd"
+                + (result.skipped.isEmpty
+                    ? ""
+                    : "; geen overzicht voor \(result.skipped.joined(separator: ", ")): minder dan \(settings.minSchools) aangesloten scholen (min_schools), dus de cijfers zouden die van één of twee scholen zijn; voeg zo'n gebied in de referentiegegevens samen met een buurgebied (po_cluster in wijken.csv)")
         )
     }
 }

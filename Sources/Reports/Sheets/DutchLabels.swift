@@ -27,7 +27,8 @@ struct DutchLabels: Sendable {
         "zin": "Signaal", "scholen": "Scholen", "volledig": "Volledig aangeleverd", "gedeeltelijk": "Gedeeltelijk aangeleverd",
         "niet_aangeleverd": "Niet aangeleverd", "niet_aangesloten": "Niet aangesloten",
         "schoolmaanden_verwacht": "Schoolmaanden verwacht", "schoolmaanden_aangeleverd": "Schoolmaanden aangeleverd",
-        "afspraak": "Afspraak", "voldaan": "Voldaan", "toelichting": "Toelichting",
+        "afspraak": "Afspraak", "voldaan": "Voldaan", "toelichting": "Toelichting", "waargenomen": "Aantal",
+        "verwacht": "Verwacht", "bovengrens": "Bovengrens",
     ]
 
     /// The header a person reads for a column.
@@ -45,7 +46,9 @@ struct DutchLabels: Sendable {
             "volledig": "volledig", "gedeeltelijk": "gedeeltelijk", "niet_aangeleverd": "niet aangeleverd",
             "niet_aangesloten": "niet aangesloten",
         ],
-        "methode": ["trend": "trend over de jaren", "vergelijking": "tegen een jaar eerder"],
+        "methode": [
+            "trend": "trend over de jaren", "vergelijking": "tegen een jaar eerder", "afwijking": "tegen de verwachting voor het kwartaal",
+        ],
         "afspraak": [
             "coordinator": "Veiligheidscoördinator (art. 2.1)", "vertrouwenspersoon": "Vertrouwenspersoon (art. 2.2)",
             "veiligheidsplan": "Veiligheidsplan (art. 2.8)", "politiecontacten": "Politiecontacten (art. 6.1)",

@@ -13,6 +13,7 @@ import Workbook
 enum KeyMessagesSheet {
     static let name = "Kernboodschappen"
     static let width = 7
+    static let columnWidths: [Double] = [42, 12, 12, 12, 13, 14, 17]
 
     /// The meeting a pack is for, recognised by what it holds.
     enum Meeting {
@@ -25,7 +26,7 @@ enum KeyMessagesSheet {
                 self = .bestuurlijk
             } else if info.area.hasPrefix("gebied ") {
                 self = .stadsdeel
-            } else if info.area.hasPrefix("wijk ") {
+            } else if info.area.hasPrefix("wijk ") || info.area.hasPrefix("cluster ") {
                 self = .poWijk
             } else if info.meeting.lowercased().contains("stedelijke") {
                 self = .stedelijk
@@ -60,7 +61,7 @@ enum KeyMessagesSheet {
     static func write(_ content: PackContent, sentences: [String], info: PackInfo, labels: DutchLabels, on sheet: Worksheet) throws {
         let meeting = Meeting(content, info)
         let tables = Dictionary(content.tables.map { ($0.slug, ShownTable($0)) }, uniquingKeysWith: { first, _ in first })
-        try sheet.setColumnWidths([42, 12, 12, 12, 13, 14, 17])
+        try sheet.setColumnWidths(columnWidths)
         try sheet.hideGridlines()
         try sheet.writeString(name, row: 0, column: 0, format: SheetStyle.title)
         try sheet.setRowHeight(24, row: 0)
@@ -140,7 +141,7 @@ enum KeyMessagesSheet {
             let ranked = signals.allRows.compactMap { row -> (Int, Int, String, [String])? in
                 let cell = ShownCell(row: row, measures: signals.table.table.measures)
                 guard let strength = cell.text("sterkte"), strength != "geen", let direction = cell.text("richting"),
-                    direction == "stijging" || direction == "daling"
+                    direction == "stijging" || direction == "daling", cell.text("methode") != "afwijking"
                 else { return nil }
                 let keys = Array(row.keys.dropFirst())
                 guard let now = key.cell([period] + keys)?.count, let before = key.cell([previous] + keys)?.count else { return nil }
@@ -173,6 +174,26 @@ enum KeyMessagesSheet {
                             "Geen duidelijke of mogelijke verandering tegenover een jaar eerder bij de cijfers die getoetst konden worden (zie Bijlage Signalen)."
                     ))
             }
+        }
+
+        // Aberrations (Farrington, the kerngroep's quarters): a count above the threshold the same
+        // time of year in the last three years gives; only from published counts.
+        if let signals = tables["signalen"] {
+            let measures = signals.table.table.measures
+            let alarms = signals.allRows.compactMap { row -> (Int, String)? in
+                let cell = ShownCell(row: row, measures: measures)
+                guard cell.text("methode") == "afwijking", cell.text("sterkte") == "duidelijk",
+                    let index = measures.firstIndex(of: "waargenomen"), case .integer(let observed) = row.values[index],
+                    case .decimal(let expected, _)? = measures.firstIndex(of: "verwacht").map({ row.values[$0] }),
+                    case .decimal(let upper, _)? = measures.firstIndex(of: "bovengrens").map({ row.values[$0] })
+                else { return nil }
+                let category = labels.value(row.keys.last ?? totaal, column: "categorie")
+                return (
+                    -observed,
+                    "Ongewoon hoog voor de tijd van het jaar: \(category), \(KeyNumbers.integer(observed)) incidenten in \(period) waar \(KeyNumbers.decimal(expected, places: 1)) werd verwacht (bovengrens \(KeyNumbers.decimal(upper, places: 1)); afwijkingstoets, zie Toelichting)."
+                )
+            }.sorted { $0.0 < $1.0 }
+            for alarm in alarms.prefix(2) { messages.append(Message(rank: 1, text: alarm.1)) }
         }
 
         // Compliance: police involvement where the school must involve the police.
@@ -289,7 +310,9 @@ enum KeyMessagesSheet {
         for (column, header) in headers.enumerated() {
             try sheet.writeString(header, row: row, column: column, format: SheetStyle.header)
         }
-        try sheet.setRowHeight(32, row: row)
+        // As high as the longest header wraps ("Vergeleken met het gebied Oost-Haven als geheel": three lines).
+        let headerLines = zip(headers, columnWidths).map { TableBlock.wrappedLines($0, width: $1) }.max() ?? 2
+        try sheet.setRowHeight(Double(15 * max(2, headerLines) + 2), row: row)
         // Rows: the whole, then each place (with places) or the categories with most incidents now.
         var rows: [(label: String, keys: [String])] = []
         if hasPlace {
@@ -310,6 +333,9 @@ enum KeyMessagesSheet {
             let now = key.cell([period] + item.keys), before = key.cell([previous] + item.keys)
             let format = index == 0 ? SheetStyle.bold : SheetStyle.text
             try sheet.writeString(FormulaGuard.neutralised(item.label), row: row, column: 0, format: format)
+            // A long category label wraps: its row is as high as its lines, so nothing prints into the next row.
+            let lines = TableBlock.wrappedLines(item.label, width: 42)
+            if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
             try sheet.writeString(now?.shown ?? "–", row: row, column: 1, format: SheetStyle.right)
             try sheet.writeString(before?.shown ?? "–", row: row, column: 2, format: SheetStyle.right)
             let change = now?.count.flatMap { n in before?.count.map { KeyNumbers.change(n, $0) } } ?? "–"

@@ -7,12 +7,27 @@ enum SheetStyle {
     static let header = CellFormat(
         bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true,
         verticalAlignment: .top)
+    /// A value above the columns of its measures in a cross-table.
+    static let groupHeader = CellFormat(
+        bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, horizontalAlignment: .center, verticalAlignment: .top)
+    /// The header of a column of numbers: right-aligned above them.
+    static let numberHeader = CellFormat(
+        bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true, horizontalAlignment: .right,
+        verticalAlignment: .top)
+    /// The header of a column of verdicts, left above its words (indented as they are).
+    static let verdictHeader = CellFormat(
+        bold: true, backgroundColor: Color(rgb: 0xD9E1F2), bottomBorder: .thin, textWrap: true, verticalAlignment: .top, indent: 1)
+    /// A row label under a bold group row.
+    static let indented = CellFormat(textWrap: true, verticalAlignment: .top, indent: 1)
+    /// The label of a measure's row under its row label ("per 1.000 leerlingen").
+    static let measureLabel = CellFormat(italic: true, fontColor: Color(rgb: 0x595959), verticalAlignment: .top, indent: 1)
     static let text = CellFormat(textWrap: true, verticalAlignment: .top)
     static let italic = CellFormat(italic: true, textWrap: true, verticalAlignment: .top)
-    static let integer = CellFormat(numberFormat: "#,##0")
-    static let decimal1 = CellFormat(numberFormat: "#,##0.0")
-    static let decimal2 = CellFormat(numberFormat: "#,##0.00")
-    static let hidden = CellFormat(horizontalAlignment: .right)
+    // Numbers stand at the top of their row, level with a label that wraps beside them.
+    static let integer = CellFormat(verticalAlignment: .top, numberFormat: "#,##0")
+    static let decimal1 = CellFormat(verticalAlignment: .top, numberFormat: "#,##0.0")
+    static let decimal2 = CellFormat(verticalAlignment: .top, numberFormat: "#,##0.00")
+    static let hidden = CellFormat(horizontalAlignment: .right, verticalAlignment: .top)
     static let right = CellFormat(textWrap: true, horizontalAlignment: .right, verticalAlignment: .top)
     static let bold = CellFormat(bold: true, textWrap: true, verticalAlignment: .top)
     static let small = CellFormat(italic: true, fontSize: 9, textWrap: true, verticalAlignment: .top)
@@ -28,7 +43,7 @@ enum SheetStyle {
 
     /// A number format with `places` decimals and a thousands separator.
     static func decimal(_ places: Int) -> CellFormat {
-        places <= 0 ? integer : CellFormat(numberFormat: "#,##0." + String(repeating: "0", count: places))
+        places <= 0 ? integer : CellFormat(verticalAlignment: .top, numberFormat: "#,##0." + String(repeating: "0", count: places))
     }
     static let confidential = CellFormat(bold: true, fontColor: Color(rgb: 0xC00000))
 

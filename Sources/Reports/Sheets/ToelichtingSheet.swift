@@ -2,8 +2,16 @@ import Workbook
 
 /// Toelichting: definitions, methods and the suppression rule, in plain Dutch.
 enum ToelichtingSheet {
-    static func paragraphs(_ info: PackInfo) -> [(String, String)] {
-        [
+    /// The aberration test explained once, for the packs that have it (the kerngroep's quarters).
+    static func aberrationParagraph(_ info: PackInfo) -> (String, String) {
+        (
+            "Afwijkingstoets (per kwartaal)",
+            "Per categorie, en voor alle categorieën samen, vergelijkt deze toets het aantal in heel Almere in \(info.period.name) met wat te verwachten was op grond van dezelfde tijd van het jaar in de drie jaren ervoor (telkens hetzelfde kwartaal en het kwartaal ervoor en erna), rekening houdend met een geleidelijke stijging of daling en met het aantal leerlingen: de methode van Farrington, waarmee gezondheidsdiensten ongewone pieken opsporen. 'Ongewoon hoog' betekent: boven de bovengrens, die bij gewoon toeval in 95 van de 100 kwartalen niet wordt overschreden, met minstens 5 incidenten in de laatste vier kwartalen; anders 'binnen de verwachting'. Een kwartaal waarin niet elke school aanleverde telt niet mee in de verwachting. 'Te weinig gegevens' staat er als de drie jaren ervoor niet genoeg volledig aangeleverde kwartalen hebben; 'geen signaal berekend' als een aantal in de reeks is afgeschermd."
+        )
+    }
+
+    static func paragraphs(_ info: PackInfo, aberrations: Bool = false) -> [(String, String)] {
+        var all: [(String, String)] = [
             (
                 "Aantal incidenten",
                 "Incidenten die scholen hebben geregistreerd en aangeleverd, geteld zoals 'schoolveilig counts' telt: de laatste versie van elk incident, plus de aantallen uit geaggregeerde leveringen."
@@ -46,16 +54,23 @@ enum ToelichtingSheet {
                 "Kwartalen en halfjaren volgen het kalenderjaar; een schooljaar loopt van 1 augustus tot en met 31 juli; tertialen zijn augustus–november (T1), december–maart (T2) en april–juli (T3)."
             ),
         ]
+        // After the verdicts of the signals: the quarterly test is one more way to read the figures.
+        if aberrations, let index = all.firstIndex(where: { $0.0 == "Oordelen" }) { all.insert(aberrationParagraph(info), at: index + 1) }
+        return all
     }
 
-    static func write(_ info: PackInfo, on sheet: Worksheet) throws {
-        try sheet.setColumnWidths([22, 110])
+    static func write(_ info: PackInfo, aberrations: Bool = false, on sheet: Worksheet) throws {
+        try sheet.setColumnWidths([22, 90])
         try sheet.writeString("Toelichting", row: 0, column: 0, format: SheetStyle.title)
-        for (offset, paragraph) in paragraphs(info).enumerated() {
+        for (offset, paragraph) in paragraphs(info, aberrations: aberrations).enumerated() {
             try sheet.writeString(paragraph.0, row: 2 + offset, column: 0, format: SheetStyle.header)
             try sheet.writeString(paragraph.1, row: 2 + offset, column: 1, format: SheetStyle.text)
-            try sheet.setRowHeight(Double(15 * TableBlock.wrappedLines(paragraph.1, width: 105) + 4), row: 2 + offset)
+            try sheet.setRowHeight(Double(15 * TableBlock.wrappedLines(paragraph.1, width: 86) + 4), row: 2 + offset)
         }
-        try sheet.setPageSetup(SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)"))
+        // One upright page, however many paragraphs.
+        var setup = SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)")
+        setup.orientation = .portrait
+        setup.fitToPages = PageSetup.FitToPages(width: 1, height: 1)
+        try sheet.setPageSetup(setup)
     }
 }

@@ -11,17 +11,22 @@ enum VoorbladSheet {
         // The 16-point title gets a row of its own height, so the two title lines do not overlap.
         try sheet.setRowHeight(18, row: 0)
         try sheet.setRowHeight(26, row: 1)
-        let lines: [(String, String)] = [
-            ("Periode", info.period.name),
-            ("Gebied", info.area == "Almere" ? "Almere (de hele stad)" : info.area),
-            ("Vergeleken met", info.previous.name),
-            ("Gegevens tot en met", DutchDate.long(info.asOf)),
-            ("Vertrouwelijkheid", "Vertrouwelijk"),
-        ]
+        let lines: [(String, String)] =
+            [
+                ("Periode", info.period.name),
+                ("Gebied", info.area == "Almere" ? "Almere (de hele stad)" : info.area),
+            ] + (info.wijken.map { [("Wijken", $0)] } ?? []) + [
+                ("Vergeleken met", info.previous.name),
+                ("Gegevens tot en met", DutchDate.long(info.asOf)),
+                ("Vertrouwelijkheid", "Vertrouwelijk"),
+            ]
         for (offset, line) in lines.enumerated() {
             try sheet.writeString(line.0, row: 3 + offset, column: 0, format: SheetStyle.header)
             try sheet.writeString(
                 line.1, row: 3 + offset, column: 1, format: line.0 == "Vertrouwelijkheid" ? SheetStyle.confidential : SheetStyle.text)
+            // A long line (the wijken of a cluster) wraps: its row as high as its lines.
+            let wrapped = TableBlock.wrappedLines(line.1, width: 90)
+            if wrapped > 1 { try sheet.setRowHeight(Double(15 * wrapped), row: 3 + offset) }
         }
         var row = 3 + lines.count + 1
         try sheet.writeString("Privacy (convenant art. 8)", row: row, column: 0, format: SheetStyle.subtitle)

@@ -10,8 +10,6 @@ public protocol DeliveryCatalog: Sendable {
     func deliveries(covering period: Period) throws -> [DeliveryReference]
     /// The same deliveries with each school they hold data of, sorted by id and school.
     func deliverySchools(covering period: Period) throws -> [DeliverySchool]
-    /// The file names of these deliveries, in id order.
-    func fileNames(ofDeliveries ids: [Int64]) throws -> [String]
     /// The latest delivery of a file with these bytes, if it was stored.
     func latestDelivery(sha256: String) throws -> DeliveryRecord?
     /// The note on a file with these bytes that was rejected for its content, if any.
@@ -94,15 +92,6 @@ extension SchoolveiligDatabase: DeliveryCatalog {
             try DeliverySchool.fetchAll(
                 db, sql: "SELECT delivery_id, school_code FROM (\(Self.deliveriesCoveringPeriod)) ORDER BY delivery_id, school_code",
                 arguments: Self.periodArguments(period))
-        }
-    }
-
-    public func fileNames(ofDeliveries ids: [Int64]) throws -> [String] {
-        guard !ids.isEmpty else { return [] }
-        return try pool.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT file_name FROM delivery WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
-                arguments: StatementArguments(ids))
         }
     }
 

@@ -111,29 +111,36 @@ public struct SchoolRecord: Sendable, Equatable, FetchableRecord {
     public let wijkName: String
     public let stadsdeel: String
     public let gebied: String
+    /// The Passend-Onderwijs area of the school's wijk (`po_cluster`; else its stadsdeel).
+    public let poCluster: String
     public let aangeslotenPer: Day?
 
-    public init(code: String, sector: String, wijk: String, wijkName: String = "", stadsdeel: String, gebied: String, aangeslotenPer: Day?)
-    {
+    public init(
+        code: String, sector: String, wijk: String, wijkName: String = "", stadsdeel: String, gebied: String, poCluster: String? = nil,
+        aangeslotenPer: Day?
+    ) {
         self.code = code
         self.sector = sector
         self.wijk = wijk
         self.wijkName = wijkName
         self.stadsdeel = stadsdeel
         self.gebied = gebied
+        self.poCluster = poCluster ?? stadsdeel
         self.aangeslotenPer = aangeslotenPer
     }
 
     static let selectAll = """
         SELECT s.code, s.sector, s.wijk_code, s.aangesloten_per, coalesce(w.naam, '') AS wijk_naam,
-               coalesce(nullif(w.stadsdeel, ''), 'onbekend') AS stadsdeel, coalesce(nullif(w.gebied, ''), 'onbekend') AS gebied
+               coalesce(nullif(w.stadsdeel, ''), 'onbekend') AS stadsdeel, coalesce(nullif(w.gebied, ''), 'onbekend') AS gebied,
+               coalesce(nullif(w.po_cluster, ''), nullif(w.stadsdeel, ''), 'onbekend') AS po_cluster
           FROM school s LEFT JOIN wijk w ON w.code = s.wijk_code ORDER BY s.code
         """
 
     public init(row: Row) throws {
         self.init(
             code: row["code"], sector: row["sector"], wijk: row["wijk_code"], wijkName: row["wijk_naam"] ?? "",
-            stadsdeel: row["stadsdeel"], gebied: row["gebied"], aangeslotenPer: (row["aangesloten_per"] as String?).flatMap { Day(iso: $0) }
+            stadsdeel: row["stadsdeel"], gebied: row["gebied"], poCluster: row["po_cluster"],
+            aangeslotenPer: (row["aangesloten_per"] as String?).flatMap { Day(iso: $0) }
         )
     }
 }

@@ -18,7 +18,7 @@ public protocol ReferenceWriter: Sendable {
 /// `SchoolveiligDatabase` (SQLite) is one implementation.
 public typealias PipelineStore = IngestSink & MartReader & ReferenceCatalog & DeliveryCatalog & ReleaseRegisters & PublishedCells
     & RunLogStore
-    & RetentionStore & MartMaintenance & ReferenceWriter
+    & RetentionStore & MartMaintenance & ReferenceWriter & OperatorStore
 
 extension SchoolveiligDatabase: MartMaintenance, ReferenceWriter {
     public func refreshMarts(full: Bool) throws -> MartBuilder.Result {

@@ -41,6 +41,12 @@ public enum PostgresBackup {
             ], location: store.location)
     }
 
+    /// Where a PostgreSQL client tool is on `PATH`, if it is installed (`doctor`).
+    public static func tool(_ name: String) -> String? {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// Runs a PostgreSQL client tool against the store's server; its error output in the message.
     static func run(_ tool: String, arguments: [String], location: PostgresLocation) throws {
         let process = Process()

@@ -323,6 +323,15 @@ enum PostgresMigrations {
                 )
                 """
             ]),
+        Migration(identifier: "v15-po-cluster", statements: ["ALTER TABLE wijk ADD COLUMN po_cluster TEXT NOT NULL DEFAULT ''"]),
+        // A cell's identity (canonical JSON) names every school of the cell: 9,000 codes pass the
+        // 8 kB a B-tree entry may hold ("index row requires 30328 bytes"), so the key is its md5.
+        Migration(
+            identifier: "v16-published-cell-key",
+            statements: [
+                "ALTER TABLE published_cell DROP CONSTRAINT published_cell_pkey",
+                "CREATE UNIQUE INDEX published_cell_key ON published_cell (md5(cell))",
+            ]),
     ].map { Migration(identifier: $0.identifier, statements: $0.statements.map(ddl)) }
 
     /// A text literal for the seed rows of v1 (the default categories are the program's own).

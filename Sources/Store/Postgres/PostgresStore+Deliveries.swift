@@ -21,11 +21,6 @@ extension PostgresStore: DeliveryCatalog, IngestSink {
         ).map { DeliverySchool(deliveryId: $0.int64(0), schoolCode: $0.string(1)) }
     }
 
-    public func fileNames(ofDeliveries ids: [Int64]) throws -> [String] {
-        guard !ids.isEmpty else { return [] }
-        return try session.rows("SELECT file_name FROM delivery WHERE id = ANY(?) ORDER BY id", [ids]).map { $0.string(0) }
-    }
-
     public func latestDelivery(sha256: String) throws -> DeliveryRecord? {
         try session.one(
             "SELECT id, sha256, schools, period FROM delivery WHERE id = (SELECT max(id) FROM delivery WHERE sha256 = ?)", [sha256]
@@ -39,15 +34,16 @@ extension PostgresStore: DeliveryCatalog, IngestSink {
     }
 
     public func canonicalRows(ofDelivery id: Int64) throws -> CanonicalRows {
-        let incidents = try session.rows(
+        var incidents: [[String]] = []
+        try session.rowsInBatches(
             """
             SELECT incident_id, school_code, datum, categorie, locatie, politie, leeftijd, ernst FROM incident
              WHERE delivery_id = ? ORDER BY school_code, incident_id
-            """, [id])
+            """, [id]
+        ) { row in incidents.append((0..<8).map { row.string($0) }) }
         if !incidents.isEmpty {
             return CanonicalRows(
-                header: ["incident_id", "school_code", "datum", "categorie", "locatie", "politie", "leeftijd", "ernst"],
-                rows: incidents.map { row in (0..<8).map { row.string($0) } })
+                header: ["incident_id", "school_code", "datum", "categorie", "locatie", "politie", "leeftijd", "ernst"], rows: incidents)
         }
         let counts = try session.rows(
             """
@@ -61,7 +57,15 @@ extension PostgresStore: DeliveryCatalog, IngestSink {
 
     // MARK: IngestSink
 
-    public func schoolCodes() throws -> [String] { try schoolCodesSorted() }
+    /// Every file of an ingest asks for the school codes, and a national store has 9,000: they
+    /// are read again only when the reference data changed (its hash, one row).
+    public func schoolCodes() throws -> [String] {
+        let hash = try referenceHash()
+        if let codes = schoolCodeCache.codes(for: hash) { return codes }
+        let codes = try schoolCodesSorted()
+        schoolCodeCache.keep(codes, for: hash)
+        return codes
+    }
 
     public func earlierDelivery(identity: String) throws -> DeliveryStore.Earlier? {
         try session.one("SELECT id, received_at FROM delivery WHERE identity = ?", [identity]).map {

@@ -30,15 +30,15 @@ extension PostgresStore: MartReader, MartMaintenance {
             if let months {
                 let first = months.lowerBound.description, last = months.upperBound.description
                 let firstDay = months.lowerBound.firstDay.description, lastDay = months.upperBound.lastDay.description
-                delivered = try session.rows(
+                try session.rowsInBatches(
                     """
                     SELECT delivery_id, school_code, maand FROM delivery_month WHERE maand BETWEEN ? AND ? ORDER BY delivery_id, school_code, maand
                     """, [first, last]
-                ).map { row in
+                ) { row in
                     guard let month = Month(text: row.string(2)) else {
                         throw FailureError("ongeldige maand in delivery_month: \(row.string(2))")
                     }
-                    return DeliveredMonth(deliveryId: row.int64(0), schoolCode: row.string(1), month: month)
+                    delivered.append(DeliveredMonth(deliveryId: row.int64(0), schoolCode: row.string(1), month: month))
                 }
                 declared = try session.rows(
                     """
@@ -57,18 +57,19 @@ extension PostgresStore: MartReader, MartMaintenance {
                      WHERE id IN (SELECT delivery_id FROM (\(SchoolveiligDatabase.deliveriesCoveringPeriod)) c) ORDER BY id
                     """, [first, last, firstDay, lastDay]
                 ).map { DeliveryRecord(id: $0.int64(0), sha256: $0.string(1), schools: $0.string(2), period: $0.string(3)) }
-                facts = try session.rows(
+                try session.rowsInBatches(
                     """
                     SELECT school_code, maand, categorie, locatie, politie, aantal FROM mart_month WHERE maand BETWEEN ? AND ?
                      ORDER BY maand, school_code, categorie, locatie, politie
                     """, [first, last]
-                ).map { row in
+                ) { row in
                     guard let month = Month(text: row.string(1)) else {
                         throw FailureError("ongeldige maand in mart_month: \(row.string(1))")
                     }
-                    return FactRecord(
-                        schoolCode: row.string(0), month: month, categorie: row.string(2), locatie: row.string(3), politie: row.string(4),
-                        aantal: row.int(5))
+                    facts.append(
+                        FactRecord(
+                            schoolCode: row.string(0), month: month, categorie: row.string(2), locatie: row.string(3),
+                            politie: row.string(4), aantal: row.int(5)))
                 }
             }
             return MartSnapshot(

@@ -13,7 +13,7 @@ extension PostgresStore: PublishedCells {
         try session.transaction {
             for cell in cells {
                 try session.execute(
-                    "INSERT INTO published_cell(cell, value, edition, threshold) VALUES (?, ?, ?, ?) ON CONFLICT(cell) DO NOTHING",
+                    "INSERT INTO published_cell(cell, value, edition, threshold) VALUES (?, ?, ?, ?) ON CONFLICT (md5(cell)) DO NOTHING",
                     [cell.cell, cell.value, cell.edition, cell.threshold])
             }
         }

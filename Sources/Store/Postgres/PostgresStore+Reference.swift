@@ -74,10 +74,13 @@ extension PostgresStore: ReferenceCatalog, ReferenceWriter {
             }
             for table in ["afspraak", "leerlingen", "school", "wijk", "categorie"] { try session.execute("DELETE FROM \(table)") }
             try session.execute(
-                "INSERT INTO wijk(code, naam, stadsdeel, gebied) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])",
+                """
+                INSERT INTO wijk(code, naam, stadsdeel, gebied, po_cluster)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                """,
                 [
                     reference.wijken.map(\.code), reference.wijken.map(\.naam), reference.wijken.map(\.stadsdeel),
-                    reference.wijken.map(\.gebied),
+                    reference.wijken.map(\.gebied), reference.wijken.map(\.poCluster),
                 ])
             for school in reference.scholen {
                 try session.execute(
@@ -120,7 +123,7 @@ extension SchoolRecord {
     init(postgres row: PostgresValues) {
         self.init(
             code: row.string("code"), sector: row.string("sector"), wijk: row.string("wijk_code"), wijkName: row.string("wijk_naam"),
-            stadsdeel: row.string("stadsdeel"), gebied: row.string("gebied"),
+            stadsdeel: row.string("stadsdeel"), gebied: row.string("gebied"), poCluster: row.string("po_cluster"),
             aangeslotenPer: row.optionalString("aangesloten_per").flatMap { Day(iso: $0) })
     }
 }

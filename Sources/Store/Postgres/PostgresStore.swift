@@ -9,6 +9,7 @@ import Foundation
 public final class PostgresStore: Sendable {
     let session: PostgresSession
     public let location: PostgresLocation
+    let schoolCodeCache = SchoolCodeCache()
 
     /// Connects. `.readOnly` needs the current schema (else a usage error, nothing changed);
     /// `.readWrite` leaves migrating to `migrate()`, which a writer calls under its lock.
@@ -52,6 +53,14 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Proves the store can be written, without changing it (a temporary table made and dropped, `doctor`).
+    public func probeWrite() throws {
+        try session.transaction {
+            try session.execute("CREATE TEMP TABLE doctor_probe(x integer)")
+            try session.execute("DROP TABLE doctor_probe")
+        }
+    }
+
     /// Every table's rows as sorted text lines, for comparing two stores (tests, the crash harness).
     public func dump(tables: [String]) throws -> [String] {
         var lines: [String] = []
@@ -71,5 +80,26 @@ public final class PostgresStore: Sendable {
     public func dropSchema() throws {
         guard location.schema != "public" else { throw UsageError("het schema public wordt niet verwijderd") }
         try session.execute("DROP SCHEMA IF EXISTS \(location.schema) CASCADE")
+    }
+}
+
+/// The school codes of one version of the reference data (by its hash). A reference load
+/// changes the hash, so codes read after it are never answered from an older version.
+final class SchoolCodeCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hash: String?
+    private var codes: [String] = []
+
+    func codes(for hash: String) -> [String]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return self.hash == hash ? codes : nil
+    }
+
+    func keep(_ codes: [String], for hash: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.hash = hash
+        self.codes = codes
     }
 }
