@@ -59,13 +59,17 @@ public struct PriorCell: Sendable, Equatable {
 ///
 /// A hidden cell whose true count is sensitive is protected when some non-negative assignment of
 /// the atoms satisfies every published equation and gives the cell 0 (when zeros may be
-/// published) or at least the threshold. Such a *certificate* is searched for in a region around
-/// the cell (its atoms and those of the smallest published cells touching them, in three widening
-/// steps), all atoms outside the region at their true value: a certificate in a region is one for
-/// the whole publication. Where none exists, the cheapest set of this run's published cells whose
-/// values would have to move is hidden as well (cells published before cannot be taken back):
-/// the point that linear programme found is then a certificate. Hiding more never undoes another
-/// cell's certificate, so one pass over the cells suffices.
+/// published) or at least the threshold. Atoms that lie in the same published cells form a
+/// *class* (`AtomProblem`): they are interchangeable, so a cell that holds only part of a class
+/// is protected by the true counts alone, and the linear programmes run over classes. A
+/// *certificate* is searched for in a region around the cell (its classes and those of the
+/// smallest published cells touching them, in widening steps), all classes outside the region
+/// at their true count: a certificate in a region is one for the whole publication. Every point
+/// is checked exactly (whole numbers after a small branch and bound, else over a common
+/// denominator) and screened against every open cell it touches. Where none exists, the
+/// cheapest set of this run's published cells whose values would have to move is hidden as well
+/// (cells published before cannot be taken back), and those of them that hold a small count are
+/// checked in turn. Hiding more never undoes another cell's certificate, so one pass suffices.
 public enum CumulativePublication {
     public struct Outcome: Sendable, Equatable {
         /// This run's cells to hide beyond what the packs hid, sorted.
@@ -79,10 +83,10 @@ public enum CumulativePublication {
         public let notes: [String]
     }
 
-    /// The largest region (in atoms) a certificate is searched in, per widening step.
-    static let regionCaps = [50, 250]
+    /// The largest region (in classes) a certificate is searched in, per widening step.
+    static let regionCaps = [40, 200, 600]
     /// The same for a move (this run's cells may deviate; only earlier ones widen the region).
-    static let moveCaps = [250, 1000, 3000]
+    static let moveCaps = [200, 800, 2000]
 
     public static func protect(
         run: [RunCell], prior: [PriorCell], base: [BaseCount], joinedFrom: [String: String], rule: SuppressionRule
@@ -136,32 +140,65 @@ public enum CumulativePublication {
             known[c] == nil && (runHidden[c] != nil || priorValue[c] != nil) && rule.isSensitive(truth[c])
         }
         var alsoHidden: [Int] = []
-        var certified = Set<Int>()
+        var queue = pending
+        var open = [Bool](repeating: false, count: scopes.count)
+        for c in pending { open[c] = true }
         let trace = ProcessInfo.processInfo.environment["SCHOOLVEILIG_PUBLICATIE_SPOOR"] != nil
         func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
-        if trace { say("publicatie: \(scopes.count) cellen, \(atoms.count) atomen, \(pending.count) te controleren") }
-        for x in pending where !certified.contains(x) {
-            if let point = problem.certificate(for: x) {
-                problem.certify(point, pending: pending, into: &certified)
-                continue
+        if trace {
+            say("publicatie: \(scopes.count) cellen, \(atoms.count) atomen, \(problem.classCount) klassen, \(pending.count) te controleren")
+        }
+        // Every point found is screened against every open cell it touches.
+        func screen(_ point: CertificatePoint) {
+            for c in problem.touched(by: point, open: open) where problem.certifies(point, cell: c) { open[c] = false }
+        }
+        // The true counts first: a cell that holds part of a class, or a free one, is protected as it is.
+        for c in pending where problem.certifies(.truth, cell: c) { open[c] = false }
+        var certificates = 0
+        var fractional = 0
+        var moves = 0
+        var next = 0
+        while next < queue.count {
+            let x = queue[next]
+            next += 1
+            guard open[x] else { continue }
+            if let point = problem.certificate(for: x, caps: Self.regionCaps) {
+                certificates += 1
+                if point.scale > 1 { fractional += 1 }
+                screen(point)
+                if !open[x] { continue }
             }
             if trace { say("publicatie: geen certificaat voor \(scopes[x])") }
-            if let move = problem.cheapestMove(for: x) {
+            for _ in 0..<3 where open[x] {
+                guard let move = problem.cheapestMove(for: x, caps: Self.moveCaps) else { break }
+                moves += 1
+                if move.point.scale > 1 { fractional += 1 }
+                if trace { say("publicatie: verschuiving \(move.cells.count) cellen, noemer \(move.point.scale)") }
                 for c in move.cells {
                     problem.hide(c)
                     alsoHidden.append(c)
+                    // A cell hidden now that holds a small count needs its own certificate.
+                    if rule.isSensitive(truth[c]) && !queue.contains(c) {
+                        queue.append(c)
+                        open[c] = !problem.certifies(.truth, cell: c)
+                    }
                 }
-                problem.certify(move.point, pending: pending, into: &certified)
-                continue
+                screen(move.point)
             }
-            if runHidden[x] == nil {
+            if !open[x] { continue }
+            if runHidden[x] == nil && priorValue[x] != nil {
                 notes.append("de verborgen cel (\(scopes[x])) was al door eerdere versies terug te rekenen")
                 continue
             }
             throw DisclosureError.cannotProtect(table: place[x] ?? "", cell: scopes[x].description)
         }
+        if trace {
+            say(
+                "publicatie: \(certificates) certificaten, \(moves) verschuivingen (\(fractional) met noemer), \(alsoHidden.count) cellen erbij verborgen"
+            )
+        }
         return Outcome(
-            alsoHidden: alsoHidden.map { scopes[$0] }.sorted(), checked: pending.count, atoms: atoms.count, notes: notes)
+            alsoHidden: alsoHidden.map { scopes[$0] }.sorted(), checked: queue.count, atoms: atoms.count, notes: notes)
     }
 }
 
@@ -295,170 +332,5 @@ struct AtomIndex {
         self.atomsOf = atomsOf
         self.truth = truth
         self.cellTruth = atomsOf.map { $0.reduce(0) { $0 + truth[$1] } }
-    }
-}
-
-/// The attacker's linear system over atoms, and the searches for certificates and moves.
-struct AtomProblem {
-    let atoms: AtomIndex
-    /// Per cell, the value the attacker knows; nil when hidden.
-    private(set) var known: [Int?]
-    /// Per cell, whether this run publishes it for the first time (it may still be hidden).
-    let newlyPublished: [Bool]
-    let criterion: ProtectionCriterion
-    /// Atoms that lie in a published cell of 0: known to be 0.
-    private var zero: [Bool]
-
-    init(atoms: AtomIndex, known: [Int?], newlyPublished: [Bool], rule: SuppressionRule) {
-        self.atoms = atoms
-        self.known = known
-        self.newlyPublished = newlyPublished
-        self.criterion = ProtectionCriterion(rule: rule)
-        var zero = [Bool](repeating: false, count: atoms.count)
-        for (c, value) in known.enumerated() where value == 0 { for a in atoms.atomsOf[c] { zero[a] = true } }
-        self.zero = zero
-    }
-
-    mutating func hide(_ cell: Int) {
-        known[cell] = nil
-        // Recompute the zero atoms: a hidden cell of 0 no longer tells its atoms are 0.
-        var zero = [Bool](repeating: false, count: atoms.count)
-        for (c, value) in known.enumerated() where value == 0 { for a in atoms.atomsOf[c] { zero[a] = true } }
-        self.zero = zero
-    }
-
-    /// The regions around `x`: its free atoms, widened by the atoms of the smallest published
-    /// cells touching the region, up to each cap.
-    /// With `fixedOnly`, only the cells that cannot move (published before) widen the region: in
-    /// a move, this run's cells may deviate, so their other atoms do not matter.
-    private func regions(around x: Int, caps: [Int] = CumulativePublication.regionCaps, fixedOnly: Bool = false) -> [[Int]] {
-        var region = atoms.atomsOf[x].filter { !zero[$0] }
-        var inRegion = Set(region)
-        var result: [[Int]] = []
-        for cap in caps {
-            var touching = Set<Int>()
-            for a in region {
-                for c in atoms.cellsOf[a] where known[c] != nil && !(fixedOnly && newlyPublished[c]) { touching.insert(c) }
-            }
-            let ordered = touching.sorted { (atoms.atomsOf[$0].count, $0) < (atoms.atomsOf[$1].count, $1) }
-            for c in ordered {
-                let fresh = atoms.atomsOf[c].filter { !zero[$0] && !inRegion.contains($0) }
-                if region.count + fresh.count > cap { continue }
-                region += fresh
-                inRegion.formUnion(fresh)
-            }
-            if result.last?.count != region.count { result.append(region.sorted()) }
-        }
-        return result
-    }
-
-    /// The rows of the LP over `region`: every published cell touching it, with the atoms outside
-    /// the region at their true count. `slack` gives the cells that may deviate a column pair.
-    private func rows(region: [Int], column: [Int: Int], slack: (Int) -> Bool, firstSlack: Int)
-        -> (rows: [LPRow], slackCells: [(cell: Int, up: Int, down: Int, cost: Double)])
-    {
-        var touching = Set<Int>()
-        for a in region { for c in atoms.cellsOf[a] where known[c] != nil { touching.insert(c) } }
-        var rows: [LPRow] = []
-        var slackCells: [(cell: Int, up: Int, down: Int, cost: Double)] = []
-        var next = firstSlack
-        for c in touching.sorted() {
-            var rhs = Double(known[c]!)
-            var entries: [(column: Int, value: Double)] = []
-            for a in atoms.atomsOf[c] {
-                if let col = column[a] { entries.append((col, 1)) } else if !zero[a] { rhs -= Double(atoms.truth[a]) }
-            }
-            if slack(c) {
-                entries.append((next, -1))
-                entries.append((next + 1, 1))
-                slackCells.append((c, next, next + 1, 1 + Double(known[c]!)))
-                next += 2
-            }
-            rows.append(LPRow(entries: entries, rhs: rhs))
-        }
-        return (rows, slackCells)
-    }
-
-    /// A point (atom → value, in the region) in which `x` is 0 or at least the threshold while
-    /// every published cell keeps its value; nil when no region holds one.
-    func certificate(for x: Int) -> [Int: Double]? {
-        for region in regions(around: x) {
-            var column: [Int: Int] = [:]
-            for (i, a) in region.enumerated() { column[a] = i }
-            let (base, _) = rows(region: region, column: column, slack: { _ in false }, firstSlack: region.count + 1)
-            let own = atoms.atomsOf[x].compactMap { column[$0] }
-            for target in targets() {
-                var all = base
-                var columns = region.count
-                switch target {
-                case .zero: all.append(LPRow(entries: own.map { ($0, 1) }, rhs: 0))
-                case .threshold:
-                    all.append(LPRow(entries: own.map { ($0, 1) } + [(region.count, -1)], rhs: Double(criterion.threshold)))
-                    columns += 1
-                }
-                if let simplex = Simplex(columns: columns, rows: all) {
-                    var point: [Int: Double] = [:]
-                    for (a, c) in column { point[a] = simplex.value(of: c) }
-                    return point
-                }
-            }
-        }
-        return nil
-    }
-
-    enum Target { case zero, threshold }
-
-    private func targets() -> [Target] { criterion.smallestSensitive > 0 ? [.zero, .threshold] : [.threshold] }
-
-    /// The cheapest set of this run's newly published cells whose values must be free for `x` to
-    /// reach 0 or the threshold, in the widest region; with the attacker-feasible point.
-    func cheapestMove(for x: Int) -> (cells: [Int], point: [Int: Double])? {
-        for region in regions(around: x, caps: CumulativePublication.moveCaps, fixedOnly: true) {
-            if let move = cheapestMove(for: x, region: region) { return move }
-        }
-        return nil
-    }
-
-    private func cheapestMove(for x: Int, region: [Int]) -> (cells: [Int], point: [Int: Double])? {
-        var column: [Int: Int] = [:]
-        for (i, a) in region.enumerated() { column[a] = i }
-        let extra = region.count  // the threshold's surplus column
-        let (base, slackCells) = rows(
-            region: region, column: column, slack: { newlyPublished[$0] }, firstSlack: region.count + 1)
-        let columns = region.count + 1 + 2 * slackCells.count
-        let own = atoms.atomsOf[x].compactMap { column[$0] }
-        let costs = slackCells.flatMap { [($0.up, $0.cost), ($0.down, $0.cost)] }
-        var best: (cost: Double, cells: [Int], point: [Int: Double])?
-        for target in targets() {
-            var all = base
-            switch target {
-            case .zero: all.append(LPRow(entries: own.map { ($0, 1) }, rhs: 0))
-            case .threshold: all.append(LPRow(entries: own.map { ($0, 1) } + [(extra, -1)], rhs: Double(criterion.threshold)))
-            }
-            guard var simplex = Simplex(columns: columns, rows: all), case .optimal(let cost) = simplex.minimize(costs) else {
-                continue
-            }
-            let moved = slackCells.filter {
-                simplex.value(of: $0.up) > ProtectionCriterion.tolerance || simplex.value(of: $0.down) > ProtectionCriterion.tolerance
-            }.map(\.cell)
-            if let current = best, !(cost + 1e-9 < current.cost || (abs(cost - current.cost) <= 1e-9 && moved.count < current.cells.count))
-            {
-                continue
-            }
-            var point: [Int: Double] = [:]
-            for (a, c) in column { point[a] = simplex.value(of: c) }
-            best = (cost, moved.sorted(), point)
-        }
-        return best.map { ($0.cells, $0.point) }
-    }
-
-    /// Marks the pending cells that the point proves protected.
-    func certify(_ point: [Int: Double], pending: [Int], into certified: inout Set<Int>) {
-        var touched = Set<Int>()
-        for a in point.keys { for c in atoms.cellsOf[a] { touched.insert(c) } }
-        for c in pending where touched.contains(c) && !certified.contains(c) {
-            let value = atoms.atomsOf[c].reduce(0.0) { sum, a in sum + (point[a] ?? (zero[a] ? 0 : Double(atoms.truth[a]))) }
-            if criterion.certifies(value) { certified.insert(c) }
-        }
     }
 }

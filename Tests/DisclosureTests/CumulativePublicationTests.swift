@@ -125,6 +125,32 @@ struct CumulativePublicationTests {
         }
     }
 
+    @Test("a hidden cell that holds part of a class of interchangeable counts is safe without a search; a cell pinned by the run is hidden")
+    func partOfAClass() throws {
+        let base = Self.base(["S1": [1, 2, 5, 7], "S2": [0, 3, 4, 4]])
+        let year = Self.scope(["S1"], Self.months[0..<4])  // 15: published
+        let first = Self.scope(["S1"], Self.months[0..<2])  // 3: hidden; its months lie only in the year total
+        let outcome = try CumulativePublication.protect(
+            run: [
+                RunCell(scope: first, truth: 3, hidden: true, place: "kerngroep"),
+                RunCell(scope: year, truth: 15, hidden: false, place: "kerngroep"),
+            ], prior: [], base: base, joinedFrom: [:], rule: .standard)
+        #expect(outcome.alsoHidden.isEmpty)
+        #expect(!Self.disclosed(Self.possible(hidden: first, published: [(year, 15)], schools: ["S1"])))
+        // The second half published as well pins the first (15 − 12): the run must hide one of them.
+        let second = Self.scope(["S1"], Self.months[2..<4])
+        let pinned = try CumulativePublication.protect(
+            run: [
+                RunCell(scope: first, truth: 3, hidden: true, place: "kerngroep"),
+                RunCell(scope: year, truth: 15, hidden: false, place: "kerngroep"),
+                RunCell(scope: second, truth: 12, hidden: false, place: "kerngroep"),
+            ], prior: [], base: base, joinedFrom: [:], rule: .standard)
+        #expect(pinned.alsoHidden.count == 1)
+        #expect(Self.disclosed(Self.possible(hidden: first, published: [(year, 15), (second, 12)], schools: ["S1"])))
+        let left = [(year, 15), (second, 12)].filter { !pinned.alsoHidden.contains($0.0) }
+        #expect(!Self.disclosed(Self.possible(hidden: first, published: left, schools: ["S1"])))
+    }
+
     @Test("a scope's identity is canonical and reads back")
     func identity() throws {
         let a = CellScope(schools: ["VO_01", "MBO_01"], months: ["2026-02", "2026-01"], categories: ["Y", "X"], politie: "ja")

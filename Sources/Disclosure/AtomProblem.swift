@@ -1,0 +1,360 @@
+// The attacker's linear system over atoms, and the searches for certificates and moves.
+
+/// A point the attacker cannot rule out, as far as it differs from the true counts: a value per
+/// class of a region (all other classes at their true count). The classes of `split` are cut in
+/// two by the cell the point was searched for: `inside` holds the part in that cell.
+struct CertificatePoint {
+    /// Values times `scale`: a point whose linear programme had no whole vertex is checked
+    /// exactly over a common denominator.
+    var values: [Int: Int]
+    var split: Split?
+    var scale = 1
+
+    struct Split {
+        let atoms: Set<Int>
+        /// Per class that is cut: the atoms of it inside the cell, and their value.
+        var count: [Int: Int]
+        var inside: [Int: Int]
+    }
+
+    static let truth = CertificatePoint(values: [:], split: nil)
+}
+
+/// The attacker's system over *classes*: the non-zero atoms grouped by the published cells they
+/// lie in. Two atoms of one class are interchangeable for every published equation, so a
+/// linear programme over classes is exact (any class value can be spread over its atoms in
+/// whole numbers), and a cell that holds only part of a class can take any share of it.
+///
+/// Every point is checked in whole numbers against every published equation it touches before
+/// it certifies anything; a fractional vertex certifies nothing.
+struct AtomProblem {
+    let atoms: AtomIndex
+    /// Per cell, the value the attacker knows; nil when hidden.
+    private(set) var known: [Int?]
+    /// Per cell, whether this run publishes it for the first time (it may still be hidden).
+    let newlyPublished: [Bool]
+    let criterion: ProtectionCriterion
+    /// Atoms that lie in a published cell of 0: known to be 0.
+    private var zero: [Bool] = []
+    /// Per atom its class (−1 for a zero atom); per class its atoms, true count and published cells.
+    private var classOf: [Int] = []
+    private var classAtoms: [[Int]] = []
+    private var classTruth: [Int] = []
+    private var classCells: [[Int]] = []
+    /// Per published cell (when the classes were made), its classes.
+    private var cellClasses: [[Int]] = []
+
+    init(atoms: AtomIndex, known: [Int?], newlyPublished: [Bool], rule: SuppressionRule) {
+        self.atoms = atoms
+        self.known = known
+        self.newlyPublished = newlyPublished
+        self.criterion = ProtectionCriterion(rule: rule)
+        regroup()
+    }
+
+    var classCount: Int { classAtoms.count }
+
+    /// Groups the atoms anew: the zero atoms, then the classes.
+    private mutating func regroup() {
+        var zero = [Bool](repeating: false, count: atoms.count)
+        for (c, value) in known.enumerated() where value == 0 { for a in atoms.atomsOf[c] { zero[a] = true } }
+        self.zero = zero
+        var index: [[Int]: Int] = [:]
+        classOf = [Int](repeating: -1, count: atoms.count)
+        classAtoms = []
+        classTruth = []
+        classCells = []
+        for a in 0..<atoms.count where !zero[a] {
+            let signature = atoms.cellsOf[a].filter { known[$0] != nil }
+            if let k = index[signature] {
+                classOf[a] = k
+                classAtoms[k].append(a)
+                classTruth[k] += atoms.truth[a]
+            } else {
+                index[signature] = classAtoms.count
+                classOf[a] = classAtoms.count
+                classAtoms.append([a])
+                classTruth.append(atoms.truth[a])
+                classCells.append(signature)
+            }
+        }
+        cellClasses = [[Int]](repeating: [], count: known.count)
+        for (k, cells) in classCells.enumerated() { for c in cells { cellClasses[c].append(k) } }
+    }
+
+    mutating func hide(_ cell: Int) {
+        let wasZero = known[cell] == 0
+        known[cell] = nil
+        // The classes stay valid (finer than needed); a hidden 0 no longer fixes its atoms.
+        if wasZero { regroup() }
+    }
+
+    /// Whether no published cell holds the class any more: its count is free.
+    private func isFree(_ k: Int) -> Bool { classCells[k].allSatisfy { known[$0] == nil } }
+
+    /// The classes of a cell with, per class, how many of its atoms lie in the cell.
+    private func parts(of c: Int) -> [(cls: Int, count: Int)] {
+        var count: [Int: Int] = [:]
+        for a in atoms.atomsOf[c] where classOf[a] >= 0 { count[classOf[a], default: 0] += 1 }
+        return count.keys.sorted().map { ($0, count[$0]!) }
+    }
+
+    // MARK: Certifying
+
+    /// Whether the point proves cell `c` protected: the cell's smallest and largest value over
+    /// the ways of spreading each class's value over its atoms (a class wholly in the cell
+    /// counts fully; one partly in it gives 0 up to its value; a free class anything).
+    func certifies(_ point: CertificatePoint, cell c: Int) -> Bool {
+        var groups: [Int: Int] = [:]
+        for a in atoms.atomsOf[c] {
+            let k = classOf[a]
+            guard k >= 0 else { continue }
+            let inside = point.split.map { $0.count[k] != nil && $0.atoms.contains(a) } ?? false
+            groups[2 * k + (inside ? 1 : 0), default: 0] += 1
+        }
+        var low = 0
+        var high = 0
+        for (key, count) in groups {
+            let k = key / 2
+            if isFree(k) { return true }
+            let scaledTruth: Int = classTruth[k] * point.scale
+            let total: Int = point.values[k] ?? scaledTruth
+            var value = total
+            var size = classAtoms[k].count
+            if let split = point.split, let inCount = split.count[k] {
+                let inValue = split.inside[k]!
+                value = key % 2 == 1 ? inValue : total - inValue
+                size = key % 2 == 1 ? inCount : size - inCount
+            }
+            if count == size { low += value }
+            high += value
+        }
+        let bar: Int = criterion.threshold * point.scale
+        return (criterion.smallestSensitive > 0 && low == 0) || high >= bar
+    }
+
+    /// The open cells among `cells` that the point touches (or all, for the true counts).
+    func touched(by point: CertificatePoint, open: [Bool]) -> [Int] {
+        var result = Set<Int>()
+        for k in point.values.keys { for a in classAtoms[k] { for c in atoms.cellsOf[a] where open[c] { result.insert(c) } } }
+        return result.sorted()
+    }
+
+    // MARK: Regions
+
+    /// The regions around `x`: its classes, widened by the classes of the smallest published
+    /// cells touching the region, up to each cap. With `fixedOnly`, only the cells that cannot
+    /// move (published before) widen the region: in a move, this run's cells may deviate.
+    private func regions(around x: Int, caps: [Int], fixedOnly: Bool) -> [[Int]] {
+        var region = parts(of: x).map(\.cls)
+        var inRegion = Set(region)
+        var result: [[Int]] = []
+        for cap in caps {
+            var grew = true
+            while grew && region.count < cap {
+                grew = false
+                var touching = Set<Int>()
+                for k in region {
+                    for c in classCells[k] where known[c] != nil && !(fixedOnly && newlyPublished[c]) { touching.insert(c) }
+                }
+                let ordered = touching.sorted { (cellClasses[$0].count, $0) < (cellClasses[$1].count, $1) }
+                for c in ordered {
+                    let fresh = cellClasses[c].filter { !inRegion.contains($0) }
+                    if fresh.isEmpty || region.count + fresh.count > cap { continue }
+                    region += fresh
+                    inRegion.formUnion(fresh)
+                    grew = true
+                }
+            }
+            if result.last?.count != region.count { result.append(region.sorted()) }
+        }
+        return result
+    }
+
+    // MARK: Linear programmes
+
+    /// A linear programme over a region: a column per class, a second one for the part of each
+    /// class that is cut by `x`, one row per published cell touching the region (the classes
+    /// outside at their true count), then the target row.
+    private struct Programme {
+        var column: [Int: Int] = [:]
+        var insideColumn: [Int: Int] = [:]
+        var split: CertificatePoint.Split
+        var rows: [LPRow] = []
+        var rowCells: [Int] = []
+        var rowTruth: [Int] = []
+        var columns = 0
+        /// The columns of x's part.
+        var own: [Int] = []
+    }
+
+    private func programme(for x: Int, region: [Int]) -> Programme {
+        let xParts = parts(of: x)
+        var split = CertificatePoint.Split(atoms: [], count: [:], inside: [:])
+        var p = Programme(split: split)
+        for (i, k) in region.enumerated() { p.column[k] = i }
+        p.columns = region.count
+        var splitAtoms = Set<Int>()
+        for part in xParts {
+            if part.count < classAtoms[part.cls].count {
+                p.insideColumn[part.cls] = p.columns
+                p.own.append(p.columns)
+                p.columns += 1
+                split.count[part.cls] = part.count
+                for a in atoms.atomsOf[x] where classOf[a] == part.cls { splitAtoms.insert(a) }
+            } else {
+                p.own.append(p.column[part.cls]!)
+            }
+        }
+        p.split = CertificatePoint.Split(atoms: splitAtoms, count: split.count, inside: [:])
+        var touching = Set<Int>()
+        for k in region { for c in classCells[k] where known[c] != nil { touching.insert(c) } }
+        for c in touching.sorted() {
+            var entries: [(column: Int, value: Double)] = []
+            var rhs = 0
+            for k in cellClasses[c] {
+                guard let col = p.column[k] else { continue }
+                entries.append((col, 1))
+                if let inside = p.insideColumn[k] { entries.append((inside, 1)) }
+                rhs += classTruth[k]
+            }
+            p.rows.append(LPRow(entries: entries, rhs: Double(rhs)))
+            p.rowCells.append(c)
+            p.rowTruth.append(rhs)
+        }
+        return p
+    }
+
+    /// The values of a solution times the smallest common denominator (up to 60) that makes
+    /// them whole, or nil when there is none or a value is negative.
+    private func exact(_ values: [Double]) -> (y: [Int], scale: Int)? {
+        let scales: [Int] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 24, 30, 60]
+        for scale in scales {
+            if let y = Self.scaled(values, by: scale) { return (y, scale) }
+        }
+        return nil
+    }
+
+    /// The values times `scale` when they are all whole and non-negative then.
+    private static func scaled(_ values: [Double], by scale: Int) -> [Int]? {
+        let factor = Double(scale)
+        let tolerance: Double = ProtectionCriterion.tolerance * factor
+        var result: [Int] = []
+        result.reserveCapacity(values.count)
+        for value in values {
+            let scaled: Double = value * factor
+            let rounded: Double = scaled.rounded()
+            if abs(scaled - rounded) > tolerance || rounded < 0 { return nil }
+            result.append(Int(rounded))
+        }
+        return result
+    }
+
+    /// The point of the exact values `y` (times `scale`) over the programme's columns; `moved`
+    /// lists the cells of the rows that do not keep their value. Nil when the target is missed.
+    private func point(_ y: [Int], scale: Int, _ p: Programme, target: Target, moved: inout [Int]) -> CertificatePoint? {
+        for (r, row) in p.rows.enumerated() {
+            let sum = row.entries.reduce(0) { $1.column < p.columns ? $0 + y[$1.column] : $0 }
+            if sum != p.rowTruth[r] * scale { moved.append(p.rowCells[r]) }
+        }
+        let own = p.own.reduce(0) { $0 + y[$1] }
+        switch target {
+        case .zero: guard own == 0 else { return nil }
+        case .threshold: guard own >= criterion.threshold * scale else { return nil }
+        }
+        var values: [Int: Int] = [:]
+        var split = p.split
+        for (k, col) in p.column {
+            let inside = p.insideColumn[k].map { y[$0] }
+            values[k] = y[col] + (inside ?? 0)
+            if let inside { split.inside[k] = inside }
+        }
+        return CertificatePoint(values: values, split: split, scale: scale)
+    }
+
+    /// The point of a solution: in whole numbers when there is one, else exactly over a common
+    /// denominator (safe over the reals; `fractional` counts those).
+    private func solutionPoint(
+        _ found: (whole: [Double]?, root: [Double]?), _ p: Programme, target: Target, moved: inout [Int]
+    ) -> CertificatePoint? {
+        let candidates: [[Double]] = [found.whole, found.root].compactMap { $0 }
+        for values in candidates {
+            guard let scaled = exact(Array(values[0..<p.columns])) else { continue }
+            var cells: [Int] = []
+            if let point = self.point(scaled.y, scale: scaled.scale, p, target: target, moved: &cells) {
+                moved = cells
+                return point
+            }
+        }
+        return nil
+    }
+
+    enum Target { case zero, threshold }
+
+    private func targets() -> [Target] { criterion.smallestSensitive > 0 ? [.zero, .threshold] : [.threshold] }
+
+    private func targetRow(_ target: Target, _ p: Programme, surplus: Int) -> LPRow {
+        switch target {
+        case .zero: LPRow(entries: p.own.map { ($0, 1) }, rhs: 0)
+        case .threshold: LPRow(entries: p.own.map { ($0, 1) } + [(surplus, -1)], rhs: Double(criterion.threshold))
+        }
+    }
+
+    /// A point, checked exactly, in which `x` is 0 or at least the threshold while every
+    /// published cell keeps its value; nil when no region holds one.
+    func certificate(for x: Int, caps: [Int]) -> CertificatePoint? {
+        for region in regions(around: x, caps: caps, fixedOnly: false) {
+            let p = programme(for: x, region: region)
+            for target in targets() {
+                let found = WholeSolution.find(
+                    columns: p.columns + 1, rows: p.rows + [targetRow(target, p, surplus: p.columns)], structural: p.columns,
+                    costs: nil, nodes: 6)
+                var moved: [Int] = []
+                if let point = solutionPoint(found, p, target: target, moved: &moved), moved.isEmpty { return point }
+            }
+        }
+        return nil
+    }
+
+    /// The cheapest set of this run's newly published cells whose values must be free for `x` to
+    /// reach 0 or the threshold; with the point, checked exactly.
+    func cheapestMove(for x: Int, caps: [Int]) -> (cells: [Int], point: CertificatePoint)? {
+        for region in regions(around: x, caps: caps, fixedOnly: true) {
+            if let move = cheapestMove(for: x, region: region) { return move }
+        }
+        return nil
+    }
+
+    private func cheapestMove(for x: Int, region: [Int]) -> (cells: [Int], point: CertificatePoint)? {
+        var p = programme(for: x, region: region)
+        let surplus = p.columns
+        var columns = p.columns + 1
+        var costs: [(column: Int, value: Double)] = []
+        for (r, c) in p.rowCells.enumerated() where newlyPublished[c] {
+            p.rows[r].entries += [(columns, -1), (columns + 1, 1)]
+            let cost = 1 + Double(known[c]!)
+            costs += [(columns, cost), (columns + 1, cost)]
+            columns += 2
+        }
+        var best: (cost: Double, cells: [Int], point: CertificatePoint)?
+        for target in targets() {
+            let all = p.rows + [targetRow(target, p, surplus: surplus)]
+            let found = WholeSolution.find(columns: columns, rows: all, structural: p.columns, costs: costs, nodes: 8)
+            var cells: [Int] = []
+            guard let point = solutionPoint(found, p, target: target, moved: &cells) else { continue }
+            let values = found.whole ?? found.root!
+            var cost = 0.0
+            for entry in costs { cost += entry.value * values[entry.column] }
+            // Only this run's new cells may move.
+            guard cells.allSatisfy({ newlyPublished[$0] }) else { continue }
+            cells.sort()
+            if let current = best,
+                !(cost + 1e-9 < current.cost || (abs(cost - current.cost) <= 1e-9 && cells.count < current.cells.count))
+            {
+                continue
+            }
+            best = (cost, cells, point)
+        }
+        return best.map { ($0.cells, $0.point) }
+    }
+}
