@@ -29,25 +29,26 @@ public struct SchoolFilter: Sendable, Equatable {
     public var isEmpty: Bool { self == SchoolFilter() }
 
     func admits(_ school: SchoolMonthFrame.School) -> Bool {
-        if let sectors, !sectors.contains(where: { $0.rawValue == school.sector }) { return false }
-        if let gebied, gebied != school.gebied { return false }
-        if let stadsdeel, stadsdeel != school.stadsdeel { return false }
-        if let wijk, wijk != school.wijk { return false }
-        if let wijken, !wijken.contains(school.wijk) { return false }
-        if let code = self.school, code != school.code { return false }
-        if let excluded = excludedSchool, excluded == school.code { return false }
-        return true
+        admits(code: school.code, sector: school.sector, wijk: school.wijk, stadsdeel: school.stadsdeel, gebied: school.gebied)
     }
 
     /// The same rule for a school of the reference data.
     public func admits(_ school: SchoolRecord) -> Bool {
-        if let sectors, !sectors.contains(where: { $0.rawValue == school.sector }) { return false }
-        if let gebied, gebied != school.gebied { return false }
-        if let stadsdeel, stadsdeel != school.stadsdeel { return false }
-        if let wijk, wijk != school.wijk { return false }
-        if let wijken, !wijken.contains(school.wijk) { return false }
-        if let code = self.school, code != school.code { return false }
-        if let excluded = excludedSchool, excluded == school.code { return false }
+        admits(code: school.code, sector: school.sector, wijk: school.wijk, stadsdeel: school.stadsdeel, gebied: school.gebied)
+    }
+
+    private func admits(
+        code: String, sector: String, wijk schoolWijk: String, stadsdeel schoolStadsdeel: String, gebied schoolGebied: String
+    )
+        -> Bool
+    {
+        if let sectors, !sectors.contains(where: { $0.rawValue == sector }) { return false }
+        if let gebied, gebied != schoolGebied { return false }
+        if let stadsdeel, stadsdeel != schoolStadsdeel { return false }
+        if let wijk, wijk != schoolWijk { return false }
+        if let wijken, !wijken.contains(schoolWijk) { return false }
+        if let school, school != code { return false }
+        if let excludedSchool, excludedSchool == code { return false }
         return true
     }
 }
