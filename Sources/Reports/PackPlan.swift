@@ -29,11 +29,13 @@ public struct PackPlan: Sendable, Equatable {
     public let packs: [Pack]
     /// The areas left out for having fewer than `min_schools` joined schools, with their count
     /// (never which schools): for the run's report.
-    public var skipped: [(area: String, schools: Int)] = []
+    public var skipped: [SkippedArea] = []
 
-    public static func == (lhs: PackPlan, rhs: PackPlan) -> Bool {
-        lhs.packs == rhs.packs && lhs.skipped.map(\.area) == rhs.skipped.map(\.area)
-            && lhs.skipped.map(\.schools) == rhs.skipped.map(\.schools)
+    /// An area without a pack and its number of joined schools: "cluster C2 (2 scholen)".
+    public struct SkippedArea: Sendable, Equatable, CustomStringConvertible {
+        public let area: String
+        public let schools: Int
+        public var description: String { "\(area) (\(schools) \(schools == 1 ? "school" : "scholen"))" }
     }
 
     public static func make(settings: PackSettings, period: Period, schools all: [SchoolRecord]) -> PackPlan {
@@ -41,13 +43,13 @@ public struct PackPlan: Sendable, Equatable {
         // Joined by the period's end (reference data, never who delivered).
         let joined = all.filter { school in school.aangeslotenPer.map { $0 <= period.to } ?? true }
         var kept: [Pack] = []
-        var skipped: [(area: String, schools: Int)] = []
+        var skipped: [SkippedArea] = []
         for pack in planned {
             let count = joined.filter(pack.filter.admits).count
             if !(settings.split == .wijk || settings.split == .poCluster) || count >= settings.minSchools {
                 kept.append(pack)
             } else {
-                skipped.append((pack.area, count))
+                skipped.append(SkippedArea(area: pack.area, schools: count))
             }
         }
         var plan = PackPlan(

@@ -44,7 +44,7 @@ public enum PackPublisher {
         guard !plan.packs.isEmpty else {
             guard plan.skipped.isEmpty else {
                 throw UsageError(
-                    "pijplijn \(pipeline): geen overzicht gemaakt: elk gebied heeft minder dan \(settings.minSchools) aangesloten scholen (min_schools): \(plan.skipped.map { "\($0.area) \($0.schools)" }.joined(separator: ", ")); voeg wijken samen in de referentiegegevens (po_cluster in wijken.csv)"
+                    "pijplijn \(pipeline): geen overzicht gemaakt: elk gebied heeft minder dan \(settings.minSchools) aangesloten scholen (min_schools): \(plan.skipped.map(\.description).joined(separator: ", ")); voeg wijken samen in de referentiegegevens (po_cluster in wijken.csv)"
                 )
             }
             throw UsageError("pijplijn \(pipeline): geen scholen voor dit overzicht in de referentiegegevens")
@@ -139,7 +139,7 @@ public enum PackPublisher {
         for (audience, data) in registers where !data.isEmpty { try database.saveReleaseRegisters(data, audience: audience) }
         try database.addPublishedCells(additions)
         var result = Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
-        result.skipped = plan.skipped.map { "\($0.area) (\($0.schools) \($0.schools == 1 ? "school" : "scholen"))" }
+        result.skipped = plan.skipped.map(\.description)
         return result
     }
 

@@ -117,9 +117,8 @@ public enum ReferenceStore {
         try String.fetchOne(db, sql: "SELECT sha256 FROM reference_meta WHERE id = 1") ?? ""
     }
 
-    /// The hash and time of the reference data in use, when one was loaded.
-    static func meta(_ db: Database) throws -> (sha256: String, loadedAt: String, source: String)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT sha256, loaded_at, source FROM reference_meta WHERE id = 1") else { return nil }
-        return (row["sha256"], row["loaded_at"], row["source"])
+    /// The hash, time and source of the reference data in use, when one was loaded.
+    static func meta(_ db: Database) throws -> ReferenceMeta? {
+        try ReferenceMeta.fetchOne(db, sql: "SELECT sha256, loaded_at, source FROM reference_meta WHERE id = 1")
     }
 }

@@ -59,7 +59,7 @@ public struct StatusFacts: Sendable, Equatable {
     /// Files refused for their content, newest first.
     public var rejected: [RejectedFileNote] = []
     /// The first and last `datum` of the stored incidents.
-    public var incidentDates: (first: String, last: String)?
+    public var incidentDates: DateSpan?
     /// The newest deliveries, newest first.
     public var recentDeliveries: [DeliverySummary] = []
     /// Per pipeline its last run, by pipeline.
@@ -67,13 +67,9 @@ public struct StatusFacts: Sendable, Equatable {
 
     public init() {}
 
-    public static func == (lhs: StatusFacts, rhs: StatusFacts) -> Bool {
-        lhs.reference == rhs.reference && lhs.schools == rhs.schools && lhs.categories == rhs.categories
-            && lhs.incidents == rhs.incidents && lhs.deliveries == rhs.deliveries && lhs.quarantinedLines == rhs.quarantinedLines
-            && lhs.resolvedLines == rhs.resolvedLines && lhs.waitingForRetry == rhs.waitingForRetry && lhs.reasons == rhs.reasons
-            && lhs.rejected == rhs.rejected && lhs.incidentDates?.first == rhs.incidentDates?.first
-            && lhs.incidentDates?.last == rhs.incidentDates?.last && lhs.recentDeliveries == rhs.recentDeliveries
-            && lhs.lastRuns == rhs.lastRuns
+    public struct DateSpan: Sendable, Equatable {
+        public let first: String
+        public let last: String
     }
 
     public struct ReasonCount: Sendable, Equatable {
@@ -147,7 +143,7 @@ extension SchoolveiligDatabase: OperatorStore {
     public func statusFacts(recent: Int) throws -> StatusFacts {
         try pool.read { db in
             var facts = StatusFacts()
-            facts.reference = try ReferenceMeta.fetchOne(db, sql: "SELECT sha256, loaded_at, source FROM reference_meta WHERE id = 1")
+            facts.reference = try ReferenceStore.meta(db)
             facts.schools = try Int.fetchOne(db, sql: "SELECT count(*) FROM school") ?? 0
             facts.categories = try Int.fetchOne(db, sql: "SELECT count(*) FROM categorie") ?? 0
             facts.incidents = try Int.fetchOne(db, sql: "SELECT count(*) FROM incident") ?? 0
@@ -173,7 +169,7 @@ extension SchoolveiligDatabase: OperatorStore {
             if let range = try Row.fetchOne(db, sql: "SELECT min(datum) AS a, max(datum) AS b FROM incident"),
                 let first: String = range["a"], let last: String = range["b"]
             {
-                facts.incidentDates = (first, last)
+                facts.incidentDates = StatusFacts.DateSpan(first: first, last: last)
             }
             facts.recentDeliveries = try Row.fetchAll(
                 db, sql: "SELECT \(StatusFacts.deliveryColumns) FROM delivery ORDER BY id DESC LIMIT ?", arguments: [recent]

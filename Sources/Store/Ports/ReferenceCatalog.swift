@@ -70,7 +70,7 @@ extension SchoolveiligDatabase: ReferenceCatalog {
     }
 
     public func referenceMeta() throws -> ReferenceMeta? {
-        try pool.read { try ReferenceMeta.fetchOne($0, sql: "SELECT sha256, loaded_at, source FROM reference_meta WHERE id = 1") }
+        try pool.read { try ReferenceStore.meta($0) }
     }
 
     public func wijkCodes() throws -> Set<String> {

@@ -49,7 +49,7 @@ extension PostgresStore: OperatorStore {
             if let range = try session.one("SELECT min(datum), max(datum) FROM incident"), let first = range.optionalString(0),
                 let last = range.optionalString(1)
             {
-                facts.incidentDates = (first, last)
+                facts.incidentDates = StatusFacts.DateSpan(first: first, last: last)
             }
             facts.recentDeliveries = try session.rows(
                 "SELECT \(StatusFacts.deliveryColumns) FROM delivery ORDER BY id DESC LIMIT ?", [recent]
