@@ -43,6 +43,13 @@ struct AtomProblem {
     private var classCells: [[Int]] = []
     /// Per published cell (when the classes were made), its classes.
     private var cellClasses: [[Int]] = []
+    /// Per class, whether the published cells fix its value: some published cell holds it and
+    /// otherwise only fixed classes, so every point the attacker allows gives it its true
+    /// count. Such classes stay at their true count in every programme (fewer rows and columns,
+    /// and a region widens over the classes that can move).
+    private var settled: [Bool] = []
+    /// The same from the cells that cannot move (published before this run): for moves.
+    private var settledByFixed: [Bool] = []
 
     init(atoms: AtomIndex, known: [Int?], newlyPublished: [Bool], rule: SuppressionRule) {
         self.atoms = atoms
@@ -53,6 +60,12 @@ struct AtomProblem {
     }
 
     var classCount: Int { classAtoms.count }
+    /// The pivots a programme may take, per row: a programme of these tables takes one or two
+    /// per row; one that stalls on degenerate pivots (Bland's rule is slow) is given up, which
+    /// only means that it proves nothing.
+    static let pivotsPerRow = 60
+    /// Classes the published cells fix (for the trace).
+    var settledCount: Int { settled.count { $0 } }
 
     /// Groups the atoms anew: the zero atoms, then the classes.
     private mutating func regroup() {
@@ -80,13 +93,36 @@ struct AtomProblem {
         }
         cellClasses = [[Int]](repeating: [], count: known.count)
         for (k, cells) in classCells.enumerated() { for c in cells { cellClasses[c].append(k) } }
+        settle()
+    }
+
+    /// Finds the settled classes: a published cell with one class not yet settled settles it
+    /// (its value is the cell's value minus the settled rest), in turn.
+    private mutating func settle() {
+        settled = settledClasses { known[$0] != nil }
+        settledByFixed = settledClasses { known[$0] != nil && !newlyPublished[$0] }
+    }
+
+    private func settledClasses(rows isRow: (Int) -> Bool) -> [Bool] {
+        var settled = [Bool](repeating: false, count: classAtoms.count)
+        var unsettled = cellClasses.map(\.count)
+        var queue = cellClasses.indices.filter { isRow($0) && unsettled[$0] == 1 }
+        while let c = queue.popLast() {
+            guard unsettled[c] == 1, let k = cellClasses[c].first(where: { !settled[$0] }) else { continue }
+            settled[k] = true
+            for other in classCells[k] where isRow(other) {
+                unsettled[other] -= 1
+                if unsettled[other] == 1 { queue.append(other) }
+            }
+        }
+        return settled
     }
 
     mutating func hide(_ cell: Int) {
         let wasZero = known[cell] == 0
         known[cell] = nil
         // The classes stay valid (finer than needed); a hidden 0 no longer fixes its atoms.
-        if wasZero { regroup() }
+        if wasZero { regroup() } else { settle() }
     }
 
     /// Whether no published cell holds the class any more: its count is free.
@@ -145,8 +181,10 @@ struct AtomProblem {
     /// The regions around `x`: its classes, widened by the classes of the smallest published
     /// cells touching the region, up to each cap. With `fixedOnly`, only the cells that cannot
     /// move (published before) widen the region: in a move, this run's cells may deviate.
+    /// Settled classes stay out, except those that `x` cuts in two (the split is free).
     private func regions(around x: Int, caps: [Int], fixedOnly: Bool) -> [[Int]] {
-        var region = parts(of: x).map(\.cls)
+        let settled = fixedOnly ? settledByFixed : self.settled
+        var region = parts(of: x).filter { !settled[$0.cls] || $0.count < classAtoms[$0.cls].count }.map(\.cls)
         var inRegion = Set(region)
         var result: [[Int]] = []
         for cap in caps {
@@ -159,7 +197,7 @@ struct AtomProblem {
                 }
                 let ordered = touching.sorted { (cellClasses[$0].count, $0) < (cellClasses[$1].count, $1) }
                 for c in ordered {
-                    let fresh = cellClasses[c].filter { !inRegion.contains($0) }
+                    let fresh = cellClasses[c].filter { !inRegion.contains($0) && !settled[$0] }
                     if fresh.isEmpty || region.count + fresh.count > cap { continue }
                     region += fresh
                     inRegion.formUnion(fresh)
@@ -186,6 +224,8 @@ struct AtomProblem {
         var columns = 0
         /// The columns of x's part.
         var own: [Int] = []
+        /// The true count of x's settled classes (not in the region).
+        var ownConstant = 0
     }
 
     private func programme(for x: Int, region: [Int]) -> Programme {
@@ -202,8 +242,10 @@ struct AtomProblem {
                 p.columns += 1
                 split.count[part.cls] = part.count
                 for a in atoms.atomsOf[x] where classOf[a] == part.cls { splitAtoms.insert(a) }
+            } else if let col = p.column[part.cls] {
+                p.own.append(col)
             } else {
-                p.own.append(p.column[part.cls]!)
+                p.ownConstant += classTruth[part.cls]
             }
         }
         p.split = CertificatePoint.Split(atoms: splitAtoms, count: split.count, inside: [:])
@@ -257,7 +299,7 @@ struct AtomProblem {
             let sum = row.entries.reduce(0) { $1.column < p.columns ? $0 + y[$1.column] : $0 }
             if sum != p.rowTruth[r] * scale { moved.append(p.rowCells[r]) }
         }
-        let own = p.own.reduce(0) { $0 + y[$1] }
+        let own = p.own.reduce(p.ownConstant * scale) { $0 + y[$1] }
         switch target {
         case .zero: guard own == 0 else { return nil }
         case .threshold: guard own >= criterion.threshold * scale else { return nil }
@@ -295,9 +337,16 @@ struct AtomProblem {
 
     private func targetRow(_ target: Target, _ p: Programme, surplus: Int) -> LPRow {
         switch target {
-        case .zero: LPRow(entries: p.own.map { ($0, 1) }, rhs: 0)
-        case .threshold: LPRow(entries: p.own.map { ($0, 1) } + [(surplus, -1)], rhs: Double(criterion.threshold))
+        case .zero: LPRow(entries: p.own.map { ($0, 1) }, rhs: Double(-p.ownConstant))
+        case .threshold:
+            LPRow(entries: p.own.map { ($0, 1) } + [(surplus, -1)], rhs: Double(criterion.threshold - p.ownConstant))
         }
+    }
+
+    /// The targets worth a programme: none when x's count is settled, no 0 when its settled part is not.
+    private func targets(_ p: Programme) -> [Target] {
+        guard !p.own.isEmpty else { return [] }
+        return targets().filter { $0 == .threshold || p.ownConstant == 0 }
     }
 
     /// A point, checked exactly, in which `x` is 0 or at least the threshold while every
@@ -305,10 +354,10 @@ struct AtomProblem {
     func certificate(for x: Int, caps: [Int]) -> CertificatePoint? {
         for region in regions(around: x, caps: caps, fixedOnly: false) {
             let p = programme(for: x, region: region)
-            for target in targets() {
+            for target in targets(p) {
                 let found = WholeSolution.find(
                     columns: p.columns + 1, rows: p.rows + [targetRow(target, p, surplus: p.columns)], structural: p.columns,
-                    costs: nil, nodes: 6)
+                    costs: nil, nodes: 6, pivotsPerRow: Self.pivotsPerRow)
                 var moved: [Int] = []
                 if let point = solutionPoint(found, p, target: target, moved: &moved), moved.isEmpty { return point }
             }
@@ -317,41 +366,65 @@ struct AtomProblem {
     }
 
     /// The cheapest set of this run's newly published cells whose values must be free for `x` to
-    /// reach 0 or the threshold; with the point, checked exactly.
-    func cheapestMove(for x: Int, caps: [Int]) -> (cells: [Int], point: CertificatePoint)? {
+    /// reach 0 or the threshold; with the point, checked exactly, when the programme gave one.
+    /// Without one (a fractional vertex, or a branch and bound that found no whole one in time)
+    /// the cells that the programme's solution moves are returned alone: hiding them is only a
+    /// choice, and `x` still needs its own certificate afterwards.
+    func cheapestMove(for x: Int, caps: [Int]) -> (cells: [Int], point: CertificatePoint?)? {
+        var fallback: (cells: [Int], point: CertificatePoint?)?
         for region in regions(around: x, caps: caps, fixedOnly: true) {
-            if let move = cheapestMove(for: x, region: region) { return move }
+            guard let move = cheapestMove(for: x, region: region) else { continue }
+            if move.point != nil { return move }
+            if fallback == nil && !move.cells.isEmpty { fallback = move }
         }
-        return nil
+        return fallback
     }
 
-    private func cheapestMove(for x: Int, region: [Int]) -> (cells: [Int], point: CertificatePoint)? {
+    private func cheapestMove(for x: Int, region: [Int]) -> (cells: [Int], point: CertificatePoint?)? {
         var p = programme(for: x, region: region)
         let surplus = p.columns
         var columns = p.columns + 1
         var costs: [(column: Int, value: Double)] = []
+        var slacks: [(cell: Int, columns: (Int, Int))] = []
         for (r, c) in p.rowCells.enumerated() where newlyPublished[c] {
             p.rows[r].entries += [(columns, -1), (columns + 1, 1)]
             let cost = 1 + Double(known[c]!)
             costs += [(columns, cost), (columns + 1, cost)]
+            slacks.append((c, (columns, columns + 1)))
             columns += 2
         }
-        var best: (cost: Double, cells: [Int], point: CertificatePoint)?
-        for target in targets() {
+        var best: (cost: Double, cells: [Int], point: CertificatePoint?)?
+        for target in targets(p) {
             let all = p.rows + [targetRow(target, p, surplus: surplus)]
-            let found = WholeSolution.find(columns: columns, rows: all, structural: p.columns, costs: costs, nodes: 8)
+            let found = WholeSolution.find(
+                columns: columns, rows: all, structural: p.columns, costs: costs, nodes: 8, pivotsPerRow: Self.pivotsPerRow)
+            guard let values = found.whole ?? found.root else { continue }
             var cells: [Int] = []
-            guard let point = solutionPoint(found, p, target: target, moved: &cells) else { continue }
-            let values = found.whole ?? found.root!
+            var point = solutionPoint(found, p, target: target, moved: &cells)
+            // Only this run's new cells may move.
+            if point != nil && !cells.allSatisfy({ newlyPublished[$0] }) { point = nil }
+            if point == nil {
+                let tolerance = ProtectionCriterion.tolerance
+                cells = slacks.filter { values[$0.columns.0] > tolerance || values[$0.columns.1] > tolerance }.map(\.cell)
+                if cells.isEmpty {
+                    // Safe over the reals only: free the new cells that hold a fractional class.
+                    let fractional = (0..<p.columns).filter { abs(values[$0] - values[$0].rounded()) > tolerance }
+                    let wanted = Set(fractional)
+                    for (r, c) in p.rowCells.enumerated() where newlyPublished[c] {
+                        if p.rows[r].entries.contains(where: { wanted.contains($0.column) }) { cells.append(c) }
+                    }
+                }
+            }
             var cost = 0.0
             for entry in costs { cost += entry.value * values[entry.column] }
-            // Only this run's new cells may move.
-            guard cells.allSatisfy({ newlyPublished[$0] }) else { continue }
             cells.sort()
-            if let current = best,
-                !(cost + 1e-9 < current.cost || (abs(cost - current.cost) <= 1e-9 && cells.count < current.cells.count))
-            {
-                continue
+            if let current = best {
+                // A move with a proof before one without; then the cheaper, then the smaller.
+                let better =
+                    current.point == nil && point != nil
+                    || (current.point == nil) == (point == nil)
+                        && (cost + 1e-9 < current.cost || (abs(cost - current.cost) <= 1e-9 && cells.count < current.cells.count))
+                if !better { continue }
             }
             best = (cost, cells, point)
         }

@@ -144,9 +144,12 @@ public enum CumulativePublication {
         var open = [Bool](repeating: false, count: scopes.count)
         for c in pending { open[c] = true }
         let trace = ProcessInfo.processInfo.environment["SCHOOLVEILIG_PUBLICATIE_SPOOR"] != nil
+        let started = Date()
         func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
         if trace {
-            say("publicatie: \(scopes.count) cellen, \(atoms.count) atomen, \(problem.classCount) klassen, \(pending.count) te controleren")
+            say(
+                "publicatie: \(scopes.count) cellen, \(atoms.count) atomen, \(problem.classCount) klassen (\(problem.settledCount) vast), \(pending.count) te controleren"
+            )
         }
         // Every point found is screened against every open cell it touches.
         func screen(_ point: CertificatePoint) {
@@ -172,8 +175,10 @@ public enum CumulativePublication {
             for _ in 0..<3 where open[x] {
                 guard let move = problem.cheapestMove(for: x, caps: Self.moveCaps) else { break }
                 moves += 1
-                if move.point.scale > 1 { fractional += 1 }
-                if trace { say("publicatie: verschuiving \(move.cells.count) cellen, noemer \(move.point.scale)") }
+                if let point = move.point, point.scale > 1 { fractional += 1 }
+                if trace {
+                    say("publicatie: verschuiving \(move.cells.count) cellen, \(move.point.map { "noemer \($0.scale)" } ?? "zonder punt")")
+                }
                 for c in move.cells {
                     problem.hide(c)
                     alsoHidden.append(c)
@@ -183,7 +188,13 @@ public enum CumulativePublication {
                         open[c] = !problem.certifies(.truth, cell: c)
                     }
                 }
-                screen(move.point)
+                if let point = move.point {
+                    screen(point)
+                } else if let point = problem.certificate(for: x, caps: Self.regionCaps) {
+                    // The move's cells were chosen from a solution that was not exact: x needs its own point now.
+                    certificates += 1
+                    screen(point)
+                }
             }
             if !open[x] { continue }
             if runHidden[x] == nil && priorValue[x] != nil {
@@ -194,7 +205,7 @@ public enum CumulativePublication {
         }
         if trace {
             say(
-                "publicatie: \(certificates) certificaten, \(moves) verschuivingen (\(fractional) met noemer), \(alsoHidden.count) cellen erbij verborgen"
+                "publicatie: \(certificates) certificaten, \(moves) verschuivingen (\(fractional) met noemer), \(alsoHidden.count) cellen erbij verborgen, \(Int(Date().timeIntervalSince(started))) s"
             )
         }
         return Outcome(

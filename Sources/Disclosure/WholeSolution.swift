@@ -6,9 +6,11 @@ enum WholeSolution {
     /// one found is returned, not necessarily the cheapest). Depth first, at most `nodes` linear
     /// programmes; nil when none was found. Only whole values within the tolerance count; the
     /// caller checks the result in integers. `root` is the first programme's solution (nil when
-    /// it has none).
+    /// it has none). With `pivotsPerRow`, a programme may take that many pivots per row (plus
+    /// ten rows' worth) before it is given up as a node without a solution.
     static func find(
-        columns: Int, rows: [LPRow], structural: Int, costs: [(column: Int, value: Double)]?, nodes: Int = 12
+        columns: Int, rows: [LPRow], structural: Int, costs: [(column: Int, value: Double)]?, nodes: Int = 12,
+        pivotsPerRow: Int? = nil
     ) -> (whole: [Double]?, root: [Double]?) {
         var root: [Double]?
         // A branch: column ≤ bound (upper) or column ≥ bound.
@@ -24,7 +26,8 @@ enum WholeSolution {
                 all.append(LPRow(entries: [(branch.column, 1), (width, branch.upper ? 1 : -1)], rhs: branch.bound))
                 width += 1
             }
-            guard var simplex = Simplex(columns: width, rows: all) else { continue }
+            let limit = pivotsPerRow.map { $0 * (all.count + 10) }
+            guard var simplex = Simplex(columns: width, rows: all, iterationLimit: limit) else { continue }
             if let costs, case .optimal = simplex.minimize(costs) {
             } else if costs != nil {
                 continue

@@ -151,6 +151,45 @@ struct CumulativePublicationTests {
         #expect(!Self.disclosed(Self.possible(hidden: first, published: left, schools: ["S1"])))
     }
 
+    @Test("counts settled by a chain of published cells stay at their truth: the hidden cell they pin is freed by a move")
+    func settledChain() throws {
+        let base = Self.base(["S1": [1, 2, 1, 1], "S2": [0, 1, 1, 1]])
+        // Published before: S1's first half (3) and year (5) settle S1's second half (2).
+        let prior = [
+            PriorCell(scope: Self.scope(["S1"], Self.months[0..<2]), value: 3),
+            PriorCell(scope: Self.scope(["S1"], Self.months[0..<4]), value: 5),
+        ]
+        let hidden = Self.scope(["S1", "S2"], Self.months[2..<4])  // 4: hidden
+        let s2First = Self.scope(["S2"], Self.months[0..<2])  // 1
+        let s2Year = Self.scope(["S2"], Self.months[0..<4])  // 3
+        // With S2's half and year, the hidden cell is 2 + (3 − 1): every count in it is settled.
+        let run = [
+            RunCell(scope: hidden, truth: 4, hidden: true, place: "stadsdeel"),
+            RunCell(scope: s2First, truth: 1, hidden: true, place: "stadsdeel"),
+            RunCell(scope: s2Year, truth: 3, hidden: false, place: "stadsdeel"),
+        ]
+        let published = prior.map { ($0.scope, $0.value!) }
+        #expect(
+            Self.disclosed(
+                Self.possible(hidden: hidden, published: published + [(s2First, 1), (s2Year, 3)], schools: ["S1", "S2"], limit: 3)))
+        // S2's half hidden by the pack, the year published: S2's second half can be 3, the hidden cell 5.
+        let outcome = try CumulativePublication.protect(run: run, prior: prior, base: base, joinedFrom: [:], rule: .standard)
+        #expect(outcome.alsoHidden.isEmpty)
+        let open = published + [(s2Year, 3)]
+        #expect(!Self.disclosed(Self.possible(hidden: hidden, published: open, schools: ["S1", "S2"], limit: 3)))
+        #expect(!Self.disclosed(Self.possible(hidden: s2First, published: open, schools: ["S1", "S2"], limit: 3)))
+        // S2's half published as well: the run must hide one of S2's cells, and what is left keeps both safe.
+        var shown = run
+        shown[1].hidden = false
+        let moved = try CumulativePublication.protect(run: shown, prior: prior, base: base, joinedFrom: [:], rule: .standard)
+        #expect(!moved.alsoHidden.isEmpty)
+        #expect(Set(moved.alsoHidden).isSubset(of: [s2First, s2Year]))
+        let left = published + [(s2First, 1), (s2Year, 3)].filter { !moved.alsoHidden.contains($0.0) }
+        for cell in [hidden] + moved.alsoHidden {
+            #expect(!Self.disclosed(Self.possible(hidden: cell, published: left, schools: ["S1", "S2"], limit: 3)))
+        }
+    }
+
     @Test("a scope's identity is canonical and reads back")
     func identity() throws {
         let a = CellScope(schools: ["VO_01", "MBO_01"], months: ["2026-02", "2026-01"], categories: ["Y", "X"], politie: "ja")
