@@ -52,6 +52,22 @@ struct ScorecardTests {
         #expect(sheet.contains { $0.first?.contains("Politie betrokken bij") == true && $0[0].hasSuffix("; in 2025-H1 \(share).") })
     }
 
+    @Test(
+        "a school's pack of 2024-2025 gives its police involvement against 2023-2024, when schools joined the covenant in that year: naleving counts joined months only, so its cells are kept apart from the incident tables"
+    )
+    func joinedDuringTheEarlierYear() throws {
+        let demo = try DemoPacks.get()
+        // Before the fix this run was refused: "de cel periode=2023-2024, meldplicht=afweging heeft
+        // verschillende waarden: 8 in tabel 'trend_meldplicht' en 7 in tabel 'naleving'".
+        let (output, result) = try demo.publish("schoolgesprek", period: "2024-2025", into: "scorekaart-2024-2025")
+        #expect(result.files > 0)
+        let naleving = try Self.rows(output + "/schoolgesprek_2024-2025_VO01/naleving.csv")
+        #expect(Set(naleving.dropFirst().map { $0[0] }) == ["2023-2024", "2024-2025"])
+        let sheet = try #require(try DemoPacks.workbookText(output + "/schoolgesprek_2024-2025_VO01.xlsx")["Kernboodschappen"])
+        let header = try #require(sheet.first { $0.first == "Meldplicht: incidenten" })
+        #expect(Array(header.prefix(4)) == ["Meldplicht: incidenten", "2024-2025", "2023-2024", "Verandering"])
+    }
+
     @Test("a pack without a scorecard publishes naleving for its own period only")
     func onlyWhereShown() throws {
         let demo = try DemoPacks.get()
