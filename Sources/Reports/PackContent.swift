@@ -206,7 +206,12 @@ public struct PackContent: Sendable {
         let levels: [[MartDimension]] = place.map { [[$0], []] } ?? [[]]
         let period = periods.last!
         for period in periods {
-            rows += try complianceRows(place: place, levels: levels, period: period, asOf: asOf, filter: filter, snapshot)
+            let all = try complianceRows(place: place, levels: levels, period: period, asOf: asOf, filter: filter, snapshot)
+            // An earlier period is there for the scorecard's change only: the whole pack's
+            // meldplicht `ja` rows, so that it adds as few published cells as it can.
+            rows +=
+                period == periods.last!
+                ? all : all.filter { row in row.keys[row.keys.count - 2] == "ja" && (place == nil || row.keys[1] == totaal) }
         }
         rows.sort { MarginTable.marginOrder($0.keys, $1.keys) }
         let dimensions = ["periode"] + (place.map { [$0.columnName] } ?? []) + ["meldplicht", "politie"]

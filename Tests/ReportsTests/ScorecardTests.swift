@@ -30,6 +30,10 @@ struct ScorecardTests {
         let naleving = try Self.rows(output + "/bestuurlijk_2026-H1/naleving.csv")
         #expect(naleving[0] == ["periode", "stadsdeel", "meldplicht", "politie", "aantal", "aandeel", "beoordeling"])
         #expect(Set(naleving.dropFirst().map { $0[0] }) == ["2025-H1", "2026-H1"])
+        // The year earlier adds as few cells as the scorecard needs: Almere's meldplicht `ja` by politie.
+        let earlier = naleving.filter { $0[0] == "2025-H1" }
+        #expect(earlier.map { $0[3] } == ["ja", "nee", "onbekend", "Totaal"], "\(earlier)")
+        #expect(earlier.allSatisfy { $0[1] == "Totaal" && $0[2] == "ja" }, "\(earlier)")
         func count(_ period: String, _ politie: String) -> Int? {
             naleving.first { $0[0] == period && $0[1] == "Totaal" && $0[2] == "ja" && $0[3] == politie }.flatMap { Int($0[4]) }
         }
