@@ -22,44 +22,28 @@ struct TrendMarkTests {
         func points(_ name: String) -> Set<String> { series.first { $0.name == name }?.points ?? [] }
     }
 
-    static func unzip(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func matches(_ pattern: String, in text: String) -> [[String]] {
-        let expression = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
-        return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
-            (0..<match.numberOfRanges).map { index in
-                Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
-            }
-        }
-    }
-
     /// The charts of a workbook in their order (chart1, chart2, …).
     static func charts(_ workbook: String) throws -> [ChartXML] {
-        let names = matches(#"xl/charts/chart(\d+)\.xml"#, in: try unzip(["-l", workbook])).map { Int($0[1])! }.sorted()
-        return try names.map { number in
-            let xml = try unzip(["-p", workbook, "xl/charts/chart\(number).xml"])
-            let title = matches(#"<c:title>.*?<a:t>(.*?)</a:t>"#, in: xml).first?[1] ?? ""
-            let series = matches(#"<c:ser>(.*?)</c:ser>"#, in: xml).map { match -> Series in
-                let body = match[1]
-                let name = matches(#"<c:tx>.*?<c:v>(.*?)</c:v>"#, in: body).first?[1] ?? ""
-                let categories = matches(#"<c:pt idx="(\d+)"><c:v>(.*?)</c:v>"#, in: matches(#"<c:cat>(.*?)</c:cat>"#, in: body)[0][1])
-                var label: [String: String] = [:]
-                for point in categories { label[point[1]] = point[2] }
-                let values = matches(#"<c:pt idx="(\d+)">"#, in: matches(#"<c:val>(.*?)</c:val>"#, in: body)[0][1]).map { $0[1] }
-                return Series(name: name, points: Set(values.compactMap { label[$0] }))
+        var charts: [ChartXML] = []
+        // chart1.xml, chart2.xml, … until the next one is not in the workbook.
+        while case let xml = try PrintedPackTests.part(workbook, "xl/charts/chart\(charts.count + 1).xml"), !xml.isEmpty {
+            func first(_ pattern: String, in text: String) throws -> String {
+                try PrintedPackTests.matches(pattern, in: text).first?[0] ?? ""
             }
-            return ChartXML(title: title, series: series)
+            let series = try PrintedPackTests.matches(#"<c:ser>(.*?)</c:ser>"#, in: xml).map { match -> Series in
+                let body = match[0]
+                var label: [String: String] = [:]
+                for point in try PrintedPackTests.matches(
+                    #"<c:pt idx="(\d+)"><c:v>(.*?)</c:v>"#, in: try first(#"<c:cat>(.*?)</c:cat>"#, in: body))
+                {
+                    label[point[0]] = point[1]
+                }
+                let values = try PrintedPackTests.matches(#"<c:pt idx="(\d+)">"#, in: try first(#"<c:val>(.*?)</c:val>"#, in: body))
+                return Series(name: try first(#"<c:tx>.*?<c:v>(.*?)</c:v>"#, in: body), points: Set(values.compactMap { label[$0[0]] }))
+            }
+            charts.append(ChartXML(title: try first(#"<c:title>.*?<a:t>(.*?)</a:t>"#, in: xml), series: series))
         }
+        return charts
     }
 
     @Test(
