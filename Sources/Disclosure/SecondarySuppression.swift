@@ -102,10 +102,12 @@ struct SecondarySuppression {
                     break
                 }
             }
-            guard let moved, moved.contains(where: { !hidden[$0] }) else {
+            guard let moved else {
                 let (table, cell) = describe(x)
                 throw DisclosureError.cannotProtect(table: table, cell: cell)
             }
+            // A move that needs no new cells: an earlier move of this round freed the cell already
+            // (its points reach both ends of the range, so it is protected).
             for c in moved where !hidden[c] {
                 hidden[c] = true
                 progress = true
