@@ -15,7 +15,8 @@ public struct CellContribution: Sendable, Equatable {
         self.population = population
     }
 
-    /// The largest single school's part: with the count, all the insider rule needs.
+    /// The largest part. Among the schools (whose parts split the cell) it gives the smallest
+    /// remainder; the police's part overlaps them, so the rule tries every part.
     public var largest: Int { parts.values.max() ?? 0 }
 
     /// The count without one school's part: what that school learns of the others.
@@ -26,7 +27,7 @@ public struct CellContribution: Sendable, Equatable {
 public enum PrimaryReason: Sendable, Equatable {
     /// The count itself is 1 to k−1 (or 0, when zeros are disclosive).
     case smallCount
-    /// The count minus the largest school's part is 1 to k−1: that school would learn a small
+    /// The count minus one contributor's part is 1 to k−1: that contributor would learn a small
     /// count of the others (the insider rule).
     case smallRemainder
     /// The cell is about fewer than `min_schools` schools; it must stay unresolvable to within

@@ -58,15 +58,15 @@ public struct SuppressionRule: Sendable, Equatable, Hashable {
 
     /// Why a shared cell is hidden by the rule itself, nil when it may be published. With its
     /// contributors known: also when it is about fewer than ``minSchools`` schools, or when the
-    /// count minus the largest school's part is sensitive (after removing any one school, what
-    /// remains is 1 to k−1; the largest part gives the smallest remainder, and a remainder of 0
-    /// means one school holds the whole cell).
+    /// count minus one contributor's part is 1 to k−1 (what that contributor would learn of the
+    /// others). The schools' parts split the cell, so among them the largest part gives the
+    /// smallest remainder (0: one school holds the whole cell, not a small count of another);
+    /// the police's part overlaps the schools', so every part is tried.
     public func primaryReason(_ count: Int, contribution: CellContribution?) -> PrimaryReason? {
         if isSensitive(count) { return .smallCount }
         guard let contribution else { return nil }
         if contribution.population < minSchools { return .fewSchools }
-        let rest = count - contribution.largest
-        if rest >= 1 && rest < threshold { return .smallRemainder }
+        if contribution.parts.values.contains(where: { isSensitive(count - $0) && count - $0 > 0 }) { return .smallRemainder }
         return nil
     }
 

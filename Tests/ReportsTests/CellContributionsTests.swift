@@ -55,6 +55,11 @@ struct CellContributionsTests {
         let january = try #require(contributions.contribution(CellScope(schools: all, months: ["2025-01"]), count: 18))
         #expect(january.population == 2)
         #expect(rule.primaryReason(18, contribution: january) == .fewSchools)
+        // The police's part overlaps the schools': DIEFSTAL-like, 8 = 6 + 2 all with the police.
+        // Without the police nothing remains (0), without the first school 2 remain.
+        let overlap = CellContribution(parts: ["VO1": 6, "VO2": 2, CellContributions.police: 8], population: 3)
+        #expect(overlap.largest == 8)
+        #expect(rule.primaryReason(8, contribution: overlap) == .smallRemainder)
         // Pesten over the quarter: 20, at most 9 from one school and none from the police.
         let pesten = try #require(
             contributions.contribution(CellScope(schools: all, months: quarter, categories: ["PESTEN"]), count: 20))
