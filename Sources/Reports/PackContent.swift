@@ -126,7 +126,12 @@ public struct PackContent: Sendable {
         }
 
         // Naleving (art. 2.4/2.5/2.10), per place breakdown and for the whole pack.
-        tables.append(try complianceTable(place: place, period: period, asOf: asOf, filter: filter, snapshot))
+        // The scorecards (bestuurlijk overleg, schoolgesprek) give police involvement with its change
+        // against the same period a year earlier: those rows are published in the same table.
+        let scorecard = settings.covenantView || benchmarkSector != nil
+        tables.append(
+            try complianceTable(
+                place: place, periods: scorecard ? [period.yearEarlier, period] : [period], asOf: asOf, filter: filter, snapshot))
         if settings.covenantView {
             let covenant = Covenant().period
             if covenant.from <= period.to {
@@ -195,11 +200,36 @@ public struct PackContent: Sendable {
     /// Naleving in long form: per place (and `Totaal`), meldplicht (`ja`, `afweging`) and politie
     /// (`ja`, `nee`, `onbekend`, `Totaal`) the incidents, with the share of the meldplicht total.
     static func complianceTable(
-        place: MartDimension?, period: Period, asOf: Day, filter: SchoolFilter,
+        place: MartDimension?, periods: [Period], asOf: Day, filter: SchoolFilter,
         _ snapshot: MartSnapshot
     ) throws -> PackTable {
         var rows: [LongTable.Row] = []
         let levels: [[MartDimension]] = place.map { [[$0], []] } ?? [[]]
+        let period = periods.last!
+        for period in periods {
+            let all = try complianceRows(place: place, levels: levels, period: period, asOf: asOf, filter: filter, snapshot)
+            // An earlier period is there for the scorecard's change only: the whole pack's
+            // meldplicht `ja` rows, so that it adds as few published cells as it can.
+            rows +=
+                period == periods.last!
+                ? all : all.filter { row in row.keys[row.keys.count - 2] == "ja" && (place == nil || row.keys[1] == totaal) }
+        }
+        rows.sort { MarginTable.marginOrder($0.keys, $1.keys) }
+        let dimensions = ["periode"] + (place.map { [$0.columnName] } ?? []) + ["meldplicht", "politie"]
+        let earlier = periods.dropLast().map(\.name)
+        return PackTable(
+            slug: "naleving",
+            title:
+                "Naleving \(period.name)\(earlier.isEmpty ? "" : " (en een jaar eerder, \(earlier.joined(separator: ", ")))"): politie betrokken bij meldplichtige incidenten (art. 2.4, 2.5, 2.10); afwegingscategorieën (art. 2.6) ter informatie",
+            sheet: .naleving, table: LongTable(dimensions: dimensions, measures: ["aantal", "aandeel", "beoordeling"], rows: rows),
+            derived: ["aandeel": "aantal"], shareOf: "politie")
+    }
+
+    /// The naleving rows of one period.
+    private static func complianceRows(
+        place: MartDimension?, levels: [[MartDimension]], period: Period, asOf: Day, filter: SchoolFilter, _ snapshot: MartSnapshot
+    ) throws -> [LongTable.Row] {
+        var rows: [LongTable.Row] = []
         for level in levels {
             let table = try Compliance.compute(by: level, period: period, asOf: asOf, filter: filter, includingNee: true, snapshot)
             for row in table.rows {
@@ -217,14 +247,7 @@ public struct PackContent: Sendable {
                 }
             }
         }
-        rows.sort { MarginTable.marginOrder($0.keys, $1.keys) }
-        let dimensions = ["periode"] + (place.map { [$0.columnName] } ?? []) + ["meldplicht", "politie"]
-        return PackTable(
-            slug: "naleving",
-            title:
-                "Naleving \(period.name): politie betrokken bij meldplichtige incidenten (art. 2.4, 2.5, 2.10); afwegingscategorieën (art. 2.6) ter informatie",
-            sheet: .naleving, table: LongTable(dimensions: dimensions, measures: ["aantal", "aandeel", "beoordeling"], rows: rows),
-            derived: ["aandeel": "aantal"], shareOf: "politie")
+        return rows
     }
 
     /// The content with its signals, computed from the key figures as they are published (after

@@ -73,7 +73,15 @@ public enum PackPublisher {
                 settings: settings, period: period, asOf: asOf, filter: pack.filter,
                 benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool, in: snapshot)
             let audience = pack.identity.register
-            let linked = SchoolMonthFrame.make(months: period.months, asOf: asOf, filter: pack.filter, snapshot).allJoined
+            // Naleving counts joined school-months only, so its cells equal those of the other
+            // tables (one group for suppression) only when every school-month it covers was joined;
+            // the scorecard packs' naleving also covers the same period a year earlier.
+            let complianceMonths = Set(
+                content.tables.first { $0.slug == "naleving" }?.table.rows.compactMap { try? Period.parse($0.keys[0]) }.flatMap(\.months)
+                    ?? [])
+            let linked = SchoolMonthFrame.make(
+                months: complianceMonths.union(period.months).sorted(), asOf: asOf, filter: pack.filter, snapshot
+            ).allJoined
             let suppressed = try PackSuppression.apply(
                 content, settings: settings, ownSchool: pack.ownSchool, hierarchies: hierarchies,
                 registers: try database.releaseRegisters(audience: audience), audience: audience, complianceLinked: linked,

@@ -44,7 +44,7 @@ enum PackWorkbook {
                 content, sentences: sentences, info: info, labels: labels, on: try workbook.addWorksheet(named: KeyMessagesSheet.name))
             if !charts.isEmpty {
                 let sheet = try workbook.addWorksheet(named: "Trends")
-                try sheet.setColumnWidths(Array(repeating: 11, count: 13))
+                try sheet.setColumnWidths(Array(repeating: TrendChart.columnWidth, count: 16))
                 try sheet.setColumnWidth(24, column: 0)
                 try sheet.writeString("Trends per 1.000 leerlingen", row: 0, column: 0, format: SheetStyle.title)
                 var row = 2

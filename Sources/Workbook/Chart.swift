@@ -181,6 +181,7 @@ public struct Chart: Hashable, Sendable {
             }
             if let marker = item.marker {
                 chart_series_set_marker_type(series, marker.lxw)
+                if let size = item.markerSize { chart_series_set_marker_size(series, UInt8(size)) }
                 if let color = item.color, marker != .none {
                     var fill = lxw_chart_fill()
                     fill.color = color.lxw
@@ -219,6 +220,7 @@ extension ChartSeries.Marker {
         case .square: UInt8(LXW_CHART_MARKER_SQUARE.rawValue)
         case .diamond: UInt8(LXW_CHART_MARKER_DIAMOND.rawValue)
         case .triangle: UInt8(LXW_CHART_MARKER_TRIANGLE.rawValue)
+        case .x: UInt8(LXW_CHART_MARKER_X.rawValue)
         }
     }
 }

@@ -1,7 +1,7 @@
 /// One data series of a chart: values (and their categories) taken from worksheet ranges.
 public struct ChartSeries: Hashable, Sendable {
     public enum Marker: Hashable, Sendable {
-        case none, automatic, circle, square, diamond, triangle
+        case none, automatic, circle, square, diamond, triangle, x
     }
 
     /// The category labels (x axis): one row or one column of cells.
@@ -16,6 +16,8 @@ public struct ChartSeries: Hashable, Sendable {
     public var lineWidth: Double?
     /// Markers on the data points (line charts only); nil leaves libxlsxwriter's default (none).
     public var marker: Marker?
+    /// The marker's size, 2…72; nil for the default.
+    public var markerSize: Int?
     /// Show each point's value on the chart.
     public var dataLabels: Bool
     /// Line charts: draw no line between the points (a series that only carries the ends of
@@ -28,7 +30,7 @@ public struct ChartSeries: Hashable, Sendable {
 
     public init(
         categories: SheetRange, values: SheetRange, name: ChartText? = nil, color: Color? = nil,
-        lineWidth: Double? = nil, marker: Marker? = nil, dataLabels: Bool = false,
+        lineWidth: Double? = nil, marker: Marker? = nil, markerSize: Int? = nil, dataLabels: Bool = false,
         dataLabelNumberFormat: String? = nil, hiddenLine: Bool = false, dashed: Bool = false
     ) {
         self.hiddenLine = hiddenLine
@@ -39,6 +41,7 @@ public struct ChartSeries: Hashable, Sendable {
         self.color = color
         self.lineWidth = lineWidth
         self.marker = marker
+        self.markerSize = markerSize
         self.dataLabels = dataLabels
         self.dataLabelNumberFormat = dataLabelNumberFormat
     }
@@ -57,8 +60,11 @@ public struct ChartSeries: Hashable, Sendable {
             throw fail("\(categories) and \(values) differ in length")
         }
         try name?.validate(operation)
-        if kind.isLine == false, marker != nil || lineWidth != nil || hiddenLine || dashed {
+        if kind.isLine == false, marker != nil || markerSize != nil || lineWidth != nil || hiddenLine || dashed {
             throw fail("markers and line widths apply to line charts only")
+        }
+        if let markerSize, !(2...72).contains(markerSize) {
+            throw fail("marker size \(markerSize) is outside 2…72")
         }
         if let lineWidth, !(lineWidth > 0 && lineWidth <= 1584) {
             throw fail("line width \(lineWidth) is outside 0…1584 points")

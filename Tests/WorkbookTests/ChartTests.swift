@@ -75,6 +75,7 @@ import Workbook
             (Chart(kind: .line, series: [ChartSeries(categories: block, values: block)]), "one row or one column"),
             (Chart(kind: .column, series: [ChartSeries(categories: column, values: column, marker: .circle)]), "line charts only"),
             (Chart(kind: .line, series: [ChartSeries(categories: column, values: column)], style: 49), "outside 1…48"),
+            (Chart(kind: .line, series: [ChartSeries(categories: column, values: column, marker: .x, markerSize: 1)]), "outside 2…72"),
             (
                 Chart(kind: .line, series: [ChartSeries(categories: column, values: column)], valueAxisMinimum: 5, valueAxisMaximum: 1),
                 "not below"

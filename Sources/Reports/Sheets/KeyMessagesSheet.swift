@@ -204,11 +204,17 @@ enum KeyMessagesSheet {
                 let without = compliance.cell(prefix + ["ja", "nee"])
                 if let yes = with?.count {
                     let rest = without?.count.map { ", bij \(KeyNumbers.integer($0)) niet" } ?? ""
+                    // The same share a year earlier, where the pack publishes it (the scorecards).
+                    let earlier = content.period.yearEarlier.name
+                    let earlierPrefix: [String] = compliance.dimensions.count == 4 ? [earlier, totaal] : [earlier]
+                    let before = compliance.cell(earlierPrefix + ["ja", "ja"])?.count.flatMap { n in
+                        compliance.cell(earlierPrefix + ["ja", totaal])?.count.map { "; in \(earlier) \(KeyNumbers.share(n, of: $0))" }
+                    }
                     messages.append(
                         Message(
                             rank: meeting == .bestuurlijk ? 1 : 6,
                             text:
-                                "Politie betrokken bij \(KeyNumbers.integer(yes)) van de \(KeyNumbers.integer(all)) incidenten waarbij de school de politie altijd inschakelt (meldplicht, art. 2.4, 2.5, 2.10): \(KeyNumbers.share(yes, of: all))\(rest)."
+                                "Politie betrokken bij \(KeyNumbers.integer(yes)) van de \(KeyNumbers.integer(all)) incidenten waarbij de school de politie altijd inschakelt (meldplicht, art. 2.4, 2.5, 2.10): \(KeyNumbers.share(yes, of: all))\(rest)\(before ?? "")."
                         ))
                 }
             }
@@ -371,33 +377,12 @@ enum KeyMessagesSheet {
         let agreements = tables["afspraken"]
         let years = agreementYears(agreements)
         let current = years.last, earlier = years.dropLast().last
+        if let compliance = tables["naleving"] {
+            row = try policeLines(compliance, period: content.period, on: sheet, row: row)
+        }
         let headers = ["Afspraak (aantal scholen)", current ?? content.period.name, earlier ?? "eerder", "Verandering"]
         for (column, header) in headers.enumerated() {
             try sheet.writeString(header, row: row, column: column, format: SheetStyle.header)
-        }
-        if let compliance = tables["naleving"] {
-            let period = content.period.name
-            let prefix: [String] = compliance.dimensions.count == 4 ? [period, totaal] : [period]
-            if let all = compliance.cell(prefix + ["ja", totaal])?.count {
-                let lines = [
-                    ("Politie betrokken bij meldplicht (art. 2.4, 2.5, 2.10), incidenten \(period)", "ja"),
-                    ("Politie niet betrokken bij meldplicht, incidenten \(period)", "nee"),
-                ]
-                for (label, value) in lines {
-                    row += 1
-                    try sheet.writeString(label, row: row, column: 0, format: SheetStyle.text)
-                    // The label names the period and wraps onto a second line.
-                    try sheet.setRowHeight(30, row: row)
-                    let cell = compliance.cell(prefix + ["ja", value])
-                    let shown = cell?.count.map {
-                        "\(KeyNumbers.integer($0)) van \(KeyNumbers.integer(all)) (\(KeyNumbers.share($0, of: all)))"
-                    }
-                    try sheet.mergeRange(
-                        CellRange(firstRow: row, firstColumn: 1, lastRow: row, lastColumn: 2),
-                        text: shown ?? cell?.shown ?? "–", format: SheetStyle.right)
-                    try sheet.writeString("–", row: row, column: 3, format: SheetStyle.right)
-                }
-            }
         }
         if let agreements, let current {
             let own = agreements.table.table.measures.first == "voldaan"
@@ -421,6 +406,48 @@ enum KeyMessagesSheet {
                     now?.count.flatMap { n in before?.count.map { b in (n - b > 0 ? "+" : "") + KeyNumbers.integer(n - b) } } ?? "–"
                 try sheet.writeString(change, row: row, column: 3, format: SheetStyle.right)
             }
+        }
+        return row + 1
+    }
+
+    /// The scorecard's police involvement where meldplicht is `ja`: this period and the same period
+    /// a year earlier, as "452 van 540 (83,7%)", and the change of the share in percentage points.
+    /// A hidden count shows the marker and no change; a year without rows shows "–". Writes its
+    /// header at `start`; returns the next free row (`start` when the table has no such cell).
+    static func policeLines(_ compliance: ShownTable, period: Period, on sheet: Worksheet, row start: Int) throws -> Int {
+        var row = start
+        let now = period.name, before = period.yearEarlier.name
+        func prefix(_ name: String) -> [String] { compliance.dimensions.count == 4 ? [name, totaal] : [name] }
+        guard compliance.cell(prefix(now) + ["ja", totaal]) != nil else { return row }
+        for (column, header) in ["Meldplicht: incidenten", now, before, "Verandering"].enumerated() {
+            try sheet.writeString(header, row: row, column: column, format: column == 0 ? SheetStyle.header : SheetStyle.numberHeader)
+        }
+        let lines = [
+            ("Politie betrokken (art. 2.4, 2.5, 2.10)", "ja"),
+            ("Politie niet betrokken", "nee"),
+        ]
+        for (label, value) in lines {
+            row += 1
+            try sheet.writeString(label, row: row, column: 0, format: SheetStyle.text)
+            // The label and the figures wrap onto a second line.
+            try sheet.setRowHeight(30, row: row)
+            var shares: [Double?] = []
+            for (column, name) in [now, before].enumerated() {
+                let part = compliance.cell(prefix(name) + ["ja", value]), whole = compliance.cell(prefix(name) + ["ja", totaal])
+                var text = part?.shown ?? "–"
+                var share: Double?
+                if let n = part?.count, let all = whole?.count {
+                    text = "\(KeyNumbers.integer(n)) van \(KeyNumbers.integer(all)) (\(KeyNumbers.share(n, of: all)))"
+                    share = all > 0 ? Double(n) / Double(all) * 100 : nil
+                }
+                shares.append(share)
+                try sheet.writeString(text, row: row, column: 1 + column, format: SheetStyle.right)
+            }
+            let change = shares[0].flatMap { a in shares[1].map { b in a - b } }.map { difference -> String in
+                let text = KeyNumbers.decimal(difference, places: 1)
+                return (text.hasPrefix("-") || text == "0,0" ? text : "+" + text) + " %-punt"
+            }
+            try sheet.writeString(change ?? "–", row: row, column: 3, format: SheetStyle.right)
         }
         return row + 1
     }
