@@ -5,12 +5,13 @@ import Store
 /// Schools as contributors (SPEC §5, issue 17): for a shared cell, each school's part of its
 /// count and the cell's population, read from the run's snapshot of the marts (the same monthly
 /// counts the tables are computed from) and the reference data. The population is the number of
-/// schools of the cell that had joined the covenant by its last month: reference data, never
-/// counts.
+/// schools of the cell that had joined the covenant by the end of the run's period (reference
+/// data, never counts): a trend cell of a year before the signing rests on the same member
+/// schools as this period's.
 ///
-/// The police are a contributor too: they know their own cases (`politie = ja`), so a cell's
-/// police part is its count with `politie = ja` (key ``police``), and what remains without it
-/// must not be small either.
+/// With `police` set (the pipeline's `police_contributor`), the police are a contributor too:
+/// they know their own cases (`politie = ja`), so a cell's police part is its count with
+/// `politie = ja` (key ``police``), and what remains without it must not be small either.
 final class CellContributions {
     /// The contributor key of the police's own cases; never a school code (SPEC §1 codes have no `=`).
     static let police = "politie=ja"
@@ -18,10 +19,18 @@ final class CellContributions {
     private let factsByMonth: [String: [FactRecord]]
     private let schools: [String: SchoolRecord]
     private let joinedFrom: [String: String]
+    private let police: Bool
     private var cache: [CellScope: CellContribution] = [:]
     private var totals: [CellScope: Int] = [:]
 
-    init(snapshot: MartSnapshot) {
+    private let end: Day
+
+    /// - Parameters:
+    ///   - end: the last day of the run's period: schools joined by then make up a cell's population.
+    ///   - police: whether the police's own cases count as a contributor.
+    init(snapshot: MartSnapshot, end: Day, police: Bool = false) {
+        self.police = police
+        self.end = end
         var byMonth: [String: [FactRecord]] = [:]
         for fact in snapshot.facts { byMonth[fact.month.description, default: []].append(fact) }
         factsByMonth = byMonth
@@ -38,7 +47,7 @@ final class CellContributions {
         let members = Set(scope.schools)
         let categories = scope.categories.map(Set.init)
         var parts: [String: Int] = [:]
-        var police = 0
+        var policePart = 0
         for month in scope.months {
             for fact in factsByMonth[month] ?? [] where members.contains(fact.schoolCode) {
                 if let categories, !categories.contains(fact.categorie) { continue }
@@ -46,16 +55,12 @@ final class CellContributions {
                 if let politie = scope.politie, politie != fact.politie { continue }
                 if scope.joinedOnly, let first = joinedFrom[fact.schoolCode], month < first { continue }
                 parts[fact.schoolCode, default: 0] += fact.aantal
-                if fact.politie == "ja" { police += fact.aantal }
+                if police, fact.politie == "ja" { policePart += fact.aantal }
             }
         }
         let total = parts.values.reduce(0, +)
-        if police > 0 { parts[Self.police] = police }
-        let last = scope.months.last.flatMap { Month(text: $0) }
-        let population = scope.schools.filter { code in
-            guard let joined = schools[code]?.aangeslotenPer else { return true }
-            return last.map { joined <= $0.lastDay } ?? true
-        }.count
+        if policePart > 0 { parts[Self.police] = policePart }
+        let population = scope.schools.filter { code in (schools[code]?.aangeslotenPer).map { $0 <= end } ?? true }.count
         let result = CellContribution(parts: parts, population: population)
         cache[scope] = result
         totals[scope] = total

@@ -63,7 +63,7 @@ public enum PackPublisher {
         var finals: [String] = []
         var hiddenTotal = 0
         let scopes = PublicationScope(snapshot: snapshot, period: period)
-        let contributions = CellContributions(snapshot: snapshot)
+        let contributions = CellContributions(snapshot: snapshot, end: period.to, police: settings.policeContributor)
         var stored: [String: Int?] = [:]
         for record in publication { stored[record.cell] = record.value }
         // First every pack suppressed on its own, constrained by what the publication holds …

@@ -41,7 +41,7 @@ struct CellContributionsTests {
 
     @Test("each school's part and the police's, from the monthly counts; the population from the reference data")
     func parts() throws {
-        let contributions = CellContributions(snapshot: Self.snapshot())
+        let contributions = CellContributions(snapshot: Self.snapshot(), end: Day(iso: "2025-03-31")!, police: true)
         let all = ["VO1", "VO2", "VO3"]
         let quarter = ["2025-01", "2025-02", "2025-03"]
         let wapens = try #require(
@@ -51,10 +51,13 @@ struct CellContributionsTests {
         // The police know 13 of these 15: the rest, 2, is a small count of the schools.
         let rule = SuppressionRule(threshold: 5, marker: "x", minSchools: 3)
         #expect(rule.primaryReason(15, contribution: wapens) == .smallRemainder)
-        // January only: VO3 had not joined yet, so the cell is about two schools.
-        let january = try #require(contributions.contribution(CellScope(schools: all, months: ["2025-01"]), count: 18))
+        // A pack of February: VO3 joins only in March, so a cell of its three schools is about two.
+        let february = CellContributions(snapshot: Self.snapshot(), end: Day(iso: "2025-02-28")!)
+        let january = try #require(february.contribution(CellScope(schools: all, months: ["2025-01"]), count: 18))
         #expect(january.population == 2)
         #expect(rule.primaryReason(18, contribution: january) == .fewSchools)
+        // In the quarter's pack the same January cell rests on all three member schools.
+        #expect(contributions.contribution(CellScope(schools: all, months: ["2025-01"]), count: 18)?.population == 3)
         // The police's part overlaps the schools': DIEFSTAL-like, 8 = 6 + 2 all with the police.
         // Without the police nothing remains (0), without the first school 2 remain.
         let overlap = CellContribution(parts: ["VO1": 6, "VO2": 2, CellContributions.police: 8], population: 3)
@@ -66,13 +69,19 @@ struct CellContributionsTests {
         #expect(pesten.parts[CellContributions.police] == nil)
         #expect(pesten.largest == 9)
         #expect(rule.primaryReason(20, contribution: pesten) == nil)
+        // Without the police as contributor (the default): only the schools' parts.
+        let schoolsOnly = try #require(
+            CellContributions(snapshot: Self.snapshot(), end: Day(iso: "2025-03-31")!).contribution(
+                CellScope(schools: all, months: quarter, categories: ["WAPENS"]), count: 15))
+        #expect(schoolsOnly.parts == ["VO1": 7, "VO2": 6, "VO3": 2])
+        #expect(rule.primaryReason(15, contribution: schoolsOnly) == nil)
         // A count the snapshot does not give: no contributors claimed.
         #expect(contributions.contribution(CellScope(schools: all, months: quarter, categories: ["PESTEN"]), count: 21) == nil)
     }
 
     @Test("the police's own cases: a pack hides what remains small after them, and stays protected for them (worked by hand)")
     func police() throws {
-        let contributions = CellContributions(snapshot: Self.snapshot())
+        let contributions = CellContributions(snapshot: Self.snapshot(), end: Day(iso: "2025-03-31")!, police: true)
         let all = ["VO1", "VO2", "VO3"]
         let quarter = ["2025-01", "2025-02", "2025-03"]
         let rows: [[String]] = [["PESTEN"], ["WAPENS"], ["Totaal"]]
