@@ -63,6 +63,8 @@ if [ -n "${ATTACK_INSIDERS:-}" ]; then
   for d in $(packs stadsdeel 2026-H1); do [ "$d" = --pack ] || shared="$shared --shared $d"; done
   for d in $kg; do [ "$d" = --pack ] || shared="$shared --shared $d"; done
   run schoolgesprek-insiders --per-split --insiders --base "$db" $(packs schoolgesprek 2025-2026) $shared
+  # The same readers without their own counts: what any holder of these packs learns.
+  run schoolgesprek-lezers --per-split $(packs schoolgesprek 2025-2026) $shared
   # The police sit in the kerngroep and the bestuurlijk overleg and know their own cases (politie = ja).
   run politie-kerngroep+bestuurlijk --police --base "$db" $kg $best
 fi
