@@ -34,6 +34,9 @@ done
 status=0
 run() { # label args...
   local label=$1; shift
+  # ATTACK_ONLY=GLOB: only the combinations whose label matches (the suite's insider test).
+  # shellcheck disable=SC2254
+  case "$label" in ${ATTACK_ONLY:-*}) ;; *) return 0 ;; esac
   $attack --reference "$ref" --label "$label" --json "$work/$label.json" "$@" 2>/dev/null | grep -F -- "$label:"
   local rc=${PIPESTATUS[0]}
   [ "$rc" -eq 0 ] || status=1
@@ -52,12 +55,17 @@ run po-wijk-edities $(packs po-wijk 2024-2025) $(packs po-wijk 2025-2026)
 run stedelijke-voorzieningen-edities $(packs stedelijke-voorzieningen 2025-2026-T2) $(packs stedelijke-voorzieningen 2025-2026-T3)
 # A school holds its own packs of both years (the benchmark of the other schools included).
 run schoolgesprek-edities --per-split $(packs schoolgesprek 2024-2025) $(packs schoolgesprek 2025-2026)
-# Issue 17 (not yet protected, so only with ATTACK_INSIDERS=1): each VO/MBO/HBO school as an
-# insider, with its own pack, its stadsdeel pack and the kerngroep pack, knowing its own counts.
+# Issue 17 (with ATTACK_INSIDERS=1; the suite runs it in Tests/CLITests/InsiderAttackTests.swift):
+# each VO/MBO/HBO school as an insider, with its own pack, its stadsdeel pack and the kerngroep
+# pack, knowing its own counts.
 if [ -n "${ATTACK_INSIDERS:-}" ]; then
   shared=""
   for d in $(packs stadsdeel 2026-H1); do [ "$d" = --pack ] || shared="$shared --shared $d"; done
   for d in $kg; do [ "$d" = --pack ] || shared="$shared --shared $d"; done
   run schoolgesprek-insiders --per-split --insiders --base "$db" $(packs schoolgesprek 2025-2026) $shared
+  # The same readers without their own counts: what any holder of these packs learns.
+  run schoolgesprek-lezers --per-split $(packs schoolgesprek 2025-2026) $shared
+  # The police sit in the kerngroep and the bestuurlijk overleg and know their own cases (politie = ja).
+  run politie-kerngroep+bestuurlijk --police --base "$db" $kg $best
 fi
 exit $status

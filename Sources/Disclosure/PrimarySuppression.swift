@@ -8,6 +8,12 @@ public enum PrimarySuppression {
         !own && rule.isSensitive(count)
     }
 
+    /// Why a cell is hidden by the rule itself, with its contributors when known (schools as
+    /// contributors, issue 17); nil when it may be published. An own cell is never hidden.
+    public static func reason(_ count: Int, own: Bool, contribution: CellContribution?, rule: SuppressionRule) -> PrimaryReason? {
+        own ? nil : rule.primaryReason(count, contribution: contribution)
+    }
+
     /// The tables with only the sensitive counts replaced by the marker. Publishing this is not
     /// safe (hidden cells may be recomputed from totals); it exists to compare with and to test the
     /// audit. "Own" is taken per row here.
@@ -16,7 +22,8 @@ public enum PrimarySuppression {
             RenderedTable(
                 name: table.name, dimensions: table.dimensions, rows: table.rows,
                 values: table.counts.indices.map { row in
-                    hides(table.counts[row], own: table.isOwn(row), rule: rule) ? rule.marker : String(table.counts[row])
+                    reason(table.counts[row], own: table.isOwn(row), contribution: table.contribution(row), rule: rule) != nil
+                        ? rule.marker : String(table.counts[row])
                 },
                 own: table.own)
         }

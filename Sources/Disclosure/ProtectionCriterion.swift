@@ -44,10 +44,28 @@ public struct ProtectionCriterion: Sendable, Equatable {
 
     public let threshold: Int
     public let smallestSensitive: Int
+    /// p of the ±p % protection of a cell hidden for having few schools.
+    public let protectionPercent: Int
 
     public init(rule: SuppressionRule) {
         threshold = rule.threshold
         smallestSensitive = rule.smallestSensitive
+        protectionPercent = rule.protectionPercent
+    }
+
+    /// The range a cell hidden for having fewer than `min_schools` schools must not be narrowed
+    /// into: its true count ±p %. Its feasible interval must reach both ends (issue 17), so nobody
+    /// can tell the count to within p % either way.
+    public func protectionRange(truth: Int) -> (low: Double, high: Double) {
+        let margin = Double(truth) * Double(protectionPercent) / 100
+        return (Double(truth) - margin, Double(truth) + margin)
+    }
+
+    /// Whether a cell hidden for having few schools, with this feasible interval, stays
+    /// unresolvable to within ±p % of its true count.
+    public func coversRange(_ interval: FeasibleInterval, truth: Int) -> Bool {
+        let range = protectionRange(truth: truth)
+        return interval.lower <= range.low + Self.tolerance && (interval.upper.map { $0 >= range.high - Self.tolerance } ?? true)
     }
 
     /// Whether a cell with this feasible interval is protected.

@@ -20,11 +20,15 @@ public struct PublishedTable: Sendable, Equatable {
     public var publishedBefore: [Int?]?
     /// Per row, whether the publication holds the same cell as hidden: it stays hidden.
     public var hiddenBefore: [Bool]?
+    /// Per row, the schools that contribute to the count and the cell's population (issue 17),
+    /// nil where unknown (then only the count itself is judged).
+    public var contributions: [CellContribution?]?
 
     public init(
         name: String, dimensions: [String], rows: [[String]], counts: [Int], own: [Bool]? = nil,
-        publishedBefore: [Int?]? = nil, hiddenBefore: [Bool]? = nil
+        publishedBefore: [Int?]? = nil, hiddenBefore: [Bool]? = nil, contributions: [CellContribution?]? = nil
     ) {
+        self.contributions = contributions
         self.name = name
         self.dimensions = dimensions
         self.rows = rows
@@ -35,4 +39,6 @@ public struct PublishedTable: Sendable, Equatable {
     }
 
     func isOwn(_ row: Int) -> Bool { own?[row] ?? false }
+
+    func contribution(_ row: Int) -> CellContribution? { contributions?[row] ?? nil }
 }

@@ -18,6 +18,11 @@
 ///    point the LP found is then feasible for the attacker, so the cell is protected, and hiding
 ///    more cells never undoes the protection of another.
 /// 3. Repeat until the audit finds nothing.
+/// 4. Cells hidden for having fewer than `min_schools` schools (`needsRange`) must stay
+///    unresolvable to within ±p % of their count (``ProtectionCriterion/coversRange(_:truth:)``):
+///    their exact intervals are computed, and for each that falls short the protection LP moves
+///    the cell to `v·(1 − p/100)` and to `v·(1 + p/100)` in turn; the published cells of both moves
+///    are hidden.
 struct SecondarySuppression {
     let system: LinearSystem
     let truth: [Int]
@@ -26,6 +31,9 @@ struct SecondarySuppression {
     let fixed: [Bool]
     /// Cells whose protection is required (sensitive and not already disclosed before).
     let needsProtection: [Bool]
+    /// Cells that must stay unresolvable to within ±p % when hidden (fewer than `min_schools`
+    /// schools); nil: none.
+    var needsRange: [Bool]? = nil
 
     /// The attacker's known values for a given set of hidden cells.
     func known(hidden: [Bool]) -> [Int?] {
@@ -41,7 +49,10 @@ struct SecondarySuppression {
             singletonStage(&hidden)
             let checked = hidden.indices.filter { hidden[$0] && needsProtection[$0] }
             let failures = try audit.failures(known: known(hidden: hidden), checked: checked, feasiblePoint: point)
-            if failures.isEmpty { return hidden }
+            if failures.isEmpty {
+                if try protectRanges(&hidden, audit: audit, describe: describe) { continue }
+                return hidden
+            }
             var progress = false
             // Points found by the protection LPs of this round: feasible for the attacker after
             // their complements are hidden, so they also certify later failures of the round.
@@ -60,6 +71,49 @@ struct SecondarySuppression {
                 throw DisclosureError.cannotProtect(table: table, cell: cell)
             }
         }
+    }
+
+    // MARK: - ±p % protection
+
+    /// Checks the hidden cells of `needsRange` against ±p % and hides the complements of those
+    /// that fall short. Returns whether anything was hidden (then the whole check runs again).
+    private func protectRanges(_ hidden: inout [Bool], audit: IntervalAudit, describe: (Int) -> (table: String, cell: String)) throws
+        -> Bool
+    {
+        guard let needsRange else { return false }
+        let cells = hidden.indices.filter { hidden[$0] && needsRange[$0] && !fixed[$0] && truth[$0] > 0 }
+        guard !cells.isEmpty else { return false }
+        let intervals = try audit.intervals(known: known(hidden: hidden), of: cells)
+        var progress = false
+        for x in cells {
+            guard let interval = intervals[x], !criterion.coversRange(interval, truth: truth[x]) else { continue }
+            let range = criterion.protectionRange(truth: truth[x])
+            var moved: [Int]? = nil
+            var previous: [Int]? = nil
+            for radius in [1, 2, 3, Int.max] {
+                let candidates = neighbourhood(of: x, radius: radius).filter { !hidden[$0] && !fixed[$0] }
+                if candidates == previous { continue }
+                previous = candidates
+                let region = connected(from: x, hidden: hidden, candidates: Set(candidates))
+                if let down = cheapestMove(x, region: region, hidden: hidden, low: range.low, high: nil),
+                    let up = cheapestMove(x, region: region, hidden: hidden, low: nil, high: range.high)
+                {
+                    moved = Array(Set(down.cells + up.cells)).sorted()
+                    break
+                }
+            }
+            guard let moved else {
+                let (table, cell) = describe(x)
+                throw DisclosureError.cannotProtect(table: table, cell: cell)
+            }
+            // A move that needs no new cells: an earlier move of this round freed the cell already
+            // (its points reach both ends of the range, so it is protected).
+            for c in moved where !hidden[c] {
+                hidden[c] = true
+                progress = true
+            }
+        }
+        return progress
     }
 
     // MARK: - Singleton stage
@@ -185,7 +239,11 @@ struct SecondarySuppression {
     /// then `M·x + cost` and `−M·y + cost` are minimised in turn (exact penalties: M exceeds the
     /// cost of moving `x` by one). The bounds "decrease ≤ value" of published cells are added
     /// lazily, only for cells that a solution drives below zero.
-    private func cheapestMove(_ x: Int, region: [Int], hidden: [Bool]) -> Move? {
+    ///
+    /// With `low` or `high` given (the ±p % protection), only that one move is made: `x` to at
+    /// most `low`, or to at least `high`.
+    private func cheapestMove(_ x: Int, region: [Int], hidden: [Bool], low: Double? = nil, high: Double? = nil) -> Move? {
+        let ranged = low != nil || high != nil
         var freeColumn: [Int: Int] = [:]
         var increase: [Int: Int] = [:]
         var decrease: [Int: Int] = [:]
@@ -209,6 +267,9 @@ struct SecondarySuppression {
         }
         let xColumn = columns, yColumn = columns + 1
         columns += 4  // x, y, s1, s2
+        // For a move to at most `low`: x − u + s = low, the excess u penalised.
+        let excessColumn = columns
+        if low != nil { columns += 2 }
         var equations: [Int] = []
         for v in region { equations.append(contentsOf: system.equationsOf[v]) }
         var rows: [LPRow] = []
@@ -233,8 +294,9 @@ struct SecondarySuppression {
             }
             rows.append(LPRow(entries: entries, rhs: rhs))
         }
-        let k = Double(criterion.threshold)
+        let k = high ?? Double(criterion.threshold)
         rows.append(LPRow(entries: [(yColumn, 1), (yColumn + 1, 1)], rhs: k))
+        if let low { rows.append(LPRow(entries: [(xColumn, 1), (excessColumn, -1), (excessColumn + 1, 1)], rhs: low)) }
         rows.append(LPRow(entries: [(xColumn, 1), (yColumn, -1), (yColumn + 2, -1)], rhs: 0))
         let penalty = 4 * (1 + costs.reduce(0) { $0 + $1.value })
         let tolerance = ProtectionCriterion.tolerance
@@ -263,12 +325,16 @@ struct SecondarySuppression {
                 }
                 moves.append(Move(cost: cost, cells: cells.sorted(), point: values))
             }
-            if criterion.smallestSensitive > 0,
+            if let low {
+                if case .optimal = simplex.minimize(costs + [(excessColumn, penalty)]), simplex.value(of: xColumn) <= low + tolerance {
+                    record()
+                }
+            } else if !ranged, criterion.smallestSensitive > 0,
                 case .optimal = simplex.minimize(costs + [(xColumn, penalty)]), simplex.value(of: xColumn) <= tolerance
             {
                 record()
             }
-            if case .optimal = simplex.minimize(costs + [(yColumn, -penalty)]), simplex.value(of: yColumn) >= k - tolerance {
+            if low == nil, case .optimal = simplex.minimize(costs + [(yColumn, -penalty)]), simplex.value(of: yColumn) >= k - tolerance {
                 record()
             }
             if !negative.isEmpty {

@@ -20,12 +20,26 @@ public struct SuppressionRule: Sendable, Equatable, Hashable {
     public var zerosDisclosive: Bool
     /// What is written instead of a hidden count, e.g. `<5` or CBS's `x`.
     public var marker: String
+    /// A shared cell about fewer schools than this is not published (issue 17). Applies only to
+    /// cells whose ``CellContribution`` is known.
+    public var minSchools: Int
+    /// A cell hidden for having fewer than ``minSchools`` schools must stay unresolvable to
+    /// within ±p % of its count: its feasible interval reaches `v·(1 − p/100)` and `v·(1 + p/100)`.
+    public var protectionPercent: Int
+
+    /// The default of ``protectionPercent``.
+    public static let defaultProtectionPercent = 10
 
     /// - Parameter marker: defaults to `<k`, e.g. `<5`.
-    public init(threshold: Int = 5, zerosDisclosive: Bool = false, marker: String? = nil) {
+    public init(
+        threshold: Int = 5, zerosDisclosive: Bool = false, marker: String? = nil, minSchools: Int = 3,
+        protectionPercent: Int = SuppressionRule.defaultProtectionPercent
+    ) {
         self.threshold = threshold
         self.zerosDisclosive = zerosDisclosive
         self.marker = marker ?? "<\(threshold)"
+        self.minSchools = minSchools
+        self.protectionPercent = protectionPercent
     }
 
     /// The default rule of the covenant: counts 1 to 4 hidden, written as `<5`.
@@ -40,6 +54,20 @@ public struct SuppressionRule: Sendable, Equatable, Hashable {
     /// Whether a count is sensitive under this rule (before taking "own" cells into account).
     public func isSensitive(_ count: Int) -> Bool {
         count >= smallestSensitive && count < threshold
+    }
+
+    /// Why a shared cell is hidden by the rule itself, nil when it may be published. With its
+    /// contributors known: also when it is about fewer than ``minSchools`` schools, or when the
+    /// count minus one contributor's part is 1 to k−1 (what that contributor would learn of the
+    /// others). The schools' parts split the cell, so among them the largest part gives the
+    /// smallest remainder (0: one school holds the whole cell, not a small count of another);
+    /// the police's part overlaps the schools', so every part is tried.
+    public func primaryReason(_ count: Int, contribution: CellContribution?) -> PrimaryReason? {
+        if isSensitive(count) { return .smallCount }
+        guard let contribution else { return nil }
+        if contribution.population < minSchools { return .fewSchools }
+        if contribution.parts.values.contains(where: { isSensitive(count - $0) && count - $0 > 0 }) { return .smallRemainder }
+        return nil
     }
 
     /// The explanation for the pack's Toelichting, in Dutch.

@@ -58,9 +58,11 @@ public enum Suppressor {
                 if table.hiddenBefore?[r] ?? false { hiddenBefore[v] = true }
             }
         }
+        var contribution = [CellContribution?](repeating: nil, count: count)
         for (t, table) in tables.enumerated() {
             for (r, value) in table.counts.enumerated() {
                 let v = structure.variableOfRow[t][r]
+                if contribution[v] == nil { contribution[v] = table.contribution(r) }
                 if let existing = truth[v], existing != value {
                     let first = structure.firstOccurrence[v]
                     throw DisclosureError.conflictingValues(
@@ -84,13 +86,31 @@ public enum Suppressor {
         }
         let registered = register?.values ?? [:]
         let known = (0..<count).map { !own[$0] && registered[structure.keys[$0]] == counts[$0] }
-        let sensitive = (0..<count).map { PrimarySuppression.hides(counts[$0], own: own[$0], rule: rule) }
+        let reasons = (0..<count).map {
+            PrimarySuppression.reason(counts[$0], own: own[$0], contribution: contribution[$0], rule: rule)
+        }
+        let sensitive = reasons.map { $0 != nil }
         let start = (0..<count).map { sensitive[$0] || (hiddenBefore[$0] && !known[$0] && !own[$0]) }
-        let secondary = SecondarySuppression(
-            system: LinearSystem(structure: structure), truth: counts, criterion: ProtectionCriterion(rule: rule),
-            fixed: (0..<count).map { own[$0] || known[$0] },
-            needsProtection: (0..<count).map { sensitive[$0] && !known[$0] })
-        let hidden = try secondary.run(hidden: start, describe: structure.describe)
+        let system = LinearSystem(structure: structure)
+        let fixed = (0..<count).map { own[$0] || known[$0] }
+        var secondary = SecondarySuppression(
+            system: system, truth: counts, criterion: ProtectionCriterion(rule: rule), fixed: fixed,
+            needsProtection: (0..<count).map { reasons[$0] == .smallCount && !known[$0] })
+        secondary.needsRange = (0..<count).map { reasons[$0] == .fewSchools && !known[$0] }
+        var hidden = try secondary.run(hidden: start, describe: structure.describe)
+        // Schools as contributors (issue 17): each school knows its own counts, so for it the
+        // pack is the same system over the other schools' counts (every cell minus its own part).
+        // No hidden cell may be narrowed into the sensitive range there either. Hiding more never
+        // undoes a protection, so one pass over the schools suffices.
+        let contributors = Set(contribution.compactMap { $0 }.flatMap { $0.parts.keys }).sorted()
+        for school in contributors {
+            let rest = (0..<count).map { counts[$0] - (contribution[$0]?.parts[school] ?? 0) }
+            let needs = (0..<count).map { !fixed[$0] && rule.isSensitive(rest[$0]) }
+            guard (0..<count).contains(where: { hidden[$0] && needs[$0] }) else { continue }
+            let insider = SecondarySuppression(
+                system: system, truth: rest, criterion: ProtectionCriterion(rule: rule), fixed: fixed, needsProtection: needs)
+            hidden = try insider.run(hidden: hidden, describe: structure.describe)
+        }
 
         let rendered = tables.enumerated().map { t, table in
             RenderedTable(

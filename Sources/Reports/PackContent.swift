@@ -74,16 +74,17 @@ public struct PackContent: Sendable {
                     "Kerncijfers \(years.map(\.name).joined(separator: ", ")), per \(keyDimensions.map(\.rawValue).joined(separator: " en "))",
                 sheet: .samenvatting, table: keyFigures, derived: MarginTable.derived))
 
-        // A school's own pack: the other schools of its sector beside it, as benchmark
-        // (suppressed; without the school itself, so its own figures cannot be subtracted).
+        // A school's own pack: its whole sector beside it, as benchmark. One common cell set for
+        // the sector (issue 17): every school of the sector gets the same cells, protected by the
+        // insider rule (each school may subtract its own counts), not "all others but me" per
+        // school, whose benchmarks together gave every school's count.
         if let sector = benchmarkSector {
             let table = try MarginTable.figures(
-                by: [.categorie], period: period, asOf: asOf,
-                filter: SchoolFilter(sectors: [sector], excludedSchool: ownSchool), in: snapshot, margins: true)
+                by: [.categorie], period: period, asOf: asOf, filter: SchoolFilter(sectors: [sector]), in: snapshot, margins: true)
             tables.append(
                 PackTable(
                     slug: "vergelijking_\(sector.rawValue.lowercased())",
-                    title: "Ter vergelijking: de andere \(sector.rawValue)-scholen in Almere, \(period.name)",
+                    title: "Ter vergelijking: alle \(sector.rawValue)-scholen in Almere samen (de eigen school inbegrepen), \(period.name)",
                     sheet: .samenvatting, table: table, derived: MarginTable.derived, benchmark: true))
         }
 

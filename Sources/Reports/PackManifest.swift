@@ -31,6 +31,12 @@ struct PackManifest {
     let parameters: [String: String]
     let rule: String
     let packs: [Pack]
+    /// Whom a school's benchmark covers (issue 17: its whole sector, the school included); nil
+    /// for a run without benchmarks.
+    var benchmark: String? = nil
+
+    /// The benchmark of a school's pack: its whole sector, the school included.
+    static let wholeSector = "alle scholen van de sector, de eigen school inbegrepen"
 
     static func checksum(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
@@ -50,6 +56,7 @@ struct PackManifest {
         let parameterLines = parameters.keys.sorted().map { "    \(string($0)): \(string(parameters[$0]!))" }
         lines.append("  \"parameters\": {\n" + parameterLines.joined(separator: ",\n") + "\n  },")
         lines.append("  \"afscherming\": \(string(rule)),")
+        if let benchmark { lines.append("  \"vergelijking\": \(string(benchmark)),") }
         let packLines = packs.map { pack -> String in
             let files = pack.files.map {
                 "      {\"bestand\": \(string($0.path)), \"sha256\": \(string($0.sha256)), \"bytes\": \($0.bytes)}"

@@ -63,6 +63,7 @@ public enum PackPublisher {
         var finals: [String] = []
         var hiddenTotal = 0
         let scopes = PublicationScope(snapshot: snapshot, period: period)
+        let contributions = CellContributions(snapshot: snapshot, end: period.to, police: settings.policeContributor)
         var stored: [String: Int?] = [:]
         for record in publication { stored[record.cell] = record.value }
         // First every pack suppressed on its own, constrained by what the publication holds …
@@ -89,7 +90,7 @@ public enum PackPublisher {
                     let schools = scopes.tableSchools(
                         table, filter: pack.filter, benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool)
                     return try table.table.rows.map { try scopes.scope(table, keys: $0.keys, schools: schools) }
-                }, publication: stored)
+                }, publication: stored, contributions: contributions.contribution)
             registers.append((audience, suppressed.registers))
             suppressedPacks.append(suppressed)
         }
@@ -136,9 +137,10 @@ public enum PackPublisher {
             hiddenTotal += suppressed.primary + suppressed.secondary + suppressed.publicationHidden
         }
         let referenceHash = snapshot.referenceHash
-        let manifest = PackManifest(
+        var manifest = PackManifest(
             pipeline: pipeline, period: period, asOf: asOf, referenceHash: referenceHash, deliveries: inputs,
             parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
+        if plan.packs.contains(where: { $0.ownSector != nil }) { manifest.benchmark = PackManifest.wholeSector }
         try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
         finals.append("manifest.json")
         // Into place as one edition: a single rename of the pointer makes every file visible at once.

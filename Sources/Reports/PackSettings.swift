@@ -39,6 +39,11 @@ public struct PackSettings: Sendable, Equatable {
     public let minSchools: Int
     public static let defaultMinSchools = 3
     public static let minSchoolsRange = 1...50
+    /// Whether the police count as a contributor of every shared cell (issue 17): they know their
+    /// own cases (`politie = ja`), so what remains of a cell without them must not be small
+    /// either. Off by default: it hides every cell whose incidents nearly all involved the police
+    /// (such as the city's weapons count per quarter). `police_contributor: true` switches it on.
+    public let policeContributor: Bool
 
     /// The allowed settings: the one set of rules the pipeline loader applies.
     public static let thresholdRange = 1...100
@@ -46,7 +51,7 @@ public struct PackSettings: Sendable, Equatable {
 
     public static let parameterNames = [
         "audience", "meeting", "sectors", "split", "breakdowns", "threshold", "marker",
-        "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect", "min_schools",
+        "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect", "min_schools", "police_contributor",
     ]
 
     /// Reads the pipeline's parameters; a wrong value is a usage error naming the parameter.
@@ -114,6 +119,11 @@ public struct PackSettings: Sendable, Equatable {
             throw UsageError("pijplijn \(pipelineName): parameter min_schools moet een geheel getal van 1 tot en met 50 zijn")
         }
         self.minSchools = minSchools
+        let police = value("police_contributor") ?? "false"
+        guard police == "true" || police == "false" else {
+            throw UsageError("pijplijn \(pipelineName): parameter police_contributor moet true of false zijn")
+        }
+        policeContributor = police == "true"
     }
 
     /// The school filter of the pipeline before any split.

@@ -155,7 +155,9 @@ struct SuppressedPack {
 
 enum PackSuppression {
     static func rule(_ settings: PackSettings) -> SuppressionRule {
-        SuppressionRule(threshold: settings.threshold, zerosDisclosive: settings.zerosDisclosive, marker: settings.marker)
+        SuppressionRule(
+            threshold: settings.threshold, zerosDisclosive: settings.zerosDisclosive, marker: settings.marker,
+            minSchools: settings.minSchools)
     }
 
     /// The explanation of the marker and the rule, once on the Voorblad and in the Toelichting.
@@ -206,7 +208,8 @@ enum PackSuppression {
     static func apply(
         _ content: PackContent, settings: PackSettings, ownSchool: String?, hierarchies: [Hierarchy],
         registers stored: [String: Data], audience: String, complianceLinked: Bool,
-        scopes: (PackTable) throws -> [CellScope]? = { _ in nil }, publication: [String: Int?] = [:]
+        scopes: (PackTable) throws -> [CellScope]? = { _ in nil }, publication: [String: Int?] = [:],
+        contributions: (CellScope, Int) -> CellContribution? = { _, _ in nil }
     ) throws -> SuppressedPack {
         let disclosureRule = rule(settings)
         var groups: [String: [Int]] = [:]
@@ -239,7 +242,10 @@ enum PackSuppression {
                     rows: table.table.rows.map(\.keys), counts: counts,
                     own: own ? Array(repeating: true, count: counts.count) : nil,
                     publishedBefore: identities?.map { $0.flatMap { publication[$0] ?? nil } },
-                    hiddenBefore: identities?.map { identity in identity.map { publication[$0].map { $0 == nil } ?? false } ?? false })
+                    hiddenBefore: identities?.map { identity in identity.map { publication[$0].map { $0 == nil } ?? false } ?? false },
+                    contributions: rowScopes[index].map { perRow in
+                        zip(perRow, counts).map { scope, count in scope.flatMap { contributions($0, count) } }
+                    })
             }
             let result: SuppressionResult
             do {

@@ -30,11 +30,9 @@ struct PublicationScope {
     }
 
     /// The schools a table of the pack is about: the pack's filter, or for a school's benchmark
-    /// the other schools of its sector.
+    /// its whole sector (one common cell set for the sector, issue 17).
     func tableSchools(_ table: PackTable, filter: SchoolFilter, benchmarkSector: Sector?, ownSchool: String?) -> [SchoolRecord] {
-        let applied =
-            table.benchmark
-            ? SchoolFilter(sectors: benchmarkSector.map { [$0] }, excludedSchool: ownSchool) : filter
+        let applied = table.benchmark ? SchoolFilter(sectors: benchmarkSector.map { [$0] }) : filter
         return schools.filter(applied.admits)
     }
 

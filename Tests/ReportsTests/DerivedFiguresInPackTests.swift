@@ -142,7 +142,10 @@ struct DerivedFiguresInPackTests {
         #expect(
             notes.contains { $0.contains("op de as): ") && $0.hasSuffix("Totaal 2026-Q2.") },
             "\(trends.flatMap { $0 }.filter { $0.contains("punt") })")
-        for note in notes { #expect(!note.contains("2026-Q3"), "\(note)") }
+        // (The note's first part lists the hidden points, which may include 2026-Q3 of a small sector.)
+        for note in notes {
+            #expect(!(note.components(separatedBy: "Niet volledig aangeleverd").last ?? "").contains("2026-Q3"), "\(note)")
+        }
     }
 
     @Test("hidden cells print x in CSV and XLSX, never <5; x is explained on the Voorblad and in the Toelichting")

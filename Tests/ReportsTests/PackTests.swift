@@ -172,7 +172,8 @@ struct PackContentTests {
                 hidden += 1
             }
         }
-        #expect(compared > 20)
+        // Issue 17 hides more (the insider rule and `min_schools` per cell): 16 of 84 in the demo.
+        #expect(compared > 12)
         #expect(hidden > 0)
     }
 

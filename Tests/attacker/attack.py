@@ -36,6 +36,11 @@ remains, the cell minus its own part: a published cell whose rest is 1..threshol
 one whose rest is bounded into that range, tells a small count of the other schools. Cells of the
 school alone are its own and not attacked.
 
+The police (--police --base DB, issue 17). The police know their own cases: every count with
+`politie = ja`, at the base grain (school, month, categorie, locatie). Every cell gets a twin
+restricted to `politie = ja` (it publishes nothing) so that those parts are variables of their own,
+fixed at their counts; a cell is judged by what remains without the police's part, as for a school.
+
 Exit status: 0 nothing disclosed, 1 something disclosed, 2 bad input (inconsistent tables are
 reported as such: the reader would learn that the tables cannot all be true).
 """
@@ -200,6 +205,15 @@ def pack_scope(pack_dir, reference):
     return schools, split, value, end
 
 
+def benchmark_of(pack_dir):
+    """Whom a school's benchmark covers, as the run's manifest states it ("" when it does not)."""
+    manifest_path = os.path.join(os.path.dirname(os.path.abspath(pack_dir)), "manifest.json")
+    if not os.path.exists(manifest_path):
+        return ""
+    with open(manifest_path, encoding="utf-8") as handle:
+        return json.load(handle).get("vergelijking") or ""
+
+
 def read_pack(pack_dir, reference, cells):
     name = os.path.basename(os.path.abspath(pack_dir))
     scope, split, value, end = pack_scope(pack_dir, reference)
@@ -217,10 +231,12 @@ def read_pack(pack_dir, reference, cells):
         dims = header[: header.index("aantal")]
         table_scope = scope
         if split == "school" and table.startswith("vergelijking_"):
-            # A school's benchmark: the other schools of its sector (in the pack's sectors).
+            # A school's benchmark: its whole sector when the manifest says so (issue 17: one
+            # common cell set for the sector), else the other schools of its sector.
             own = by_code[value]
+            whole = "alle scholen van de sector" in benchmark_of(pack_dir)
             table_scope = {s["school"] for s in reference.schools
-                           if s["sector"] == own["sector"] and s["school"] != value}
+                           if s["sector"] == own["sector"] and (whole or s["school"] != value)}
         for line, row in enumerate(rows, start=2):
             cell = Cell()
             cell.pack, cell.table, cell.line = name, table, line
@@ -268,7 +284,7 @@ def read_pack(pack_dir, reference, cells):
 
 
 class Model:
-    def __init__(self, reference, cells, insider=None, base=None):
+    def __init__(self, reference, cells, insider=None, base=None, police=False):
         """insider: a school code whose own counts the reader knows (from `base`, its counts per
         (month index, categorie, locatie, politie)): a school's safety coordinator."""
         self.reference = reference
@@ -283,6 +299,8 @@ class Model:
         joined = np.array([(s["joined"] if s["joined"] is not None else -1) for s in schools])
 
         used = {d for c in self.cells for d in c.detail}
+        if police:
+            used.add("politie")
         if "meldplicht" in used:
             used.add("categorie")
         self.detail_dims = [d for d in DETAIL_BASE if d in used]
@@ -314,6 +332,17 @@ class Model:
         # An insider's own (school, month) pairs are atoms of their own: one pseudo-cell per
         # month separates them from the other schools' pairs (it publishes nothing).
         self.insider = insider
+        self.police = police
+        if police:
+            for cell in list(self.cells):
+                if "politie" in cell.detail:
+                    continue
+                twin = Cell()
+                twin.pack, twin.table, twin.line, twin.coords = "(politie)", cell.table, cell.line, cell.coords
+                twin.schools, twin.months, twin.joined_only = cell.schools, cell.months, cell.joined_only
+                twin.detail = dict(cell.detail, politie="ja")
+                twin.value, twin.derived, twin.share = None, [], None
+                every.append(twin)
         if insider is not None:
             for m in all_months:
                 own = Cell()
@@ -378,6 +407,25 @@ class Model:
         self.cell_vars = cell_vars
         # What the insider knows: every variable of its own pairs, summed from its own counts.
         self.fixed = {}
+        if police:
+            atom_pairs = defaultdict(list)
+            for p, a in zip(columns, pair_atom):
+                atom_pairs[int(a)].append(int(p))
+            dims = {d: k for k, d in enumerate(self.detail_dims)}
+            if any(d not in ("categorie", "locatie", "politie") for d in dims):
+                raise ValueError("de zaken van de politie kennen alleen categorie, locatie en politie")
+            for index, (a, _) in enumerate(self.variables):
+                tuples = self.var_tuples[index]
+                if any(self.tuples[t][dims["politie"]] != "ja" for t in tuples):
+                    continue
+                total = 0
+                for p in atom_pairs[a]:
+                    school, month = schools[self.pairs[p][0]]["school"], self.pairs[p][1]
+                    own = base.get(school, {})
+                    for t in tuples:
+                        key = tuple(self.tuples[t][dims[d]] if d in dims else None for d in ("categorie", "locatie", "politie"))
+                        total += own.get((month,) + key, 0)
+                self.fixed[index] = total
         if insider is not None:
             own_index = code_index[insider]
             atom_pairs = defaultdict(list)
@@ -527,6 +575,13 @@ def solve(model, threshold, use_ip, time_limit, fresh=False):
         key = find(vars_[0])
         if model.insider is not None and cell.schools <= {model.insider}:
             continue  # the insider's own counts: nothing to learn
+        if model.police and cell.detail.get("politie") == "ja":
+            continue  # the police's own cases
+        if model.police and cell.value is not None:
+            rest = cell.value - own[k]
+            if 1 <= rest <= threshold - 1:
+                residuals.append({"cel": cell.describe(), "ondergrens": rest, "bovengrens": rest,
+                                  "methode": "min politie"})
         if model.insider is not None and model.insider in cell.schools and cell.value is not None:
             # Published, minus what the insider knows of its own school: the other schools' part.
             rest = cell.value - own[k]
@@ -675,14 +730,19 @@ def main():
     parser.add_argument("--insiders", action="store_true",
                         help="with --per-split over school packs: each reader is that school and knows its own "
                              "counts (from --base); a cell is judged by what remains after its own part")
+    parser.add_argument("--police", action="store_true",
+                        help="the reader is the police and knows every count with politie = ja (from --base)")
     parser.add_argument("--base", help="the schools' own counts: a SQLite database (its mart_month) or a CSV file "
                                        "school_code,maand,categorie,locatie,politie,aantal")
     args = parser.parse_args()
 
     reference = Reference(args.reference)
     base_of = {}
-    if args.insiders:
-        if not (args.per_split and args.base):
+    if args.police and not args.base:
+        sys.stderr.write("attack.py: --police vraagt --base\n")
+        return 2
+    if args.insiders or args.police:
+        if args.insiders and not (args.per_split and args.base):
             sys.stderr.write("attack.py: --insiders vraagt --per-split en --base\n")
             return 2
         if args.base.endswith(".csv"):
@@ -724,7 +784,10 @@ def main():
         try:
             for pack in held:
                 read_pack(pack, reference, cells)
-            model = Model(reference, cells, insider=key if args.insiders else None, base=base_of.get(key, {}))
+            if args.police:
+                model = Model(reference, cells, base=base_of, police=True)
+            else:
+                model = Model(reference, cells, insider=key if args.insiders else None, base=base_of.get(key, {}))
         except (ValueError, KeyError) as error:
             sys.stderr.write(f"attack.py: {error}\n")
             return 2

@@ -45,7 +45,7 @@ enum KeyMessagesSheet {
         case .poWijk: "Wat speelt er op de basisscholen in de wijk, tegenover een jaar eerder?"
         case .stedelijk: "Hoe ontwikkelen de incidenten zich op de scholen voor SO, SBO en VSO, per sector?"
         case .schoolgesprek:
-            "Hoe staat de school ervoor tegenover een jaar eerder en tegenover de andere scholen van haar sector, en houdt zij zich aan de afspraken?"
+            "Hoe staat de school ervoor tegenover een jaar eerder en tegenover haar sector als geheel, en houdt zij zich aan de afspraken?"
         }
     }
 
@@ -246,7 +246,7 @@ enum KeyMessagesSheet {
                     Message(
                         rank: 3,
                         text:
-                            "De school ligt \(comparison.rawValue) dan de andere scholen van haar sector: \(KeyNumbers.decimal(own.value, places: 2)) incidenten per 1.000 leerlingen (95%-interval \(KeyNumbers.decimal(own.lower, places: 2))–\(KeyNumbers.decimal(own.upper, places: 2))) tegen \(KeyNumbers.decimal(other.value, places: 2))."
+                            "De school ligt \(comparison.rawValue) dan haar sector als geheel: \(KeyNumbers.decimal(own.value, places: 2)) incidenten per 1.000 leerlingen (95%-interval \(KeyNumbers.decimal(own.lower, places: 2))–\(KeyNumbers.decimal(own.upper, places: 2))) tegen \(KeyNumbers.decimal(other.value, places: 2))."
                     ))
             }
         }

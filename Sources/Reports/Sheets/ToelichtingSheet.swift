@@ -30,7 +30,7 @@ enum ToelichtingSheet {
             ),
             (
                 "Hoger, vergelijkbaar, lager",
-                "Zo vergelijken de Kernboodschappen een cijfer met de vergelijkingswaarde (Almere of het gebied als geheel, of de andere scholen van de sector), zoals de Fingertips-profielen van Public Health England: 'hoger' als de vergelijkingswaarde onder het 95%-interval van het cijfer ligt, 'lager' als zij erboven ligt, anders 'vergelijkbaar'."
+                "Zo vergelijken de Kernboodschappen een cijfer met de vergelijkingswaarde (Almere of het gebied als geheel, of de sector als geheel), zoals de Fingertips-profielen van Public Health England: 'hoger' als de vergelijkingswaarde onder het 95%-interval van het cijfer ligt, 'lager' als zij erboven ligt, anders 'vergelijkbaar'."
             ),
             (
                 "Naleving",

@@ -34,7 +34,7 @@ enum VoorbladSheet {
         for text in [
             "Dit overzicht bevat alleen geaggregeerde aantallen; het bevat geen persoonsgegevens en noemt in gedeelde overleggen geen scholen.",
             info.area.hasPrefix("school ")
-                ? "Dit overzicht is alleen voor de school zelf: haar eigen aantallen staan er volledig in, ook kleine. De cijfers van de andere scholen ter vergelijking zijn afgeschermd: \(info.ruleText)"
+                ? "Dit overzicht is alleen voor de school zelf: haar eigen aantallen staan er volledig in, ook kleine. De cijfers van de hele sector ter vergelijking (de eigen school inbegrepen) zijn afgeschermd, zo dat ook wie de eigen aantallen ervan aftrekt geen klein aantal van een andere school overhoudt: \(info.ruleText)"
                 : "Kleine aantallen zijn afgeschermd zodat ze niet tot een leerling te herleiden zijn: \(info.ruleText)",
             "Deel dit overzicht alleen met de deelnemers van dit overleg, via beveiligde e-mail, en bewaar het niet langer dan nodig.",
         ] {
