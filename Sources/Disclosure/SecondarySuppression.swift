@@ -88,19 +88,11 @@ struct SecondarySuppression {
         for x in cells {
             guard let interval = intervals[x], !criterion.coversRange(interval, truth: truth[x]) else { continue }
             let range = criterion.protectionRange(truth: truth[x])
-            var moved: [Int]? = nil
-            var previous: [Int]? = nil
-            for radius in [1, 2, 3, Int.max] {
-                let candidates = neighbourhood(of: x, radius: radius).filter { !hidden[$0] && !fixed[$0] }
-                if candidates == previous { continue }
-                previous = candidates
-                let region = connected(from: x, hidden: hidden, candidates: Set(candidates))
-                if let down = cheapestMove(x, region: region, hidden: hidden, low: range.low, high: nil),
+            let moved = widening(from: x, hidden: hidden) { region -> [Int]? in
+                guard let down = cheapestMove(x, region: region, hidden: hidden, low: range.low, high: nil),
                     let up = cheapestMove(x, region: region, hidden: hidden, low: nil, high: range.high)
-                {
-                    moved = Array(Set(down.cells + up.cells)).sorted()
-                    break
-                }
+                else { return nil }
+                return Array(Set(down.cells + up.cells)).sorted()
             }
             guard let moved else {
                 let (table, cell) = describe(x)
@@ -171,16 +163,23 @@ struct SecondarySuppression {
     /// cells are the hidden cells connected to `x` through hidden cells and candidates. Everything
     /// else stays at its true value, which keeps any solution feasible for the whole pack.
     private func protect(_ x: Int, hidden: [Bool], describe: (Int) -> (table: String, cell: String)) throws -> Move {
+        if let move = widening(from: x, hidden: hidden, { cheapestMove(x, region: $0, hidden: hidden) }) { return move }
+        let (table, cell) = describe(x)
+        throw DisclosureError.cannotProtect(table: table, cell: cell)
+    }
+
+    /// The first answer of `attempt` over widening regions around `x`: the cells within 1, 2, 3
+    /// equation steps, then all of them (each distinct set of candidates once), as the free cells
+    /// connected to `x` through hidden cells and candidates.
+    private func widening<Answer>(from x: Int, hidden: [Bool], _ attempt: ([Int]) -> Answer?) -> Answer? {
         var previous: [Int]? = nil
         for radius in [1, 2, 3, Int.max] {
             let candidates = neighbourhood(of: x, radius: radius).filter { !hidden[$0] && !fixed[$0] }
             if candidates == previous { continue }
             previous = candidates
-            let region = connected(from: x, hidden: hidden, candidates: Set(candidates))
-            if let move = cheapestMove(x, region: region, hidden: hidden) { return move }
+            if let answer = attempt(connected(from: x, hidden: hidden, candidates: Set(candidates))) { return answer }
         }
-        let (table, cell) = describe(x)
-        throw DisclosureError.cannotProtect(table: table, cell: cell)
+        return nil
     }
 
     /// Cells within `radius` equation steps of `x`, ascending.
