@@ -72,6 +72,23 @@ struct ScorecardTests {
         #expect(Array(header.prefix(4)) == ["Meldplicht: incidenten", "2024-2025", "2023-2024", "Verandering"])
     }
 
+    @Test("the school against its sector reads as Dutch for each verdict: 'ligt hoger dan', 'ligt lager dan', 'is vergelijkbaar met'")
+    func benchmarkSentence() throws {
+        let demo = try DemoPacks.get()
+        let (output, _) = try demo.publish("schoolgesprek", into: "vergelijking")
+        var verdicts: Set<String> = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: output) where name.hasSuffix(".xlsx") {
+            let sheet = try #require(try DemoPacks.workbookText(output + "/" + name)["Kernboodschappen"])
+            let line = try #require(sheet.compactMap(\.first).first { $0.contains("haar sector als geheel:") }, "\(name)")
+            let verdict = try #require(
+                ["ligt hoger dan", "ligt lager dan", "is vergelijkbaar met"].first { line.contains("De school \($0) haar sector") },
+                "\(name): \(line)")
+            verdicts.insert(verdict)
+        }
+        // The demo's 21 schools include a comparable one (VO03, among others).
+        #expect(verdicts.contains("is vergelijkbaar met"))
+    }
+
     @Test("a pack without a scorecard publishes naleving for its own period only")
     func onlyWhereShown() throws {
         let demo = try DemoPacks.get()

@@ -246,7 +246,7 @@ enum KeyMessagesSheet {
                     Message(
                         rank: 3,
                         text:
-                            "De school ligt \(comparison.rawValue) dan haar sector als geheel: \(KeyNumbers.decimal(own.value, places: 2)) incidenten per 1.000 leerlingen (95%-interval \(KeyNumbers.decimal(own.lower, places: 2))–\(KeyNumbers.decimal(own.upper, places: 2))) tegen \(KeyNumbers.decimal(other.value, places: 2))."
+                            "De school \(comparison == .vergelijkbaar ? "is vergelijkbaar met" : "ligt \(comparison.rawValue) dan") haar sector als geheel: \(KeyNumbers.decimal(own.value, places: 2)) incidenten per 1.000 leerlingen (95%-interval \(KeyNumbers.decimal(own.lower, places: 2))–\(KeyNumbers.decimal(own.upper, places: 2))) tegen \(KeyNumbers.decimal(other.value, places: 2))."
                     ))
             }
         }
