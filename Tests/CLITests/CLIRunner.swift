@@ -53,17 +53,28 @@ enum CLI {
         return binary
     }
 
-    /// The newest built `schoolveilig`: `SCHOOLVEILIG_BIN`, else beside the running test bundle,
-    /// else in any `.build*` scratch folder of the package (debug or release, with or without triple).
+    /// The built `schoolveilig`: `SCHOOLVEILIG_BIN`, else the one beside the running test bundle
+    /// (the same build, so a release binary in another scratch folder is never picked up by
+    /// mistake), else the newest in any `.build*` scratch folder of the package (debug or release,
+    /// with or without triple).
     static func locate() -> URL? {
         let manager = FileManager.default
         if let path = ProcessInfo.processInfo.environment["SCHOOLVEILIG_BIN"], manager.isExecutableFile(atPath: path) {
             return URL(fileURLWithPath: path)
         }
-        var folders: [URL] = []
-        for url in [Bundle.main.bundleURL, Bundle.main.executableURL].compactMap({ $0 }) {
-            folders += [url, url.deletingLastPathComponent(), url.deletingLastPathComponent().deletingLastPathComponent()]
+        func modified(_ url: URL) -> Date {
+            ((try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
         }
+        func newest(in folders: [URL]) -> URL? {
+            folders.map { $0.appendingPathComponent("schoolveilig") }.filter { manager.isExecutableFile(atPath: $0.path) }
+                .max { modified($0) < modified($1) }
+        }
+        var beside: [URL] = []
+        for url in [Bundle.main.bundleURL, Bundle.main.executableURL].compactMap({ $0 }) {
+            beside += [url, url.deletingLastPathComponent(), url.deletingLastPathComponent().deletingLastPathComponent()]
+        }
+        if let binary = newest(in: beside) { return binary }
+        var folders: [URL] = []
         let scratch = (try? manager.contentsOfDirectory(atPath: packageRoot.path))?.filter { $0.hasPrefix(".build") } ?? []
         for name in scratch {
             let root = packageRoot.appendingPathComponent(name)
@@ -72,12 +83,7 @@ enum CLI {
                 folders.append(root.appendingPathComponent(sub))
             }
         }
-        let candidates = folders.map { $0.appendingPathComponent("schoolveilig") }
-            .filter { manager.isExecutableFile(atPath: $0.path) }
-        func modified(_ url: URL) -> Date {
-            ((try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
-        }
-        return candidates.max { modified($0) < modified($1) }
+        return newest(in: folders)
     }
 
     /// Runs `schoolveilig ARGS` to its end.
