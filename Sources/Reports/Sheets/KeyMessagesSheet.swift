@@ -198,17 +198,15 @@ enum KeyMessagesSheet {
 
         // Compliance: police involvement where the school must involve the police.
         if let compliance = tables["naleving"] {
-            let prefix: [String] = compliance.dimensions.count == 4 ? [period, totaal] : [period]
-            if let all = compliance.cell(prefix + ["ja", totaal])?.count, all > 0 {
-                let with = compliance.cell(prefix + ["ja", "ja"])
-                let without = compliance.cell(prefix + ["ja", "nee"])
+            if let all = meldplicht(compliance, period, politie: totaal)?.count, all > 0 {
+                let with = meldplicht(compliance, period, politie: "ja")
+                let without = meldplicht(compliance, period, politie: "nee")
                 if let yes = with?.count {
                     let rest = without?.count.map { ", bij \(KeyNumbers.integer($0)) niet" } ?? ""
                     // The same share a year earlier, where the pack publishes it (the scorecards).
                     let earlier = content.period.yearEarlier.name
-                    let earlierPrefix: [String] = compliance.dimensions.count == 4 ? [earlier, totaal] : [earlier]
-                    let before = compliance.cell(earlierPrefix + ["ja", "ja"])?.count.flatMap { n in
-                        compliance.cell(earlierPrefix + ["ja", totaal])?.count.map { "; in \(earlier) \(KeyNumbers.share(n, of: $0))" }
+                    let before = meldplicht(compliance, earlier, politie: "ja")?.count.flatMap { n in
+                        meldplicht(compliance, earlier, politie: totaal)?.count.map { "; in \(earlier) \(KeyNumbers.share(n, of: $0))" }
                     }
                     messages.append(
                         Message(
@@ -410,6 +408,12 @@ enum KeyMessagesSheet {
         return row + 1
     }
 
+    /// The naleving cell of the whole pack (the place `Totaal` where the table has one) for
+    /// meldplicht `ja` and `politie` in `period`.
+    static func meldplicht(_ compliance: ShownTable, _ period: String, politie: String) -> ShownCell? {
+        compliance.cell((compliance.dimensions.count == 4 ? [period, totaal] : [period]) + ["ja", politie])
+    }
+
     /// The scorecard's police involvement where meldplicht is `ja`: this period and the same period
     /// a year earlier, as "452 van 540 (83,7%)", and the change of the share in percentage points.
     /// A hidden count shows the marker and no change; a year without rows shows "–". Writes its
@@ -417,8 +421,7 @@ enum KeyMessagesSheet {
     static func policeLines(_ compliance: ShownTable, period: Period, on sheet: Worksheet, row start: Int) throws -> Int {
         var row = start
         let now = period.name, before = period.yearEarlier.name
-        func prefix(_ name: String) -> [String] { compliance.dimensions.count == 4 ? [name, totaal] : [name] }
-        guard compliance.cell(prefix(now) + ["ja", totaal]) != nil else { return row }
+        guard meldplicht(compliance, now, politie: totaal) != nil else { return row }
         for (column, header) in ["Meldplicht: incidenten", now, before, "Verandering"].enumerated() {
             try sheet.writeString(header, row: row, column: column, format: column == 0 ? SheetStyle.header : SheetStyle.numberHeader)
         }
@@ -433,7 +436,7 @@ enum KeyMessagesSheet {
             try sheet.setRowHeight(30, row: row)
             var shares: [Double?] = []
             for (column, name) in [now, before].enumerated() {
-                let part = compliance.cell(prefix(name) + ["ja", value]), whole = compliance.cell(prefix(name) + ["ja", totaal])
+                let part = meldplicht(compliance, name, politie: value), whole = meldplicht(compliance, name, politie: totaal)
                 var text = part?.shown ?? "–"
                 var share: Double?
                 if let n = part?.count, let all = whole?.count {
