@@ -36,6 +36,7 @@ enum PipelineParameter {
         "threshold": .integer(PackSettings.thresholdRange),
         "trend_periods": .integer(PackSettings.trendPeriodsRange),
         "min_schools": .integer(PackSettings.minSchoolsRange),
+        "aanlevertermijn_weken": .integer(PackSettings.aanlevertermijnRange),
         "split": .choice(PackSettings.Split.allCases.map(\.rawValue)),
         "csv_dialect": .choice(CSVDialect.allCases.map(\.rawValue)),
     ]

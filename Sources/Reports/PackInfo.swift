@@ -21,6 +21,13 @@ public struct PackInfo: Sendable {
     /// The school's own deliveries (file names), only in its own pack.
     public let ownDeliveries: [String]
     public let categoryLabels: [String: String]
+    /// The edition, as the Voorblad says it: "voorlopig (1e editie), definitief vanaf 11 augustus 2026".
+    public var edition: String? = nil
+    /// What changed since the previous edition (an edition after the first only).
+    var revisions: Revisions? = nil
+    /// The small-count threshold and `min_schools`, for the Revisies sheet's explanation.
+    public var threshold = 5
+    public var minSchools = 3
 
     static func read(
         pack: PackPlan.Pack, settings: PackSettings, period: Period, asOf: Day, ruleText: String,
@@ -53,6 +60,8 @@ public struct PackInfo: Sendable {
             deliveries: perSector.keys.sorted().map { ($0, perSector[$0]!.deliveries.count, perSector[$0]!.schools.count) },
             ownDeliveries: ownFiles, categoryLabels: labels)
         info.wijken = pack.wijken
+        info.threshold = settings.threshold
+        info.minSchools = settings.minSchools
         return info
     }
 }

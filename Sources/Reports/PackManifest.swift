@@ -34,6 +34,8 @@ struct PackManifest {
     /// Whom a school's benchmark covers (issue 17: its whole sector, the school included); nil
     /// for a run without benchmarks.
     var benchmark: String? = nil
+    /// The edition (issue 17): its kind, number and the date from which the period's edition is definitief.
+    var edition: (kind: String, number: Int, definitiefVanaf: Day)? = nil
 
     /// The benchmark of a school's pack: its whole sector, the school included.
     static let wholeSector = "alle scholen van de sector, de eigen school inbegrepen"
@@ -57,6 +59,11 @@ struct PackManifest {
         lines.append("  \"parameters\": {\n" + parameterLines.joined(separator: ",\n") + "\n  },")
         lines.append("  \"afscherming\": \(string(rule)),")
         if let benchmark { lines.append("  \"vergelijking\": \(string(benchmark)),") }
+        if let edition {
+            lines.append(
+                "  \"editie\": {\"soort\": \(string(edition.kind)), \"nummer\": \(edition.number), \"definitief_vanaf\": \(string(edition.definitiefVanaf.description))},"
+            )
+        }
         let packLines = packs.map { pack -> String in
             let files = pack.files.map {
                 "      {\"bestand\": \(string($0.path)), \"sha256\": \(string($0.sha256)), \"bytes\": \($0.bytes)}"

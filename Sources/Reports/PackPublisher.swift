@@ -19,11 +19,15 @@ public enum PackPublisher {
         public let hidden: Int
         /// Areas without a pack for having fewer than `min_schools` joined schools: "cluster X (2 scholen)".
         public var skipped: [String] = []
+        /// The edition made, as the Voorblad says it, or nil when late data waits.
+        public var edition: String? = nil
+        /// Late data that waits for the definitief edition: how many schools, and from when.
+        public var waiting: (schools: Int, definitiefVanaf: Day)? = nil
     }
 
     public static func publish(
         pipeline: String, settings: PackSettings, parameters: [String: String], period: Period,
-        asOf: Day, output: String, in database: some MartReader & ReleaseRegisters & PublishedCells
+        asOf: Day, output: String, in database: some MartReader & ReleaseRegisters & PublishedCells & PackEditions
     ) throws -> Result {
         guard period.isWholeMonths else {
             throw UsageError("periode \(period.name): een overzicht beslaat hele maanden")
@@ -48,6 +52,15 @@ public enum PackPublisher {
                 )
             }
             throw UsageError("pijplijn \(pipeline): geen scholen voor dit overzicht in de referentiegegevens")
+        }
+        // The edition (issue 17): late data from fewer than `min_schools` schools waits while the
+        // edition would be voorlopig; nothing is written, the current edition stays as it is.
+        let editions = try database.packEditions(pipeline: pipeline, period: period.name)
+        var edition = EditionPlan.make(settings: settings, period: period, asOf: asOf, snapshot: snapshot, editions: editions)
+        if edition.decision == .wait {
+            var result = Result(packs: [], files: 0, hidden: 0)
+            result.waiting = (edition.changedSchools.count, edition.definitiefVanaf)
+            return result
         }
         let lock = try OutputFolder.Lock(output)
         defer { withExtendedLifetime(lock) {} }
@@ -95,10 +108,12 @@ public enum PackPublisher {
             suppressedPacks.append(suppressed)
         }
         // … then the run as a whole against everything published before, to any audience.
-        let edition = "\(pipeline) \(period.name)"
         let additions = try PublicationAudit.run(
-            packs: &suppressedPacks, publication: publication, snapshot: snapshot, settings: settings, edition: edition,
+            packs: &suppressedPacks, publication: publication, snapshot: snapshot, settings: settings,
+            edition: "\(pipeline) \(period.name)",
             in: database)
+        var ready: [(pack: PackPlan.Pack, suppressed: SuppressedPack, info: PackInfo, published: SuppressedPack, sentences: [String])] = []
+        var cellLines: [String] = []
         for (pack, suppressed) in zip(plan.packs, suppressedPacks) {
             let info = PackInfo.read(
                 pack: pack, settings: settings, period: period, asOf: asOf, ruleText: suppressed.ruleText, in: snapshot)
@@ -108,6 +123,22 @@ public enum PackPublisher {
             published.content.tables.insert(
                 suppressed.signalTable(labels: info.categoryLabels, area: pack.area, dimensions: keyDimensions), at: 1)
             let sentences = suppressed.headlines(labels: info.categoryLabels, area: pack.area)
+            cellLines += Revisions.cellLines(pack: pack.name, tables: published.content.tables)
+            ready.append((pack, suppressed, info, published, sentences))
+        }
+        // The same data and kind as the last edition make that edition again, unless its cells
+        // differ (other reference data): then it is a new edition too.
+        let cells = cellLines.joined(separator: "\n")
+        if edition.decision == .same, let last = editions.last, last.cells != cells {
+            edition.number = last.number + 1
+            edition.previous = last
+        }
+        for (pack, suppressed, var info, published, sentences) in ready {
+            info.edition = edition.text
+            if let previous = edition.previous {
+                info.revisions = Revisions.make(
+                    pack: pack.name, tables: published.content.tables, previous: previous, plan: edition, settings: settings)
+            }
             // CSV: every table, then the audit over what was written.
             let folder = (staging as NSString).appendingPathComponent(pack.name)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
@@ -125,6 +156,15 @@ public enum PackPublisher {
             try PackSuppression.audit(
                 written: written, dialect: settings.csvDialect, settings: settings, ownSchool: pack.ownSchool,
                 suppressed: suppressed, pack: pack.name)
+            if let revisions = info.revisions {
+                let text = settings.csvDialect.render(
+                    revisions.table.dimensions + revisions.table.measures,
+                    revisions.table.rows.map { $0.keys.map { .text($0) } + $0.values.map { .text($0.plain) } })
+                try OutputFolder.write(Data(text.utf8), to: (folder as NSString).appendingPathComponent("revisies.csv"))
+                files.append(
+                    PackManifest.File(
+                        path: "\(pack.name)/revisies.csv", sha256: PackManifest.checksum(Data(text.utf8)), bytes: text.utf8.count))
+            }
             let workbook = (staging as NSString).appendingPathComponent(pack.name + ".xlsx")
             try PackWorkbook.write(published.content, sentences: sentences, info: info, to: workbook)
             let bytes = try Data(contentsOf: URL(fileURLWithPath: workbook))
@@ -141,6 +181,7 @@ public enum PackPublisher {
             pipeline: pipeline, period: period, asOf: asOf, referenceHash: referenceHash, deliveries: inputs,
             parameters: parameters, rule: PackSuppression.ruleText(settings), packs: manifestPacks)
         if plan.packs.contains(where: { $0.ownSector != nil }) { manifest.benchmark = PackManifest.wholeSector }
+        manifest.edition = (edition.kind.rawValue, edition.number, edition.definitiefVanaf)
         try OutputFolder.write(Data(manifest.json().utf8), to: (staging as NSString).appendingPathComponent("manifest.json"))
         finals.append("manifest.json")
         // Into place as one edition: a single rename of the pointer makes every file visible at once.
@@ -148,8 +189,13 @@ public enum PackPublisher {
             staging: staging, key: "\(pipeline)_\(period.name)", names: finals.filter { $0 != "manifest.json" }, output: output)
         for (audience, data) in registers where !data.isEmpty { try database.saveReleaseRegisters(data, audience: audience) }
         try database.addPublishedCells(additions)
+        try database.savePackEdition(
+            PackEditionRecord(
+                pipeline: pipeline, period: period.name, number: edition.number, kind: edition.kind.rawValue, asOf: asOf.description,
+                deliveries: inputs.map { "\($0.id):\($0.sha256)" }.joined(separator: ","), schools: edition.fingerprints, cells: cells))
         var result = Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
         result.skipped = plan.skipped.map(\.description)
+        result.edition = edition.text
         return result
     }
 

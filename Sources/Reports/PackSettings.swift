@@ -44,6 +44,11 @@ public struct PackSettings: Sendable, Equatable {
     /// either. Off by default: it hides every cell whose incidents nearly all involved the police
     /// (such as the city's weapons count per quarter). `police_contributor: true` switches it on.
     public let policeContributor: Bool
+    /// Weeks after a period's end within which late deliveries are still expected (issue 17): an
+    /// edition made before then is `voorlopig`, one made from then on `definitief`.
+    public let aanlevertermijnWeken: Int
+    public static let defaultAanlevertermijnWeken = 6
+    public static let aanlevertermijnRange = 0...52
 
     /// The allowed settings: the one set of rules the pipeline loader applies.
     public static let thresholdRange = 1...100
@@ -52,6 +57,7 @@ public struct PackSettings: Sendable, Equatable {
     public static let parameterNames = [
         "audience", "meeting", "sectors", "split", "breakdowns", "threshold", "marker",
         "zeros_disclosive", "trend_periods", "covenant_view", "csv_dialect", "min_schools", "police_contributor",
+        "aanlevertermijn_weken",
     ]
 
     /// Reads the pipeline's parameters; a wrong value is a usage error naming the parameter.
@@ -124,6 +130,13 @@ public struct PackSettings: Sendable, Equatable {
             throw UsageError("pijplijn \(pipelineName): parameter police_contributor moet true of false zijn")
         }
         policeContributor = police == "true"
+        guard let weeks = Int(value("aanlevertermijn_weken") ?? "\(Self.defaultAanlevertermijnWeken)"),
+            Self.aanlevertermijnRange.contains(weeks)
+        else {
+            throw UsageError(
+                "pijplijn \(pipelineName): parameter aanlevertermijn_weken moet een geheel aantal weken van 0 tot en met 52 zijn")
+        }
+        aanlevertermijnWeken = weeks
     }
 
     /// The school filter of the pipeline before any split.

@@ -35,9 +35,9 @@ enum PackWorkbook {
             for sheet in appendix {
                 for (index, table) in sheet.tables.enumerated() { contents.append((index == 0 ? sheet.name : "", table.title)) }
             }
-            contents += [
-                ("Toelichting", "begrippen, methoden, oordelen en afscherming"), ("Bronnen", "gebruikte leveringen en referentiegegevens"),
-            ]
+            contents.append(("Toelichting", "begrippen, methoden, oordelen en afscherming"))
+            if info.revisions != nil { contents.append((RevisiesSheet.name, "wat er sinds de vorige editie is gewijzigd, en waarom")) }
+            contents.append(("Bronnen", "gebruikte leveringen en referentiegegevens"))
             let periodLine = "\(info.meeting) — \(info.period.name)"
             try VoorbladSheet.write(info, contents: contents, on: try workbook.addWorksheet(named: "Voorblad"))
             try KeyMessagesSheet.write(
@@ -68,6 +68,9 @@ enum PackWorkbook {
                 tableIndex += appendixSheet.tables.count
             }
             try ToelichtingSheet.write(info, aberrations: !content.quarters.isEmpty, on: try workbook.addWorksheet(named: "Toelichting"))
+            if let revisions = info.revisions {
+                try RevisiesSheet.write(revisions, info: info, on: try workbook.addWorksheet(named: RevisiesSheet.name))
+            }
             try BronnenSheet.write(info, on: try workbook.addWorksheet(named: "Bronnen"))
             try workbook.close()
         } catch let failure as WorkbookError {

@@ -82,6 +82,12 @@ enum Migrations {
         // thousands of schools, past a B-tree entry's 8 kB there. SQLite has no such limit, so
         // nothing changes here; the step keeps both stores' migration lists the same.
         migrator.registerMigration("v16-published-cell-key") { _ in }
+        // Editions (SPEC §4, issue 17): per pipeline and period, each edition's number, kind,
+        // as-of date, the deliveries (id and hash) and per-school fingerprints it rests on, and
+        // the cell values it showed.
+        migrator.registerMigration("v17-pack-editions") { db in
+            try db.execute(sql: PackEditionSchema.table)
+        }
         return migrator
     }
 

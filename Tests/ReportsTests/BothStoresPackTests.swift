@@ -32,7 +32,8 @@ struct BothStoresPackTests {
         return (sqlite, postgres)
     }
 
-    func publish(_ pipeline: String, from store: some MartReader & ReleaseRegisters & PublishedCells, into output: String) throws
+    func publish(_ pipeline: String, from store: some MartReader & ReleaseRegisters & PublishedCells & PackEditions, into output: String)
+        throws
         -> [String: Data]
     {
         let (cadence, parameters) = try DemoPacks.parameters(pipeline)

@@ -18,7 +18,8 @@ enum VoorbladSheet {
             ] + (info.wijken.map { [("Wijken", $0)] } ?? []) + [
                 ("Vergeleken met", info.previous.name),
                 ("Gegevens tot en met", DutchDate.long(info.asOf)),
-                ("Vertrouwelijkheid", "Vertrouwelijk"),
+            ] + (info.edition.map { [("Editie", $0)] } ?? []) + [
+                ("Vertrouwelijkheid", "Vertrouwelijk")
             ]
         for (offset, line) in lines.enumerated() {
             try sheet.writeString(line.0, row: 3 + offset, column: 0, format: SheetStyle.header)

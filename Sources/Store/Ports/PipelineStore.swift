@@ -17,6 +17,7 @@ public protocol ReferenceWriter: Sendable {
 /// Everything a pipeline run reads and writes: the stages see this door and nothing behind it.
 /// `SchoolveiligDatabase` (SQLite) is one implementation.
 public typealias PipelineStore = IngestSink & MartReader & ReferenceCatalog & DeliveryCatalog & ReleaseRegisters & PublishedCells
+    & PackEditions
     & RunLogStore
     & RetentionStore & MartMaintenance & ReferenceWriter & OperatorStore
 

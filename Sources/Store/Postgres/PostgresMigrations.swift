@@ -332,6 +332,7 @@ enum PostgresMigrations {
                 "ALTER TABLE published_cell DROP CONSTRAINT published_cell_pkey",
                 "CREATE UNIQUE INDEX published_cell_key ON published_cell (md5(cell))",
             ]),
+        Migration(identifier: "v17-pack-editions", statements: [PackEditionSchema.table]),
     ].map { Migration(identifier: $0.identifier, statements: $0.statements.map(ddl)) }
 
     /// A text literal for the seed rows of v1 (the default categories are the program's own).

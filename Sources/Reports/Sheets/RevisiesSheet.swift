@@ -1,0 +1,65 @@
+import Workbook
+
+/// Revisies (issue 17): in an edition after the first, what changed since the previous edition
+/// and why, never naming a school: per table the changed cells and those now hidden, then each
+/// changed cell with its old value, new value and change (a disclosive change as the marker).
+enum RevisiesSheet {
+    static let name = "Revisies"
+
+    static func write(_ revisions: Revisions, info: PackInfo, on sheet: Worksheet) throws {
+        try sheet.setColumnWidths([34, 30, 22, 10, 10, 10])
+        try sheet.writeString("Revisies", row: 0, column: 0, format: SheetStyle.title)
+        try sheet.setRowHeight(26, row: 0)
+        let changed = revisions.summaries.reduce(0) { $0 + $1.changed }
+        let paragraphs = [
+            "Deze editie (\(info.edition ?? "")) vervangt de \(revisions.previousNumber)e editie van \(info.period.name). Reden: \(revisions.reason). Er zijn \(changed) cellen gewijzigd.",
+            "Een verschil staat er als \(revisions.marker) als het 1 tot en met \(info.threshold - 1) is (naar boven of beneden), of als het op gegevens van minder dan \(info.minSchools) scholen rust: het zou dan iets zeggen over één school. Welke scholen gegevens nagestuurd of verbeterd hebben, staat nergens.",
+        ]
+        var row = 2
+        for text in paragraphs {
+            try sheet.mergeRange(CellRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: 5), text: text, format: SheetStyle.text)
+            try sheet.setRowHeight(Double(15 * max(1, (text.count + 129) / 130)), row: row)
+            row += 1
+        }
+        row += 1
+        try sheet.writeString("Per tabel", row: row, column: 0, format: SheetStyle.subtitle)
+        row += 1
+        for (column, header) in ["Tabel", "Gewijzigde cellen", "Nu afgeschermd"].enumerated() {
+            try sheet.writeString(header, row: row, column: column, format: column == 0 ? SheetStyle.header : SheetStyle.numberHeader)
+        }
+        for summary in revisions.summaries {
+            row += 1
+            try sheet.writeString(summary.title, row: row, column: 0, format: SheetStyle.text)
+            try sheet.writeInteger(summary.changed, row: row, column: 1, format: SheetStyle.integer)
+            try sheet.writeInteger(summary.nowHidden, row: row, column: 2, format: SheetStyle.integer)
+        }
+        row += 2
+        try sheet.writeString("Gewijzigde cellen", row: row, column: 0, format: SheetStyle.subtitle)
+        row += 1
+        let headerRow = row
+        for (column, header) in ["Tabel", "Rij", "Kolom", "Oud", "Nieuw", "Verschil"].enumerated() {
+            try sheet.writeString(header, row: row, column: column, format: column < 3 ? SheetStyle.header : SheetStyle.numberHeader)
+        }
+        if revisions.changes.isEmpty {
+            row += 1
+            try sheet.writeString("Geen cel is gewijzigd.", row: row, column: 0, format: SheetStyle.italic)
+        }
+        for change in revisions.changes {
+            row += 1
+            try sheet.writeString(change.title, row: row, column: 0, format: SheetStyle.text)
+            try sheet.writeString(change.row.joined(separator: " · "), row: row, column: 1, format: SheetStyle.text)
+            try sheet.writeString(change.measure, row: row, column: 2, format: SheetStyle.text)
+            for (offset, value) in [change.old, change.new, change.change].enumerated() {
+                if let number = Int(value) {
+                    try sheet.writeInteger(number, row: row, column: 3 + offset, format: SheetStyle.integer)
+                } else {
+                    try sheet.writeString(value, row: row, column: 3 + offset, format: SheetStyle.right)
+                }
+            }
+            let lines = max(1, (change.title.count + 33) / 34, (change.row.joined(separator: " · ").count + 29) / 30)
+            if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
+        }
+        try sheet.setPageSetup(
+            SheetStyle.pageSetup(periodLine: "\(info.meeting) — \(info.period.name)", repeatRows: headerRow...headerRow))
+    }
+}
