@@ -23,6 +23,9 @@ public struct PublishedTable: Sendable, Equatable {
     /// Per row, the schools that contribute to the count and the cell's population (issue 17),
     /// nil where unknown (then only the count itself is judged).
     public var contributions: [CellContribution?]?
+    /// Per row, what the previous edition held for the cell (issue 17), nil where it is not a
+    /// revision (a first edition, or a cell the previous edition did not have).
+    public var revisions: [CellRevision?]? = nil
 
     public init(
         name: String, dimensions: [String], rows: [[String]], counts: [Int], own: [Bool]? = nil,
@@ -41,4 +44,6 @@ public struct PublishedTable: Sendable, Equatable {
     func isOwn(_ row: Int) -> Bool { own?[row] ?? false }
 
     func contribution(_ row: Int) -> CellContribution? { contributions?[row] ?? nil }
+
+    func revision(_ row: Int) -> CellRevision? { revisions?[row] ?? nil }
 }

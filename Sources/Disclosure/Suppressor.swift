@@ -59,10 +59,12 @@ public enum Suppressor {
             }
         }
         var contribution = [CellContribution?](repeating: nil, count: count)
+        var revision = [CellRevision?](repeating: nil, count: count)
         for (t, table) in tables.enumerated() {
             for (r, value) in table.counts.enumerated() {
                 let v = structure.variableOfRow[t][r]
                 if contribution[v] == nil { contribution[v] = table.contribution(r) }
+                if revision[v] == nil { revision[v] = table.revision(r) }
                 if let existing = truth[v], existing != value {
                     let first = structure.firstOccurrence[v]
                     throw DisclosureError.conflictingValues(
@@ -112,6 +114,17 @@ public enum Suppressor {
             hidden = try insider.run(hidden: hidden, describe: structure.describe)
         }
 
+        // Differences between editions are cells too (issue 17): a sensitive change is hidden,
+        // and the table of changes is protected like the counts.
+        var revised = 0
+        if revision.contains(where: { $0 != nil }) {
+            let outcome = try RevisionRule.protect(
+                system: system, counts: counts, contributions: contribution, revisions: revision, fixed: fixed, hidden: hidden,
+                rule: rule, describe: structure.describe)
+            hidden = outcome.hidden
+            revised = outcome.revised
+        }
+
         let rendered = tables.enumerated().map { t, table in
             RenderedTable(
                 name: table.name, dimensions: table.dimensions, rows: table.rows,
@@ -126,8 +139,8 @@ public enum Suppressor {
         let base = register ?? ReleaseRegister(audience: "")
         return SuppressionResult(
             tables: rendered,
-            primary: sensitive.filter { $0 }.count,
-            secondary: (0..<count).filter { hidden[$0] && !sensitive[$0] }.count,
+            primary: sensitive.filter { $0 }.count + revised,
+            secondary: (0..<count).filter { hidden[$0] && !sensitive[$0] }.count - revised,
             knownBefore: register,
             register: base.recording(published, edition: edition),
             audit: report)

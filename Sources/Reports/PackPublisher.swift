@@ -79,6 +79,8 @@ public enum PackPublisher {
         let contributions = CellContributions(snapshot: snapshot, end: period.to, police: settings.policeContributor)
         var stored: [String: Int?] = [:]
         for record in publication { stored[record.cell] = record.value }
+        // What the previous edition held for each shared cell: a change is a cell too (issue 17).
+        let previousTruths = edition.previous.map { EditionTruths.parse($0.truths) } ?? [:]
         // First every pack suppressed on its own, constrained by what the publication holds …
         var suppressedPacks: [SuppressedPack] = []
         for pack in plan.packs {
@@ -103,7 +105,7 @@ public enum PackPublisher {
                     let schools = scopes.tableSchools(
                         table, filter: pack.filter, benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool)
                     return try table.table.rows.map { try scopes.scope(table, keys: $0.keys, schools: schools) }
-                }, publication: stored, contributions: contributions.contribution)
+                }, publication: stored, contributions: contributions.contribution, revisions: { previousTruths[EditionTruths.key($0)] })
             registers.append((audience, suppressed.registers))
             suppressedPacks.append(suppressed)
         }
@@ -192,7 +194,8 @@ public enum PackPublisher {
         try database.savePackEdition(
             PackEditionRecord(
                 pipeline: pipeline, period: period.name, number: edition.number, kind: edition.kind.rawValue, asOf: asOf.description,
-                deliveries: inputs.map { "\($0.id):\($0.sha256)" }.joined(separator: ","), schools: edition.fingerprints, cells: cells))
+                deliveries: inputs.map { "\($0.id):\($0.sha256)" }.joined(separator: ","), schools: edition.fingerprints, cells: cells,
+                truths: EditionTruths.text(suppressedPacks.flatMap(\.cells), contributions: contributions.contribution)))
         var result = Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
         result.skipped = plan.skipped.map(\.description)
         result.edition = edition.text

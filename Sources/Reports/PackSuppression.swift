@@ -209,7 +209,8 @@ enum PackSuppression {
         _ content: PackContent, settings: PackSettings, ownSchool: String?, hierarchies: [Hierarchy],
         registers stored: [String: Data], audience: String, complianceLinked: Bool,
         scopes: (PackTable) throws -> [CellScope]? = { _ in nil }, publication: [String: Int?] = [:],
-        contributions: (CellScope, Int) -> CellContribution? = { _, _ in nil }
+        contributions: (CellScope, Int) -> CellContribution? = { _, _ in nil },
+        revisions: (CellScope) -> CellRevision? = { _ in nil }
     ) throws -> SuppressedPack {
         let disclosureRule = rule(settings)
         var groups: [String: [Int]] = [:]
@@ -237,7 +238,7 @@ enum PackSuppression {
                 let counts = table.table.rows.map { row -> Int in if case .integer(let n) = row.values[0] { n } else { 0 } }
                 let own = ownSchool != nil && !table.benchmark
                 let identities = rowScopes[index]?.map { $0?.identity }
-                return PublishedTable(
+                var published = PublishedTable(
                     name: table.slug, dimensions: table.table.dimensions.map { rename[$0] ?? $0 },
                     rows: table.table.rows.map(\.keys), counts: counts,
                     own: own ? Array(repeating: true, count: counts.count) : nil,
@@ -246,6 +247,8 @@ enum PackSuppression {
                     contributions: rowScopes[index].map { perRow in
                         zip(perRow, counts).map { scope, count in scope.flatMap { contributions($0, count) } }
                     })
+                published.revisions = rowScopes[index].map { perRow in perRow.map { $0.flatMap(revisions) } }
+                return published
             }
             let result: SuppressionResult
             do {

@@ -82,6 +82,8 @@ struct Revisions: Sendable {
                     guard before != after else { continue }
                     changed += 1
                     if Int(before) != nil, after == settings.marker { nowHidden += 1 }
+                    // The signals are words and ratios derived from the key figures: counted, not listed.
+                    guard table.slug != "signalen" else { continue }
                     let change: String
                     if let a = Int(before), let b = Int(after) {
                         let difference = b - a

@@ -18,11 +18,16 @@ public struct PackEditionRecord: Sendable, Equatable {
     public let schools: String
     /// One published value a line: `pack \t table \t keys \t measure \t value` (`x` for hidden).
     public let cells: String
+    /// One shared cell a line, for the next edition's revision rule: `hash of the cell's identity
+    /// \t true count \t 1 if shown, 0 if hidden \t school=part,…` (the store holds the incidents
+    /// anyway; no file or pack names).
+    public let truths: String
 
     public init(
         pipeline: String, period: String, number: Int, kind: String, asOf: String, deliveries: String, schools: String,
-        cells: String
+        cells: String, truths: String = ""
     ) {
+        self.truths = truths
         self.pipeline = pipeline
         self.period = period
         self.number = number
@@ -48,13 +53,13 @@ extension SchoolveiligDatabase: PackEditions {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT pipeline, period, number, kind, as_of, deliveries, schools, cells FROM pack_edition
+                    SELECT pipeline, period, number, kind, as_of, deliveries, schools, cells, truths FROM pack_edition
                     WHERE pipeline = ? AND period = ? ORDER BY number
                     """, arguments: [pipeline, period]
             ).map { row in
                 PackEditionRecord(
                     pipeline: row[0], period: row[1], number: row[2], kind: row[3], asOf: row[4], deliveries: row[5],
-                    schools: row[6], cells: row[7])
+                    schools: row[6], cells: row[7], truths: row[8])
             }
         }
     }
@@ -63,14 +68,14 @@ extension SchoolveiligDatabase: PackEditions {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO pack_edition(pipeline, period, number, kind, as_of, deliveries, schools, cells)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO pack_edition(pipeline, period, number, kind, as_of, deliveries, schools, cells, truths)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(pipeline, period, number) DO UPDATE SET kind = excluded.kind, as_of = excluded.as_of,
-                    deliveries = excluded.deliveries, schools = excluded.schools, cells = excluded.cells
+                    deliveries = excluded.deliveries, schools = excluded.schools, cells = excluded.cells, truths = excluded.truths
                     """,
                 arguments: [
                     record.pipeline, record.period, record.number, record.kind, record.asOf, record.deliveries, record.schools,
-                    record.cells,
+                    record.cells, record.truths,
                 ])
         }
     }
@@ -88,6 +93,7 @@ enum PackEditionSchema {
             deliveries TEXT NOT NULL,
             schools TEXT NOT NULL,
             cells TEXT NOT NULL,
+            truths TEXT NOT NULL,
             PRIMARY KEY (pipeline, period, number)
         )
         """
