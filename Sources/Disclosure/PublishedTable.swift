@@ -23,9 +23,10 @@ public struct PublishedTable: Sendable, Equatable {
     /// Per row, the schools that contribute to the count and the cell's population (issue 17),
     /// nil where unknown (then only the count itself is judged).
     public var contributions: [CellContribution?]?
-    /// Per row, what the previous edition held for the cell (issue 17), nil where it is not a
-    /// revision (a first edition, or a cell the previous edition did not have).
-    public var revisions: [CellRevision?]? = nil
+    /// Per row, what each earlier edition of the pack held for the cell (issue 17), one entry per
+    /// earlier edition, in the same order for every row; nil where that edition did not have it.
+    /// A reader may hold every edition, so the change from each of them is a cell.
+    public var revisions: [[CellRevision?]]? = nil
 
     public init(
         name: String, dimensions: [String], rows: [[String]], counts: [Int], own: [Bool]? = nil,
@@ -45,5 +46,5 @@ public struct PublishedTable: Sendable, Equatable {
 
     func contribution(_ row: Int) -> CellContribution? { contributions?[row] ?? nil }
 
-    func revision(_ row: Int) -> CellRevision? { revisions?[row] ?? nil }
+    func revisions(_ row: Int) -> [CellRevision?] { revisions?[row] ?? [] }
 }

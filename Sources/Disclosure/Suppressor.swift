@@ -59,12 +59,12 @@ public enum Suppressor {
             }
         }
         var contribution = [CellContribution?](repeating: nil, count: count)
-        var revision = [CellRevision?](repeating: nil, count: count)
+        var revision = [[CellRevision?]](repeating: [], count: count)
         for (t, table) in tables.enumerated() {
             for (r, value) in table.counts.enumerated() {
                 let v = structure.variableOfRow[t][r]
                 if contribution[v] == nil { contribution[v] = table.contribution(r) }
-                if revision[v] == nil { revision[v] = table.revision(r) }
+                if revision[v].isEmpty { revision[v] = table.revisions(r) }
                 if let existing = truth[v], existing != value {
                     let first = structure.firstOccurrence[v]
                     throw DisclosureError.conflictingValues(
@@ -116,13 +116,15 @@ public enum Suppressor {
 
         // Differences between editions are cells too (issue 17): a sensitive change is hidden,
         // and the table of changes is protected like the counts.
+        // Against every earlier edition in turn; hiding more never undoes an earlier protection.
         var revised = 0
-        if revision.contains(where: { $0 != nil }) {
+        for edition in 0..<(revision.map(\.count).max() ?? 0) {
             let outcome = try RevisionRule.protect(
-                system: system, counts: counts, contributions: contribution, revisions: revision, fixed: fixed, hidden: hidden,
-                rule: rule, describe: structure.describe)
+                system: system, counts: counts, contributions: contribution,
+                revisions: revision.map { edition < $0.count ? $0[edition] : nil }, fixed: fixed, hidden: hidden, rule: rule,
+                describe: structure.describe)
+            revised += outcome.revised
             hidden = outcome.hidden
-            revised = outcome.revised
         }
 
         let rendered = tables.enumerated().map { t, table in

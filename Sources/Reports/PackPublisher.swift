@@ -79,8 +79,8 @@ public enum PackPublisher {
         let contributions = CellContributions(snapshot: snapshot, end: period.to, police: settings.policeContributor)
         var stored: [String: Int?] = [:]
         for record in publication { stored[record.cell] = record.value }
-        // What the previous edition held for each shared cell: a change is a cell too (issue 17).
-        let previousTruths = edition.previous.map { EditionTruths.parse($0.truths) } ?? [:]
+        // What every earlier edition held for each shared cell: a change is a cell too (issue 17).
+        let earlierTruths = editions.filter { $0.number < edition.number }.map { EditionTruths.parse($0.truths) }
         // First every pack suppressed on its own, constrained by what the publication holds …
         var suppressedPacks: [SuppressedPack] = []
         for pack in plan.packs {
@@ -105,7 +105,8 @@ public enum PackPublisher {
                     let schools = scopes.tableSchools(
                         table, filter: pack.filter, benchmarkSector: pack.ownSector, ownSchool: pack.ownSchool)
                     return try table.table.rows.map { try scopes.scope(table, keys: $0.keys, schools: schools) }
-                }, publication: stored, contributions: contributions.contribution, revisions: { previousTruths[EditionTruths.key($0)] })
+                }, publication: stored, contributions: contributions.contribution,
+                revisions: { scope in earlierTruths.map { $0[EditionTruths.key(scope)] } })
             registers.append((audience, suppressed.registers))
             suppressedPacks.append(suppressed)
         }

@@ -210,7 +210,7 @@ enum PackSuppression {
         registers stored: [String: Data], audience: String, complianceLinked: Bool,
         scopes: (PackTable) throws -> [CellScope]? = { _ in nil }, publication: [String: Int?] = [:],
         contributions: (CellScope, Int) -> CellContribution? = { _, _ in nil },
-        revisions: (CellScope) -> CellRevision? = { _ in nil }
+        revisions: (CellScope) -> [CellRevision?] = { _ in [] }
     ) throws -> SuppressedPack {
         let disclosureRule = rule(settings)
         var groups: [String: [Int]] = [:]
@@ -247,7 +247,7 @@ enum PackSuppression {
                     contributions: rowScopes[index].map { perRow in
                         zip(perRow, counts).map { scope, count in scope.flatMap { contributions($0, count) } }
                     })
-                published.revisions = rowScopes[index].map { perRow in perRow.map { $0.flatMap(revisions) } }
+                published.revisions = rowScopes[index].map { perRow in perRow.map { $0.map(revisions) ?? [] } }
                 return published
             }
             let result: SuppressionResult
