@@ -54,17 +54,22 @@ struct EditionPlan: Sendable, Equatable {
                 fingerprints: text, previous: nil)
         }
         if last.kind == Kind.definitief.rawValue { kind = .definitief }
-        var old: [String: String] = [:]
-        for line in last.schools.split(separator: "\n") {
-            let parts = line.split(separator: ":", maxSplits: 1)
-            if parts.count == 2 { old[String(parts[0])] = String(parts[1]) }
+        /// The schools whose data differ from `record`'s, and of those the ones with new months.
+        func changes(since record: PackEditionRecord) -> (changed: [String], late: [String]) {
+            var old: [String: String] = [:]
+            for line in record.schools.split(separator: "\n") {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                if parts.count == 2 { old[String(parts[0])] = String(parts[1]) }
+            }
+            let changed = Set(old.keys).union(prints.keys).filter { old[$0] != prints[$0]?.hash }.sorted()
+            let oldMonths = Self.months(record.schools)
+            let late = changed.filter { school in
+                guard let now = prints[school]?.months else { return false }
+                return !now.isSubset(of: oldMonths[school] ?? [])
+            }
+            return (changed, late)
         }
-        let changed = Set(old.keys).union(prints.keys).filter { old[$0] != prints[$0]?.hash }.sorted()
-        let oldMonths = Self.months(last.schools)
-        let late = changed.filter { school in
-            guard let now = prints[school]?.months else { return false }
-            return !now.isSubset(of: oldMonths[school] ?? [])
-        }
+        var (changed, late) = changes(since: last)
         let decision: Decision
         if changed.isEmpty && kind.rawValue == last.kind {
             decision = .same
@@ -75,6 +80,8 @@ struct EditionPlan: Sendable, Equatable {
         }
         let number = decision == .new ? last.number + 1 : last.number
         let previous = editions.first { $0.number == number - 1 }
+        // The same edition made again says what it said: the changes since the one before it.
+        if decision == .same { (changed, late) = previous.map(changes) ?? ([], []) }
         return EditionPlan(
             kind: kind, number: number, definitiefVanaf: vanaf, decision: decision, changedSchools: changed,
             lateSchools: late, fingerprints: text, previous: previous)

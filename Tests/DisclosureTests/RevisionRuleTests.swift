@@ -1,0 +1,83 @@
+import Testing
+
+@testable import Disclosure
+
+/// Differences between editions are cells too (issue 17): the revision rule on hand-made
+/// changes, and a late delivery into a 2×3 table with margins checked by brute force over the
+/// table of changes as a reader holding both editions has it.
+@Suite("revision rule: a change between editions is a cell")
+struct RevisionRuleTests {
+    let rule = SuppressionRule(threshold: 5, marker: "x", minSchools: 3)
+
+    @Test("threshold on the change, the insider rule on each school's part, min_schools over the changed schools")
+    func sensitive() {
+        #expect(!RevisionRule.isSensitive(difference: 0, parts: [:], rule: rule))
+        #expect(RevisionRule.isSensitive(difference: 1, parts: ["A": 1], rule: rule))
+        #expect(RevisionRule.isSensitive(difference: -2, parts: ["A": -1, "B": -1, "C": 0], rule: rule))
+        // 7 = 5 + 1 + 1: the school with 5 learns that the others changed by 2.
+        #expect(RevisionRule.isSensitive(difference: 7, parts: ["A": 5, "B": 1, "C": 1], rule: rule))
+        // 12 = 4 + 4 + 4: every school is left with 8, and three schools changed.
+        #expect(!RevisionRule.isSensitive(difference: 12, parts: ["A": 4, "B": 4, "C": 4], rule: rule))
+        // 20 from two schools only.
+        #expect(RevisionRule.isSensitive(difference: 20, parts: ["A": 10, "B": 10], rule: rule))
+    }
+
+    @Test("a part of a change: new part minus old part, zero parts left out")
+    func changeParts() {
+        let revision = CellRevision(old: 10, oldParts: ["A": 4, "B": 6], oldShown: true)
+        #expect(revision.changeParts(new: CellContribution(parts: ["A": 5, "B": 6, "C": 2], population: 3)) == ["A": 1, "C": 2])
+    }
+
+    /// The old edition showed every cell; school S1 delivers one incident late in R1C1.
+    static let old = [[20, 10, 30], [25, 12, 35]]
+
+    func table(revised: Bool) -> PublishedTable {
+        var new = Self.old
+        new[0][0] += 1
+        var table = grid(new)
+        let oldTable = grid(Self.old)
+        table.contributions = table.rows.indices.map { row in
+            let n = table.counts[row], late = table.counts[row] - oldTable.counts[row]
+            let third = (n - late) / 3
+            return CellContribution(parts: ["S1": third + late, "S2": third, "S3": n - late - 2 * third], population: 3)
+        }
+        if revised {
+            table.revisions = oldTable.rows.indices.map { row in
+                let n = oldTable.counts[row], third = n / 3
+                return [CellRevision(old: n, oldParts: ["S1": third, "S2": third, "S3": n - 2 * third], oldShown: true)]
+            }
+        }
+        return table
+    }
+
+    /// The table of changes a reader holding both editions computes: new − old where the new
+    /// edition shows the cell, the marker where it hides it.
+    func changes(_ new: RenderedTable) -> RenderedTable {
+        let oldTable = grid(Self.old)
+        return RenderedTable(
+            name: new.name, dimensions: new.dimensions, rows: new.rows,
+            values: new.values.enumerated().map { row, value in Int(value).map { String($0 - oldTable.counts[row]) } ?? value })
+    }
+
+    @Test("a late delivery of 1: without the rule the change is in plain sight; with it no change of 1..4 is derivable (brute force)")
+    func lateDelivery() throws {
+        let plain = try Suppressor.suppress([table(revised: false)], rule: rule).tables[0]
+        #expect(plain.hiddenSet("x").isEmpty)
+        #expect(changes(plain).value("R1", "C1") == "1")
+
+        let result = try Suppressor.suppress([table(revised: true)], rule: rule)
+        let out = result.tables[0]
+        #expect(out.value("R1", "C1") == "x")
+        #expect(out.value("Totaal", "Totaal") == "x")
+        let difference = changes(out)
+        // Every shown change is 0 or at least 5.
+        for value in difference.values { if let d = Int(value) { #expect(d == 0 || abs(d) >= 5, "\(difference.values)") } }
+        // A reader who knows the changes are non-negative (a late delivery) cannot narrow a hidden one into 1..4.
+        let ranges = try #require(bruteForceRanges(difference, marker: "x", cap: 12, maxHidden: 6))
+        for (row, range) in ranges {
+            #expect(!(range.0 >= 1 && range.1 <= 4), "\(difference.rows[row]): verschil \(range.0)..\(range.1)")
+        }
+        // The counts themselves stay protected as ever (all of them 10 or more here).
+        #expect(result.primary >= 1)
+    }
+}
