@@ -6,13 +6,18 @@ import Workbook
 enum RevisiesSheet {
     static let name = "Revisies"
 
+    /// The columns of the tables in words (the CSV keeps their names).
+    static let measures = [
+        "aantal": "aantal", "per_1000": "per 1.000 leerlingen", "bi_laag": "95%-interval: van", "bi_hoog": "95%-interval: tot",
+    ]
+
     static func write(_ revisions: Revisions, info: PackInfo, on sheet: Worksheet) throws {
         try sheet.setColumnWidths([34, 30, 22, 10, 10, 10])
         try sheet.writeString("Revisies", row: 0, column: 0, format: SheetStyle.title)
         try sheet.setRowHeight(26, row: 0)
         let changed = revisions.summaries.reduce(0) { $0 + $1.changed }
         let paragraphs = [
-            "Deze editie (\(info.edition ?? "")) vervangt de \(revisions.previousNumber)e editie van \(info.period.name). Reden: \(revisions.reason). Er zijn \(changed) cellen gewijzigd.",
+            "Deze editie, \(info.edition ?? ""), vervangt de \(revisions.previousNumber)e editie van \(info.period.name). Reden: \(revisions.reason). Er zijn \(changed) cellen gewijzigd.",
             "Een verschil staat er als \(revisions.marker) als het 1 tot en met \(info.threshold - 1) is (naar boven of beneden), of als het op gegevens van minder dan \(info.minSchools) scholen rust: het zou dan iets zeggen over één school. Welke scholen gegevens nagestuurd of verbeterd hebben, staat nergens.",
         ]
         var row = 2
@@ -30,6 +35,8 @@ enum RevisiesSheet {
         for summary in revisions.summaries {
             row += 1
             try sheet.writeString(summary.title, row: row, column: 0, format: SheetStyle.text)
+            let wrapped = TableBlock.wrappedLines(summary.title, width: 34)
+            if wrapped > 1 { try sheet.setRowHeight(Double(15 * wrapped), row: row) }
             try sheet.writeInteger(summary.changed, row: row, column: 1, format: SheetStyle.integer)
             try sheet.writeInteger(summary.nowHidden, row: row, column: 2, format: SheetStyle.integer)
         }
@@ -47,8 +54,9 @@ enum RevisiesSheet {
         for change in revisions.changes {
             row += 1
             try sheet.writeString(change.title, row: row, column: 0, format: SheetStyle.text)
-            try sheet.writeString(change.row.joined(separator: " · "), row: row, column: 1, format: SheetStyle.text)
-            try sheet.writeString(change.measure, row: row, column: 2, format: SheetStyle.text)
+            let label = change.row.map { info.categoryLabels[$0] ?? $0 }.joined(separator: " · ")
+            try sheet.writeString(label, row: row, column: 1, format: SheetStyle.text)
+            try sheet.writeString(Self.measures[change.measure] ?? change.measure, row: row, column: 2, format: SheetStyle.text)
             for (offset, value) in [change.old, change.new, change.change].enumerated() {
                 if let number = Int(value) {
                     try sheet.writeInteger(number, row: row, column: 3 + offset, format: SheetStyle.integer)
@@ -56,7 +64,7 @@ enum RevisiesSheet {
                     try sheet.writeString(value, row: row, column: 3 + offset, format: SheetStyle.right)
                 }
             }
-            let lines = max(1, (change.title.count + 33) / 34, (change.row.joined(separator: " · ").count + 29) / 30)
+            let lines = max(TableBlock.wrappedLines(change.title, width: 34), TableBlock.wrappedLines(label, width: 30))
             if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
         }
         try sheet.setPageSetup(
