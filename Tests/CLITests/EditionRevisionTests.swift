@@ -156,6 +156,25 @@ struct EditionRevisionTests {
                 database: ws.path("demo/schoolveilig.sqlite")) == "3")
     }
 
+    @Test("late data from three schools (min_schools) is re-issued at once as the voorlopig 2e editie, with Revisies")
+    func lateFromEnoughSchools() throws {
+        let ws = try Workspace()
+        let demo = try CLI.run(["demo", "--output", ws.path("demo")], timeout: 600)
+        try #require(demo.status == 0, "\(demo.stderr)")
+        try #require(try publish(ws, asOf: "2026-07-20").status == 0)
+        let old = try keep(ws, as: "editie1")
+        try ingest(ws, "laat-PO07.csv", "PO07-2026-90,PO07,2026-05-12,FYSIEK_GEWELD,omgeving,nee,0-11,licht,", asOf: "2026-07-21")
+        try ingest(ws, "extra-VO01.csv", "VO01-2026-990,VO01,2026-05-13,PESTEN,school,nee,12-15,licht,", asOf: "2026-07-21")
+        try ingest(ws, "extra-VO02.csv", "VO02-2026-990,VO02,2026-06-03,DIEFSTAL,school,nee,12-15,licht,", asOf: "2026-07-21")
+        let second = try publish(ws, asOf: "2026-07-21")
+        try #require(second.status == 0, "\(second.stderr)")
+        #expect((second.stdout + second.stderr).contains("editie: voorlopig (2e editie), definitief vanaf 11 augustus 2026"))
+        #expect(try sheetText(ws).strings.contains("laat aangeleverd door 1 school; correctie door 2 scholen"))
+        let outcome = try attack(old, try keep(ws, as: "editie2"), late: true)
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("bevindingen 0"))
+    }
+
     @Test("aanlevertermijn_weken must be a whole number of weeks 0..52: exit 2, naming the pipeline file and key")
     func badAanlevertermijn() throws {
         let ws = try Workspace()
