@@ -25,10 +25,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The attacker test (Tests/attacker/attack.py) bounds hidden cells with HiGHS, from PyPI.
-if [ "${1:-}" != "build" ] && ! python3 -c "import highspy, numpy" >/dev/null 2>&1; then
-  echo "installeren: highspy (PyPI)"
-  python3 -m pip install --quiet --disable-pip-version-check highspy numpy
+# The attacker tests bound hidden cells with HiGHS, from PyPI: Tests/attacker/attack.py through
+# highspy, Tests/attacker/revision_attack.py through SciPy's linprog (method "highs").
+if [ "${1:-}" != "build" ] && ! python3 -c "import highspy, numpy, scipy" >/dev/null 2>&1; then
+  echo "installeren: highspy, numpy en scipy (PyPI)"
+  python3 -m pip install --quiet --disable-pip-version-check highspy numpy scipy
 fi
 
 command -v swift >/dev/null || { echo "swift ontbreekt: installeer Swift 6 (swift.org) en zet het in PATH" >&2; exit 1; }
