@@ -31,6 +31,10 @@ struct Revisions: Sendable {
     let summaries: [Summary]
     let changes: [Change]
 
+    /// The changed counts listed (the first measure of a row, one a row and table): the number
+    /// the sheet's first sentence names.
+    var changedCounts = 0
+
     /// One line per cell of a pack as stored in the edition record: `pack \t table \t keys \t measure \t value`.
     static func cellLines(pack: String, tables: [PackTable]) -> [String] {
         var lines: [String] = []
@@ -71,12 +75,15 @@ struct Revisions: Sendable {
         }
         var changes: [Change] = []
         var summaries: [Summary] = []
+        var counts = 0
         for table in tables {
             var changed = 0
             var nowHidden = 0
             for row in table.table.rows {
+                let rowKey = row.keys.joined(separator: "|")
+                var countChanged = false
                 for (measure, value) in zip(table.table.measures, row.values) {
-                    let key = [table.slug, row.keys.joined(separator: "|"), measure].joined(separator: "\t")
+                    let key = [table.slug, rowKey, measure].joined(separator: "\t")
                     let before = old[key] ?? ""
                     let after = value.plain
                     guard before != after else { continue }
@@ -84,6 +91,14 @@ struct Revisions: Sendable {
                     if Int(before) != nil, after == settings.marker { nowHidden += 1 }
                     // The signals are words and ratios derived from the key figures: counted, not listed.
                     guard table.slug != "signalen" else { continue }
+                    // A rate or an interval follows its count: listed only when the count stayed
+                    // (a change of enrolment in the reference data), so the list stays readable.
+                    if measure == table.table.measures.first {
+                        countChanged = true
+                        counts += 1
+                    } else if countChanged {
+                        continue
+                    }
                     let change: String
                     if let a = Int(before), let b = Int(after) {
                         let difference = b - a
@@ -101,8 +116,10 @@ struct Revisions: Sendable {
             }
             summaries.append(Summary(title: table.title, changed: changed, nowHidden: nowHidden))
         }
-        return Revisions(
+        var revisions = Revisions(
             previousNumber: previous.number, marker: settings.marker, reason: reason(plan: plan), summaries: summaries, changes: changes)
+        revisions.changedCounts = counts
+        return revisions
     }
 
     /// `revisies.csv` in long form: one changed cell a row.

@@ -12,12 +12,12 @@ enum RevisiesSheet {
     ]
 
     static func write(_ revisions: Revisions, info: PackInfo, on sheet: Worksheet) throws {
-        try sheet.setColumnWidths([34, 30, 22, 10, 10, 10])
+        try sheet.setColumnWidths([34, 34, 20, 10, 10, 10])
         try sheet.writeString("Revisies", row: 0, column: 0, format: SheetStyle.title)
         try sheet.setRowHeight(26, row: 0)
-        let changed = revisions.summaries.reduce(0) { $0 + $1.changed }
+        let counts = revisions.changedCounts
         let paragraphs = [
-            "Deze editie, \(info.edition ?? ""), vervangt de \(revisions.previousNumber)e editie van \(info.period.name). Reden: \(revisions.reason). Er zijn \(changed) cellen gewijzigd.",
+            "Deze editie, \(info.edition ?? ""), vervangt de \(revisions.previousNumber)e editie van \(info.period.name). Reden: \(revisions.reason). In de tabellen \(counts == 1 ? "is 1 aantal" : "zijn \(counts) aantallen") gewijzigd (hieronder, elk met de tabel waarin het staat); de cijfers per 1.000 leerlingen, de intervallen en de signalen die ervan afhangen zijn opnieuw berekend.",
             "Een verschil staat er als \(revisions.marker) als het 1 tot en met \(info.threshold - 1) is (naar boven of beneden), of als het op gegevens van minder dan \(info.minSchools) scholen rust: het zou dan iets zeggen over één school. Welke scholen gegevens nagestuurd of verbeterd hebben, staat nergens.",
         ]
         var row = 2
@@ -64,7 +64,7 @@ enum RevisiesSheet {
                     try sheet.writeString(value, row: row, column: 3 + offset, format: SheetStyle.right)
                 }
             }
-            let lines = max(TableBlock.wrappedLines(change.title, width: 34), TableBlock.wrappedLines(label, width: 30))
+            let lines = max(TableBlock.wrappedLines(change.title, width: 34), TableBlock.wrappedLines(label, width: 34))
             if lines > 1 { try sheet.setRowHeight(Double(15 * lines), row: row) }
         }
         try sheet.setPageSetup(
