@@ -56,16 +56,11 @@ struct EditionPlan: Sendable, Equatable {
         if last.kind == Kind.definitief.rawValue { kind = .definitief }
         /// The schools whose data differ from `record`'s, and of those the ones with new months.
         func changes(since record: PackEditionRecord) -> (changed: [String], late: [String]) {
-            var old: [String: String] = [:]
-            for line in record.schools.split(separator: "\n") {
-                let parts = line.split(separator: ":", maxSplits: 1)
-                if parts.count == 2 { old[String(parts[0])] = String(parts[1]) }
-            }
-            let changed = Set(old.keys).union(prints.keys).filter { old[$0] != prints[$0]?.hash }.sorted()
-            let oldMonths = Self.months(record.schools)
+            let old = Self.parse(record.schools)
+            let changed = Set(old.keys).union(prints.keys).filter { old[$0]?.hash != prints[$0]?.hash }.sorted()
             let late = changed.filter { school in
                 guard let now = prints[school]?.months else { return false }
-                return !now.isSubset(of: oldMonths[school] ?? [])
+                return !now.isSubset(of: old[school]?.months ?? [])
             }
             return (changed, late)
         }
@@ -119,12 +114,15 @@ struct EditionPlan: Sendable, Equatable {
         return result
     }
 
-    private static func months(_ schools: String) -> [String: Set<String>] {
-        var result: [String: Set<String>] = [:]
+    /// A record's fingerprint lines (`school:hash;month,month,…`), as `fingerprints` makes them.
+    private static func parse(_ schools: String) -> [String: (hash: String, months: Set<String>)] {
+        var result: [String: (hash: String, months: Set<String>)] = [:]
         for line in schools.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, let semicolon = parts[1].firstIndex(of: ";") else { continue }
-            result[String(parts[0])] = Set(parts[1][parts[1].index(after: semicolon)...].split(separator: ",").map(String.init))
+            guard parts.count == 2 else { continue }
+            let months =
+                parts[1].firstIndex(of: ";").map { parts[1][parts[1].index(after: $0)...].split(separator: ",").map(String.init) } ?? []
+            result[String(parts[0])] = (String(parts[1]), Set(months))
         }
         return result
     }

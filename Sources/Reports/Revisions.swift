@@ -76,6 +76,7 @@ struct Revisions: Sendable {
         var changes: [Change] = []
         var summaries: [Summary] = []
         var counts = 0
+        let fewSchools = plan.changedSchools.count < settings.minSchools
         for table in tables {
             var changed = 0
             var nowHidden = 0
@@ -103,7 +104,6 @@ struct Revisions: Sendable {
                     if let a = Int(before), let b = Int(after) {
                         let difference = b - a
                         let small = (1..<settings.threshold).contains(abs(difference))
-                        let fewSchools = plan.changedSchools.count < settings.minSchools
                         change = small || fewSchools ? settings.marker : (difference > 0 ? "+\(difference)" : "\(difference)")
                     } else {
                         change = settings.marker
