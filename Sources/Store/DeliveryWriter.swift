@@ -193,32 +193,29 @@ public final class DeliveryWriter {
             return
         }
 
-        // 3. Stored by an earlier delivery. An unchanged key whose hash is new to this file is
-        // noted in memory (`UnchangedKeys`); a hash seen before writes the noted keys into
-        // `touched` first, so the exact path below decides a repeat (or a hash collision).
+        // 3. Stored by an earlier delivery. An unchanged key whose stored row is not marked yet
+        // is noted in memory (`UnchangedKeys`, marked by the stored row's delivery and line); a
+        // marked one writes the noted keys into `touched` first, so the exact path below decides
+        // the repeat.
         if deferUnchanged {
-            let deferred = try row.bytes.withUnsafeBufferPointer { buffer -> Bool in
-                let school = UnsafeBufferPointer(rebasing: buffer[row.range(0)])
-                let incidentId = UnsafeBufferPointer(rebasing: buffer[row.range(1)])
-                let hash = UnchangedKeys.hash(school: school, incidentId: incidentId)
-                guard !unchangedKeys.mayContain(hash) else {
-                    try drainUnchanged()
-                    return false
+            if unchangedKeys.mayContain(storedDelivery: storedDelivery, storedLine: Int64(storedLine)) {
+                try drainUnchanged()
+            } else if unchanged {
+                let added = try row.bytes.withUnsafeBufferPointer { buffer in
+                    try unchangedKeys.add(
+                        UnchangedKeys.Entry(
+                            school: UnsafeBufferPointer(rebasing: buffer[row.range(0)]),
+                            incidentId: UnsafeBufferPointer(rebasing: buffer[row.range(1)]), line: Int64(line),
+                            storedDelivery: storedDelivery, storedLine: Int64(storedLine)))
                 }
-                guard unchanged else { return false }
-                let entry = UnchangedKeys.Entry(
-                    school: school, incidentId: incidentId, line: Int64(line), storedDelivery: storedDelivery,
-                    storedLine: Int64(storedLine))
-                if try unchangedKeys.add(hash, entry) { return true }
-                // The set is full: from here on every key is noted in `touched` directly.
+                if added {
+                    sqlite3_reset(select)
+                    totals.unchanged += 1
+                    return
+                }
+                // The bitmap is at its limit: from here on every key is noted in `touched` directly.
                 try drainUnchanged()
                 deferUnchanged = false
-                return false
-            }
-            if deferred {
-                sqlite3_reset(select)
-                totals.unchanged += 1
-                return
             }
         }
         // Noted in `touched` (first time only), with the stored version as pre-image when this

@@ -12,29 +12,27 @@ struct UnchangedKeysTests {
         (Array("VO\(index % 7)".utf8), Array("K\(index)".utf8))
     }
 
-    static func hash(_ index: Int) -> UInt64 {
+    static func add(_ keys: inout UnchangedKeys, _ index: Int, storedDelivery: Int64 = 7) throws -> Bool {
         let (school, id) = key(index)
-        return school.withUnsafeBufferPointer { school in id.withUnsafeBufferPointer { UnchangedKeys.hash(school: school, incidentId: $0) }
+        return try school.withUnsafeBufferPointer { school in
+            try id.withUnsafeBufferPointer { id in
+                try keys.add(
+                    .init(school: school, incidentId: id, line: Int64(index + 2), storedDelivery: storedDelivery, storedLine: Int64(index)))
+            }
         }
     }
 
-    @Test("keys spilled to the temporary file come back whole and in order; their hashes stay known after a drain")
+    @Test("keys spilled to the temporary file come back whole and in order; their marks stay known after a drain")
     func spillAndDrain() throws {
-        var keys = UnchangedKeys(maximumSlots: 1 << 12, spillLimit: 64)
+        var keys = UnchangedKeys(spillLimit: 64)
         for index in 0..<500 {
-            let (school, id) = Self.key(index)
-            #expect(!keys.mayContain(Self.hash(index)))
-            let added = try school.withUnsafeBufferPointer { school in
-                try id.withUnsafeBufferPointer { id in
-                    try keys.add(
-                        Self.hash(index),
-                        .init(school: school, incidentId: id, line: Int64(index + 2), storedDelivery: 7, storedLine: Int64(index)))
-                }
-            }
-            #expect(added)
+            #expect(!keys.mayContain(storedDelivery: 7, storedLine: Int64(index)))
+            #expect(try Self.add(&keys, index))
         }
-        #expect((0..<500).allSatisfy { keys.mayContain(Self.hash($0)) })
-        #expect((500..<1000).allSatisfy { !keys.mayContain(Self.hash($0)) })
+        #expect((0..<500).allSatisfy { keys.mayContain(storedDelivery: 7, storedLine: Int64($0)) })
+        #expect((500..<1000).allSatisfy { !keys.mayContain(storedDelivery: 7, storedLine: Int64($0)) })
+        // The same lines of another stored delivery are other rows.
+        #expect((0..<500).allSatisfy { !keys.mayContain(storedDelivery: 8, storedLine: Int64($0)) })
         var drained: [String] = []
         try keys.drain { entry in
             drained.append(
@@ -43,28 +41,58 @@ struct UnchangedKeysTests {
         }
         #expect(drained == (0..<500).map { "VO\($0 % 7)/K\($0):\($0 + 2):7:\($0)" })
         #expect(keys.isDrained)
-        #expect((0..<500).allSatisfy { keys.mayContain(Self.hash($0)) })
+        #expect((0..<500).allSatisfy { keys.mayContain(storedDelivery: 7, storedLine: Int64($0)) })
         var again = 0
         try keys.drain { _ in again += 1 }
         #expect(again == 0)
         keys.close()
     }
 
-    @Test("a full set refuses a key (the writer then notes keys in the table directly)")
-    func fullSet() throws {
-        var keys = UnchangedKeys(maximumSlots: 64, spillLimit: 1 << 20)
-        var added = 0
-        for index in 0..<100 {
-            let (school, id) = Self.key(index)
+    @Test("marks of several stored deliveries, in any order of lines, are kept apart and exact")
+    func severalDeliveries() throws {
+        var keys = UnchangedKeys()
+        var generator = SplitMix64(seed: 17)
+        var added: Set<[Int64]> = []
+        for _ in 0..<3000 {
+            let delivery = Int64(generator.next() % 4)
+            let line = Int64(generator.next() % 20_000)
+            guard !keys.mayContain(storedDelivery: delivery, storedLine: line) else {
+                #expect(added.contains([delivery, line]))
+                continue
+            }
+            #expect(!added.contains([delivery, line]))
+            let (school, id) = Self.key(Int(line))
             let accepted = try school.withUnsafeBufferPointer { school in
                 try id.withUnsafeBufferPointer {
-                    try keys.add(Self.hash(index), .init(school: school, incidentId: $0, line: 1, storedDelivery: 1, storedLine: 1))
+                    try keys.add(.init(school: school, incidentId: $0, line: 1, storedDelivery: delivery, storedLine: line))
                 }
             }
-            if !accepted { break }
+            #expect(accepted)
+            added.insert([delivery, line])
+        }
+        for delivery in Int64(0)..<4 {
+            for line in Int64(0)..<20_000 {
+                if keys.mayContain(storedDelivery: delivery, storedLine: line) != added.contains([delivery, line]) {
+                    Issue.record("delivery \(delivery), line \(line)")
+                }
+            }
+        }
+        keys.close()
+    }
+
+    @Test("a bitmap at its limit refuses a key (the writer then notes keys in the table directly)")
+    func fullSet() throws {
+        var keys = UnchangedKeys(maximumBits: 2000, spillLimit: 1 << 20)
+        var added = 0
+        for index in 0..<10_000 {
+            if !(try Self.add(&keys, index)) { break }
             added += 1
         }
-        #expect(added == 32)
+        // 64 bits counted for the delivery, then 16 words (1,024 lines); doubling to 32 words
+        // would pass the limit of 2,000 bits.
+        #expect(added == 1024)
+        let marked = keys.mayContain(storedDelivery: 7, storedLine: 1024)
+        #expect(!marked)
         keys.close()
     }
 
@@ -100,11 +128,11 @@ struct UnchangedKeysTests {
 
     @Test(
         "a re-delivery decides repeats exactly whether its keys stay in memory, spill to a file, or fill the set",
-        arguments: [(1 << 21, 1 << 18), (1 << 16, 100), (256, 100)])
-    func redeliveryIsExact(maximumSlots: Int, spillLimit: Int) throws {
+        arguments: [(1 << 27, 1 << 18), (1 << 16, 100), (64 * 4, 100)])
+    func redeliveryIsExact(maximumBits: Int, spillLimit: Int) throws {
         let count = 600
         let (totals, lines, kept) = try Self.redeliver(
-            count: count, limits: UnchangedKeys(maximumSlots: maximumSlots, spillLimit: spillLimit))
+            count: count, limits: UnchangedKeys(maximumBits: maximumBits, spillLimit: spillLimit))
         #expect(totals.new == 0)
         #expect(totals.updated == 0)
         // Every key unchanged but the one repeated with other values; nothing retracted.
@@ -113,5 +141,18 @@ struct UnchangedKeysTests {
         #expect(totals.quarantinedLines == 2)
         #expect(lines == [count - 5 + 2, count + 3])
         #expect(kept == "2025-01-10")
+    }
+}
+
+/// A small deterministic generator (SplitMix64), for the random tests of this file.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
