@@ -51,14 +51,16 @@ public enum RevisionRule {
     /// on the table of changes. A cell published in the new edition counts as a known change
     /// (whether or not its old value was shown): the reader may know more, never less.
     ///
-    /// The changes must all have one sign (a late delivery: d ≥ 0; a correction that only
-    /// removes: d ≤ 0); the reader is assumed to know it, as a stated reason tells. With changes
-    /// of both signs only the sensitive changes themselves are hidden (the count system's
-    /// protection still holds) and `mixedSigns` is returned true.
+    /// When the changes all have one sign (a late delivery: d ≥ 0; a correction that only
+    /// removes: d ≤ 0) the reader is assumed to know it, as a stated reason tells, and the
+    /// secondary suppression runs on the table of changes. With changes of both signs (a
+    /// recategorisation), or where the old count of a cell is not known, the changes are protected
+    /// as the reader sees them (``MixedChanges``): no sign is assumed, only that counts are never
+    /// negative in either edition.
     static func protect(
         system: LinearSystem, counts: [Int], contributions: [CellContribution?], revisions: [CellRevision?],
         fixed: [Bool], hidden start: [Bool], rule: SuppressionRule, describe: (Int) -> (table: String, cell: String)
-    ) throws -> (hidden: [Bool], revised: Int, mixedSigns: Bool) {
+    ) throws -> (hidden: [Bool], revised: Int) {
         let count = counts.count
         var sensitive = Array(repeating: false, count: count)
         for v in 0..<count {
@@ -70,9 +72,12 @@ public enum RevisionRule {
         }
         var hidden = (0..<count).map { start[$0] || sensitive[$0] }
         let revised = (0..<count).filter { sensitive[$0] && !start[$0] }.count
-        guard sensitive.contains(true) else { return (hidden, 0, false) }
+        guard sensitive.contains(true) else { return (hidden, 0) }
+        let mixed = MixedChanges(system: system, counts: counts, revisions: revisions, fixed: fixed, threshold: rule.threshold)
         // The table of changes needs every cell's old count.
-        guard revisions.allSatisfy({ $0 != nil }) else { return (hidden, revised, true) }
+        guard revisions.allSatisfy({ $0 != nil }) else {
+            return (try mixed.protect(hidden: hidden, sensitive: sensitive, describe: describe), revised)
+        }
         let differences = (0..<count).map { counts[$0] - revisions[$0]!.old }
         let sign: Int
         if differences.allSatisfy({ $0 >= 0 }) {
@@ -80,7 +85,7 @@ public enum RevisionRule {
         } else if differences.allSatisfy({ $0 <= 0 }) {
             sign = -1
         } else {
-            return (hidden, revised, true)
+            return (try mixed.protect(hidden: hidden, sensitive: sensitive, describe: describe), revised)
         }
         let changeRule = SuppressionRule(
             threshold: rule.threshold, zerosDisclosive: false, marker: rule.marker, minSchools: rule.minSchools,
@@ -89,6 +94,6 @@ public enum RevisionRule {
             system: system, truth: differences.map { $0 * sign }, criterion: ProtectionCriterion(rule: changeRule),
             fixed: fixed, needsProtection: sensitive)
         hidden = try secondary.run(hidden: hidden, describe: describe)
-        return (hidden, revised, false)
+        return (hidden, revised)
     }
 }

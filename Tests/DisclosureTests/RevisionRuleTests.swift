@@ -80,4 +80,87 @@ struct RevisionRuleTests {
         // The counts themselves stay protected as ever (all of them 10 or more here).
         #expect(result.primary >= 1)
     }
+
+    // MARK: - Changes of both signs (a recategorisation)
+
+    /// A table whose old edition showed every cell, re-issued with the interior counts `new`;
+    /// no contributions, so every change that is not 0 is sensitive (fewer than min_schools
+    /// schools changed it).
+    func corrected(old: [[Int]], new: [[Int]]) -> PublishedTable {
+        var table = grid(new)
+        let oldTable = grid(old)
+        table.revisions = oldTable.counts.map { [CellRevision(old: $0, oldParts: [:], oldShown: true)] }
+        return table
+    }
+
+    /// Per hidden row of the new edition, the range of its change over every integer table that
+    /// reproduces the new edition's published cells (the old edition is known in full).
+    func changeRanges(_ out: RenderedTable, old: [[Int]], cap: Int) throws -> [Int: (Int, Int)] {
+        let oldCounts = grid(old).counts
+        let ranges = try #require(bruteForceRanges(out, marker: "x", cap: cap, maxHidden: 7))
+        var changes: [Int: (Int, Int)] = [:]
+        for (row, range) in ranges { changes[row] = (range.0 - oldCounts[row], range.1 - oldCounts[row]) }
+        return changes
+    }
+
+    func isNarrowed(_ range: (Int, Int)) -> Bool {
+        let k = rule.threshold
+        return (range.0 >= 1 && range.1 <= k - 1) || (range.1 <= -1 && range.0 >= -(k - 1))
+    }
+
+    @Test("one incident moved from A to B in a row: the row total stays 17, A's column total 30 → 29 no longer pins d_A = −1")
+    func recategorisation() throws {
+        let old = [[10, 7, 12], [20, 8, 9]]
+        let new = [[9, 8, 12], [20, 8, 9]]
+        let result = try Suppressor.suppress([corrected(old: old, new: new)], rule: rule)
+        let out = result.tables[0]
+        #expect(out.value("R1", "C1") == "x")
+        #expect(out.value("R1", "C2") == "x")
+        let oldCounts = grid(old).counts
+        // Every shown change is 0 or at least 5 in size.
+        for (row, value) in out.values.enumerated() {
+            if let n = Int(value) { #expect(n == oldCounts[row] || abs(n - oldCounts[row]) >= 5, "\(out.rows[row]): \(value)") }
+        }
+        let ranges = try changeRanges(out, old: old, cap: 30)
+        for (row, range) in ranges where oldCounts[row] != grid(new).counts[row] {
+            #expect(!isNarrowed(range), "\(out.rows[row]): verschil \(range.0)..\(range.1) in \(out.values)")
+        }
+        // Without a revision the totals of column 1 would show 30 → 29: the rule hid more.
+        let plain = try Suppressor.suppress([grid(new)], rule: rule).tables[0]
+        #expect(plain.hiddenSet("x").count < out.hiddenSet("x").count)
+    }
+
+    @Test("random 2×3 and 3×3 tables, one or two incidents moved between categories: no change narrowed into 1..4 (brute force)")
+    func randomCorrections() throws {
+        var generator = SplitMix64(seed: 17)
+        var checked = 0
+        for round in 0..<40 {
+            let rows = round % 2 == 0 ? 2 : 3
+            let old = (0..<rows).map { _ in (0..<3).map { _ in Int(generator.next() % 10) + 3 } }
+            var new = old
+            let moves = Int(generator.next() % 2) + 1
+            for _ in 0..<moves {
+                let r = Int(generator.next() % UInt64(rows))
+                let from = Int(generator.next() % 3), to = (from + 1 + Int(generator.next() % 2)) % 3
+                // A recategorisation within one row (a school's incident changes category), or across rows.
+                let r2 = round % 3 == 0 ? Int(generator.next() % UInt64(rows)) : r
+                guard new[r][from] > 0 else { continue }
+                new[r][from] -= 1
+                new[r2][to] += 1
+            }
+            guard new != old else { continue }
+            let oldCounts = grid(old).counts, newCounts = grid(new).counts
+            let out = try Suppressor.suppress([corrected(old: old, new: new)], rule: rule).tables[0]
+            for (row, value) in out.values.enumerated() {
+                if let n = Int(value) { #expect(n == oldCounts[row] || abs(n - oldCounts[row]) >= 5, "\(old) → \(new): \(out.values)") }
+            }
+            guard let ranges = bruteForceRanges(out, marker: "x", cap: 20, maxHidden: 6) else { continue }
+            checked += 1
+            for (row, range) in ranges where oldCounts[row] != newCounts[row] {
+                let change = (range.0 - oldCounts[row], range.1 - oldCounts[row])
+                #expect(!isNarrowed(change), "\(old) → \(new): \(out.rows[row]) verschil \(change.0)..\(change.1) in \(out.values)")
+            }
+        }
+        #expect(checked >= 20)
+    }
 }
