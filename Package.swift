@@ -64,7 +64,11 @@ let package = Package(
         // Stage 4: statistics for trend signals (exact Poisson methods, GLMs, Farrington, FDR); no I/O.
         .target(name: "Statistics", swiftSettings: strict),
         // Stage 5: disclosure control (primary and secondary cell suppression, the audit); no I/O.
-        .target(name: "Disclosure", swiftSettings: strict),
+        // Optimised in debug builds too: the audit over the whole publication (linear programmes)
+        // is about ten times slower unoptimised, which would make the demo and the suite too slow.
+        .target(
+            name: "Disclosure",
+            swiftSettings: strict + [.unsafeFlags(["-O", "-enable-testing"], .when(configuration: .debug))]),
         // libxlsxwriter (C, apt: libxlsxwriter-dev) and the thin typed Swift layer over it.
         .systemLibrary(name: "CXlsxwriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "Workbook", dependencies: ["CXlsxwriter"], swiftSettings: strict),

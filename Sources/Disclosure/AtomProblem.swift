@@ -176,6 +176,41 @@ struct AtomProblem {
         return result.sorted()
     }
 
+    /// The published cells that always equal `c`: they hold exactly the same classes, each
+    /// wholly. Hiding `c` alone while one of them stays published would change nothing.
+    func twins(of c: Int) -> [Int] {
+        let own = parts(of: c)
+        guard let first = own.first, own.allSatisfy({ $0.count == classAtoms[$0.cls].count }) else { return [] }
+        let classes = own.map(\.cls)
+        return classCells[first.cls].filter { d in d != c && known[d] != nil && cellClasses[d] == classes }
+    }
+
+    /// This run's newly published cells that lie wholly in the region of up to `cap` classes
+    /// around `x` (its classes, widened by the smallest published cells touching them, settled
+    /// classes included): what a run can still give up when no move frees `x`.
+    func newCells(around x: Int, cap: Int) -> [Int] {
+        var region = Set(parts(of: x).map(\.cls))
+        var frontier = Array(region).sorted()
+        while !frontier.isEmpty && region.count < cap {
+            var touching = Set<Int>()
+            for k in frontier { for c in classCells[k] where known[c] != nil { touching.insert(c) } }
+            frontier = []
+            for c in touching.sorted(by: { (cellClasses[$0].count, $0) < (cellClasses[$1].count, $1) }) {
+                let fresh = cellClasses[c].filter { !region.contains($0) }
+                if fresh.isEmpty || region.count + fresh.count > cap { continue }
+                region.formUnion(fresh)
+                frontier += fresh
+            }
+        }
+        var cells = Set<Int>()
+        for k in region {
+            for c in classCells[k] where known[c] != nil && newlyPublished[c] && cellClasses[c].allSatisfy(region.contains) {
+                cells.insert(c)
+            }
+        }
+        return cells.sorted()
+    }
+
     // MARK: Regions
 
     /// The regions around `x`: its classes, widened by the classes of the smallest published

@@ -82,6 +82,17 @@ public struct CellScope: Sendable, Hashable, Codable, Comparable, CustomStringCo
         return parts.joined(separator: ", ")
     }
 
+    /// The same without naming a school (for the run log): "1 school, 2026-01..2026-03, categorie WAPENS".
+    public var anonymousDescription: String {
+        var parts = [schools.count == 1 ? "1 school" : "\(schools.count) scholen"]
+        if let first = months.first, let last = months.last { parts.append(first == last ? first : "\(first)..\(last)") }
+        if let categories { parts.append("categorie \(categories.joined(separator: "+"))") }
+        if let locatie { parts.append("locatie \(locatie)") }
+        if let politie { parts.append("politie \(politie)") }
+        if joinedOnly { parts.append("alleen aangesloten maanden") }
+        return parts.joined(separator: ", ")
+    }
+
     private static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {

@@ -69,7 +69,12 @@ public struct PriorCell: Sendable, Equatable {
 /// denominator) and screened against every open cell it touches. Where none exists, the
 /// cheapest set of this run's published cells whose values would have to move is hidden as well
 /// (cells published before cannot be taken back), and those of them that hold a small count are
-/// checked in turn. Hiding more never undoes another cell's certificate, so one pass suffices.
+/// checked in turn. A cell that always equals a cell published before is never hidden (it would
+/// change nothing); one that always equals another cell of this run is hidden with it. Where no
+/// move exists either, every new cell of this run in a region of 200 classes around the cell is
+/// hidden and the cell checked again; a cell that the cells published before still pin is noted
+/// ("publicatie: …", for the run log, naming no school), not refused: a run cannot take back what
+/// was published. Hiding more never undoes another cell's certificate, so one pass suffices.
 public enum CumulativePublication {
     public struct Outcome: Sendable, Equatable {
         /// This run's cells to hide beyond what the packs hid, sorted.
@@ -78,8 +83,9 @@ public enum CumulativePublication {
         public let checked: Int
         /// Atoms of the publication after merging.
         public let atoms: Int
-        /// Dutch notes: cells of earlier editions that were already open to recomputation, and
-        /// cells whose count changed since they were published.
+        /// Dutch notes for the run log ("publicatie: …", never naming a school): cells of earlier
+        /// editions that were already open to recomputation, cells that the cells published before
+        /// pin, and cells whose count changed since they were published.
         public let notes: [String]
     }
 
@@ -87,6 +93,8 @@ public enum CumulativePublication {
     static let regionCaps = [40, 200, 600]
     /// The same for a move (this run's cells may deviate; only earlier ones widen the region).
     static let moveCaps = [200, 800, 2000]
+    /// The region (in classes) whose new cells a run gives up when neither helps.
+    static let giveUpCap = 200
 
     public static func protect(
         run: [RunCell], prior: [PriorCell], base: [BaseCount], joinedFrom: [String: String], rule: SuppressionRule
@@ -130,7 +138,8 @@ public enum CumulativePublication {
                 if value == truth[c] {
                     known[c] = value
                 } else {
-                    notes.append("de cel (\(scopes[c])) is eerder als \(value) gepubliceerd en telt nu \(truth[c])")
+                    notes.append(
+                        "publicatie: de cel (\(scopes[c].anonymousDescription)) is eerder als \(value) gepubliceerd en telt nu \(truth[c])")
                 }
             }
         }
@@ -161,6 +170,22 @@ public enum CumulativePublication {
         var fractional = 0
         var moves = 0
         var next = 0
+        // Hides a cell of this run (and every published cell that always equals it); false when
+        // a cell published before always equals it: hiding it would change nothing.
+        func hide(_ c: Int) -> Bool {
+            let twins = problem.twins(of: c)
+            if twins.contains(where: { !isNewPublished[$0] }) { return false }
+            for cell in [c] + twins where problem.known[cell] != nil {
+                problem.hide(cell)
+                alsoHidden.append(cell)
+                // A cell hidden now that holds a small count needs its own certificate.
+                if rule.isSensitive(truth[cell]) && !queue.contains(cell) {
+                    queue.append(cell)
+                    open[cell] = !problem.certifies(.truth, cell: cell)
+                }
+            }
+            return true
+        }
         while next < queue.count {
             let x = queue[next]
             next += 1
@@ -179,29 +204,41 @@ public enum CumulativePublication {
                 if trace {
                     say("publicatie: verschuiving \(move.cells.count) cellen, \(move.point.map { "noemer \($0.scale)" } ?? "zonder punt")")
                 }
+                var complete = true
                 for c in move.cells {
-                    problem.hide(c)
-                    alsoHidden.append(c)
-                    // A cell hidden now that holds a small count needs its own certificate.
-                    if rule.isSensitive(truth[c]) && !queue.contains(c) {
-                        queue.append(c)
-                        open[c] = !problem.certifies(.truth, cell: c)
-                    }
+                    if !hide(c) { complete = false }
                 }
-                if let point = move.point {
+                if let point = move.point, complete {
                     screen(point)
                 } else if let point = problem.certificate(for: x, caps: Self.regionCaps) {
-                    // The move's cells were chosen from a solution that was not exact: x needs its own point now.
+                    // The move's cells were chosen from a solution that was not exact (or one of
+                    // them could not be hidden): x needs its own point now.
                     certificates += 1
                     screen(point)
                 }
+                if !complete { break }
             }
             if !open[x] { continue }
             if runHidden[x] == nil && priorValue[x] != nil {
-                notes.append("de verborgen cel (\(scopes[x])) was al door eerdere versies terug te rekenen")
+                notes.append(
+                    "publicatie: de verborgen cel (\(scopes[x].anonymousDescription)) was al door eerdere versies terug te rekenen")
                 continue
             }
-            throw DisclosureError.cannotProtect(table: place[x] ?? "", cell: scopes[x].description)
+            // No certificate and no move: give up every new cell of this run around x, and look again.
+            let around = problem.newCells(around: x, cap: Self.giveUpCap)
+            if trace { say("publicatie: \(around.count) nieuwe cellen rond \(scopes[x]) verborgen") }
+            for c in around { _ = hide(c) }
+            if !around.isEmpty, let point = problem.certificate(for: x, caps: Self.regionCaps) {
+                certificates += 1
+                screen(point)
+            }
+            if open[x] {
+                // What is left pins x only through cells published before: a run cannot take those
+                // back. Noted for the run log (no school named), not refused.
+                notes.append(
+                    "publicatie: de verborgen cel (\(scopes[x].anonymousDescription)) ligt al vast door eerder gepubliceerde cellen; deze run publiceert er niets bij dat haar verder verkleint"
+                )
+            }
         }
         if trace {
             say(
@@ -251,7 +288,16 @@ struct AtomIndex {
         let categorie = values(\.categories)
         let locatie = values { $0.locatie.map { [$0] } }
         let politie = values { $0.politie.map { [$0] } }
-        let (nc, nl, np) = (categorie.count + 1, locatie.count + 1, politie.count + 1)
+        // The value "other" exists only where the base has counts that no cell names: a reader
+        // knows the categories (the reference data), so where every one is named a total over
+        // all of them is the sum of the named ones, never a free "other" beside them.
+        let covered = base.filter { schoolIndex[$0.school] != nil && monthIndex[$0.month] != nil && $0.count > 0 }
+        func other(_ named: [String: Int], _ value: (BaseCount) -> String) -> Int {
+            named.isEmpty || covered.contains { named[value($0)] == nil } ? 1 : 0
+        }
+        let nc = categorie.count + other(categorie, \.categorie)
+        let nl = locatie.count + other(locatie, \.locatie)
+        let np = politie.count + other(politie, \.politie)
         let details = nc * nl * np
         // Each cell: its pairs (school, month) and its detail shape.
         struct Shape: Hashable {

@@ -190,6 +190,77 @@ struct CumulativePublicationTests {
         }
     }
 
+    @Test(
+        "a cell that the earlier publication alone pins is not refused: this run's cells around it are hidden, and a note names no school")
+    func pinnedByEarlierPublication() throws {
+        let base = Self.base(["S1": [1, 2, 5, 7], "S2": [3, 3, 4, 4]])
+        let year = Self.scope(["S1"], Self.months[0..<4])  // 15
+        let second = Self.scope(["S1"], Self.months[2..<4])  // 12
+        let first = Self.scope(["S1"], Self.months[0..<2])  // 3: hidden by this run's pack
+        let both = Self.scope(["S1", "S2"], Self.months[0..<2])  // 9
+        let other = Self.scope(["S2"], Self.months[0..<2])  // 6
+        // Published before: S1's year and second half, so S1's first half is 15 − 12 = 3 for any reader.
+        let prior = [PriorCell(scope: year, value: 15), PriorCell(scope: second, value: 12)]
+        #expect(Self.disclosed(Self.possible(hidden: first, published: [(year, 15), (second, 12)], schools: ["S1"])))
+        let run = [
+            RunCell(scope: first, truth: 3, hidden: true, place: "stadsdeel"),
+            RunCell(scope: both, truth: 9, hidden: false, place: "kerngroep"),
+            RunCell(scope: other, truth: 6, hidden: false, place: "kerngroep"),
+        ]
+        let outcome = try CumulativePublication.protect(run: run, prior: prior, base: base, joinedFrom: [:], rule: .standard)
+        // No move can free the cell; the run gives up its new cells around it and notes the rest.
+        #expect(outcome.alsoHidden == [both, other].sorted())
+        let notes = outcome.notes.filter { $0.hasPrefix("publicatie: ") && $0.contains("eerder gepubliceerde cellen") }
+        #expect(notes.count == 1, "\(outcome.notes)")
+        #expect(notes.allSatisfy { $0.contains("1 school, 2026-01..2026-02") && !$0.contains("S1") }, "\(notes)")
+        // Where the run's own cells are not all that pins it, no note: the cell is protected.
+        let free = try CumulativePublication.protect(
+            run: run, prior: [PriorCell(scope: year, value: 15)], base: base, joinedFrom: [:], rule: .standard)
+        #expect(free.notes.isEmpty, "\(free.notes)")
+        let left = [(year, 15)] + run.dropFirst().filter { !free.alsoHidden.contains($0.scope) }.map { ($0.scope, $0.truth) }
+        #expect(!Self.disclosed(Self.possible(hidden: first, published: left, schools: ["S1", "S2"], limit: 9)))
+    }
+
+    @Test(
+        "a total over every category is the sum of the named ones when no count lies outside them: it is hidden beside a hidden named cell")
+    func totalOverAllCategories() throws {
+        let base = Self.base(["S1": [1, 2, 0, 0]])
+        let named = Self.scope(["S1"], Self.months[0..<2])  // categorie X: 3, hidden
+        let total = CellScope(schools: ["S1"], months: Array(Self.months[0..<2]))  // every categorie: also 3
+        let outcome = try CumulativePublication.protect(
+            run: [
+                RunCell(scope: named, truth: 3, hidden: true, place: "kerngroep"),
+                RunCell(scope: total, truth: 3, hidden: false, place: "kerngroep"),
+            ], prior: [], base: base, joinedFrom: [:], rule: .standard)
+        // A reader who knows the categories (the reference data) reads the hidden cell off the total.
+        #expect(outcome.alsoHidden == [total])
+    }
+
+    @Test("a cell that always equals a cell published before is never hidden alone")
+    func twinOfEarlierCell() throws {
+        let base = Self.base(["S1": [1, 2, 5, 7]])
+        let first = Self.scope(["S1"], Self.months[0..<2])  // 3: hidden before
+        let year = Self.scope(["S1"], Self.months[0..<4])  // 15: published before (categorie X)
+        let yearAll = CellScope(schools: ["S1"], months: Self.months)  // every categorie: the same 15
+        let second = Self.scope(["S1"], Self.months[2..<4])  // 12: this run would pin the first half
+        let prior = [PriorCell(scope: first, value: nil), PriorCell(scope: year, value: 15)]
+        let outcome = try CumulativePublication.protect(
+            run: [
+                RunCell(scope: yearAll, truth: 15, hidden: false, place: "bestuurlijk"),
+                RunCell(scope: second, truth: 12, hidden: false, place: "bestuurlijk"),
+            ], prior: prior, base: base, joinedFrom: [:], rule: .standard)
+        // Hiding the year over every categorie would change nothing: the second half goes.
+        #expect(outcome.alsoHidden == [second])
+        #expect(!Self.disclosed(Self.possible(hidden: first, published: [(year, 15)], schools: ["S1"])))
+        // The two years are twins (the same classes, wholly); the second half is nobody's twin.
+        let problem = AtomProblem(
+            atoms: AtomIndex(scopes: [first, year, yearAll, second], base: base, joinedFrom: [:]), known: [nil, 15, 15, 12],
+            newlyPublished: [false, false, true, true], rule: .standard)
+        #expect(problem.twins(of: 2) == [1])
+        #expect(problem.twins(of: 1) == [2])
+        #expect(problem.twins(of: 3).isEmpty)
+    }
+
     @Test("a scope's identity is canonical and reads back")
     func identity() throws {
         let a = CellScope(schools: ["VO_01", "MBO_01"], months: ["2026-02", "2026-01"], categories: ["Y", "X"], politie: "ja")
