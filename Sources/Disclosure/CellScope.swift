@@ -72,19 +72,13 @@ public struct CellScope: Sendable, Hashable, Codable, Comparable, CustomStringCo
     public static func < (lhs: CellScope, rhs: CellScope) -> Bool { lhs.identity < rhs.identity }
 
     /// A short Dutch description for messages: "12 scholen, 2026-01..2026-03, categorie WAPENS".
-    public var description: String {
-        var parts = [schools.count == 1 ? "school \(schools[0])" : "\(schools.count) scholen"]
-        if let first = months.first, let last = months.last { parts.append(first == last ? first : "\(first)..\(last)") }
-        if let categories { parts.append("categorie \(categories.joined(separator: "+"))") }
-        if let locatie { parts.append("locatie \(locatie)") }
-        if let politie { parts.append("politie \(politie)") }
-        if joinedOnly { parts.append("alleen aangesloten maanden") }
-        return parts.joined(separator: ", ")
-    }
+    public var description: String { describe(school: schools.count == 1 ? "school \(schools[0])" : nil) }
 
     /// The same without naming a school (for the run log): "1 school, 2026-01..2026-03, categorie WAPENS".
-    public var anonymousDescription: String {
-        var parts = [schools.count == 1 ? "1 school" : "\(schools.count) scholen"]
+    public var anonymousDescription: String { describe(school: schools.count == 1 ? "1 school" : nil) }
+
+    private func describe(school: String?) -> String {
+        var parts = [school ?? "\(schools.count) scholen"]
         if let first = months.first, let last = months.last { parts.append(first == last ? first : "\(first)..\(last)") }
         if let categories { parts.append("categorie \(categories.joined(separator: "+"))") }
         if let locatie { parts.append("locatie \(locatie)") }

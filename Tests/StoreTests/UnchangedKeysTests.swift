@@ -51,11 +51,16 @@ struct UnchangedKeysTests {
     @Test("marks of several stored deliveries, in any order of lines, are kept apart and exact")
     func severalDeliveries() throws {
         var keys = UnchangedKeys()
-        var generator = SplitMix64(seed: 17)
+        // A linear congruential generator (Knuth's MMIX constants), upper bits: deterministic, no shared helper needed.
+        var state: UInt64 = 17
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
         var added: Set<[Int64]> = []
         for _ in 0..<3000 {
-            let delivery = Int64(generator.next() % 4)
-            let line = Int64(generator.next() % 20_000)
+            let delivery = Int64(next() % 4)
+            let line = Int64(next() % 20_000)
             guard !keys.mayContain(storedDelivery: delivery, storedLine: line) else {
                 #expect(added.contains([delivery, line]))
                 continue
@@ -141,18 +146,5 @@ struct UnchangedKeysTests {
         #expect(totals.quarantinedLines == 2)
         #expect(lines == [count - 5 + 2, count + 3])
         #expect(kept == "2025-01-10")
-    }
-}
-
-/// A small deterministic generator (SplitMix64), for the random tests of this file.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
