@@ -47,6 +47,25 @@ struct LinearSystem: Sendable {
             })
     }
 
+    /// `start` and every variable reachable from it through equations, passing only through
+    /// variables that `passable` admits; ascending.
+    func reachable(from start: Int, through passable: (Int) -> Bool) -> [Int] {
+        var seen = Array(repeating: false, count: equationsOf.count)
+        seen[start] = true
+        var stack = [start]
+        var result = [start]
+        while let u = stack.popLast() {
+            for e in equationsOf[u] {
+                for term in equations[e].terms where !seen[term.variable] && passable(term.variable) {
+                    seen[term.variable] = true
+                    stack.append(term.variable)
+                    result.append(term.variable)
+                }
+            }
+        }
+        return result.sorted()
+    }
+
     /// The cells that share an equation with `variable`, ascending, without `variable` itself.
     func neighbours(of variable: Int) -> [Int] {
         var result: [Int] = []

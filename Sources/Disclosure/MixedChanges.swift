@@ -33,20 +33,7 @@ struct MixedChanges {
 
     /// `x` and the cells of unknown change reachable from it through equations, ascending.
     func component(of x: Int, hidden: [Bool]) -> [Int] {
-        var seen = Array(repeating: false, count: counts.count)
-        seen[x] = true
-        var stack = [x]
-        var result = [x]
-        while let u = stack.popLast() {
-            for e in system.equationsOf[u] {
-                for term in system.equations[e].terms where !seen[term.variable] && knownChange(term.variable, hidden: hidden) == nil {
-                    seen[term.variable] = true
-                    stack.append(term.variable)
-                    result.append(term.variable)
-                }
-            }
-        }
-        return result.sorted()
+        system.reachable(from: x) { knownChange($0, hidden: hidden) == nil }
     }
 
     /// The feasible range of the change of `x` (hidden in the new edition): nil ends are unbounded.
@@ -130,9 +117,14 @@ struct MixedChanges {
             }
             return !isProtected(range)
         }
+        // Hiding more only widens every range, so a change found protected stays protected: the
+        // search resumes at the cell it last stopped at.
+        var next = 0
         func firstUnprotected() throws -> Int? {
-            for v in counts.indices where hidden[v] && sensitive[v] && !fixed[v] {
-                if try unprotected(v) { return v }
+            while next < counts.count {
+                let v = next
+                if hidden[v] && sensitive[v] && !fixed[v], try unprotected(v) { return v }
+                next += 1
             }
             return nil
         }

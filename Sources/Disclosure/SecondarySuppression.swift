@@ -209,22 +209,7 @@ struct SecondarySuppression {
     /// `x` and the hidden (not fixed) cells and candidates reachable from it through equations,
     /// passing only through such cells; ascending.
     private func connected(from x: Int, hidden: [Bool], candidates: Set<Int>) -> [Int] {
-        var seen = Array(repeating: false, count: truth.count)
-        seen[x] = true
-        var stack = [x]
-        var result = [x]
-        while let u = stack.popLast() {
-            for e in system.equationsOf[u] {
-                for term in system.equations[e].terms where !seen[term.variable] {
-                    let v = term.variable
-                    guard (hidden[v] && !fixed[v]) || candidates.contains(v) else { continue }
-                    seen[v] = true
-                    stack.append(v)
-                    result.append(v)
-                }
-            }
-        }
-        return result.sorted()
+        system.reachable(from: x) { (hidden[$0] && !fixed[$0]) || candidates.contains($0) }
     }
 
     /// The cheapest way to move `x` to 0 (when zeros may be published) or to at least the
