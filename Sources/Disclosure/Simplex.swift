@@ -30,11 +30,11 @@ struct Simplex: Sendable {
     private static let ratioTolerance = 1e-9
     private static let degenerateRunBeforeBland = 30
 
-    /// Number of structural columns.
-    let columns: Int
+    /// Number of structural columns (grows by one with every ``bound(_:upper:to:pivotLimit:)``).
+    private(set) var columns: Int
     /// Number of (non-redundant) constraint rows.
     private(set) var rowCount: Int
-    /// Row length: columns, then the right-hand side.
+    /// Row length: columns, the perturbation (see ``perturb()``), then the right-hand side.
     private var width: Int
     /// `rowCount + 1` rows; the last one holds the reduced costs and minus the objective value.
     private var tableau: [Double]
@@ -66,7 +66,7 @@ struct Simplex: Sendable {
         }
         let artificialRows = rows.indices.filter { crash[$0] == nil }
         let m = rows.count
-        let phaseOneWidth = columns + artificialRows.count + 1
+        let phaseOneWidth = columns + artificialRows.count + 2
         rowCount = m
         width = phaseOneWidth
         tableau = Array(repeating: 0, count: (m + 1) * phaseOneWidth)
@@ -113,13 +113,13 @@ struct Simplex: Sendable {
         }
         // Compact: drop redundant rows and artificial columns.
         let kept = (0..<m).filter { !redundant[$0] }
-        let newWidth = columns + 1
+        let newWidth = columns + 2
         var compact = Array(repeating: 0.0, count: (kept.count + 1) * newWidth)
         var newBasis: [Int] = []
         var newRowOf = Array(repeating: -1, count: columns)
         for (newRow, i) in kept.enumerated() {
             for j in 0..<columns { compact[newRow * newWidth + j] = tableau[i * width + j] }
-            compact[newRow * newWidth + columns] = max(0, tableau[i * width + width - 1])
+            compact[newRow * newWidth + newWidth - 1] = max(0, tableau[i * width + width - 1])
             newBasis.append(basis[i])
             newRowOf[basis[i]] = newRow
         }
@@ -175,11 +175,104 @@ struct Simplex: Sendable {
         return outcome
     }
 
+    /// Adds the bound `column ≤ value` (upper) or `column ≥ value` as the row `column ± s = value`
+    /// with a new column s ≥ 0 (the last structural column), keeping the current basis: the row is
+    /// expressed in it, and the dual simplex restores feasibility. The reduced costs stay
+    /// non-negative, so an optimal basis stays optimal: a branch of a branch and bound without a
+    /// new phase 1. Returns `.optimal` with the objective, nil when the bounded programme has no
+    /// solution, `.iterationLimit` after `pivotLimit` pivots.
+    mutating func bound(_ column: Int, upper: Bool, to value: Double, pivotLimit: Int) -> Outcome? {
+        let oldWidth = width
+        let newWidth = width + 1
+        let slack = columns
+        let rows = rowCount
+        // The tableau with one more row (before the objective) and one more column (before the rhs).
+        var grown = Array(repeating: 0.0, count: (rows + 2) * newWidth)
+        for i in 0...rows {
+            let target = i == rows ? rows + 1 : i
+            for j in 0..<slack { grown[target * newWidth + j] = tableau[i * oldWidth + j] }
+            grown[target * newWidth + newWidth - 2] = tableau[i * oldWidth + oldWidth - 2]
+            grown[target * newWidth + newWidth - 1] = tableau[i * oldWidth + oldWidth - 1]
+        }
+        // The new row: ±column + s = ±value, with the basic column eliminated.
+        let sign = upper ? 1.0 : -1.0
+        let newRow = rows * newWidth
+        grown[newRow + column] = sign
+        grown[newRow + slack] = 1
+        grown[newRow + newWidth - 1] = sign * value
+        let basic = rowOfColumn[column]
+        if basic >= 0 {
+            for j in 0..<newWidth where grown[basic * newWidth + j] != 0 {
+                grown[newRow + j] -= sign * grown[basic * newWidth + j]
+            }
+            grown[newRow + column] = 0
+        }
+        tableau = grown
+        width = newWidth
+        columns += 1
+        rowCount += 1
+        basis.append(slack)
+        rowOfColumn.append(rows)
+        return dualIterate(pivotLimit: pivotLimit)
+    }
+
+    /// The dual simplex: while a basic column is negative, it leaves, and the entering column keeps
+    /// every reduced cost non-negative (smallest ratio; ties to the largest pivot element, then the
+    /// smallest column). Nil when a negative row has no negative entry: no solution.
+    private mutating func dualIterate(pivotLimit: Int) -> Outcome? {
+        let rhs = width - 1
+        var steps = 0
+        while true {
+            var leaving = -1
+            var worst = -Self.feasibilityTolerance
+            for i in 0..<rowCount where tableau[i * width + rhs] < worst {
+                leaving = i
+                worst = tableau[i * width + rhs]
+            }
+            let objective = rowCount * width
+            if leaving < 0 { return .optimal(-tableau[objective + rhs]) }
+            var entering = -1
+            var bestRatio = Double.infinity
+            var bestPivot = 0.0
+            let row = leaving * width
+            for j in 0..<columns {
+                let a = tableau[row + j]
+                guard a < -Self.pivotTolerance else { continue }
+                let ratio = Swift.max(0, tableau[objective + j]) / -a
+                if ratio < bestRatio - Self.ratioTolerance
+                    || ratio <= bestRatio + Self.ratioTolerance && -a > bestPivot + Self.pivotTolerance
+                {
+                    entering = j
+                    bestRatio = Swift.min(ratio, bestRatio)
+                    bestPivot = -a
+                }
+            }
+            if entering < 0 { return nil }
+            pivot(row: leaving, column: entering)
+            steps += 1
+            if steps > pivotLimit { return .iterationLimit }
+        }
+    }
+
     private mutating func iterate(enteringBelow limit: Int, watch: Int?, stopWhen: ((Double) -> Bool)?) -> Outcome {
         let objective = rowCount * width
         let rhs = width - 1
         var bland = false
+        var perturbed = false
         var degenerateRun = 0
+        // Ends a run: a perturbation is taken out again, and feasibility restored (dual simplex).
+        func finish(_ outcome: Outcome) -> Outcome {
+            guard perturbed else { return outcome }
+            removePerturbation()
+            guard (0..<rowCount).contains(where: { tableau[$0 * width + rhs] < -Self.feasibilityTolerance }) else {
+                if case .optimal = outcome { return .optimal(-tableau[objective + rhs]) }
+                return outcome
+            }
+            guard case .optimal = outcome, case .optimal(let value)? = dualIterate(pivotLimit: 10 * (rowCount + 10)) else {
+                return .iterationLimit
+            }
+            return .optimal(value)
+        }
         while true {
             if let watch, let stopWhen, stopWhen(value(of: watch)) { return .stopped }
             let (entering, leaving, bestRatio) = tableau.withUnsafeBufferPointer { t in
@@ -189,18 +282,58 @@ struct Simplex: Sendable {
                         bland: bland)
                 }
             }
-            if entering < 0 { return .optimal(-tableau[objective + rhs]) }
-            if leaving < 0 { return .unbounded }
-            // A step that does not move the objective noticeably counts as degenerate; after a run
-            // of those, Bland's rule stays on for the rest of this optimisation.
+            if entering < 0 { return finish(.optimal(-tableau[objective + rhs])) }
+            if leaving < 0 { return finish(.unbounded) }
+            // A step that does not move the objective noticeably counts as degenerate. After a run
+            // of those the right-hand side is perturbed (once per optimisation, and not while a
+            // column is watched), which ends most such runs; after another run, Bland's rule stays
+            // on for the rest of this optimisation.
             if bestRatio * -tableau[objective + entering] <= Self.ratioTolerance {
                 degenerateRun += 1
-                if degenerateRun > Self.degenerateRunBeforeBland { bland = true }
+                if degenerateRun > Self.degenerateRunBeforeBland {
+                    if !perturbed && watch == nil {
+                        perturb()
+                        perturbed = true
+                        degenerateRun = 0
+                    } else {
+                        bland = true
+                    }
+                }
             } else {
                 degenerateRun = 0
             }
             pivot(row: leaving, column: entering)
-            if pivots > iterationLimit { return .iterationLimit }
+            if pivots > iterationLimit {
+                if perturbed { removePerturbation() }
+                return .iterationLimit
+            }
+        }
+    }
+
+    /// Adds a small, distinct amount to every row's right-hand side, and the same to the
+    /// perturbation column, which the pivots carry along like the right-hand side: the right-hand
+    /// side minus it is the unperturbed one in whatever basis follows. Ties in the ratio test,
+    /// the cause of degenerate pivots, mostly disappear.
+    private mutating func perturb() {
+        let perturbation = width - 2
+        let rhs = width - 1
+        for i in 0..<rowCount {
+            let delta = 1e-5 * (1 + Double((i &* 40_503) & 1_023) / 1_024)
+            tableau[i * width + rhs] += delta
+            tableau[i * width + perturbation] += delta
+        }
+    }
+
+    /// Takes the perturbation out of every row, the objective's included.
+    private mutating func removePerturbation() {
+        let perturbation = width - 2
+        let rhs = width - 1
+        for i in 0...rowCount {
+            tableau[i * width + rhs] -= tableau[i * width + perturbation]
+            tableau[i * width + perturbation] = 0
+        }
+        for i in 0..<rowCount where tableau[i * width + rhs] < 0 && tableau[i * width + rhs] > -1e-9 {
+            tableau[i * width + rhs] = 0
         }
     }
 

@@ -12,43 +12,44 @@ enum WholeSolution {
         columns: Int, rows: [LPRow], structural: Int, costs: [(column: Int, value: Double)]?, nodes: Int = 12,
         pivotsPerRow: Int? = nil
     ) -> (whole: [Double]?, root: [Double]?) {
-        var root: [Double]?
-        // A branch: column ≤ bound (upper) or column ≥ bound.
-        typealias Branch = (column: Int, upper: Bool, bound: Double)
-        var stack: [[Branch]] = [[]]
-        var solved = 0
-        while let branches = stack.popLast(), solved < nodes {
-            solved += 1
-            var all = rows
-            var width = columns
-            for branch in branches {
-                // y + s = bound, or y − s = bound, with a new column s ≥ 0.
-                all.append(LPRow(entries: [(branch.column, 1), (width, branch.upper ? 1 : -1)], rhs: branch.bound))
-                width += 1
-            }
-            let limit = pivotsPerRow.map { $0 * (all.count + 10) }
-            guard var simplex = Simplex(columns: width, rows: all, iterationLimit: limit) else { continue }
-            if let costs, case .optimal = simplex.minimize(costs) {
-            } else if costs != nil {
-                continue
-            }
-            let values = (0..<columns).map { simplex.value(of: $0) }
-            if solved == 1 { root = values }
-            guard
-                let fractional = (0..<structural).first(where: {
-                    abs(values[$0] - values[$0].rounded()) > ProtectionCriterion.tolerance
-                })
-            else { return (values, root) }
-            let value = values[fractional]
-            let down: Branch = (fractional, true, value.rounded(.down))
-            let up: Branch = (fractional, false, value.rounded(.up))
-            // The nearer side first (last on the stack).
-            if value - value.rounded(.down) < 0.5 {
-                stack += [branches + [up], branches + [down]]
-            } else {
-                stack += [branches + [down], branches + [up]]
-            }
+        let limit = pivotsPerRow.map { $0 * (rows.count + 10) }
+        guard var first = Simplex(columns: columns, rows: rows, iterationLimit: limit) else { return (nil, nil) }
+        if let costs {
+            guard case .optimal = first.minimize(costs) else { return (nil, nil) }
         }
-        return (nil, root)
+        let root = (0..<columns).map { first.value(of: $0) }
+        // A node to solve: its parent's solved programme and the bound that makes it a branch.
+        // Every node starts from its parent's optimal basis (the dual simplex restores
+        // feasibility), so no node but the root runs a phase 1.
+        typealias Node = (parent: Simplex, column: Int, upper: Bool, bound: Double)
+        var stack: [Node] = []
+        var solved = 1
+        var current = first
+        var values = root
+        while true {
+            if let fractional = (0..<structural).first(where: {
+                abs(values[$0] - values[$0].rounded()) > ProtectionCriterion.tolerance
+            }) {
+                let value = values[fractional]
+                let down: Node = (current, fractional, true, value.rounded(.down))
+                let up: Node = (current, fractional, false, value.rounded(.up))
+                // The nearer side first (last on the stack).
+                stack += value - value.rounded(.down) < 0.5 ? [up, down] : [down, up]
+            } else {
+                return (values, root)
+            }
+            var next: Simplex?
+            while next == nil, solved < nodes, let node = stack.popLast() {
+                solved += 1
+                var simplex = node.parent
+                let pivots = pivotsPerRow.map { $0 * (simplex.rowCount + 10) } ?? 200 * (simplex.rowCount + simplex.columns)
+                if case .optimal = simplex.bound(node.column, upper: node.upper, to: node.bound, pivotLimit: pivots) {
+                    next = simplex
+                }
+            }
+            guard let next else { return (nil, root) }
+            current = next
+            values = (0..<columns).map { current.value(of: $0) }
+        }
     }
 }

@@ -152,4 +152,45 @@ struct SimplexTests {
         }
         #expect(abs(value - expected) < 1e-7, "seed \(seed): \(value) vs \(expected)")
     }
+
+    @Test("a bound added to a solved programme (dual simplex from its basis) agrees with enumeration", arguments: 0..<60)
+    func boundAgainstEnumeration(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed) &* 104_729 &+ 3)
+        let m = rng.int(1...3), n = rng.int(m + 1...5)
+        let point = (0..<n).map { _ in Double(rng.int(0...3)) }
+        var a = (0..<m).map { _ in (0..<n).map { _ in Double(rng.int(-2...2)) } }
+        a.append(Array(repeating: 1, count: n))
+        let b = a.map { zip($0, point).reduce(0) { $0 + $1.0 * $1.1 } }
+        let c = (0..<n).map { _ in Double(rng.int(-3...3)) }
+        let costs = c.enumerated().map { ($0.offset, $0.element) }
+        guard var lp = Simplex(columns: n, rows: zip(a, b).map { row($0, $1) }), case .optimal = lp.minimize(costs) else {
+            Issue.record("seed \(seed): the unbounded programme has a solution")
+            return
+        }
+        // Bound a column to either side of its value (or of a value it does not have).
+        let column = rng.int(0...(n - 1))
+        let upper = rng.int(0...1) == 0
+        let bound = Double(rng.int(0...4))
+        // The bounded programme in full: column ± s = bound, with s a new last column.
+        let boundedA = a.map { $0 + [0] } + [(0..<n).map { $0 == column ? 1 : 0 } + [upper ? 1 : -1]]
+        let expected = enumerateBases(boundedA, b + [bound], c + [0])
+        let outcome = lp.bound(column, upper: upper, to: bound, pivotLimit: 1_000)
+        guard let expected else {
+            #expect(outcome == nil, "seed \(seed): \(String(describing: outcome)) for an infeasible bound")
+            return
+        }
+        guard case .optimal(let value) = outcome else {
+            Issue.record("seed \(seed): \(String(describing: outcome)), expected \(expected)")
+            return
+        }
+        #expect(abs(value - expected) < 1e-7, "seed \(seed): \(value) vs \(expected)")
+        let x = lp.value(of: column)
+        #expect(upper ? x <= bound + 1e-9 : x >= bound - 1e-9)
+        // The basis found is the bounded programme's: minimising again changes nothing.
+        guard case .optimal(let again) = lp.minimize(costs) else {
+            Issue.record("seed \(seed): no optimum after the bound")
+            return
+        }
+        #expect(abs(again - value) < 1e-9)
+    }
 }
