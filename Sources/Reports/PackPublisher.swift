@@ -23,6 +23,8 @@ public enum PackPublisher {
         public var edition: String? = nil
         /// Late data that waits for the definitief edition: how many schools, and from when.
         public var waiting: (schools: Int, definitiefVanaf: Day)? = nil
+        /// The audit's notes over the whole publication, for the run log (Dutch, naming no school).
+        public var notes: [String] = []
     }
 
     public static func publish(
@@ -111,7 +113,7 @@ public enum PackPublisher {
             suppressedPacks.append(suppressed)
         }
         // … then the run as a whole against everything published before, to any audience.
-        let additions = try PublicationAudit.run(
+        let audit = try PublicationAudit.run(
             packs: &suppressedPacks, publication: publication, snapshot: snapshot, settings: settings,
             edition: "\(pipeline) \(period.name)",
             in: database)
@@ -191,7 +193,7 @@ public enum PackPublisher {
         try Edition.publish(
             staging: staging, key: "\(pipeline)_\(period.name)", names: finals.filter { $0 != "manifest.json" }, output: output)
         for (audience, data) in registers where !data.isEmpty { try database.saveReleaseRegisters(data, audience: audience) }
-        try database.addPublishedCells(additions)
+        try database.addPublishedCells(audit.additions)
         try database.savePackEdition(
             PackEditionRecord(
                 pipeline: pipeline, period: period.name, number: edition.number, kind: edition.kind.rawValue, asOf: asOf.description,
@@ -200,6 +202,7 @@ public enum PackPublisher {
         var result = Result(packs: plan.packs.map(\.name), files: manifestPacks.reduce(0) { $0 + $1.files.count } + 1, hidden: hiddenTotal)
         result.skipped = plan.skipped.map(\.description)
         result.edition = edition.text
+        result.notes = audit.notes
         return result
     }
 

@@ -36,7 +36,9 @@ struct SuppressedPack {
     /// publication added), with everything derived from them.
     mutating func hide(_ scopes: Set<CellScope>) {
         guard !scopes.isEmpty else { return }
-        var counted: Set<CellScope> = []
+        // Counted as the suppressor counts: distinct cells of a group of linked tables (the same
+        // coordinates in two tables are one cell), not rows and not scopes.
+        var counted: Set<String> = []
         for (index, perRow) in rowScopes {
             let table = content.tables[index]
             var rows = table.table.rows
@@ -48,8 +50,8 @@ struct SuppressedPack {
                     if let column = table.table.measures.firstIndex(of: measure) { values[column] = .empty }
                 }
                 if table.slug == "kerncijfers" { hiddenKeyFigures.insert(rows[offset].keys) }
+                counted.insert(cellKey(table, keys: rows[offset].keys))
                 rows[offset] = LongTable.Row(keys: rows[offset].keys, values: values)
-                counted.insert(scope)
             }
             content.tables[index].table = LongTable(dimensions: table.table.dimensions, measures: table.table.measures, rows: rows)
         }
@@ -57,6 +59,21 @@ struct SuppressedPack {
         content.tables = content.tables.map(PublishedShares.restrict)
         content = content.withSignals()
         publicationHidden += counted.count
+    }
+
+    /// A row's cell as the suppressor keys it: its group, then its coordinates under the
+    /// disclosure dimensions (`periode`), `Totaal` left out and a hierarchy's parent left out
+    /// where its child is named.
+    private func cellKey(_ table: PackTable, keys: [String]) -> String {
+        let rename = PackSuppression.shape(table)
+        var values: [String: String] = [:]
+        for (dimension, value) in zip(table.table.dimensions, keys) where value != CellKey.total {
+            values[rename[dimension] ?? dimension] = value
+        }
+        let named = values
+        for hierarchy in hierarchies where named[hierarchy.child] != nil { values[hierarchy.parent] = nil }
+        let group = PackSuppression.group(table, complianceLinked: complianceLinked)
+        return group + "|" + CellKey(values).description
     }
 
     /// The signals as data (long form: the key figures' place and category, then the measures),

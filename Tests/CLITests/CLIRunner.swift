@@ -89,7 +89,8 @@ enum CLI {
     /// Runs `schoolveilig ARGS` to its end.
     ///
     /// - environment: variables set on top of this process's environment, from which
-    ///   `SCHOOLVEILIG_DB` is always removed first (so a test sees only what it sets itself).
+    ///   `SCHOOLVEILIG_DB` and `SCHOOLVEILIG_PUBLICATIE_CONTROLE` are always removed first (so a
+    ///   test sees only what it sets itself, and the publication's audit is always on).
     /// - currentDirectory: the working directory of the child (default: this process's).
     @discardableResult
     static func run(
@@ -183,6 +184,9 @@ enum CLI {
     private static func childEnvironment(_ extra: [String: String]?) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "SCHOOLVEILIG_DB")
+        // The audit over the whole publication is on in every test: its switch (benchmarks only)
+        // never reaches the program from the caller's environment.
+        environment.removeValue(forKey: "SCHOOLVEILIG_PUBLICATIE_CONTROLE")
         for (key, value) in extra ?? [:] { environment[key] = value }
         return environment
     }

@@ -14,7 +14,7 @@ struct PublicationCLITests {
             [
                 "--db", ws.db, "run", pipeline, "--pipelines", pipelines ?? PackRunCLITests.pipelines, "--period", period,
                 "--output", ws.path(output),
-            ] + Fixture.asOf, environment: ["SCHOOLVEILIG_PUBLICATIE_CONTROLE": "1"])
+            ] + Fixture.asOf)
         return (result.status, result.stdout, result.stderr)
     }
 

@@ -28,6 +28,7 @@ struct PublishStage: StageRunner {
                 + (result.skipped.isEmpty
                     ? ""
                     : "; geen overzicht voor \(result.skipped.joined(separator: ", ")): minder dan \(settings.minSchools) aangesloten scholen (min_schools), dus de cijfers zouden die van één of twee scholen zijn; voeg zo'n gebied in de referentiegegevens samen met een buurgebied (po_cluster in wijken.csv)")
+                + result.notes.map { "; \($0)" }.joined()
         )
     }
 }
