@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Issue 17's insider attack on the built-in demo, in the suite: every pack pipeline published for
-/// two consecutive periods (`scripts/attack.sh`), then each VO/MBO/HBO school as a reader who holds
+/// two consecutive periods (`DemoPublication`, shared with `PublicationAttackTests`), then each VO/MBO/HBO school as a reader who holds
 /// its own schoolgesprek pack, its stadsdeel pack and the kerngroep pack and knows its own counts
 /// (`Tests/attacker/attack.py --per-split --insiders`, independent of the Disclosure module).
 /// Neither a hidden cell nor a published cell "minus own school" may come out as 1..4.
@@ -10,12 +10,8 @@ import Testing
 struct InsiderAttackTests {
     @Test("no school learns a small count of the others that its own counts give away, from published or hidden cells")
     func noSchoolLearnsASmallCount() throws {
-        let binary = try CLI.requireBinary()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("schoolveilig-insiders-\(UUID().uuidString)").path
-        let script = CLI.packageRoot.appendingPathComponent("scripts/attack.sh").path
-        let result = try CLI.tool(
-            "bash", [script, binary.path, work], environment: ["ATTACK_INSIDERS": "1", "ATTACK_ONLY": "schoolgesprek-[il]*"],
-            timeout: 900)
+        // The demo published once per process (DemoPublication), shared with PublicationAttackTests.
+        let result = try DemoPublication.attack(only: "schoolgesprek-[il]*", environment: ["ATTACK_INSIDERS": "1"])
         let lines = result.stdout.split(separator: "\n").map(String.init)
         let line = lines.first { $0.hasPrefix("schoolgesprek-insiders:") }
         let found = try #require(line, "de aanval ontbreekt in\n\(result.stdout)\n\(result.stderr)")
@@ -26,11 +22,7 @@ struct InsiderAttackTests {
         // 1..4, and every hidden cell an insider narrows into 1..4 is one that the same packs give
         // away without any own counts too: a leak between packs of different audiences, which is
         // the whole publication's audit (issue 16), not the insider rule.
-        func findings(_ label: String) throws -> [[String: Any]] {
-            let data = try Data(contentsOf: URL(fileURLWithPath: work + "/\(label).json"))
-            let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-            return try #require(json["onthuld"] as? [[String: Any]])
-        }
+        func findings(_ label: String) throws -> [[String: Any]] { try DemoPublication.findings(label) }
         let insiders = try findings("schoolgesprek-insiders")
         let outsiders = Set(try findings("schoolgesprek-lezers").compactMap { $0["cel"] as? String })
         for finding in insiders {
@@ -39,8 +31,5 @@ struct InsiderAttackTests {
             #expect(outsiders.contains(cell), "alleen met eigen aantallen te vinden: \(finding)")
         }
         #expect(insiders.count <= 2, "\(found)")
-        if result.status == 0 || insiders.allSatisfy({ outsiders.contains($0["cel"] as? String ?? "") }) {
-            try? FileManager.default.removeItem(atPath: work)
-        }
     }
 }
