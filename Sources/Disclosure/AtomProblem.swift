@@ -213,12 +213,19 @@ struct AtomProblem {
 
     // MARK: Regions
 
+    /// How a region grows: for a certificate, through every published cell over the classes
+    /// they do not settle; for a move (this run's cells may deviate, so only the cells published
+    /// before settle classes), either through the cells published before only (the constraints a
+    /// move cannot escape) or through every published cell (the classes that can make up for a
+    /// change of `x` without moving a larger cell).
+    enum Widening { case certificate, fixedCells, allCells }
+
     /// The regions around `x`: its classes, widened by the classes of the smallest published
-    /// cells touching the region, up to each cap. With `fixedOnly`, only the cells that cannot
-    /// move (published before) widen the region: in a move, this run's cells may deviate.
-    /// Settled classes stay out, except those that `x` cuts in two (the split is free).
-    private func regions(around x: Int, caps: [Int], fixedOnly: Bool) -> [[Int]] {
-        let settled = fixedOnly ? settledByFixed : self.settled
+    /// cells touching the region, up to each cap (see ``Widening``). Settled classes stay out,
+    /// except those that `x` cuts in two (the split is free).
+    private func regions(around x: Int, caps: [Int], widening: Widening) -> [[Int]] {
+        let fixedOnly = widening == .fixedCells
+        let settled = widening == .certificate ? self.settled : settledByFixed
         var region = parts(of: x).filter { !settled[$0.cls] || $0.count < classAtoms[$0.cls].count }.map(\.cls)
         var inRegion = Set(region)
         var result: [[Int]] = []
@@ -309,8 +316,37 @@ struct AtomProblem {
         for scale in scales {
             if let y = Self.scaled(values, by: scale) { return (y, scale) }
         }
+        // A vertex of these programmes is rational with a larger denominator now and then: each
+        // value's own (continued fractions, denominators up to 1,000), their least common multiple
+        // up to 10^6. The caller checks the point in integers, so a wrong guess certifies nothing.
+        var scale = 1
+        for value in values {
+            guard let q = Self.denominator(of: value, upTo: 1_000) else { return nil }
+            scale = scale / Self.gcd(scale, q) * q
+            if scale > 1_000_000 { return nil }
+        }
+        return Self.scaled(values, by: scale).map { ($0, scale) }
+    }
+
+    /// The denominator of the simplest fraction within the tolerance of `value`, when it is at
+    /// most `limit`.
+    private static func denominator(of value: Double, upTo limit: Int) -> Int? {
+        var (h0, h1, k0, k1) = (0.0, 1.0, 1.0, 0.0)
+        var x = value
+        for _ in 0..<20 {
+            let a = x.rounded(.down)
+            (h0, h1) = (h1, a * h1 + h0)
+            (k0, k1) = (k1, a * k1 + k0)
+            if k1 > Double(limit) { return nil }
+            if abs(value - h1 / k1) <= ProtectionCriterion.tolerance / 10 { return Int(k1) }
+            let rest = x - a
+            if rest < 1e-12 { return nil }
+            x = 1 / rest
+        }
         return nil
     }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
     /// The values times `scale` when they are all whole and non-negative then.
     private static func scaled(_ values: [Double], by scale: Int) -> [Int]? {
@@ -387,7 +423,7 @@ struct AtomProblem {
     /// A point, checked exactly, in which `x` is 0 or at least the threshold while every
     /// published cell keeps its value; nil when no region holds one.
     func certificate(for x: Int, caps: [Int]) -> CertificatePoint? {
-        for region in regions(around: x, caps: caps, fixedOnly: false) {
+        for region in regions(around: x, caps: caps, widening: .certificate) {
             let p = programme(for: x, region: region)
             for target in targets(p) {
                 let found = WholeSolution.find(
@@ -405,17 +441,31 @@ struct AtomProblem {
     /// Without one (a fractional vertex, or a branch and bound that found no whole one in time)
     /// the cells that the programme's solution moves are returned alone: hiding them is only a
     /// choice, and `x` still needs its own certificate afterwards.
+    /// Regions of both kinds of move widening are tried; of the moves with a point, the cheapest
+    /// (then the smaller) is taken.
     func cheapestMove(for x: Int, caps: [Int]) -> (cells: [Int], point: CertificatePoint?)? {
-        var fallback: (cells: [Int], point: CertificatePoint?)?
-        for region in regions(around: x, caps: caps, fixedOnly: true) {
-            guard let move = cheapestMove(for: x, region: region) else { continue }
-            if move.point != nil { return move }
-            if fallback == nil && !move.cells.isEmpty { fallback = move }
+        var fallback: Move?
+        var best: Move?
+        for widening in [Widening.fixedCells, .allCells] {
+            for region in regions(around: x, caps: caps, widening: widening) {
+                guard let move = cheapestMove(for: x, region: region) else { continue }
+                if move.point != nil {
+                    if best.map({ move.cost + 1e-9 < $0.cost || abs(move.cost - $0.cost) <= 1e-9 && move.cells.count < $0.cells.count })
+                        ?? true
+                    {
+                        best = move
+                    }
+                    break
+                }
+                if fallback == nil && !move.cells.isEmpty { fallback = move }
+            }
         }
-        return fallback
+        return (best ?? fallback).map { ($0.cells, $0.point) }
     }
 
-    private func cheapestMove(for x: Int, region: [Int]) -> (cells: [Int], point: CertificatePoint?)? {
+    private typealias Move = (cost: Double, cells: [Int], point: CertificatePoint?)
+
+    private func cheapestMove(for x: Int, region: [Int]) -> Move? {
         var p = programme(for: x, region: region)
         let surplus = p.columns
         var columns = p.columns + 1
@@ -438,6 +488,19 @@ struct AtomProblem {
             var point = solutionPoint(found, p, target: target, moved: &cells)
             // Only this run's new cells may move.
             if point != nil && !cells.allSatisfy({ newlyPublished[$0] }) { point = nil }
+            if point == nil {
+                // The solution rounded: the cells whose sums then change may move as well (their
+                // deviation columns take up the difference), so it is a move whenever the cells
+                // published before and the target still hold, checked in integers.
+                var rounded: [Int] = []
+                let whole = values[0..<p.columns].map { Swift.max(0, Int($0.rounded())) }
+                if let candidate = self.point(whole, scale: 1, p, target: target, moved: &rounded),
+                    rounded.allSatisfy({ newlyPublished[$0] })
+                {
+                    point = candidate
+                    cells = rounded
+                }
+            }
             if point == nil {
                 let tolerance = ProtectionCriterion.tolerance
                 cells = slacks.filter { values[$0.columns.0] > tolerance || values[$0.columns.1] > tolerance }.map(\.cell)
@@ -463,6 +526,6 @@ struct AtomProblem {
             }
             best = (cost, cells, point)
         }
-        return best.map { ($0.cells, $0.point) }
+        return best
     }
 }
