@@ -109,6 +109,29 @@ struct CumulativePublicationTests {
         #expect(again.alsoHidden.isEmpty)
     }
 
+    @Test("a first run's small cell in a table with margins: the inner cells around it are hidden, not the totals")
+    func innerCellsBeforeTotals() throws {
+        // Two schools × two months, with school totals, month totals and the grand total; S1's
+        // first month (2) is the only cell the pack hid. Hiding the three other inner cells keeps
+        // every total; the cells containing the small one (S1, the first month, the city) would
+        // do as well but cost far more, and a move region of the small cell's own counts only
+        // could find nothing else.
+        let base = Self.base(["S1": [2, 12, 0, 0], "S2": [9, 12, 0, 0]])
+        let first = Self.months[0..<1], second = Self.months[1..<2], both = Self.months[0..<2]
+        let small = Self.scope(["S1"], first)
+        let cells: [(CellScope, Int)] = [
+            (small, 2), (Self.scope(["S1"], second), 12), (Self.scope(["S2"], first), 9), (Self.scope(["S2"], second), 12),
+            (Self.scope(["S1"], both), 14), (Self.scope(["S2"], both), 21), (Self.scope(["S1", "S2"], first), 11),
+            (Self.scope(["S1", "S2"], second), 24), (Self.scope(["S1", "S2"], both), 35),
+        ]
+        let run = cells.map { RunCell(scope: $0.0, truth: $0.1, hidden: $0.0 == small, place: "kerngroep") }
+        let outcome = try CumulativePublication.protect(run: run, prior: [], base: base, joinedFrom: [:], rule: .standard)
+        #expect(!outcome.alsoHidden.isEmpty)
+        for total in cells[4...].map(\.0) { #expect(!outcome.alsoHidden.contains(total), "\(total)") }
+        let published = cells.filter { $0.0 != small && !outcome.alsoHidden.contains($0.0) }
+        #expect(!Self.disclosed(Self.possible(hidden: small, published: published, schools: ["S1", "S2"])))
+    }
+
     @Test("school-months before a school joined are not in a joined-only cell")
     func joinedOnly() throws {
         let base = Self.base(["S1": [2, 3, 4, 5]])
