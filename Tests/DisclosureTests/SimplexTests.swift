@@ -131,17 +131,22 @@ struct SimplexTests {
         #expect(abs(value - -1.25) < 1e-9)
     }
 
-    @Test("random small programmes agree with enumeration of all bases", arguments: 0..<60)
-    func randomAgainstEnumeration(seed: Int) throws {
-        var rng = SplitMix64(seed: UInt64(seed) &* 7919 &+ 17)
-        let m = rng.int(1...3), n = rng.int(m + 1...6)
-        // A feasible, bounded problem: a non-negative point satisfies the rows, and a row of all
-        // ones with a positive right-hand side bounds every column.
+    /// A feasible, bounded problem: a non-negative point satisfies the rows, and a row of all ones
+    /// with a positive right-hand side bounds every column.
+    static func randomProgramme(_ rng: inout SplitMix64, maxColumns: Int) -> (a: [[Double]], b: [Double], c: [Double], n: Int) {
+        let m = rng.int(1...3), n = rng.int(m + 1...maxColumns)
         let point = (0..<n).map { _ in Double(rng.int(0...3)) }
         var a = (0..<m).map { _ in (0..<n).map { _ in Double(rng.int(-2...2)) } }
         a.append(Array(repeating: 1, count: n))
-        let b = a.map { zip($0, point).reduce(0) { $0 + $1.0 * $1.1 } + 0 }
+        let b = a.map { zip($0, point).reduce(0) { $0 + $1.0 * $1.1 } }
         let c = (0..<n).map { _ in Double(rng.int(-3...3)) }
+        return (a, b, c, n)
+    }
+
+    @Test("random small programmes agree with enumeration of all bases", arguments: 0..<60)
+    func randomAgainstEnumeration(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed) &* 7919 &+ 17)
+        let (a, b, c, n) = Self.randomProgramme(&rng, maxColumns: 6)
         let expected = enumerateBases(a, b, c)
         let lp = Simplex(columns: n, rows: zip(a, b).map { row($0, $1) })
         #expect((lp == nil) == (expected == nil))
@@ -156,12 +161,7 @@ struct SimplexTests {
     @Test("a bound added to a solved programme (dual simplex from its basis) agrees with enumeration", arguments: 0..<60)
     func boundAgainstEnumeration(seed: Int) throws {
         var rng = SplitMix64(seed: UInt64(seed) &* 104_729 &+ 3)
-        let m = rng.int(1...3), n = rng.int(m + 1...5)
-        let point = (0..<n).map { _ in Double(rng.int(0...3)) }
-        var a = (0..<m).map { _ in (0..<n).map { _ in Double(rng.int(-2...2)) } }
-        a.append(Array(repeating: 1, count: n))
-        let b = a.map { zip($0, point).reduce(0) { $0 + $1.0 * $1.1 } }
-        let c = (0..<n).map { _ in Double(rng.int(-3...3)) }
+        let (a, b, c, n) = Self.randomProgramme(&rng, maxColumns: 5)
         let costs = c.enumerated().map { ($0.offset, $0.element) }
         guard var lp = Simplex(columns: n, rows: zip(a, b).map { row($0, $1) }), case .optimal = lp.minimize(costs) else {
             Issue.record("seed \(seed): the unbounded programme has a solution")
