@@ -450,11 +450,7 @@ struct AtomProblem {
             for region in regions(around: x, caps: caps, widening: widening) {
                 guard let move = cheapestMove(for: x, region: region) else { continue }
                 if move.point != nil {
-                    if best.map({ move.cost + 1e-9 < $0.cost || abs(move.cost - $0.cost) <= 1e-9 && move.cells.count < $0.cells.count })
-                        ?? true
-                    {
-                        best = move
-                    }
+                    if best.map({ Self.isBetter(move, than: $0) }) ?? true { best = move }
                     break
                 }
                 if fallback == nil && !move.cells.isEmpty { fallback = move }
@@ -464,6 +460,12 @@ struct AtomProblem {
     }
 
     private typealias Move = (cost: Double, cells: [Int], point: CertificatePoint?)
+
+    /// A move with a proof before one without; then the cheaper, then the smaller.
+    private static func isBetter(_ move: Move, than other: Move) -> Bool {
+        if (move.point == nil) != (other.point == nil) { return move.point != nil }
+        return move.cost + 1e-9 < other.cost || abs(move.cost - other.cost) <= 1e-9 && move.cells.count < other.cells.count
+    }
 
     private func cheapestMove(for x: Int, region: [Int]) -> Move? {
         var p = programme(for: x, region: region)
@@ -516,15 +518,8 @@ struct AtomProblem {
             var cost = 0.0
             for entry in costs { cost += entry.value * values[entry.column] }
             cells.sort()
-            if let current = best {
-                // A move with a proof before one without; then the cheaper, then the smaller.
-                let better =
-                    current.point == nil && point != nil
-                    || (current.point == nil) == (point == nil)
-                        && (cost + 1e-9 < current.cost || (abs(cost - current.cost) <= 1e-9 && cells.count < current.cells.count))
-                if !better { continue }
-            }
-            best = (cost, cells, point)
+            let move: Move = (cost, cells, point)
+            if best.map({ Self.isBetter(move, than: $0) }) ?? true { best = move }
         }
         return best
     }
